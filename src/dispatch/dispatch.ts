@@ -1,0 +1,90 @@
+import { UserError, errorMessage } from '../errors.ts';
+import type { Logger } from '../log.ts';
+import { errorReply, notice } from '../message/build.ts';
+import type { Reply } from '../message/model.ts';
+import type { Choice, CommandInfo, Dispatcher, Invocation } from '../platforms/types.ts';
+import { parseArgs, validateArgs } from './args.ts';
+import type { AnyCommand, CommandContext } from './define.ts';
+import type { Services } from './services.ts';
+import { usageOf, validateRegistry } from './usage.ts';
+
+export interface DispatcherOptions {
+  services: Omit<Services, 'commands'>;
+  commands: readonly AnyCommand[];
+  log: Logger;
+  now?: () => Date;
+}
+
+/** The one place where commands run and where their errors are caught. */
+export function createDispatcher(options: DispatcherOptions): Dispatcher {
+  const { commands, log } = options;
+  validateRegistry(commands);
+  const services: Services = { ...options.services, commands };
+  const now = options.now ?? (() => new Date());
+  const byName = new Map<string, AnyCommand>();
+  for (const command of commands) {
+    for (const name of [command.name, ...(command.aliases ?? [])]) byName.set(name, command);
+  }
+
+  const context = (inv: Invocation): CommandContext => ({
+    channel: inv.channel,
+    user: inv.user,
+    ...(inv.thread ? { thread: inv.thread } : {}),
+    now: now(),
+    services,
+    log: log.child(inv.command),
+  });
+
+  const parseText = (text: string) => {
+    let rest = text.trim().replace(/^\//, '');
+    const root = new RegExp(`^${services.rootCommand}(?:\\s+|$)`, 'i');
+    rest = rest.replace(root, '');
+    const match = /^(\S+)\s*([\s\S]*)$/.exec(rest);
+    if (!match) return { command: 'help', text: '' };
+    return { command: match[1]!.toLowerCase(), text: match[2]!.trim() };
+  };
+
+  const run = async (inv: Invocation): Promise<Reply> => {
+    const command = byName.get(inv.command.toLowerCase());
+    if (!command) {
+      const known = commands.map((c) => c.name).join(', ');
+      return errorReply(new UserError('unknown-command', `There is no command “${inv.command}”.`, `Try one of: ${known}. Type “help” for details.`));
+    }
+    try {
+      const usage = usageOf(command);
+      const args = 'text' in inv.input ? parseArgs(command.options, inv.input.text, usage) : validateArgs(command.options, inv.input.options, usage);
+      const reply = await command.run(args as never, context(inv));
+      rememberList(services, inv, reply);
+      return reply;
+    } catch (error) {
+      if (error instanceof UserError) return errorReply(error);
+      log.error('command failed', { command: command.name, channel: inv.channel, error: errorMessage(error), stack: (error as Error)?.stack });
+      return { ...notice('Something went wrong while running that command; it has been logged.'), tone: 'error' };
+    }
+  };
+
+  const complete = async (inv: Invocation, option: string, partial: string): Promise<readonly Choice[]> => {
+    const command = byName.get(inv.command.toLowerCase());
+    if (!command?.autocomplete) return [];
+    try {
+      return (await command.autocomplete(option, partial, context(inv))).slice(0, 25);
+    } catch (error) {
+      log.warn('autocomplete failed', { command: command.name, error: errorMessage(error) });
+      return [];
+    }
+  };
+
+  const describe = (name: string): CommandInfo | undefined => {
+    const command = byName.get(name.toLowerCase());
+    return command ? { visibility: command.visibility, slow: command.slow ?? false } : undefined;
+  };
+
+  return { run, parseText, complete, describe };
+}
+
+/** Numbered lists become the channel's (or thread's) reference for "2", "5" in later commands. */
+function rememberList(services: Services, inv: Invocation, reply: Reply): void {
+  const ranked = reply.papers?.filter((p) => p.rank !== undefined) ?? [];
+  if (ranked.length === 0) return;
+  services.store.lists.save(inv.channel, inv.thread?.threadId ?? '', ranked.map((p) => p.paperId));
+}

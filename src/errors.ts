@@ -1,0 +1,32 @@
+/** Expected failures a user can act on. The message is safe to show on any platform. */
+export type UserErrorCode =
+  | 'bad-query'
+  | 'bad-args'
+  | 'unknown-command'
+  | 'unknown-paper'
+  | 'ambiguous-ref'
+  | 'not-subscribed'
+  | 'llm-unavailable'
+  | 'llm-rejected'
+  | 'bad-input';
+
+export class UserError extends Error {
+  constructor(
+    readonly code: UserErrorCode,
+    message: string,
+    readonly hint?: string,
+  ) {
+    super(message);
+    this.name = 'UserError';
+  }
+}
+
+/** Configuration problems, all of them in one message. */
+export class ConfigError extends Error {
+  constructor(readonly problems: readonly string[]) {
+    super(`Configuration problem${problems.length > 1 ? 's' : ''}:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+export const errorMessage = (error: unknown): string => (error instanceof Error ? error.message : String(error));

@@ -1,0 +1,46 @@
+import type { Paper } from '../store/types.ts';
+
+export interface Summary {
+  /** One or two sentences. */
+  tldr: string;
+  /** Key contributions, 2 to 5 short points. */
+  points: string[];
+}
+
+/** One aspect of a comparison (problem, approach, data, results), one entry per paper in order. */
+export interface ComparisonRow {
+  aspect: string;
+  values: string[];
+}
+
+export interface Comparison {
+  rows: ComparisonRow[];
+  /** When to pick which, one line per paper or a short paragraph. */
+  verdict: string;
+}
+
+export interface LlmOutcome<T> {
+  value: T;
+  /** 'offline' when the local extractive fallback produced it. */
+  source: 'llm' | 'offline';
+  cached: boolean;
+  /** Why the fallback ran, e.g. "no OPENAI_API_KEY set" or "server unreachable: ECONNREFUSED". */
+  note?: string;
+}
+
+export interface UsageTotals {
+  model: string;
+  calls: number;
+  promptTokens: number;
+  completionTokens: number;
+}
+
+export interface Summariser {
+  readonly mode: 'openai' | 'offline';
+  readonly model: string;
+  summarize(paper: Paper, signal?: AbortSignal): Promise<LlmOutcome<Summary>>;
+  compare(papers: readonly Paper[], signal?: AbortSignal): Promise<LlmOutcome<Comparison>>;
+  /** A one-line TL;DR for digests; cached per paper so many channels cost one call. */
+  tldr(paper: Paper, signal?: AbortSignal): Promise<LlmOutcome<string>>;
+  usage(): UsageTotals[];
+}

@@ -1,0 +1,48 @@
+/**
+ * The neutral reply model. Every string is untrusted plain text: only the platform
+ * renderers produce markup, and only they escape.
+ */
+export interface Reply {
+  readonly blocks: readonly Block[];
+  /** Plain-text summary: Slack `text` fallback, notifications, logs. */
+  readonly fallback: string;
+  readonly tone?: 'normal' | 'error';
+  /** Papers in display order when the reply lists them; their `rank` is what users refer to. */
+  readonly papers?: readonly PaperView[];
+}
+
+export type Block =
+  | { readonly type: 'header'; readonly text: string }
+  | { readonly type: 'text'; readonly text: string }
+  | { readonly type: 'paper'; readonly paper: PaperView; readonly detail: 'line' | 'card' | 'full' }
+  | { readonly type: 'fields'; readonly fields: readonly Field[] }
+  | { readonly type: 'note'; readonly text: string }
+  | { readonly type: 'divider' };
+
+export interface Field {
+  readonly label: string;
+  readonly value: string;
+}
+
+export interface Link {
+  readonly label: string;
+  readonly url: string;
+}
+
+export interface PaperView {
+  /** Position in the list shown (1-based); what "compare 2 and 5" refers to. */
+  readonly rank?: number;
+  readonly paperId: number;
+  readonly arxivId: string | null;
+  readonly title: string;
+  readonly url: string | null;
+  readonly authors: readonly string[];
+  readonly authorCount: number | null;
+  readonly organization: string | null;
+  readonly publishedAt: string | null;
+  readonly upvotes: number;
+  /** One line: LLM TL;DR, HF ai_summary or the abstract's first sentence. */
+  readonly summary?: string;
+  readonly abstract?: string;
+  readonly links: readonly Link[];
+}

@@ -1,0 +1,72 @@
+/** The formats paperboy reads. `paperboy parse` prints this as `source`. */
+export type SourceKind = 'hf-text' | 'hf-json' | 'arxiv-atom' | 'arxiv-rss';
+export const SOURCE_KINDS: readonly SourceKind[] = ['hf-text', 'hf-json', 'arxiv-atom', 'arxiv-rss'];
+
+export interface Organization {
+  readonly slug: string;
+  readonly name: string;
+}
+
+/** One paper as a listing shows it. Every parser produces exactly this shape. */
+export interface ParsedPaper {
+  title: string;
+  abstract: string;
+  /** From "• N authors" (hf-text) or the length of `authors`; null when the listing does not say. */
+  authorCount: number | null;
+  authors: string[];
+  organization: Organization | null;
+  /** Publication date, YYYY-MM-DD. */
+  publishedAt: string | null;
+  upvotes: number;
+  /** arXiv id without version, e.g. 2606.13677. */
+  arxivId: string | null;
+  /** The paper's page (arXiv abs or HF paper page). */
+  url: string | null;
+  /** Extras: absent or empty where the source does not say. */
+  version?: string | null;
+  pdfUrl?: string | null;
+  categories?: string[];
+  primaryCategory?: string | null;
+  keywords?: string[];
+  githubRepo?: string | null;
+  projectPage?: string | null;
+  aiSummary?: string | null;
+  comment?: string | null;
+  journalRef?: string | null;
+  doi?: string | null;
+  /** arXiv RSS: new | cross | replace | replace-cross. */
+  announceType?: string | null;
+}
+
+/** A part of a listing that could not be read; `line` is 1-based where the format has lines. */
+export interface ParseProblem {
+  readonly line: number | null;
+  readonly message: string;
+}
+
+export interface Listing {
+  listingDate: string | null;
+  source: SourceKind;
+  papers: ParsedPaper[];
+  /** Cards or entries that were skipped, with why. Good entries are still in `papers`. */
+  problems: ParseProblem[];
+}
+
+export interface ParseOptions {
+  /** Overrides the listing date (YYYY-MM-DD). */
+  date?: string;
+  /** Used to resolve HF text dates that carry no year when nothing else tells; defaults to now. */
+  today?: Date;
+}
+
+/** Nothing in the input could be read as a listing. `line` is set when a line is to blame. */
+export class ParseError extends Error {
+  constructor(
+    message: string,
+    readonly file: string | null = null,
+    readonly line: number | null = null,
+  ) {
+    super(file ? `${file}${line ? `:${line}` : ''}: ${message}` : message);
+    this.name = 'ParseError';
+  }
+}
