@@ -7,7 +7,9 @@ const STOP_WORDS = new Set(
   out over own per same shall she should so some such than that the their theirs them then there these they this those
   through thus to too under until up upon us very via was we were what when where whether which while who whom why will with
   within without would yet you your paper work study approach method methods results show shows shown new use using used
-  based propose proposed present introduce well across one two three many several while often even first however`.split(/\s+/),
+  based propose proposed present introduce well across one two three many several often even first see know think get getting
+  better task tasks performance model models language large framework system systems experiments prior existing specific
+  different diverse overall both make makes need needs way ways still different given`.split(/\s+/),
 );
 
 const ABBREVIATION = /\b(?:e\.g|i\.e|et al|etc|vs|cf|fig|figs|eq|eqs|sec|no|approx|resp|incl|al)\.$/i;
@@ -16,14 +18,15 @@ export const CUES = {
   contribution:
     /\b(?:we|this (?:paper|work|study)|our (?:paper|work))\s+(?:further\s+|then\s+|also\s+)?(?:propose|introduce|present|develop|design|build|release|describe|contribute)s?\b/i,
   problem:
-    /\b(?:problems?|challeng\w*|remains?|lacks?|lacking|limited|limitations?|however|bottlenecks?|struggl\w*|fails?|difficult\w*|costly|expensive|lossy|unclear|open question|hinges?|gaps?|suffers?|critical|yet)\b/i,
+    /\b(?:problems?|challeng\w*|remains?|lacks?|lacking|limited|limitations?|however|bottlenecks?|struggl\w*|fails?|difficult\w*|costly|expensive|lossy|unclear|open question|hinges?|gaps?|suffers?|critical|yet|but|cannot|(?:do|does) not)\b/i,
   approach:
     /\b(?:method|framework|approach|pipeline|architecture|algorithm|technique|mechanism|we (?:study|investigate|use|train|leverage|combine|contrast|formulate|model|analy[sz]e)|our (?:method|approach|model|framework))\b/i,
-  data: /\b(?:datasets?|benchmarks?|corpus|corpora|suites?|evaluated on|experiments? (?:on|across)|tasks)\b/i,
+  data: /\b(?:datasets?|benchmarks?|corpus|corpora|suites?|evaluated on|experiments? (?:on|across))\b(?!-)/i,
+  /** "on WebArena", "across MMLU": a preposition before a capitalised name (case-sensitive on purpose). */
+  namedData: /\b(?:[Oo]n|[Aa]cross)\s+[A-Z][a-z]*[A-Z0-9][\w-]*/,
   result:
-    /\b(?:outperform\w*|surpass\w*|state[- ]of[- ]the[- ]art|sota|improv\w*|achiev\w*|gains?|beats?|exceed\w*|reduc\w*|speed-?ups?|faster|we (?:find|show|observe|demonstrate))\b/i,
-  number:
-    /(?:[+−-]?\d+(?:\.\d+)?\s?(?:%|×|x\b|-?fold\b|(?:points?|pp)\b|times\b))|(?:=\s*[+−-]?\d+(?:\.\d+)?)|(?:\b\d+(?:\.\d+)?\s?(?:[kKMB]\b|ms\b|s\b))/,
+    /\b(?:outperform\w*|surpass\w*|state[- ]of[- ]the[- ]art|sota|improv\w*|achiev\w*|gains?|beats?|exceed\w*|reduc\w*|speed-?ups?|faster|reveals?|shows?|demonstrates?|indicates?|we (?:find|observe))\b/i,
+  number: /(?:[+−-]?\d+(?:\.\d+)?\s?(?:%|×|x\b|-?fold\b|(?:points?|pp)\b|times\b))|(?:=\s*[+−-]?\d+(?:\.\d+)?)/,
 } as const;
 
 export function normaliseSpace(text: string): string {
@@ -120,23 +123,42 @@ export function rankSentences(abstract: string, title: string): RankedSentence[]
     if (CUES.number.test(text)) score += 0.2;
     if (words < 6) score -= 0.5;
     if (words > 60) score -= 0.2;
+    if (/https?:\/\//.test(text)) score -= 0.6;
     return { text, index, score };
   });
 }
 
 const GENERIC_NAMES = new Set(
-  'LLM LLMs AI NLP ML RL KV GPU GPUs API APIs SOTA CNN RNN MLP QA VLM VLMs MLLM MLLMs LM LMs The We Our This These In'.split(' '),
+  `LLM LLMs AI NLP ML RL KV GPU GPUs API APIs SOTA CNN RNN MLP QA VLM VLMs MLLM MLLMs LM LMs SFT RAG MCQ DPO PPO RLHF CoT
+  DOM URL JSON HTML The We Our This These In On Across Using`.split(/\s+/),
 );
+
+const NAME = /(?<![\w-])(?:[A-Z][a-z]+-[A-Z][\w-]*|[A-Z][a-z]*[A-Z0-9][\w-]*|[A-Z]{2,}[\w-]*)/g;
+const DESCRIPTIVE_SUFFIX = /-(?:based|derived|powered|style|like|level|specific|aware|free|guided|driven|as-[\w-]+)$/;
 
 /** Capitalised names (ImageNet, GSM8K, SWE-bench, Qwen3-4B) in the sentences that talk about data. */
 export function dataNames(sentences: readonly string[], exclude: ReadonlySet<string>): string[] {
   const names = new Set<string>();
-  for (const sentence of sentences.filter((s) => CUES.data.test(s))) {
-    const body = sentence.replace(/^\S+\s/, ' ');
-    for (const match of body.matchAll(/\b(?:[A-Z][a-z]*[A-Z0-9][\w-]*|[A-Z]{2,}[\w-]*)/g)) {
-      const name = match[0].replace(/-$/, '');
-      if (!GENERIC_NAMES.has(name) && !exclude.has(name) && name.length > 1) names.add(name);
+  for (const sentence of sentences.filter((s) => CUES.data.test(s) || CUES.namedData.test(s))) {
+    for (const match of sentence.matchAll(NAME)) {
+      const name = match[0].replace(DESCRIPTIVE_SUFFIX, '').replace(/-$/, '');
+      if (name.length > 1 && !GENERIC_NAMES.has(name) && !exclude.has(name)) names.add(name);
     }
   }
   return [...names];
+}
+
+/** Names a paper gives its own contribution: "We introduce WebChallenger", "… Enforcement (TRACE)". */
+export function ownNames(shortTitle: string, contribution: string | undefined): Set<string> {
+  const names = new Set<string>([shortTitle]);
+  for (const match of (contribution ?? '').matchAll(NAME)) names.add(match[0]);
+  return names;
+}
+
+/** The acronym or single name a contribution sentence coins, if any. */
+export function coinedName(contribution: string): string | undefined {
+  const after = contribution.slice(contribution.search(CUES.contribution));
+  const acronym = /\(([A-Z][\w-]*[A-Z][\w-]*)\)/.exec(after.slice(0, 160));
+  if (acronym?.[1]) return acronym[1];
+  return /^\S+\s+\S+\s+([A-Z][a-z]*[A-Z][\w-]*)[,:]/.exec(after)?.[1];
 }

@@ -1,0 +1,120 @@
+import { existsSync } from 'node:fs';
+import { ConfigError } from './errors.ts';
+
+export type SourceSpec = { kind: 'hf' } | { kind: 'arxiv-rss'; categories: string } | { kind: 'arxiv-api'; query: string };
+
+export interface Config {
+  dbPath: string;
+  sampleListingsDir: string;
+  logLevel: 'debug' | 'info' | 'warn' | 'error' | 'silent';
+  slack?: { botToken: string; signingSecret?: string; appToken?: string; mode: 'http' | 'socket'; apiUrl?: string; commandName: string };
+  discord?: { token: string; applicationId?: string; apiUrl?: string; guildId?: string };
+  http: { host: string; port: number };
+  llm: { apiKey?: string; baseURL?: string; model: string; timeoutMs: number; maxRetries: number; concurrency: number };
+  sources: { list: SourceSpec[]; hfApiUrl: string; arxivApiUrl: string; arxivRssUrl: string; timeoutMs: number; retries: number };
+  scheduler: { instanceId?: string; catchUpGraceHours: number };
+}
+
+type Env = Readonly<Record<string, string | undefined>>;
+
+const URL_KEYS = ['SLACK_API_URL', 'DISCORD_API_URL', 'OPENAI_BASE_URL', 'HF_API_URL', 'ARXIV_API_URL', 'ARXIV_RSS_URL'] as const;
+const LEVELS = ['debug', 'info', 'warn', 'error', 'silent'] as const;
+
+/** Reads `.env` (if present) into process.env without overriding what is already set. */
+export function loadDotEnv(path = '.env'): void {
+  if (existsSync(path)) process.loadEnvFile(path);
+}
+
+/** Reads and validates every setting once; all problems are reported together in one ConfigError. */
+export function loadConfig(env: Env = process.env): Config {
+  const problems: string[] = [];
+  const get = (key: string): string | undefined => {
+    const value = env[key]?.trim();
+    return value ? value : undefined;
+  };
+  const int = (key: string, fallback: number, min: number, max: number): number => {
+    const raw = get(key);
+    if (raw === undefined) return fallback;
+    const n = Number(raw);
+    if (!Number.isInteger(n) || n < min || n > max) problems.push(`${key} must be a whole number from ${min} to ${max}; got “${raw}”`);
+    return Number.isInteger(n) ? n : fallback;
+  };
+  for (const key of URL_KEYS) {
+    const raw = get(key);
+    if (raw && !/^https?:\/\/[^\s/]+/i.test(raw)) problems.push(`${key} must be an http(s) URL; got “${raw}”`);
+  }
+  const logLevel = (get('LOG_LEVEL') ?? 'info').toLowerCase();
+  if (!(LEVELS as readonly string[]).includes(logLevel)) problems.push(`LOG_LEVEL must be one of ${LEVELS.join(', ')}; got “${logLevel}”`);
+
+  const config: Config = {
+    dbPath: get('PAPERBOY_DB') ?? 'data/paperboy.db',
+    sampleListingsDir: get('PAPERBOY_SAMPLE_LISTINGS') ?? 'data/listings',
+    logLevel: logLevel as Config['logLevel'],
+    http: { host: get('HOST') ?? '0.0.0.0', port: int('PORT', 3000, 0, 65535) },
+    llm: {
+      ...optional('apiKey', get('OPENAI_API_KEY')),
+      ...optional('baseURL', get('OPENAI_BASE_URL')),
+      model: get('PAPERBOY_MODEL') ?? 'gpt-4o-mini',
+      timeoutMs: int('OPENAI_TIMEOUT_MS', 30_000, 100, 600_000),
+      maxRetries: int('OPENAI_MAX_RETRIES', 2, 0, 10),
+      concurrency: int('PAPERBOY_LLM_CONCURRENCY', 4, 1, 64),
+    },
+    sources: {
+      list: parseSources(get('PAPERBOY_SOURCES') ?? 'hf', problems),
+      hfApiUrl: trimSlash(get('HF_API_URL') ?? 'https://huggingface.co/api'),
+      arxivApiUrl: trimSlash(get('ARXIV_API_URL') ?? 'https://export.arxiv.org/api'),
+      arxivRssUrl: trimSlash(get('ARXIV_RSS_URL') ?? 'https://rss.arxiv.org/rss'),
+      timeoutMs: int('PAPERBOY_FETCH_TIMEOUT_MS', 20_000, 100, 600_000),
+      retries: int('PAPERBOY_FETCH_RETRIES', 3, 0, 10),
+    },
+    scheduler: { ...optional('instanceId', get('PAPERBOY_INSTANCE_ID')), catchUpGraceHours: int('PAPERBOY_CATCHUP_GRACE_HOURS', 24, 0, 48) },
+  };
+
+  const slackToken = get('SLACK_BOT_TOKEN');
+  if (slackToken) {
+    const appToken = get('SLACK_APP_TOKEN');
+    const signingSecret = get('SLACK_SIGNING_SECRET');
+    if (!slackToken.startsWith('xoxb-')) problems.push('SLACK_BOT_TOKEN must start with xoxb- (the Bot User OAuth Token)');
+    if (appToken && !appToken.startsWith('xapp-')) problems.push('SLACK_APP_TOKEN must start with xapp- (an app-level token with connections:write)');
+    if (!appToken && !signingSecret) problems.push('Slack needs SLACK_APP_TOKEN (Socket Mode) or SLACK_SIGNING_SECRET (HTTP mode) besides SLACK_BOT_TOKEN');
+    const commandName = get('SLACK_COMMAND') ?? '/papers';
+    if (!/^\/[a-z0-9_-]{1,31}$/.test(commandName)) problems.push(`SLACK_COMMAND must look like /papers; got “${commandName}”`);
+    config.slack = {
+      botToken: slackToken, mode: appToken ? 'socket' : 'http', commandName,
+      ...optional('appToken', appToken), ...optional('signingSecret', signingSecret), ...optional('apiUrl', slackApiUrl(get('SLACK_API_URL'))),
+    };
+  } else if (get('SLACK_APP_TOKEN') || get('SLACK_SIGNING_SECRET')) {
+    problems.push('SLACK_APP_TOKEN or SLACK_SIGNING_SECRET is set but SLACK_BOT_TOKEN is not: Slack stays off until it is set');
+  }
+
+  const discordToken = get('DISCORD_TOKEN');
+  if (discordToken) {
+    config.discord = {
+      token: discordToken,
+      ...optional('applicationId', get('DISCORD_APPLICATION_ID')),
+      ...optional('apiUrl', get('DISCORD_API_URL') ? trimSlash(get('DISCORD_API_URL')!) : undefined),
+      ...optional('guildId', get('DISCORD_GUILD_ID')),
+    };
+  }
+  if (problems.length > 0) throw new ConfigError(problems);
+  return config;
+}
+
+function parseSources(raw: string, problems: string[]): SourceSpec[] {
+  const specs: SourceSpec[] = [];
+  for (const part of raw.split(',').map((s) => s.trim()).filter(Boolean)) {
+    const [kind, ...rest] = part.split(':');
+    const arg = rest.join(':');
+    if (kind === 'hf' && !arg) specs.push({ kind: 'hf' });
+    else if (kind === 'arxiv' && /^[a-z-]+(\.[A-Za-z-]+)?(\+[a-z-]+(\.[A-Za-z-]+)?)*$/.test(arg)) specs.push({ kind: 'arxiv-rss', categories: arg });
+    else if (kind === 'arxiv-query' && arg) specs.push({ kind: 'arxiv-api', query: arg });
+    else problems.push(`PAPERBOY_SOURCES: “${part}” is not a source; use hf, arxiv:cs.LG+cs.CL or arxiv-query:<search_query>`);
+  }
+  return specs;
+}
+
+/** Bolt's WebClient wants the base with a trailing slash: https://slack.com/api/ */
+const slackApiUrl = (raw: string | undefined): string | undefined => (raw ? `${trimSlash(raw)}/` : undefined);
+const trimSlash = (url: string): string => url.replace(/\/+$/, '');
+const optional = <K extends string, V>(key: K, value: V | undefined): { [P in K]?: V } =>
+  (value === undefined ? {} : { [key]: value }) as { [P in K]?: V };
