@@ -136,13 +136,14 @@ const GENERIC_NAMES = new Set(
 const NAME = /(?<![\w-])(?:[A-Z][a-z]+-[A-Z][\w-]*|[A-Z][a-z]*[A-Z0-9][\w-]*|[A-Z]{2,}[\w-]*)/g;
 const DESCRIPTIVE_SUFFIX = /-(?:based|derived|powered|style|like|level|specific|aware|free|guided|driven|as-[\w-]+)$/;
 
-/** Capitalised names (ImageNet, GSM8K, SWE-bench, Qwen3-4B) in the sentences that talk about data. */
+/** Capitalised names (ImageNet, GSM8K, SWE-bench) in the sentences that talk about data; model sizes (Qwen3-4B) are not data. */
 export function dataNames(sentences: readonly string[], exclude: ReadonlySet<string>): string[] {
   const names = new Set<string>();
   for (const sentence of sentences.filter((s) => CUES.data.test(s) || CUES.namedData.test(s))) {
     for (const match of sentence.matchAll(NAME)) {
       const name = match[0].replace(DESCRIPTIVE_SUFFIX, '').replace(/-$/, '');
-      if (name.length > 1 && !GENERIC_NAMES.has(name) && !exclude.has(name)) names.add(name);
+      const isModelSize = /\d(?:\.\d+)?[BM]$/.test(name);
+      if (name.length > 1 && !isModelSize && !GENERIC_NAMES.has(name) && !exclude.has(name)) names.add(name);
     }
   }
   return [...names];

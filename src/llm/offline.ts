@@ -65,7 +65,7 @@ export function summarizeOffline(paper: Paper): Summary {
   if (!top) return { tldr: shorten(paper.title, TLDR_MAX), points: [] };
   const next = ranked[top.index + 1];
   const chosen = new Set([top.index]);
-  let tldr = top.text;
+  let tldr = stripLeadIn(top.text);
   if (tldr.length < 110 && next && tldr.length + next.text.length < TLDR_MAX) {
     tldr = `${tldr} ${next.text}`;
     chosen.add(next.index);
@@ -253,7 +253,9 @@ function evidenceNotes(facts: readonly PaperFacts[]): string[] {
   }
   const named = facts.filter((f) => f.namedData.length > 0);
   if (named.length > 0 && named.length < facts.length) {
-    notes.push(`${label(named)} name${named.length === 1 ? 's its' : ' their'} evaluation data (${named.map((f) => f.namedData.slice(0, 3).join(', ')).join('; ')}), which makes results easier to check.`);
+    const lists = named.map((f) => f.namedData.slice(0, 3).join(', ')).join('; ');
+    const verb = named.length === 1 ? 'names its' : 'name their';
+    notes.push(`${label(named)} ${verb} evaluation data (${lists}), which makes results easier to check.`);
   }
   return notes;
 }

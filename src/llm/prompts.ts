@@ -108,11 +108,22 @@ const cleanLine = (value: unknown): string => (typeof value === 'string' ? value
 const strings = (value: unknown): string[] =>
   Array.isArray(value) ? value.map(cleanLine).filter((s) => s.length > 0) : [];
 
+/** One string field out of JSON too broken to parse (e.g. cut off by max tokens). */
+function salvageField(text: string, field: string): string {
+  const match = new RegExp(`"${field}"\\s*:\\s*"((?:[^"\\\\]|\\\\.)*)`).exec(text);
+  if (!match?.[1]) return '';
+  try {
+    return cleanLine(JSON.parse(`"${match[1]}"`));
+  } catch {
+    return cleanLine(match[1]);
+  }
+}
+
 export function parseSummary(text: string): Summary {
   const json = parseJsonObject(text);
   const tldr = cleanLine(json?.tldr);
   if (json && tldr) return { tldr, points: strings(json.points).slice(0, 5) };
-  return { tldr: cleanLine(stripFences(text)), points: [] };
+  return { tldr: salvageField(text, 'tldr') || cleanLine(stripFences(text)), points: [] };
 }
 
 function parseRow(value: unknown, count: number): ComparisonRow | undefined {
@@ -130,7 +141,7 @@ export function parseComparison(text: string, paperCount: number): Comparison {
   const valid = rows.filter((row): row is ComparisonRow => row !== undefined);
   const verdict = cleanLine(json?.verdict);
   if (json && (valid.length > 0 || verdict)) return { rows: valid, verdict };
-  return { rows: [], verdict: cleanLine(stripFences(text)) };
+  return { rows: [], verdict: salvageField(text, 'verdict') || cleanLine(stripFences(text)) };
 }
 
 export function parseTldr(text: string): string {

@@ -57,9 +57,15 @@ function rejection(error: APIError, status: number, context: FailureContext): Fa
     case 401:
       return { kind: 'rejected', message: `${REFUSED}: invalid API key (401). Check OPENAI_API_KEY.` };
     case 403:
-      return { kind: 'rejected', message: `${REFUSED}: access denied (403)${said}. The key may lack access to model "${context.model}", or the region is unsupported.` };
+      return {
+        kind: 'rejected',
+        message: `${REFUSED}: access denied (403)${said}. The key may lack access to model "${context.model}", or the region is unsupported.`,
+      };
     case 404:
-      return { kind: 'rejected', message: `${REFUSED}: not found (404)${said}. Check the model name "${context.model}" and the base URL ${context.baseURL}.` };
+      return {
+        kind: 'rejected',
+        message: `${REFUSED}: not found (404)${said}. Check the model name "${context.model}" and the base URL ${context.baseURL}.`,
+      };
     case 400:
       return { kind: 'rejected', message: `${REFUSED}: bad request (400)${said}.` };
     default:

@@ -113,7 +113,7 @@ function organization(value: unknown): Organization | null {
   return { slug, name: str(value.fullname) ?? slug };
 }
 
-/** submittedOnDailyAt when all items agree, else options.date, else the items' publishedAt when all agree. */
+/** paper.submittedOnDailyAt when the items agree, else options.date, else the items' publishedAt when they agree. */
 function listingDate(items: readonly unknown[], options: ParseOptions): string | null {
   const forced = optionDate(options);
   const papers = items.filter(isObject);
@@ -124,8 +124,9 @@ function listingDate(items: readonly unknown[], options: ParseOptions): string |
   );
 }
 
+/** The one date all items that carry the field agree on, or null. */
 function agreedDate(values: readonly unknown[]): string | null {
-  const dates = new Set(values.map(isoDatePart));
+  const dates = new Set(values.filter((value) => value !== undefined).map(isoDatePart));
   if (dates.size !== 1) return null;
   return [...dates][0] ?? null;
 }

@@ -31,6 +31,7 @@ interface RawCard {
 }
 
 interface Candidate {
+  readonly line: number;
   readonly title: Entry | null;
   readonly abstract: Entry | null;
 }
@@ -169,12 +170,10 @@ function settle(lines: readonly Entry[], footer: FooterRead | null, cards: RawCa
   candidates.forEach((candidate, index) => {
     const last = index === candidates.length - 1;
     const own = last ? footer : null;
-    const line = (candidate.title ?? candidate.abstract)?.line ?? null;
+    const { line, title, abstract } = candidate;
     const problem = cardProblem(candidate, own, last && footer === null);
     if (problem) problems.push({ line, message: `card at line ${line}: ${problem}` });
-    else if (candidate.title && candidate.abstract && line !== null) {
-      cards.push({ line, title: candidate.title.text, abstract: candidate.abstract.text, footer: own?.footer ?? null });
-    }
+    else if (title && abstract) cards.push({ line, title: title.text, abstract: abstract.text, footer: own?.footer ?? null });
   });
 }
 
@@ -193,13 +192,13 @@ function pairUp(lines: readonly Entry[]): Candidate[] {
     const b = lines[i + 1];
     const odd = (lines.length - i) % 2 === 1;
     if (a.text.length > TITLE_MAX) {
-      candidates.push({ title: null, abstract: a });
+      candidates.push({ line: a.line, title: null, abstract: a });
       i += 1;
     } else if (!b || (odd && b.text.length <= TITLE_MAX)) {
-      candidates.push({ title: a, abstract: null });
+      candidates.push({ line: a.line, title: a, abstract: null });
       i += 1;
     } else {
-      candidates.push({ title: a, abstract: b });
+      candidates.push({ line: a.line, title: a, abstract: b });
       i += 2;
     }
   }

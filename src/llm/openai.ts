@@ -1,0 +1,225 @@
+import { createHash } from 'node:crypto';
+import OpenAI, { APIConnectionTimeoutError } from 'openai';
+import type { CompletionUsage } from 'openai/resources/completions';
+import type { Db } from '../store/db.ts';
+import type { Paper } from '../store/types.ts';
+import type { Logger } from '../log.ts';
+import { UserError } from '../errors.ts';
+import { LlmCacheRepo } from '../store/llm-cache.ts';
+import type { Comparison, LlmOutcome, Summariser, Summary, UsageTotals } from './types.ts';
+import {
+  PROMPT_VERSION,
+  buildCompareMessages,
+  buildSummarizeMessages,
+  buildTldrMessages,
+  parseComparison,
+  parseSummary,
+  parseTldr,
+  type ChatMessage,
+  type LlmTask,
+} from './prompts.ts';
+import { EmptyReplyError, Semaphore, backoffMs, classify, sleep, type FailureContext } from './retry.ts';
+
+export interface OpenAiSummariserOptions {
+  apiKey: string;
+  /** e.g. http://localhost:11434/v1 for Ollama; the SDK default (api.openai.com) when unset. */
+  baseURL?: string;
+  model: string;
+  timeoutMs: number;
+  /** Retries after the first attempt, for rate limits, 5xx, timeouts and connection errors. */
+  maxRetries: number;
+  concurrency: number;
+  db: Db;
+  log: Logger;
+  /** Produces the answer when the server cannot (unreachable, timing out, failing). */
+  fallback: Summariser;
+  /** First backoff step; doubles per retry. Default 500 ms. */
+  retryBaseMs?: number;
+  /** Longest wait between attempts; a server asking for longer gets the offline answer instead. Default 30 s. */
+  maxRetryWaitMs?: number;
+}
+
+interface Job<T> {
+  task: LlmTask;
+  papers: readonly Paper[];
+  messages: ChatMessage[];
+  parse: (text: string) => T;
+  offline: () => Promise<LlmOutcome<T>>;
+  /** What the offline answer is called in the note: "summary", "comparison", "TL;DR". */
+  noun: string;
+}
+
+interface Reply {
+  text: string;
+  finishReason: string;
+}
+
+/** A transient failure that outlived its retries: the caller shows the offline answer with this reason. */
+class FallbackError extends Error {
+  constructor(
+    readonly reason: string,
+    readonly attempts: number,
+  ) {
+    super(reason);
+  }
+}
+
+/** "http://localhost:11434" means the server's /v1 API; a URL with any path is used as given. */
+export function normaliseBaseURL(baseURL: string | undefined): string | undefined {
+  if (!baseURL) return undefined;
+  const url = new URL(baseURL);
+  return url.pathname === '/' || url.pathname === '' ? `${url.origin}/v1` : baseURL.replace(/\/+$/, '');
+}
+
+const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
+
+/** Same task, same papers (in order, with the same title and abstract), same model and prompts: same key. */
+export function cacheKey(task: LlmTask, papers: readonly Paper[], model: string): string {
+  const content = papers.map((p) => `${p.id}:${sha256(`${p.title}\n${p.abstract}`)}`);
+  return sha256(JSON.stringify([task, content, model, PROMPT_VERSION]));
+}
+
+/** Summaries through an OpenAI-compatible chat-completions server (non-streaming), cached in the store. */
+export class OpenAiSummariser implements Summariser {
+  readonly mode = 'openai';
+  readonly model: string;
+  private readonly client: OpenAI;
+  private readonly cache: LlmCacheRepo;
+  private readonly gate: Semaphore;
+  private readonly inflight = new Map<string, Promise<LlmOutcome<unknown>>>();
+  private readonly context: FailureContext;
+
+  constructor(private readonly options: OpenAiSummariserOptions) {
+    this.model = options.model;
+    // maxRetries 0: the SDK would retry every 429 itself, insufficient_quota included; the policy lives here.
+    const baseURL = normaliseBaseURL(options.baseURL);
+    this.client = new OpenAI({ apiKey: options.apiKey, baseURL, timeout: options.timeoutMs, maxRetries: 0 });
+    this.cache = new LlmCacheRepo(options.db);
+    this.gate = new Semaphore(Math.max(1, Math.floor(options.concurrency)));
+    this.context = { model: options.model, baseURL: this.client.baseURL, timeoutMs: options.timeoutMs };
+  }
+
+  summarize(paper: Paper, signal?: AbortSignal): Promise<LlmOutcome<Summary>> {
+    const { fallback } = this.options;
+    const messages = buildSummarizeMessages(paper);
+    const offline = () => fallback.summarize(paper);
+    return this.run({ task: 'summarize', papers: [paper], messages, parse: parseSummary, offline, noun: 'summary' }, signal);
+  }
+
+  compare(papers: readonly Paper[], signal?: AbortSignal): Promise<LlmOutcome<Comparison>> {
+    const { fallback } = this.options;
+    if (papers.length === 0) return fallback.compare(papers);
+    const parse = (text: string) => parseComparison(text, papers.length);
+    const messages = buildCompareMessages(papers);
+    const offline = () => fallback.compare(papers);
+    return this.run({ task: 'compare', papers, messages, parse, offline, noun: 'comparison' }, signal);
+  }
+
+  tldr(paper: Paper, signal?: AbortSignal): Promise<LlmOutcome<string>> {
+    const { fallback } = this.options;
+    const messages = buildTldrMessages(paper);
+    const offline = () => fallback.tldr(paper);
+    return this.run({ task: 'tldr', papers: [paper], messages, parse: parseTldr, offline, noun: 'TL;DR' }, signal);
+  }
+
+  /** Token totals per model, over every day or from `sinceDay` (YYYY-MM-DD, UTC) on. */
+  usage(sinceDay?: string): UsageTotals[] {
+    return this.cache.usage(sinceDay);
+  }
+
+  private async run<T>(job: Job<T>, signal?: AbortSignal): Promise<LlmOutcome<T>> {
+    const key = cacheKey(job.task, job.papers, this.model);
+    const hit = this.cache.get(key);
+    if (hit !== undefined) return { value: hit as T, source: 'llm', cached: true };
+    const pending = this.inflight.get(key) as Promise<LlmOutcome<T>> | undefined;
+    if (pending) {
+      // Identical request already on the wire (e.g. one digest, many channels): share it. Only a rejection is
+      // shared as an error; anything else (the other caller cancelled, say) means trying on our own.
+      try {
+        return await pending;
+      } catch (error) {
+        if (error instanceof UserError || signal?.aborted) throw error;
+      }
+    }
+    const promise = this.answer(job, key, signal);
+    this.inflight.set(key, promise);
+    try {
+      return await promise;
+    } finally {
+      if (this.inflight.get(key) === promise) this.inflight.delete(key);
+    }
+  }
+
+  private async answer<T>(job: Job<T>, key: string, signal?: AbortSignal): Promise<LlmOutcome<T>> {
+    let reply: Reply;
+    try {
+      reply = await this.complete(job.messages, signal);
+    } catch (error) {
+      if (!(error instanceof FallbackError)) throw error;
+      const note = `${error.reason}${error.attempts > 1 ? ` after ${error.attempts} attempts` : ''}; showing the offline ${job.noun}`;
+      this.options.log.warn(`LLM ${job.task} fell back to the offline summariser: ${error.reason}`, {
+        task: job.task,
+        attempts: error.attempts,
+        papers: job.papers.map((p) => p.id),
+      });
+      const offline = await job.offline();
+      return { ...offline, source: 'offline', cached: false, note };
+    }
+    const value = job.parse(reply.text);
+    // A reply cut off by the token limit is shown once but not kept.
+    if (reply.finishReason !== 'length') {
+      const paperIds = job.papers.map((p) => p.id);
+      this.cache.put({ key, task: job.task, model: this.model, promptVersion: PROMPT_VERSION, paperIds, value });
+    }
+    return { value, source: 'llm', cached: false };
+  }
+
+  /** One logical call: attempts under the concurrency gate, retries with backoff outside it. */
+  private async complete(messages: ChatMessage[], signal?: AbortSignal): Promise<Reply> {
+    const { log, maxRetries } = this.options;
+    const capMs = this.options.maxRetryWaitMs ?? 30_000;
+    for (let attempt = 1; ; attempt += 1) {
+      let error: unknown;
+      try {
+        return await this.gate.run(() => this.attempt(messages, signal));
+      } catch (caught) {
+        error = caught;
+      }
+      const failure = classify(error, this.context);
+      if (failure.kind === 'aborted' || signal?.aborted) throw error;
+      if (failure.kind === 'rejected') throw new UserError('llm-rejected', failure.message, failure.hint);
+      if (failure.kind === 'failed') throw new FallbackError(failure.reason, attempt);
+      const wait = failure.retryAfterMs ?? backoffMs(attempt - 1, this.options.retryBaseMs ?? 500, capMs);
+      if (attempt > maxRetries) throw new FallbackError(failure.reason, attempt);
+      if (wait > capMs) throw new FallbackError(`${failure.reason}; the server asked to wait ${Math.ceil(wait / 1000)} s`, attempt);
+      log.info(`LLM call failed, retrying in ${wait} ms: ${failure.reason}`, { attempt, maxRetries });
+      await sleep(wait, signal);
+    }
+  }
+
+  private async attempt(messages: ChatMessage[], signal?: AbortSignal): Promise<Reply> {
+    signal?.throwIfAborted();
+    // The SDK's own timeout stops at the response headers; this one also bounds reading the body.
+    const timeout = AbortSignal.timeout(this.options.timeoutMs);
+    const combined = signal ? AbortSignal.any([signal, timeout]) : timeout;
+    try {
+      const response = await this.client.chat.completions.create(
+        { model: this.model, messages },
+        { signal: combined, timeout: this.options.timeoutMs },
+      );
+      this.recordUsage(response.usage);
+      const choice = response.choices[0];
+      const text = choice?.message.content?.trim();
+      if (!text) throw new EmptyReplyError(choice?.finish_reason ?? 'no choices');
+      return { text, finishReason: choice?.finish_reason ?? 'stop' };
+    } catch (error) {
+      if (timeout.aborted && !signal?.aborted) throw new APIConnectionTimeoutError();
+      throw error;
+    }
+  }
+
+  private recordUsage(usage: CompletionUsage | undefined): void {
+    const day = new Date().toISOString().slice(0, 10);
+    this.cache.addUsage(day, this.model, usage?.prompt_tokens ?? 0, usage?.completion_tokens ?? 0);
+  }
+}

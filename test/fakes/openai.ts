@@ -1,0 +1,113 @@
+import type { ServerResponse } from 'node:http';
+import { sendJson, startFake, waitOrClientGone, type Recorded } from './http.ts';
+
+export type { Recorded } from './http.ts';
+
+/** One scripted answer to POST /v1/chat/completions. */
+export type Scripted =
+  | { kind: 'ok'; content: string; delayMs?: number; finishReason?: string; usage?: { prompt_tokens: number; completion_tokens: number } }
+  | { kind: 'error'; status: number; body: unknown; headers?: Record<string, string> }
+  | { kind: 'hang'; ms: number };
+
+export const reply = {
+  ok: (content: string, options: { delayMs?: number; finishReason?: string } = {}): Scripted => ({ kind: 'ok', content, ...options }),
+  json: (value: unknown, options: { delayMs?: number } = {}): Scripted => ({ kind: 'ok', content: JSON.stringify(value), ...options }),
+  error: (status: number, error: { message: string; type?: string; code?: string | null }, headers?: Record<string, string>): Scripted => ({
+    kind: 'error',
+    status,
+    body: { error: { message: error.message, type: error.type ?? 'invalid_request_error', param: null, code: error.code ?? null } },
+    ...(headers ? { headers } : {}),
+  }),
+  rateLimited: (retryAfter?: string): Scripted =>
+    reply.error(
+      429,
+      { message: 'Rate limit reached for requests', type: 'requests', code: 'rate_limit_exceeded' },
+      retryAfter === undefined ? undefined : { 'retry-after': retryAfter },
+    ),
+  insufficientQuota: (): Scripted =>
+    reply.error(429, {
+      message: 'You exceeded your current quota, please check your plan and billing details.',
+      type: 'insufficient_quota',
+      code: 'insufficient_quota',
+    }),
+  serverError: (status = 500): Scripted =>
+    reply.error(status, { message: 'The server had an error while processing your request. Sorry about that!', type: 'server_error' }),
+  unauthorized: (): Scripted =>
+    reply.error(401, { message: 'Incorrect API key provided: sk-test. You can find your API key at https://platform.openai.com/account/api-keys.', code: 'invalid_api_key' }),
+  hang: (ms: number): Scripted => ({ kind: 'hang', ms }),
+};
+
+export interface FakeOpenAI {
+  /** The server root, http://127.0.0.1:PORT (the API lives under /v1). */
+  url: string;
+  /** url + '/v1', what the openai SDK calls baseURL. */
+  baseURL: string;
+  requests: Recorded[];
+  /** Queues answers, used in order; when the queue is empty, `fallback` answers. */
+  script(...responses: Scripted[]): void;
+  /** The answer once the script runs out (default: a valid summary JSON). */
+  fallback: Scripted;
+  /** Requests currently being answered, and the most there ever were at once. */
+  readonly stats: { inFlight: number; maxInFlight: number };
+  close(): Promise<void>;
+}
+
+export const DEFAULT_CONTENT = JSON.stringify({
+  tldr: 'The paper proposes a method and reports gains.',
+  points: ['Proposes a method.', 'Reports gains on a benchmark.'],
+});
+
+const estimateTokens = (text: string) => Math.max(1, Math.ceil(text.length / 4));
+
+function completion(request: Recorded, scripted: Extract<Scripted, { kind: 'ok' }>) {
+  const body = request.body as { model?: string } | undefined;
+  const promptTokens = scripted.usage?.prompt_tokens ?? estimateTokens(request.rawBody);
+  const completionTokens = scripted.usage?.completion_tokens ?? estimateTokens(scripted.content);
+  return {
+    id: `chatcmpl-fake${Math.random().toString(36).slice(2, 10)}`,
+    object: 'chat.completion',
+    created: Math.floor(Date.now() / 1000),
+    model: body?.model ?? 'unknown',
+    choices: [{ index: 0, message: { role: 'assistant', content: scripted.content }, finish_reason: scripted.finishReason ?? 'stop' }],
+    usage: { prompt_tokens: promptTokens, completion_tokens: completionTokens, total_tokens: promptTokens + completionTokens },
+  };
+}
+
+async function answer(request: Recorded, response: ServerResponse, scripted: Scripted): Promise<void> {
+  if (scripted.kind === 'hang') {
+    if (await waitOrClientGone(response, scripted.ms)) response.destroy();
+    return;
+  }
+  if (scripted.kind === 'error') return sendJson(response, scripted.status, scripted.body, scripted.headers);
+  if (scripted.delayMs && !(await waitOrClientGone(response, scripted.delayMs))) return;
+  sendJson(response, 200, completion(request, scripted), { 'x-request-id': `req_${request.receivedAt}` });
+}
+
+/** A fake OpenAI-compatible server speaking the real chat-completions wire format (non-streaming). */
+export async function startFakeOpenAI(): Promise<FakeOpenAI> {
+  const queue: Scripted[] = [];
+  const stats = { inFlight: 0, maxInFlight: 0 };
+  const fake = {
+    fallback: { kind: 'ok', content: DEFAULT_CONTENT } as Scripted,
+  };
+  const server = await startFake(async (request, response) => {
+    if (request.method !== 'POST' || request.path !== '/v1/chat/completions') {
+      return sendJson(response, 404, { error: { message: `Unknown route ${request.method} ${request.path}`, type: 'invalid_request_error', param: null, code: null } });
+    }
+    stats.inFlight += 1;
+    stats.maxInFlight = Math.max(stats.maxInFlight, stats.inFlight);
+    try {
+      await answer(request, response, queue.shift() ?? fake.fallback);
+    } finally {
+      stats.inFlight -= 1;
+    }
+  });
+  return Object.assign(fake, {
+    url: server.url,
+    baseURL: `${server.url}/v1`,
+    requests: server.requests,
+    stats,
+    script: (...responses: Scripted[]) => void queue.push(...responses),
+    close: server.close,
+  });
+}

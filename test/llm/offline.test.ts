@@ -1,0 +1,117 @@
+import { describe, expect, it } from 'vitest';
+import { OfflineSummariser, compareOffline, shortName, summarizeOffline, tldrOffline } from '../../src/llm/offline.ts';
+import { splitSentences } from '../../src/llm/extract.ts';
+import { fixturePapers, makePaper } from './helpers.ts';
+
+const papers = fixturePapers();
+const byArxiv = (id: string) => {
+  const paper = papers.find((p) => p.arxivId === id);
+  if (!paper) throw new Error(`fixture paper ${id} missing`);
+  return paper;
+};
+// "…with an overall rescue rate … of only 34.8%" and a KV-cache communication paper with "2 to 3 times lower compute".
+const annotation = byArxiv('2606.00467');
+const kvCache = byArxiv('2606.13594');
+const flat = (text: string) => text.replace(/\s+/g, ' ').toLowerCase();
+
+describe('offline summarize (j)', () => {
+  it.each([annotation, kvCache])('extracts a TL;DR from the abstract and 2+ points ($arxivId)', (paper) => {
+    const { tldr, points } = summarizeOffline(paper);
+    expect(tldr.length).toBeGreaterThan(20);
+    expect(tldr.length).toBeLessThanOrEqual(300);
+    expect(flat(paper.abstract)).toContain(flat(tldr.replace(/…$/, '')));
+    expect(points.length).toBeGreaterThanOrEqual(2);
+    expect(points.length).toBeLessThanOrEqual(4);
+    for (const point of points) expect(point.length).toBeGreaterThan(10);
+    expect(new Set(points).size).toBe(points.length);
+  });
+
+  it('prefers the contribution sentence for the TL;DR', () => {
+    expect(summarizeOffline(kvCache).tldr).toMatch(/^Motivated by this, we propose dense alignment|^We propose dense alignment/);
+  });
+
+  it('summarises every fixture paper without throwing', () => {
+    for (const paper of papers) {
+      const { tldr, points } = summarizeOffline(paper);
+      expect(tldr).not.toBe('');
+      expect(points.length).toBeGreaterThanOrEqual(paper.abstract ? 2 : 0);
+    }
+  });
+
+  it('copes with an empty abstract', () => {
+    expect(summarizeOffline(makePaper({ title: 'Only a title', abstract: '' }))).toEqual({ tldr: 'Only a title', points: [] });
+  });
+});
+
+describe('offline compare (j)', () => {
+  const comparison = compareOffline([annotation, kvCache]);
+
+  it('has the four aspects, one value per paper', () => {
+    expect(comparison.rows.map((r) => r.aspect)).toEqual(['Problem', 'Approach', 'Data / benchmarks', 'Reported results']);
+    for (const row of comparison.rows) {
+      expect(row.values).toHaveLength(2);
+      for (const value of row.values) expect(value.length).toBeGreaterThan(0);
+    }
+  });
+
+  it('picks up a reported number in the results row', () => {
+    const results = comparison.rows[3]!.values[0]!;
+    const number = /\d+(?:\.\d+)?%?/.exec(results)?.[0];
+    expect(number).toBeDefined();
+    expect(annotation.abstract).toContain(number!);
+  });
+
+  it('names the approach the abstract introduces', () => {
+    expect(comparison.rows[1]!.values[1]).toMatch(/^Dense alignment for heterogeneous KV-cache communication/);
+  });
+
+  it('writes a verdict that tells the papers apart', () => {
+    const { verdict } = comparison;
+    expect(verdict).toMatch(/Pick \[1\] .+/);
+    expect(verdict).toMatch(/Pick \[2\] .+/);
+    expect(verdict).not.toContain('not stated');
+    expect(verdict.length).toBeGreaterThan(120);
+  });
+
+  it('says "not stated in the abstract" where an abstract is silent', () => {
+    const vague = makePaper({ title: 'Thoughts', abstract: 'This note collects some thoughts about language.' });
+    const rows = compareOffline([vague, kvCache]).rows;
+    expect(rows.find((r) => r.aspect === 'Reported results')!.values[0]).toBe('not stated in the abstract');
+    expect(rows.find((r) => r.aspect === 'Data / benchmarks')!.values[0]).toBe('not stated in the abstract');
+  });
+
+  it('finds named benchmarks', () => {
+    const web = byArxiv('2606.10423');
+    const data = compareOffline([web, kvCache]).rows[2]!.values[0]!;
+    expect(data).toContain('WebArena');
+  });
+});
+
+describe('offline tldr and summariser', () => {
+  it('uses the source AI summary when there is one, else the first sentence', () => {
+    expect(tldrOffline(makePaper({ aiSummary: 'Short AI summary.' }))).toBe('Short AI summary.');
+    expect(tldrOffline(annotation)).toBe(splitSentences(annotation.abstract)[0]);
+  });
+
+  it('labels every outcome offline and carries its note', async () => {
+    const llm = new OfflineSummariser('no OPENAI_API_KEY set');
+    const outcome = await llm.tldr(annotation);
+    expect(outcome).toMatchObject({ source: 'offline', cached: false, note: 'no OPENAI_API_KEY set' });
+    expect(llm.usage()).toEqual([]);
+  });
+
+  it('names papers by their title prefix or coined name', () => {
+    expect(shortName('WebChallenger: A Reliable and Efficient Generalist Web Agent')).toBe('WebChallenger');
+    expect(shortName('A Long Title Without Any Colon', 'We introduce FooNet, a network.')).toBe('FooNet');
+  });
+});
+
+describe('sentence splitting', () => {
+  it('does not split at abbreviations or decimals', () => {
+    expect(splitSentences('We use e.g. BERT et al. for this. Accuracy is 34.8% here. Done!')).toEqual([
+      'We use e.g. BERT et al. for this.',
+      'Accuracy is 34.8% here.',
+      'Done!',
+    ]);
+  });
+});
