@@ -28,7 +28,7 @@ export function runParse(argv: string[], out = process.stdout, err = process.std
   }
   try {
     const listing = parseListing(text, { file, ...(values.format ? { format: values.format as SourceKind } : {}), ...(values.date ? { date: values.date } : {}) });
-    for (const p of listing.problems) err.write(`${file}${p.line ? `:${p.line}` : ''}: skipped: ${p.message}\n`);
+    for (const p of listing.problems) err.write(`${file}${p.line ? `:${p.line}` : ''}: skipped card: ${p.message}\n`);
     out.write(`${JSON.stringify({ listingDate: listing.listingDate, source: listing.source, papers: listing.papers }, null, 2)}\n`);
     return 0;
   } catch (error) {

@@ -113,13 +113,12 @@ function organization(value: unknown): Organization | null {
   return { slug, name: str(value.fullname) ?? slug };
 }
 
-/** paper.submittedOnDailyAt when the items agree, else options.date, else the items' publishedAt when they agree. */
+/** options.date (`--date` overrides, as for every format), else paper.submittedOnDailyAt or the items' publishedAt when they agree. */
 function listingDate(items: readonly unknown[], options: ParseOptions): string | null {
-  const forced = optionDate(options);
   const papers = items.filter(isObject);
   return (
+    optionDate(options) ??
     agreedDate(papers.map((item) => (isObject(item.paper) ? item.paper.submittedOnDailyAt : undefined))) ??
-    forced ??
     agreedDate(papers.map((item) => item.publishedAt))
   );
 }

@@ -164,7 +164,7 @@ function readOwner(entry: Entry): Pick<Footer, 'authorCount' | 'organization'> |
 function settle(lines: readonly Entry[], footer: FooterRead | null, cards: RawCard[], problems: ParseProblem[]): void {
   const candidates = pairUp(lines);
   if (candidates.length === 0 && footer) {
-    problems.push({ line: footer.line, message: `footer at line ${footer.line} has no title and abstract before it` });
+    problems.push({ line: footer.line, message: `footer with no title and abstract before it` });
     return;
   }
   candidates.forEach((candidate, index) => {
@@ -172,7 +172,7 @@ function settle(lines: readonly Entry[], footer: FooterRead | null, cards: RawCa
     const own = last ? footer : null;
     const { line, title, abstract } = candidate;
     const problem = cardProblem(candidate, own, last && footer === null);
-    if (problem) problems.push({ line, message: `card at line ${line}: ${problem}` });
+    if (problem) problems.push({ line, message: problem });
     else if (title && abstract) cards.push({ line, title: title.text, abstract: abstract.text, footer: own?.footer ?? null });
   });
 }
@@ -227,7 +227,7 @@ function resolveDates(
     const date = card.footer?.date ?? null;
     const publishedAt = date ? cardDay(date, listing) : null;
     if (date && !publishedAt) {
-      problems.push({ line: card.line, message: `card at line ${card.line}: line ${date.line} is not a valid date` });
+      problems.push({ line: card.line, message: `line ${date.line} is not a valid date` });
       continue;
     }
     papers.push({

@@ -113,7 +113,7 @@ describe('parseListing on bad input', () => {
   it('keeps good cards of a truncated listing and reports the cut one', () => {
     const listing = parseListing(fixture('bad/truncated-card.txt'), { file: 'bad/truncated-card.txt' });
     expect(listing.papers).toHaveLength(2);
-    expect(listing.problems).toEqual([{ line: 29, message: expect.stringMatching(/^card at line 29: truncated at end of file/) }]);
+    expect(listing.problems).toEqual([{ line: 29, message: expect.stringMatching(/^truncated at end of file/) }]);
   });
 
   it('puts the file and the first bad line in the error when no card can be read', () => {

@@ -84,11 +84,12 @@ describe('parseHfJson on the 2024 schema', () => {
     expect(minimal).toMatchObject({ arxivId: '2410.13863', abstract: '', publishedAt: null, upvotes: 0, authors: ['Lijie Fan', 'Tianhong Li'] });
   });
 
-  it('takes the listing date from the items when they agree and options.date when nothing else says', () => {
+  it('takes the listing date from options.date, else from the items when they agree', () => {
     expect(listing.listingDate).toBe('2024-10-22');
     const noDates = JSON.stringify([{ paper: { id: '2410.00001', title: 'T', authors: [] } }]);
     expect(parseHfJson(noDates).listingDate).toBeNull();
     expect(parseHfJson(noDates, { date: '2024-10-23' }).listingDate).toBe('2024-10-23');
+    expect(parseHfJson(fixture('hf/old-schema-2024.json'), { date: '2024-10-23' }).listingDate).toBe('2024-10-23');
   });
 });
 

@@ -142,14 +142,14 @@ describe('parseHfText with bad cards', () => {
   it('reports a card cut after its title at the end of the file', () => {
     const listing = parseHfText(`${fixture('listings/002_169a7864d0712ba8.txt')}\n\nA Last Title`);
     expect(listing.papers).toHaveLength(50);
-    expect(listing.problems).toEqual([{ line: 401, message: 'card at line 401: truncated at end of file: title without abstract' }]);
+    expect(listing.problems).toEqual([{ line: 401, message: 'truncated at end of file: title without abstract' }]);
   });
 
   it('reports a card without an abstract in the middle and keeps its neighbours', () => {
     const text = page(...HEADER, 'Jun 19', ...card('Good One'), 'Lonely Title', ...card('Good Two'));
     const listing = parseHfText(text);
     expect(listing.papers.map((p) => p.title)).toEqual(['Good One', 'Good Two']);
-    expect(listing.problems).toEqual([{ line: 23, message: 'card at line 23: title without abstract' }]);
+    expect(listing.problems).toEqual([{ line: 23, message: 'title without abstract' }]);
   });
 
   it('reports an abstract without a title', () => {
@@ -173,7 +173,7 @@ describe('parseHfText with bad cards', () => {
     const text = page(...HEADER, 'Jun 19', ...card('Bad Date', ['  • 2 authors', '·', 'Feb 30']), ...card('Good'));
     const listing = parseHfText(text);
     expect(listing.papers.map((p) => p.title)).toEqual(['Good']);
-    expect(listing.problems[0]).toEqual({ line: 13, message: 'card at line 13: line 21 is not a valid date' });
+    expect(listing.problems[0]).toEqual({ line: 13, message: 'line 21 is not a valid date' });
   });
 
   it('throws naming the first bad line when no card can be read', () => {

@@ -1,0 +1,103 @@
+/**
+ * `paperboy digest post --to slack:C123|discord:123|terminal [--date D] [--force]`: posts a digest now
+ * through the scheduler's own path, so the exactly-once rules hold (`--force` posts again).
+ */
+import { hostname } from 'node:os';
+import { localDay } from '../core/dates.ts';
+import { silentLogger, type Logger } from '../log.ts';
+import type { Summariser } from '../llm/types.ts';
+import type { ChannelRef } from '../platforms/types.ts';
+import { deliverDigest, type AdapterLookup, type DeliveryOutcome } from '../scheduler/deliver.ts';
+import { DEFAULT_FETCH_RETRY, fetchFailedNote, fetchWithRetries, type FetchRetry, type ListingsRefresh } from '../scheduler/fetch-first.ts';
+import type { Store } from '../store/store.ts';
+import { DEFAULT_SUBSCRIPTION, type Subscription } from '../store/types.ts';
+
+export interface DigestPostRequest {
+  /** slack:CHANNEL_ID, discord:CHANNEL_ID or terminal. */
+  readonly to: string;
+  /** The digest's local date (YYYY-MM-DD); default today in the channel's time zone. */
+  readonly date?: string;
+  readonly force?: boolean;
+}
+
+export interface DigestPostDeps {
+  readonly store: Store;
+  readonly llm: Summariser;
+  /** The started adapters, by platform (the terminal one for `--to terminal`). */
+  readonly adapters: AdapterLookup;
+  /** When given, today's listings are fetched first (with retries), as before a scheduled digest. */
+  readonly refresh?: ListingsRefresh;
+  readonly fetchRetry?: FetchRetry;
+  readonly now?: () => Date;
+  readonly instanceId?: string;
+  readonly log?: Logger;
+  /** Where the one-line result goes; default stdout. */
+  readonly print?: (line: string) => void;
+}
+
+export interface DigestPostResult {
+  readonly exitCode: number;
+  readonly message: string;
+  readonly outcome: DeliveryOutcome | null;
+}
+
+/** "slack:C123" → { platform: 'slack', id: 'C123' }; "terminal" → the local terminal channel. */
+export function parseTarget(to: string): ChannelRef | null {
+  if (to === 'terminal') return { platform: 'terminal', id: 'local' };
+  const match = /^(slack|discord):([A-Za-z0-9_-]+)$/.exec(to.trim());
+  return match ? { platform: match[1] as 'slack' | 'discord', id: match[2]! } : null;
+}
+
+export async function runDigestPost(request: DigestPostRequest, deps: DigestPostDeps): Promise<DigestPostResult> {
+  const print = deps.print ?? ((line: string) => process.stdout.write(`${line}\n`));
+  const done = (exitCode: number, message: string, outcome: DeliveryOutcome | null = null): DigestPostResult => {
+    print(message);
+    return { exitCode, message, outcome };
+  };
+  const channel = parseTarget(request.to);
+  if (!channel) return done(2, `“${request.to}” is not a target: use slack:CHANNEL_ID, discord:CHANNEL_ID or terminal.`);
+  const now = deps.now ?? (() => new Date());
+  const subscription: Subscription = deps.store.subscriptions.get(channel) ?? {
+    ...DEFAULT_SUBSCRIPTION, platform: channel.platform, channelId: channel.id, channelName: null, createdAt: now().toISOString(), updatedAt: now().toISOString(),
+  };
+  const date = request.date ?? localDay(now(), subscription.timezone);
+  let fetchNote: string | undefined;
+  if (deps.refresh) {
+    const fetched = await fetchWithRetries(deps.refresh, deps.fetchRetry ?? DEFAULT_FETCH_RETRY, deps.log ?? silentLogger);
+    if (!fetched.ok) fetchNote = fetchFailedNote(fetched.error ?? 'unknown error');
+  }
+  const outcome = await deliverDigest({
+    store: deps.store, llm: deps.llm, adapters: deps.adapters, subscription, date, now,
+    instanceId: deps.instanceId ?? `cli:${hostname()}:${process.pid}`, force: request.force ?? false,
+    ...(fetchNote ? { fetchNote } : {}), ...(deps.log ? { log: deps.log } : {}),
+  });
+  return describeOutcome(outcome, request.to, date, done);
+}
+
+function describeOutcome(outcome: DeliveryOutcome, to: string, date: string, done: (code: number, message: string, outcome: DeliveryOutcome) => DigestPostResult): DigestPostResult {
+  const what = `the digest for ${date} to ${to}`;
+  switch (outcome.status) {
+    case 'posted':
+      return done(0, outcome.recovered
+        ? `Found ${what} already posted (message ${outcome.posted.messageId}); recorded it.`
+        : `Posted ${what} (message ${outcome.posted.messageId}, ${outcome.paperIds.length} papers).`, outcome);
+    case 'skipped':
+      return done(0, `Did not post ${what}: ${outcome.note}.`, outcome);
+    case 'failed':
+      return done(1, `Posting ${what} failed (attempt ${outcome.attempt}): ${outcome.error}`, outcome);
+    case 'no-adapter':
+      return done(2, `Cannot post ${what}: no ${to.split(':')[0]} connection is configured (see .env.example).`, outcome);
+    case 'not-claimed': {
+      const r = outcome.record;
+      const messages = {
+        done: r.state === 'posted'
+          ? `Already posted ${what} at ${r.updatedAt} (message ${r.messageId}); --force posts it again.`
+          : `The digest for ${date} was ${r.state}${r.note ? ` (${r.note})` : ''}; --force posts it anyway.`,
+        'in-progress': `Another process (${r.claimedBy}) is posting ${what} right now (since ${r.claimedAt}).`,
+        'retry-later': `Posting ${what} failed at ${r.updatedAt} (${r.error}); it will be retried shortly, or --force tries now.`,
+        'gave-up': `Posting ${what} failed ${r.attempts} times (last: ${r.error ?? 'no answer'}); --force tries again.`,
+      } as const;
+      return done(outcome.reason === 'done' ? 0 : 1, messages[outcome.reason], outcome);
+    }
+  }
+}
