@@ -1,0 +1,210 @@
+import type { AddressInfo } from 'node:net';
+import { App, LogLevel, SocketModeReceiver, webApi, type Logger as BoltLogger } from '@slack/bolt';
+import { ConfigError } from '../../errors.ts';
+import type { Logger } from '../../log.ts';
+import type { Reply } from '../../message/model.ts';
+import type { Store } from '../../store/store.ts';
+import type { ChannelRef, ChatAdapter, Dispatcher, PostedRef, PostOptions } from '../types.ts';
+import { channelLabel, slackErrorCode, slackFailure } from './failures.ts';
+import { listenForMentions, listenForSlashCommand, type ListenerDeps } from './listeners.ts';
+import { postOnce } from './post-once.ts';
+import { renderSlack } from './render.ts';
+
+export interface SlackAdapterOptions {
+  /** xoxb-…: every Web API call. */
+  readonly botToken: string;
+  /** HTTP mode: verifies each request (wire-facts §3.2). */
+  readonly signingSecret?: string;
+  /** xapp-…: Socket Mode's apps.connections.open. */
+  readonly appToken?: string;
+  readonly mode: 'http' | 'socket';
+  /** Web API base URL (GovSlack, proxies, tests), e.g. "http://127.0.0.1:PORT/api/"; default Slack's. */
+  readonly apiUrl?: string;
+  /** HTTP mode: where Bolt listens for POST /slack/events. Port 0 picks a free one (see `port`). */
+  readonly host?: string;
+  readonly port?: number;
+  /** The slash command as declared in the manifest; default "/papers". */
+  readonly commandName?: string;
+  /** Event dedupe (store.events) and the numbered lists of posted threads (store.lists). */
+  readonly store: Store;
+  readonly log: Logger;
+}
+
+export interface SlackAdapter extends ChatAdapter {
+  /** HTTP mode, once started: the port Bolt listens on. */
+  readonly port: number | undefined;
+}
+
+/** Marks a digest with its idempotency key (Slack message metadata), so a re-post can be avoided. */
+const DIGEST_EVENT_TYPE = 'paperboy_digest';
+/** How far back a keyed post looks for itself after a failed attempt (clock skew included). */
+const KEY_LOOKBACK_MS = 10 * 60_000;
+/** How far findPosted pages back through conversations.history (200 messages a page). */
+const HISTORY_PAGES = 10;
+/**
+ * The WebClient waits out a 429's Retry-After itself, then retries under this policy (p-retry);
+ * the policy's own delay can therefore start short. ok:false answers are never retried.
+ */
+const RETRY_POLICY: webApi.RetryOptions = { retries: 8, factor: 2, minTimeout: 250, maxTimeout: 60_000, randomize: true };
+
+export function createSlackAdapter(options: SlackAdapterOptions): SlackAdapter {
+  const { store } = options;
+  const log = options.log.child('slack');
+  const socketMode = options.mode === 'socket';
+  if (socketMode && !options.appToken) throw new ConfigError(['Slack Socket Mode needs SLACK_APP_TOKEN (an xapp-… app-level token)']);
+  if (!socketMode && !options.signingSecret) throw new ConfigError(['Slack HTTP mode needs SLACK_SIGNING_SECRET']);
+
+  const boltLog = boltLogger(log.child('bolt'));
+  // The same options reach app.client, the clients Bolt makes per request and Socket Mode's client.
+  const clientOptions: webApi.WebClientOptions = {
+    ...(options.apiUrl ? { slackApiUrl: options.apiUrl } : {}),
+    retryConfig: RETRY_POLICY,
+    rejectRateLimitedCalls: false,
+  };
+  // Our own Socket Mode receiver, so stop() can wait for its close handshake (Bolt's stop does not).
+  const socketReceiver = socketMode
+    ? new SocketModeReceiver({ appToken: options.appToken!, logger: boltLog, installerOptions: { clientOptions } })
+    : undefined;
+  const app = new App({
+    token: options.botToken,
+    ...(socketReceiver ? { socketMode: true, receiver: socketReceiver } : { signingSecret: options.signingSecret }),
+    clientOptions,
+    logger: boltLog,
+    // auth.test runs in start(), so a bad token fails there with Slack's answer.
+    deferInitialization: true,
+  });
+  // Keyed posts retry by hand (post-once.ts): a blind retry after a lost answer could post twice.
+  const keyedClient = new webApi.WebClient(options.botToken, { ...clientOptions, retryConfig: { retries: 0 }, rejectRateLimitedCalls: true });
+  let started = false;
+  let boundPort: number | undefined;
+
+  /** The list a message shows becomes the numbering for its thread ("compare 2 5" there). */
+  const rememberList = (ref: PostedRef, reply: Reply) => {
+    const ranked = reply.papers?.filter((p) => p.rank !== undefined) ?? [];
+    if (ranked.length > 0) store.lists.save(ref.channel, ref.threadId, ranked.map((p) => p.paperId));
+  };
+
+  const findPosted = async (channel: ChannelRef, idempotencyKey: string, since: Date): Promise<PostedRef | null> => {
+    let cursor: string | undefined;
+    for (let page = 0; page < HISTORY_PAGES; page += 1) {
+      let result: webApi.ConversationsHistoryResponse;
+      try {
+        result = await app.client.conversations.history({
+          channel: channel.id,
+          oldest: (since.getTime() / 1000).toFixed(6),
+          include_all_metadata: true,
+          limit: 200,
+          ...(cursor ? { cursor } : {}),
+        });
+      } catch (error) {
+        log.error('conversations.history failed', { channel: channelLabel(channel), error: slackErrorCode(error) ?? String(error) });
+        throw slackFailure('conversations.history', channel, error);
+      }
+      const found = result.messages?.find((m) => m.metadata?.event_type === DIGEST_EVENT_TYPE && payloadKey(m.metadata.event_payload) === idempotencyKey);
+      if (found?.ts) return { channel, messageId: found.ts, threadId: found.ts };
+      cursor = result.response_metadata?.next_cursor || undefined;
+      if (!cursor) return null;
+    }
+    return null;
+  };
+
+  const postMessage = async (channel: ChannelRef, reply: Reply, extra: { thread_ts?: string; idempotencyKey?: string }) => {
+    const message = renderSlack(reply);
+    const { idempotencyKey } = extra;
+    const args = {
+      channel: channel.id,
+      text: message.text,
+      blocks: message.blocks,
+      unfurl_links: false,
+      unfurl_media: false,
+      ...(extra.thread_ts ? { thread_ts: extra.thread_ts } : {}),
+      ...(idempotencyKey ? { metadata: { event_type: DIGEST_EVENT_TYPE, event_payload: { key: idempotencyKey } } } : {}),
+    };
+    const tsOf = (result: webApi.ChatPostMessageResponse) => {
+      if (!result.ts) throw new Error('chat.postMessage answered without a ts');
+      return result.ts;
+    };
+    try {
+      if (!idempotencyKey) return tsOf(await app.client.chat.postMessage(args));
+      const since = new Date(Date.now() - KEY_LOOKBACK_MS);
+      return await postOnce({
+        send: async () => tsOf(await keyedClient.chat.postMessage(args)),
+        find: async () => (await findPosted(channel, idempotencyKey, since))?.messageId,
+        log,
+      });
+    } catch (error) {
+      log.error('chat.postMessage failed', { channel: channelLabel(channel), error: slackErrorCode(error) ?? String(error) });
+      throw slackFailure('chat.postMessage', channel, error);
+    }
+  };
+
+  const post = async (channel: ChannelRef, reply: Reply, postOptions: PostOptions = {}): Promise<PostedRef> => {
+    const ts = await postMessage(channel, reply, postOptions);
+    const ref: PostedRef = { channel, messageId: ts, threadId: ts };
+    rememberList(ref, reply);
+    return ref;
+  };
+
+  const postInThread = async (parent: PostedRef, reply: Reply): Promise<PostedRef> => {
+    const ts = await postMessage(parent.channel, reply, { thread_ts: parent.threadId });
+    const ref: PostedRef = { channel: parent.channel, messageId: ts, threadId: parent.threadId };
+    rememberList(ref, reply);
+    return ref;
+  };
+
+  const start = async (dispatcher: Dispatcher): Promise<void> => {
+    const deps: ListenerDeps = { app, dispatcher, commandName: options.commandName ?? '/papers', store, log, post, postInThread };
+    listenForSlashCommand(deps);
+    listenForMentions(deps);
+    await app.init();
+    if (socketMode) {
+      await app.start();
+    } else {
+      const server = await app.start({ port: options.port ?? 3000, ...(options.host ? { host: options.host } : {}) });
+      boundPort = (server.address() as AddressInfo).port;
+    }
+    started = true;
+    log.info('connected to Slack', { mode: options.mode, ...(boundPort !== undefined ? { port: boundPort } : {}) });
+  };
+
+  const stop = async (): Promise<void> => {
+    if (!started) return;
+    started = false;
+    if (socketReceiver) await socketReceiver.client.disconnect();
+    else await app.stop();
+  };
+
+  return {
+    platform: 'slack',
+    get port() {
+      return boundPort;
+    },
+    start,
+    stop,
+    post,
+    postInThread,
+    findPosted,
+  };
+}
+
+/** The web-api types leave event_payload untyped; paperboy's is `{ key }`. */
+function payloadKey(payload: unknown): unknown {
+  return typeof payload === 'object' && payload !== null ? (payload as Record<string, unknown>)['key'] : undefined;
+}
+
+/** Bolt and the WebClient log through ours; our logger does the level filtering. */
+function boltLogger(log: Logger): BoltLogger {
+  let level = LogLevel.INFO;
+  const line = (parts: unknown[]) => parts.map((p) => (typeof p === 'string' ? p : p instanceof Error ? p.message : JSON.stringify(p))).join(' ');
+  return {
+    debug: (...parts: unknown[]) => log.debug(line(parts)),
+    info: (...parts: unknown[]) => log.info(line(parts)),
+    warn: (...parts: unknown[]) => log.warn(line(parts)),
+    error: (...parts: unknown[]) => log.error(line(parts)),
+    setLevel: (next: LogLevel) => {
+      level = next;
+    },
+    getLevel: () => level,
+    setName: () => undefined,
+  };
+}

@@ -1,0 +1,68 @@
+import type { App } from '@slack/bolt';
+import { errorMessage } from '../../errors.ts';
+import type { Logger } from '../../log.ts';
+import type { Reply } from '../../message/model.ts';
+import type { Store } from '../../store/store.ts';
+import type { ChannelRef, Dispatcher, PostedRef } from '../types.ts';
+import { channelLabel } from './failures.ts';
+import { fromAppMention, fromSlashCommand } from './inbound.ts';
+import { renderSlack } from './render.ts';
+
+export interface ListenerDeps {
+  readonly app: App;
+  readonly dispatcher: Dispatcher;
+  readonly commandName: string;
+  readonly store: Store;
+  readonly log: Logger;
+  /** Posting with chat.postMessage; both throw an Error whose message can be shown to the user. */
+  readonly post: (channel: ChannelRef, reply: Reply) => Promise<PostedRef>;
+  readonly postInThread: (parent: PostedRef, reply: Reply) => Promise<PostedRef>;
+}
+
+const WORKING = 'Working on it…';
+
+/**
+ * `/papers …`: ack first (within 3 s, wire-facts §3.3), then run and answer through the payload's
+ * response_url (Bolt's respond). Slow commands ack with a visible "Working on it…" that the answer replaces.
+ * `share` posts the answer with chat.postMessage instead, so its list can be referred to in its thread.
+ */
+export function listenForSlashCommand({ app, dispatcher, commandName, log, post }: ListenerDeps): void {
+  app.command(commandName, async ({ command, ack, respond }) => {
+    const { invocation, share } = fromSlashCommand(command, dispatcher.parseText);
+    const info = dispatcher.describe(invocation.command);
+    const slow = info?.slow ?? false;
+    const responseType = !share && info?.visibility === 'channel' ? 'in_channel' : 'ephemeral';
+    await ack(slow ? { response_type: responseType, text: WORKING } : undefined);
+
+    try {
+      const reply = await dispatcher.run(invocation);
+      const replace = slow ? { replace_original: true } : {};
+      if (share && reply.tone !== 'error') {
+        const failure = await post(invocation.channel, reply).then(() => undefined, errorMessage);
+        if (failure) await respond({ response_type: 'ephemeral', text: failure, ...replace });
+        else if (slow) await respond({ delete_original: true });
+        return;
+      }
+      await respond({ ...renderSlack(reply), response_type: responseType, ...replace });
+    } catch (error) {
+      log.error('could not answer a slash command', { channel: channelLabel(invocation.channel), command: invocation.command, error: errorMessage(error) });
+    }
+  });
+}
+
+/**
+ * "@paperboy compare 2 and 5" in a digest's thread: Bolt acks events itself; a retried delivery
+ * (same event_id, X-Slack-Retry-Num, wire-facts §3.4) is answered once; the answer goes in the thread.
+ */
+export function listenForMentions({ app, dispatcher, store, log, postInThread }: ListenerDeps): void {
+  app.event('app_mention', async ({ event, body, context }) => {
+    if (!store.events.firstSighting('slack', body.event_id)) {
+      log.info('ignored a repeated delivery', { eventId: body.event_id, retryNum: context.retryNum });
+      return;
+    }
+    const { invocation } = fromAppMention(event, context.botUserId, dispatcher.parseText);
+    const reply = await dispatcher.run(invocation);
+    // postInThread logs its own failures with the channel; there is no one else to tell here.
+    await postInThread(invocation.thread!, reply).catch(() => undefined);
+  });
+}

@@ -1,0 +1,57 @@
+export interface SlackManifestOptions {
+  /** The slash command, e.g. "/papers". */
+  readonly commandName?: string;
+  /** HTTP mode only: the public URL of Bolt's endpoint, e.g. "https://paperboy.example.org/slack/events". */
+  readonly requestUrl?: string;
+  readonly socketMode: boolean;
+}
+
+/**
+ * Bot scopes, each needed by a feature:
+ * - commands: the slash command;
+ * - chat:write: answers in threads, shared replies and digests (chat.postMessage; message metadata needs nothing more);
+ * - app_mentions:read: "@paperboy compare 2 and 5" in a digest's thread;
+ * - channels:history, groups:history: conversations.history in public and private channels, read only to find
+ *   a digest already posted with its idempotency key (message metadata) after a crash, so it is not posted twice.
+ */
+export const SLACK_BOT_SCOPES = ['commands', 'chat:write', 'app_mentions:read', 'channels:history', 'groups:history'] as const;
+
+/** The app manifest for "Create an app → From a manifest" at api.slack.com/apps. */
+export function slackManifest(options: SlackManifestOptions): Record<string, unknown> {
+  const command = options.commandName ?? '/papers';
+  if (!options.socketMode && !options.requestUrl) {
+    throw new Error('An HTTP-mode manifest needs the public request URL (https://<your host>/slack/events); or use Socket Mode.');
+  }
+  const url = options.socketMode ? {} : { url: options.requestUrl };
+  return {
+    display_information: {
+      name: 'paperboy',
+      description: 'Daily research paper digests, search, summaries and comparisons.',
+      background_color: '#2c2d30',
+    },
+    features: {
+      bot_user: { display_name: 'paperboy', always_online: true },
+      slash_commands: [
+        {
+          command,
+          ...url,
+          description: 'Search, summarise and compare papers; manage the daily digest',
+          usage_hint: 'search diffusion | top | compare 1 4 | digest share | help',
+          should_escape: false,
+        },
+      ],
+    },
+    oauth_config: { scopes: { bot: [...SLACK_BOT_SCOPES] } },
+    settings: {
+      event_subscriptions: { ...(options.socketMode ? {} : { request_url: options.requestUrl }), bot_events: ['app_mention'] },
+      org_deploy_enabled: false,
+      socket_mode_enabled: options.socketMode,
+      token_rotation_enabled: false,
+    },
+  };
+}
+
+/** The manifest as pretty JSON, for `npx paperboy slack manifest`. */
+export function printSlackManifest(options: SlackManifestOptions): string {
+  return `${JSON.stringify(slackManifest(options), null, 2)}\n`;
+}

@@ -1,0 +1,240 @@
+/**
+ * A fake Slack on 127.0.0.1: the Web API methods paperboy calls (POST /api/<method>), a response_url
+ * sink (POST /response/<id>) and Socket Mode (apps.connections.open + a `ws` server). It records what
+ * it receives, so tests assert on what Slack would have seen.
+ */
+import { createServer, type IncomingHttpHeaders, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { parse as parseForm } from 'node:querystring';
+import { WebSocketServer, type WebSocket } from 'ws';
+
+export { sendSignedEvent, sendSignedSlashCommand, signSlackRequest, slashCommandBody } from './slack-requests.ts';
+
+export interface RecordedCall {
+  readonly method: string;
+  readonly headers: IncomingHttpHeaders;
+  readonly body: Record<string, unknown>;
+  readonly at: number;
+}
+
+export interface StoredMessage {
+  readonly channel: string;
+  readonly ts: string;
+  readonly text?: string;
+  readonly blocks?: unknown;
+  readonly thread_ts?: string;
+  readonly metadata?: { event_type: string; event_payload: Record<string, unknown> };
+}
+
+export interface ResponseUrlPost {
+  readonly id: string;
+  readonly body: Record<string, unknown>;
+  readonly at: number;
+}
+
+export interface SocketAck {
+  readonly envelope_id: string;
+  readonly payload?: unknown;
+  readonly at: number;
+}
+
+export type ScriptedFailure =
+  | { readonly status: 429; readonly retryAfter: number }
+  /** A 500; with `afterPosting` the call takes effect first, as when Slack posts and the answer is lost. */
+  | { readonly status: 500; readonly afterPosting: boolean }
+  | { readonly error: string };
+
+export const FAKE_BOT = { token: 'xoxb-test', appToken: 'xapp-test', userId: 'UBOT', botId: 'BBOT', teamId: 'T1' } as const;
+
+const JSON_FIELDS = new Set(['blocks', 'metadata', 'attachments']);
+
+export async function startSlackFake() {
+  const calls: RecordedCall[] = [];
+  const messages: StoredMessage[] = [];
+  const responses: ResponseUrlPost[] = [];
+  const acks: SocketAck[] = [];
+  const failures = new Map<string, ScriptedFailure[]>();
+  const sockets = new Set<WebSocket>();
+  let tsCounter = 100;
+  let envelopeCounter = 0;
+
+  const server = createServer((req, res) => {
+    void readBody(req).then((raw) => route(req, res, raw));
+  });
+  const wss = new WebSocketServer({ server, path: '/socket' });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+
+  wss.on('connection', (socket) => {
+    sockets.add(socket);
+    socket.on('close', () => sockets.delete(socket));
+    socket.on('message', (data) => {
+      const message = JSON.parse(String(data)) as { envelope_id?: string; payload?: unknown };
+      if (message.envelope_id) acks.push({ envelope_id: message.envelope_id, payload: message.payload, at: Date.now() });
+    });
+    socket.send(JSON.stringify({ type: 'hello', num_connections: 1, debug_info: { host: 'fake-slack' }, connection_info: { app_id: 'A1' } }));
+  });
+
+  function route(req: IncomingMessage, res: ServerResponse, raw: string): void {
+    const path = new URL(req.url ?? '/', url).pathname;
+    const response = /^\/response\/([^/]+)$/.exec(path);
+    if (response && req.method === 'POST') {
+      responses.push({ id: response[1]!, body: JSON.parse(raw) as Record<string, unknown>, at: Date.now() });
+      return send(res, 200, 'ok', 'text/plain');
+    }
+    const api = /^\/api\/([\w.]+)$/.exec(path);
+    if (!api || req.method !== 'POST') return send(res, 404, 'not found', 'text/plain');
+    const method = api[1]!;
+    const body = parseBody(req.headers['content-type'], raw);
+    calls.push({ method, headers: req.headers, body, at: Date.now() });
+    const failure = failures.get(method)?.shift();
+    if (failure && 'retryAfter' in failure) {
+      res.writeHead(429, { 'content-type': 'application/json', 'retry-after': String(failure.retryAfter) });
+      return void res.end(JSON.stringify({ ok: false, error: 'ratelimited' }));
+    }
+    if (failure && 'afterPosting' in failure) {
+      if (failure.afterPosting) answer(method, body);
+      return send(res, 500, 'internal error', 'text/plain');
+    }
+    if (failure) return sendJson(res, { ok: false, error: failure.error });
+    const expected = method === 'apps.connections.open' ? FAKE_BOT.appToken : FAKE_BOT.token;
+    if (req.headers.authorization !== `Bearer ${expected}`) return sendJson(res, { ok: false, error: 'invalid_auth' });
+    sendJson(res, answer(method, body));
+  }
+
+  function answer(method: string, body: Record<string, unknown>): Record<string, unknown> {
+    switch (method) {
+      case 'auth.test':
+        return { ok: true, url: 'https://fake.slack.test/', team: 'Fake', user: 'paperboy', team_id: FAKE_BOT.teamId, user_id: FAKE_BOT.userId, bot_id: FAKE_BOT.botId };
+      case 'chat.postMessage': {
+        const problems = blockProblems(body['blocks']);
+        if (problems.length > 0) return { ok: false, error: 'invalid_blocks', errors: problems };
+        const message: StoredMessage = {
+          channel: String(body['channel']),
+          // Like Slack's: the post's time in seconds, then a part that keeps it unique (and increasing here).
+          ts: `${Math.floor(Date.now() / 1000)}.${String(tsCounter++).padStart(6, '0')}`,
+          ...(typeof body['text'] === 'string' ? { text: body['text'] } : {}),
+          ...(body['blocks'] ? { blocks: body['blocks'] } : {}),
+          ...(typeof body['thread_ts'] === 'string' ? { thread_ts: body['thread_ts'] } : {}),
+          ...(body['metadata'] ? { metadata: body['metadata'] as StoredMessage['metadata'] & object } : {}),
+        };
+        messages.push(message);
+        return { ok: true, channel: message.channel, ts: message.ts, message: { ...message, bot_id: FAKE_BOT.botId } };
+      }
+      case 'chat.update':
+        return { ok: true, channel: body['channel'], ts: body['ts'], text: body['text'] };
+      case 'conversations.history':
+        return history(body);
+      case 'apps.connections.open':
+        return { ok: true, url: `${url.replace('http', 'ws')}/socket` };
+      default:
+        return { ok: false, error: 'unknown_method' };
+    }
+  }
+
+  /** Top-level messages of a channel, newest first, from `oldest`; metadata only with include_all_metadata. */
+  function history(body: Record<string, unknown>): Record<string, unknown> {
+    const oldest = Number(body['oldest'] ?? 0);
+    const limit = Number(body['limit'] ?? 100);
+    const offset = Number(body['cursor'] ?? 0);
+    const withMetadata = String(body['include_all_metadata']) === 'true';
+    const all = messages
+      .filter((m) => m.channel === body['channel'] && !m.thread_ts && Number(m.ts) >= oldest)
+      .reverse()
+      .map(({ metadata, ...rest }) => ({ type: 'message', bot_id: FAKE_BOT.botId, ...rest, ...(withMetadata && metadata ? { metadata } : {}) }));
+    const page = all.slice(offset, offset + limit);
+    const next = offset + limit < all.length ? String(offset + limit) : '';
+    return { ok: true, messages: page, has_more: next !== '', response_metadata: { next_cursor: next } };
+  }
+
+  return {
+    url,
+    /** What SLACK_API_URL / apiUrl should be. */
+    apiUrl: `${url}/api/`,
+    calls,
+    messages,
+    responses,
+    acks,
+    callsTo: (method: string) => calls.filter((c) => c.method === method),
+    responseUrl: (id: string) => `${url}/response/${id}`,
+    /** The next call(s) of `method` fail as scripted, in order. */
+    failNext(method: string, ...scripted: ScriptedFailure[]): void {
+      failures.set(method, [...(failures.get(method) ?? []), ...scripted]);
+    },
+    /** Sends a Socket Mode envelope to every connected client; returns its envelope_id. */
+    pushEnvelope(type: 'slash_commands' | 'events_api', payload: unknown): string {
+      const envelopeId = `env-${++envelopeCounter}`;
+      const envelope = { envelope_id: envelopeId, type, payload, accepts_response_payload: type !== 'events_api', retry_attempt: 0, retry_reason: '' };
+      for (const socket of sockets) socket.send(JSON.stringify(envelope));
+      return envelopeId;
+    },
+    socketCount: () => sockets.size,
+    async close(): Promise<void> {
+      for (const socket of sockets) socket.terminate();
+      await new Promise<void>((resolve) => wss.close(() => resolve()));
+      server.closeAllConnections();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    },
+  };
+}
+
+export type SlackFake = Awaited<ReturnType<typeof startSlackFake>>;
+
+/** Polls until `probe` returns something, or fails after `timeoutMs`. */
+export async function waitFor<T>(probe: () => T | undefined | false, timeoutMs = 10_000, what = 'condition'): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = probe();
+    if (value !== undefined && value !== false) return value;
+    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+}
+
+/** Slack's own checks on the limits paperboy must respect (wire-facts §3.6), answered as `invalid_blocks`. */
+function blockProblems(blocks: unknown): string[] {
+  if (blocks === undefined) return [];
+  if (!Array.isArray(blocks)) return ['blocks must be an array'];
+  const problems: string[] = [];
+  if (blocks.length > 50) problems.push('no more than 50 items allowed [json-pointer:/blocks]');
+  blocks.forEach((block: { type?: string; text?: { text?: string }; fields?: { text?: string }[] }, i) => {
+    const text = block.text?.text ?? '';
+    const max = block.type === 'header' ? 150 : 3000;
+    if (text.length > max) problems.push(`must be less than ${max + 1} characters [json-pointer:/blocks/${i}/text/text]`);
+    if ((block.fields?.length ?? 0) > 10) problems.push(`no more than 10 items allowed [json-pointer:/blocks/${i}/fields]`);
+    block.fields?.forEach((f, j) => {
+      if ((f.text?.length ?? 0) > 2000) problems.push(`must be less than 2001 characters [json-pointer:/blocks/${i}/fields/${j}/text]`);
+    });
+  });
+  return problems;
+}
+
+function parseBody(contentType: string | undefined, raw: string): Record<string, unknown> {
+  if (!raw) return {};
+  if (contentType?.startsWith('application/json')) return JSON.parse(raw) as Record<string, unknown>;
+  const form = parseForm(raw);
+  const body: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(form)) {
+    const text = Array.isArray(value) ? value[0] : value;
+    body[key] = JSON_FIELDS.has(key) && typeof text === 'string' ? JSON.parse(text) : text;
+  }
+  return body;
+}
+
+function readBody(req: IncomingMessage): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (chunk: Buffer) => chunks.push(chunk));
+    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+    req.on('error', reject);
+  });
+}
+
+function send(res: ServerResponse, status: number, body: string, type: string): void {
+  res.writeHead(status, { 'content-type': type });
+  res.end(body);
+}
+
+function sendJson(res: ServerResponse, body: Record<string, unknown>): void {
+  send(res, 200, JSON.stringify(body), 'application/json; charset=utf-8');
+}
