@@ -2,6 +2,9 @@ import { openDb, type Db } from './db.ts';
 import { PaperRepo } from './papers.ts';
 import { SeenEventRepo, ShownListRepo, SubscriptionRepo } from './channels.ts';
 import { LlmCacheRepo } from './llm-cache.ts';
+import { DigestRepo, LeaseRepo } from './digests.ts';
+import { SearchRepo } from './search.ts';
+import { DigestQueries } from './digest-queries.ts';
 
 /** The store: one SQLite file, the only place with SQL. Repositories are grouped by concern. */
 export class Store {
@@ -10,6 +13,10 @@ export class Store {
   readonly lists: ShownListRepo;
   readonly events: SeenEventRepo;
   readonly llm: LlmCacheRepo;
+  readonly digests: DigestRepo;
+  readonly leases: LeaseRepo;
+  readonly search: SearchRepo;
+  readonly digestQueries: DigestQueries;
 
   constructor(readonly db: Db) {
     this.papers = new PaperRepo(db);
@@ -17,6 +24,10 @@ export class Store {
     this.lists = new ShownListRepo(db);
     this.events = new SeenEventRepo(db);
     this.llm = new LlmCacheRepo(db);
+    this.digests = new DigestRepo(db);
+    this.leases = new LeaseRepo(db);
+    this.search = new SearchRepo(db);
+    this.digestQueries = new DigestQueries(db);
   }
 
   static open(path: string): Store {

@@ -1,0 +1,20 @@
+import { SHARE_OPTION } from '../src/core/hints.ts';
+import { resolveRefs } from '../src/core/refs.ts';
+import { comparisonReply } from '../src/core/replies.ts';
+import { defineCommand } from '../src/dispatch/define.ts';
+
+export default defineCommand({
+  name: 'compare',
+  description: 'Compare 2 to 5 papers: problem, approach, data, results, and when to pick which',
+  options: {
+    refs: { type: 'string', description: 'Papers: numbers from the last list, arXiv ids, or "title words"', required: true, rest: true },
+    share: SHARE_OPTION,
+  },
+  examples: ['compare 1 3', 'compare 2 and 5', 'compare 1, 2, 4', 'compare 2506.01234 vs 2506.05678', 'compare "styledrive" "alpamayo-r1"'],
+  visibility: 'ephemeral',
+  slow: true,
+  async run({ refs }, { services, channel, thread }) {
+    const papers = resolveRefs(services.store, refs, { channel, threadId: thread?.threadId ?? '' }, { min: 2, max: 5, what: 'compare' });
+    return comparisonReply(papers, await services.llm.compare(papers), services.llm);
+  },
+});

@@ -1,0 +1,30 @@
+import { formatDay } from '../src/core/dates.ts';
+import { SHARE_OPTION } from '../src/core/hints.ts';
+import { resolveRef } from '../src/core/refs.ts';
+import { defineCommand } from '../src/dispatch/define.ts';
+import { paperDetail } from '../src/message/build.ts';
+
+export default defineCommand({
+  name: 'paper',
+  description: 'One paper in full: authors, dates, upvotes, links and abstract',
+  options: {
+    ref: { type: 'string', description: 'A number from the last list, an arXiv id or URL, or title words', required: true, rest: true, autocomplete: true },
+    share: SHARE_OPTION,
+  },
+  examples: ['paper 1', 'paper 2506.01234', 'paper https://arxiv.org/abs/2506.01234v2', 'paper brain-like language processing'],
+  visibility: 'ephemeral',
+  async run({ ref }, { services, channel, thread }) {
+    const paper = resolveRef(services.store, ref, { channel, threadId: thread?.threadId ?? '' });
+    const listedIn = services.store.papers
+      .appearances(paper.id)
+      .filter((a) => a.listingDate)
+      .map((a) => `${formatDay(a.listingDate!)} (${a.source})`);
+    return paperDetail(paper, { listedIn: [...new Set(listedIn)] });
+  },
+  async autocomplete(_option, partial, { services }) {
+    return services.store.papers.findByTitle(partial, 25).map((p) => ({
+      name: p.title.length > 100 ? `${p.title.slice(0, 99)}…` : p.title,
+      value: p.arxivId ?? p.title.slice(0, 100),
+    }));
+  },
+});

@@ -1,0 +1,22 @@
+import { SHARE_OPTION } from '../src/core/hints.ts';
+import { resolveRefs } from '../src/core/refs.ts';
+import { summaryReply } from '../src/core/replies.ts';
+import { defineCommand } from '../src/dispatch/define.ts';
+
+export default defineCommand({
+  name: 'summarize',
+  aliases: ['summarise', 'summary'],
+  description: 'A TL;DR and key contributions for 1 to 5 papers',
+  options: {
+    refs: { type: 'string', description: 'Papers: numbers from the last list, arXiv ids, or "title words"', required: true, rest: true },
+    share: SHARE_OPTION,
+  },
+  examples: ['summarize 3', 'summarize 1 2', 'summarise 2506.01234', 'summary "brain-like language processing"'],
+  visibility: 'ephemeral',
+  slow: true,
+  async run({ refs }, { services, channel, thread }) {
+    const papers = resolveRefs(services.store, refs, { channel, threadId: thread?.threadId ?? '' }, { min: 1, max: 5, what: 'summarize' });
+    const outcomes = await Promise.all(papers.map((paper) => services.llm.summarize(paper)));
+    return summaryReply(papers.map((paper, i) => ({ paper, outcome: outcomes[i]! })), services.llm);
+  },
+});

@@ -1,0 +1,137 @@
+/**
+ * Digest composition, shared by the `digest` command and the scheduler: the papers new in a listing
+ * (or first seen since the channel's last digest), ranked as in `top`, filtered or boosted by topics,
+ * each with a one-line summary, numbered for "compare 1 3".
+ */
+import { errorMessage } from '../errors.ts';
+import type { Summariser } from '../llm/types.ts';
+import { firstSentence, notice, paperList } from '../message/build.ts';
+import type { Reply } from '../message/model.ts';
+import type { ChannelRef } from '../platforms/types.ts';
+import type { Store } from '../store/store.ts';
+import { DEFAULT_SUBSCRIPTION, type Paper, type Subscription } from '../store/types.ts';
+import { formatDay } from './dates.ts';
+import { commandHint, plural } from './hints.ts';
+import { rankPapers } from './rank.ts';
+
+export interface DigestServices {
+  readonly store: Store;
+  readonly llm: Summariser;
+  /** "papers" for `/papers digest` on Slack and Discord; the terminal needs no prefix. */
+  readonly rootCommand?: string;
+}
+
+export interface DigestRequest {
+  readonly channel: ChannelRef;
+  /** Listing date (YYYY-MM-DD); default the latest. With `since`, it only names the day in the header. */
+  readonly date?: string;
+  /** ISO timestamp: take the papers first seen after it (the channel's last digest) instead of one listing. */
+  readonly since?: string;
+  /** Default: the channel's stored subscription, else the defaults. */
+  readonly subscription?: Pick<Subscription, 'topics' | 'topicMode' | 'minUpvotes' | 'size'>;
+  /** Overrides the subscription's size. */
+  readonly limit?: number;
+  /** Shown first, e.g. "Today's fetch failed; built from papers already known." */
+  readonly fetchNote?: string;
+}
+
+export interface ComposedDigest {
+  /** The listing date used (or given); null when there is none. */
+  readonly date: string | null;
+  /** The papers shown, in their numbered order. */
+  readonly papers: Paper[];
+  /** New papers in the period before topic and upvote filters. */
+  readonly totalNew: number;
+  readonly reply: Reply;
+}
+
+const MAX_SEE_ALL = 50;
+
+export async function composeDigest(services: DigestServices, request: DigestRequest): Promise<ComposedDigest> {
+  const { store } = services;
+  const settings = request.subscription ?? store.subscriptions.get(request.channel) ?? DEFAULT_SUBSCRIPTION;
+  const queries = store.digestQueries;
+  const date = request.date ?? (request.since ? null : queries.latestListingDate());
+  const candidates = request.since ? queries.firstSeenSince(request.since) : date ? queries.newInListing(date) : [];
+  const eligible = rankPapers(candidates, settings);
+  const papers = eligible.slice(0, request.limit ?? settings.size);
+  const command = (text: string) => commandHint(request.channel.platform, services.rootCommand, text);
+  const header = date ? `Daily papers — ${formatDay(date)}` : request.since ? `New papers since ${formatDay(request.since)}` : 'Daily papers';
+
+  if (papers.length === 0) {
+    const reply = emptyReply(store, { date, since: request.since, candidates: candidates.length, settings, command });
+    return { date, papers, totalNew: candidates.length, reply: withNote(reply, request.fetchNote) };
+  }
+  const { summaries, note } = await oneLiners(services.llm, papers);
+  const seeAll = ['digest', date, `limit:${Math.min(eligible.length, MAX_SEE_ALL)}`].filter(Boolean).join(' ');
+  const examples = papers.length > 1 ? ['compare 1 2', `summarize ${Math.min(3, papers.length)}`] : ['summarize 1'];
+  const more = eligible.length > papers.length ? ` See more: “${command(seeAll)}”.` : '';
+  const list = paperList(header, papers, {
+    intro: introOf(candidates.length, eligible.length, papers.length, settings),
+    note: `Refer to papers by number: ${examples.map((e) => `“${command(e)}”`).join(', ')}.${more}${note ? ` ${note}` : ''}`,
+    summaries,
+  });
+  return { date, papers, totalNew: candidates.length, reply: withNote(list, request.fetchNote) };
+}
+
+type Settings = Pick<Subscription, 'topics' | 'topicMode' | 'minUpvotes' | 'size'>;
+
+const topicList = (settings: Settings) => settings.topics.join(', ');
+
+function introOf(total: number, eligible: number, shown: number, settings: Settings): string {
+  const filtered = settings.topics.length > 0 && settings.topicMode === 'filter';
+  const criteria = [filtered ? `match your topics (${topicList(settings)})` : '', settings.minUpvotes > 0 ? `have at least ${plural(settings.minUpvotes, 'upvote')}` : '']
+    .filter(Boolean)
+    .join(' and ');
+  const what = criteria ? `${eligible} of ${plural(total, 'new paper')} ${criteria}` : plural(total, 'new paper');
+  const how = shown < eligible ? `showing the top ${shown} by upvotes` : 'ranked by upvotes';
+  const boost = settings.topics.length > 0 && settings.topicMode === 'boost' ? `, papers on your topics (${topicList(settings)}) first` : '';
+  return `${what}; ${how}${boost}.`;
+}
+
+interface EmptyContext {
+  date: string | null;
+  since: string | undefined;
+  candidates: number;
+  settings: Settings;
+  command: (text: string) => string;
+}
+
+function emptyReply(store: Store, { date, since, candidates, settings, command }: EmptyContext): Reply {
+  if (!date && !since) return notice('No listings are stored yet, so there is no digest.', 'Ingest some first: npx paperboy ingest data/listings');
+  const when = since && !date ? `since ${formatDay(since)}` : `on ${formatDay(date!)}`;
+  if (!since && date && store.digestQueries.latestListingDate(date) !== date) {
+    const earlier = store.digestQueries.latestListingDate(date);
+    return notice(`There is no listing for ${formatDay(date)} yet.`, earlier ? `The latest before it is ${formatDay(earlier)}: “${command(`digest ${earlier}`)}”.` : undefined);
+  }
+  const filters = [settings.topics.length > 0 && settings.topicMode === 'filter' ? `matching your topics (${topicList(settings)})` : '', settings.minUpvotes > 0 ? `with at least ${plural(settings.minUpvotes, 'upvote')}` : '']
+    .filter(Boolean)
+    .join(' ');
+  if (candidates > 0 && filters) return notice(`No new papers ${filters} ${when}.`, `${plural(candidates, 'new paper')} did not match; “${command('settings')}” shows your topics.`);
+  return notice(`No new papers ${when}.`);
+}
+
+function withNote(reply: Reply, note: string | undefined): Reply {
+  if (!note) return reply;
+  const [first, ...rest] = reply.blocks;
+  const blocks = first?.type === 'header' ? [first, { type: 'note' as const, text: note }, ...rest] : [{ type: 'note' as const, text: note }, ...reply.blocks];
+  return { ...reply, blocks, fallback: `${note}\n${reply.fallback}` };
+}
+
+/** One line per paper from the summariser (cached there); a failure falls back to the source's own summary. */
+async function oneLiners(llm: Summariser, papers: readonly Paper[]): Promise<{ summaries: Map<number, string>; note?: string }> {
+  let note: string | undefined;
+  const lines = await Promise.all(
+    papers.map(async (paper) => {
+      try {
+        const outcome = await llm.tldr(paper);
+        if (llm.mode === 'openai' && outcome.source === 'offline') note ??= `One-line summaries come from the abstracts: ${outcome.note ?? 'the LLM was not available'}.`;
+        return [paper.id, outcome.value] as const;
+      } catch (error) {
+        note ??= `One-line summaries come from the abstracts: ${errorMessage(error)}`;
+        return [paper.id, paper.aiSummary ?? firstSentence(paper.abstract)] as const;
+      }
+    }),
+  );
+  return { summaries: new Map(lines), ...(note ? { note } : {}) };
+}

@@ -1,0 +1,53 @@
+import type { Db } from './db.ts';
+import { rowToPaper } from './papers.ts';
+import type { Paper } from './types.ts';
+
+type PaperRow = Parameters<typeof rowToPaper>[0];
+
+/** The day a paper belongs to for "top of the week": when it was last listed, else published, else first seen. */
+const PAPER_DAY = 'coalesce(last_listed_on, published_at, substr(first_seen_at, 1, 10))';
+
+/** Read-only queries behind digests and `top`. */
+export class DigestQueries {
+  private readonly latestDate;
+  private readonly latestDateUpTo;
+  private readonly inListing;
+  private readonly seenSince;
+  private readonly top;
+
+  constructor(db: Db) {
+    this.latestDate = db.prepare<[], { d: string | null }>('SELECT max(listing_date) AS d FROM listings');
+    this.latestDateUpTo = db.prepare<[string], { d: string | null }>('SELECT max(listing_date) AS d FROM listings WHERE listing_date <= ?');
+    this.inListing = db.prepare<{ date: string }, PaperRow>(
+      `SELECT DISTINCT p.* FROM listings l JOIN listing_papers lp ON lp.listing_id = l.id JOIN papers p ON p.id = lp.paper_id
+       WHERE l.listing_date = @date AND NOT EXISTS (
+         SELECT 1 FROM listing_papers earlier JOIN listings el ON el.id = earlier.listing_id
+         WHERE earlier.paper_id = p.id AND el.listing_date < @date)`,
+    );
+    this.seenSince = db.prepare<[string], PaperRow>('SELECT * FROM papers WHERE first_seen_at > ?');
+    this.top = db.prepare<{ from: string | null; to: string | null; limit: number }, PaperRow>(
+      `SELECT * FROM papers WHERE (@from IS NULL OR ${PAPER_DAY} >= @from) AND (@to IS NULL OR ${PAPER_DAY} <= @to)
+       ORDER BY upvotes DESC, coalesce(published_at, first_seen_at) DESC, id DESC LIMIT @limit`,
+    );
+  }
+
+  /** The most recent listing date (YYYY-MM-DD), or the most recent on or before `upTo`; null when none. */
+  latestListingDate(upTo?: string): string | null {
+    return (upTo ? this.latestDateUpTo.get(upTo) : this.latestDate.get())?.d ?? null;
+  }
+
+  /** Papers listed on `date` (any source) that no earlier-dated listing had: that day's new papers. */
+  newInListing(date: string): Paper[] {
+    return this.inListing.all({ date }).map(rowToPaper);
+  }
+
+  /** Papers first seen after the ISO timestamp `since` (e.g. the channel's last digest). */
+  firstSeenSince(since: string): Paper[] {
+    return this.seenSince.all(since).map(rowToPaper);
+  }
+
+  /** Most upvoted papers whose day falls in [from, to] (either bound optional), most recent first on ties. */
+  topInPeriod(period: { from?: string; to?: string; limit: number }): Paper[] {
+    return this.top.all({ from: period.from ?? null, to: period.to ?? null, limit: period.limit }).map(rowToPaper);
+  }
+}

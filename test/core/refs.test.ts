@@ -1,0 +1,94 @@
+import { describe, expect, it } from 'vitest';
+import { arxivIdOf, resolveRef, resolveRefs, splitRefs } from '../../src/core/refs.ts';
+import { UserError } from '../../src/errors.ts';
+import { seedStore } from '../commands/harness.ts';
+
+const store = seedStore();
+const channel = { platform: 'slack', id: 'C1' } as const;
+const idOf = (id: string) => store.papers.getByArxivId(id)!.id;
+
+const userError = (fn: () => unknown): UserError => {
+  try {
+    fn();
+  } catch (error) {
+    if (error instanceof UserError) return error;
+    throw error;
+  }
+  throw new Error('no error thrown');
+};
+
+describe('splitRefs', () => {
+  it.each([
+    ['2 and 5', ['2', '5']],
+    ['2,5', ['2', '5']],
+    ['2 5', ['2', '5']],
+    ['1 vs 3', ['1', '3']],
+    ['1 vs. 3 & 4', ['1', '3', '4']],
+    ['2506.01234 versus https://arxiv.org/abs/2506.05678v2', ['2506.01234', 'https://arxiv.org/abs/2506.05678v2']],
+    ['"Agents that plan" "mamba meets"', ['Agents that plan', 'mamba meets']],
+    ['mamba meets attention, 2', ['mamba meets attention', '2']],
+  ])('%s', (text, refs) => {
+    expect(splitRefs(text)).toEqual(refs);
+  });
+});
+
+describe('arxivIdOf', () => {
+  it.each([
+    ['2512.00003', '2512.00003'],
+    ['2512.00003v2', '2512.00003'],
+    ['arXiv:2512.00003', '2512.00003'],
+    ['https://arxiv.org/abs/2512.00003v1', '2512.00003'],
+    ['https://arxiv.org/pdf/2512.00003v1.pdf', '2512.00003'],
+    ['https://huggingface.co/papers/2512.00003', '2512.00003'],
+    ['<https://arxiv.org/abs/2512.00003|arxiv.org/abs/2512.00003>', '2512.00003'],
+    ['hep-th/9901001v3', 'hep-th/9901001'],
+    ['3', null],
+    ['mamba', null],
+  ])('%s → %s', (ref, id) => {
+    expect(arxivIdOf(ref)).toBe(id);
+  });
+});
+
+describe('resolveRef', () => {
+  it('finds a paper by arXiv id, with a version or as a URL', () => {
+    expect(resolveRef(store, 'https://arxiv.org/abs/2512.00004v3', { channel }).title).toMatch(/^Mamba Meets Attention/);
+  });
+
+  it('resolves numbers against the thread’s list, else the channel’s', () => {
+    store.lists.save(channel, '', [idOf('2512.00001'), idOf('2512.00002')]);
+    store.lists.save(channel, '1700000000.0001', [idOf('2512.00005')]);
+    expect(resolveRef(store, '2', { channel }).arxivId).toBe('2512.00002');
+    expect(resolveRef(store, '#1', { channel, threadId: '1700000000.0001' }).arxivId).toBe('2512.00005');
+    expect(resolveRef(store, '2', { channel, threadId: 'thread-without-list' }).arxivId).toBe('2512.00002');
+  });
+
+  it('explains a number that is not in the list, or when there is no list', () => {
+    expect(userError(() => resolveRef(store, '9', { channel })).message).toMatch(/has 2 papers; there is no number 9/);
+    expect(userError(() => resolveRef(store, '1', { channel: { platform: 'discord', id: 'D9' } })).message).toMatch(/no numbered list here yet/);
+  });
+
+  it('finds a paper by a title fragment that matches exactly one', () => {
+    expect(resolveRef(store, 'mamba meets', { channel }).arxivId).toBe('2512.00004');
+  });
+
+  it('lists the matches when a fragment is ambiguous', () => {
+    const error = userError(() => resolveRef(store, 'diffusion', { channel }));
+    expect(error.code).toBe('ambiguous-ref');
+    expect(error.message).toMatch(/matches 3 papers/);
+    expect(error.message).toContain('Video Diffusion with Sparse Attention (2512.00006)');
+  });
+
+  it('says when nothing matches', () => {
+    expect(userError(() => resolveRef(store, 'quantum gravity', { channel })).code).toBe('unknown-paper');
+    expect(userError(() => resolveRef(store, '2501.99999', { channel })).message).toMatch(/arXiv:2501.99999 is not among the papers I know/);
+  });
+});
+
+describe('resolveRefs', () => {
+  it('enforces the count and ignores repeats', () => {
+    store.lists.save(channel, '', [idOf('2512.00001'), idOf('2512.00002'), idOf('2512.00003')]);
+    expect(resolveRefs(store, '1 and 3', { channel }, { min: 2, max: 5, what: 'compare' }).map((p) => p.arxivId)).toEqual(['2512.00001', '2512.00003']);
+    expect(userError(() => resolveRefs(store, '1 1', { channel }, { min: 2, max: 5, what: 'compare' })).message).toMatch(/at least 2 different papers/);
+    expect(userError(() => resolveRefs(store, '1 2 3 1 2 3', { channel }, { min: 2, max: 5, what: 'compare' })).message).toMatch(/at most 5/);
+  });
+});
