@@ -1,0 +1,142 @@
+import {
+  ApplicationCommandOptionType,
+  ApplicationCommandType,
+  OAuth2Scopes,
+  PermissionFlagsBits,
+  REST,
+  Routes,
+  type APIApplicationCommandBasicOption,
+  type APIApplicationCommandSubcommandOption,
+  type RESTPostAPIChatInputApplicationCommandsJSONBody,
+} from 'discord.js';
+import type { AnyCommand, OptionSpec } from '../../dispatch/define.ts';
+import { DISCORD_LIMITS as L } from './limits.ts';
+import { clip } from './text.ts';
+
+export const DEFAULT_ROOT_COMMAND = 'papers';
+const ROOT_DESCRIPTION = 'Research papers: daily digests, search, summaries and comparisons';
+
+/**
+ * The registry as ONE chat-input command, `/papers`, with each module a subcommand (Discord allows 25):
+ * the same shape as Slack's `/papers <subcommand>`, and no clash with other bots' `/search`.
+ */
+export function buildCommandSet(commands: readonly AnyCommand[], rootName = DEFAULT_ROOT_COMMAND): RESTPostAPIChatInputApplicationCommandsJSONBody[] {
+  if (commands.length > L.commandOptions) {
+    throw new Error(`Discord allows ${L.commandOptions} subcommands under /${rootName}; the registry has ${commands.length}`);
+  }
+  return [{ type: ApplicationCommandType.ChatInput, name: rootName, description: ROOT_DESCRIPTION, options: commands.map(toSubcommand) }];
+}
+
+function toSubcommand(command: AnyCommand): APIApplicationCommandSubcommandOption {
+  const entries = Object.entries(command.options as Record<string, OptionSpec>);
+  const isRequired = (spec: OptionSpec) => 'required' in spec && spec.required === true;
+  // Discord requires every required option to come before the optional ones.
+  const ordered = [...entries.filter(([, s]) => isRequired(s)), ...entries.filter(([, s]) => !isRequired(s))];
+  const options = ordered.map(([name, spec]) => toOption(name, spec, command.autocomplete !== undefined));
+  if (options.length > L.commandOptions) throw new Error(`/${command.name}: Discord allows ${L.commandOptions} options per subcommand`);
+  return { type: ApplicationCommandOptionType.Subcommand, name: command.name, description: clip(command.description, L.commandDescription), options };
+}
+
+/** Discord shows no defaults, so the description says it: "How many (1-50)" → "How many (1-50; default 10)". */
+function describe(spec: OptionSpec): string {
+  const { description } = spec;
+  if (!('default' in spec) || spec.default === undefined || /default/i.test(description)) return clip(description, L.commandDescription);
+  const full = description.endsWith(')') ? `${description.slice(0, -1)}; default ${spec.default})` : `${description} (default ${spec.default})`;
+  return clip(full.length <= L.commandDescription ? full : description, L.commandDescription);
+}
+
+function toOption(name: string, spec: OptionSpec, canComplete: boolean): APIApplicationCommandBasicOption {
+  const base = { name, description: describe(spec), ...('required' in spec && spec.required ? { required: true } : {}) };
+  switch (spec.type) {
+    case 'integer':
+      return {
+        ...base,
+        type: ApplicationCommandOptionType.Integer,
+        ...(spec.min !== undefined ? { min_value: spec.min } : {}),
+        ...(spec.max !== undefined ? { max_value: spec.max } : {}),
+      };
+    case 'boolean':
+      return { ...base, type: ApplicationCommandOptionType.Boolean };
+    case 'choice':
+      // Past 25 choices Discord needs free text; the dispatcher still validates the value.
+      if (spec.choices.length > L.optionChoices) return { ...base, type: ApplicationCommandOptionType.String };
+      return { ...base, type: ApplicationCommandOptionType.String, choices: spec.choices.map((c) => ({ name: c, value: c })) };
+    case 'string':
+      return {
+        ...base,
+        type: ApplicationCommandOptionType.String,
+        ...(spec.maxLength !== undefined ? { max_length: Math.min(spec.maxLength, L.stringOptionMaxLength) } : {}),
+        ...(spec.autocomplete && canComplete ? { autocomplete: true } : {}),
+      };
+  }
+}
+
+export interface RegisterOptions {
+  token: string;
+  applicationId: string;
+  /** Guild commands update at once (development); without it the set is global. */
+  guildId?: string;
+  /** REST base without the version, e.g. `http://127.0.0.1:3000/api`; discord.js appends `/v10`. */
+  apiUrl?: string;
+  commands: readonly AnyCommand[];
+  commandName?: string;
+}
+
+export interface RegisterResult {
+  readonly scope: 'guild' | 'global';
+  /** False when Discord already had exactly this set, so nothing was sent. */
+  readonly changed: boolean;
+  readonly names: readonly string[];
+}
+
+/** Deploys the command set with one bulk PUT (wire-facts §4.3), after a GET shows that it differs. */
+export async function registerCommands(options: RegisterOptions): Promise<RegisterResult> {
+  const rest = new REST(options.apiUrl ? { api: options.apiUrl } : {}).setToken(options.token);
+  const route = options.guildId
+    ? Routes.applicationGuildCommands(options.applicationId, options.guildId)
+    : Routes.applicationCommands(options.applicationId);
+  const wanted = buildCommandSet(options.commands, options.commandName);
+  const existing = (await rest.get(route)) as unknown[];
+  const changed = fingerprint(existing) !== fingerprint(wanted);
+  if (changed) await rest.put(route, { body: wanted });
+  return { scope: options.guildId ? 'guild' : 'global', changed, names: wanted.map((c) => c.name) };
+}
+
+type Loose = Record<string, unknown>;
+
+/** What a command set means, ignoring what Discord adds (ids, versions) and the defaults it fills in or drops. */
+function fingerprint(commands: readonly unknown[]): string {
+  const option = (o: Loose): unknown => ({
+    type: o.type,
+    name: o.name,
+    description: o.description,
+    required: o.required === true,
+    autocomplete: o.autocomplete === true,
+    choices: ((o.choices as Loose[] | undefined) ?? []).map((c) => [c.name, c.value]),
+    min: o.min_value ?? null,
+    max: o.max_value ?? null,
+    maxLength: o.max_length ?? null,
+    options: ((o.options as Loose[] | undefined) ?? []).map(option),
+  });
+  const command = (c: Loose) => JSON.stringify({ ...(option(c) as Loose), type: c.type ?? ApplicationCommandType.ChatInput });
+  return JSON.stringify((commands as Loose[]).map(command).sort());
+}
+
+/** What the bot needs in a digest channel: see it, post embeds, read back its posts (findPosted), open and answer in threads. */
+export const REQUIRED_PERMISSIONS =
+  PermissionFlagsBits.ViewChannel |
+  PermissionFlagsBits.SendMessages |
+  PermissionFlagsBits.EmbedLinks |
+  PermissionFlagsBits.ReadMessageHistory |
+  PermissionFlagsBits.CreatePublicThreads |
+  PermissionFlagsBits.SendMessagesInThreads;
+
+/** The link a server admin opens to add the bot with its slash commands and exactly those permissions. */
+export function inviteUrl(applicationId: string): string {
+  const query = new URLSearchParams({
+    client_id: applicationId,
+    scope: [OAuth2Scopes.Bot, OAuth2Scopes.ApplicationsCommands].join(' '),
+    permissions: String(REQUIRED_PERMISSIONS),
+  });
+  return `https://discord.com/oauth2/authorize?${query.toString()}`;
+}

@@ -1,0 +1,83 @@
+import { MessageFlags, type AutocompleteInteraction, type ChatInputCommandInteraction, type Interaction, type Message, type TextBasedChannel, type User } from 'discord.js';
+import { errorMessage } from '../../errors.ts';
+import type { Logger } from '../../log.ts';
+import type { Reply } from '../../message/model.ts';
+import type { Store } from '../../store/store.ts';
+import type { Dispatcher, PostedRef } from '../types.ts';
+import { readAutocomplete, readSlashCommand, readThreadMention, type Person, type Place } from './inbound.ts';
+import { DISCORD_LIMITS as L } from './limits.ts';
+import { renderReply } from './render.ts';
+import { clip, plainText } from './text.ts';
+
+export interface HandlerDeps {
+  readonly dispatcher: Dispatcher;
+  readonly store: Store;
+  readonly log: Logger;
+  readonly rootCommand: string;
+  readonly postInThread: (parent: PostedRef, reply: Reply, replyTo?: string) => Promise<PostedRef>;
+  readonly showTyping: (channelId: string) => Promise<void>;
+}
+
+const personOf = (user: User): Person => ({ id: user.id, name: user.globalName ?? user.username });
+
+/** Threads come from the client's cache (GUILD_CREATE lists active threads; THREAD_CREATE adds new ones). */
+function placeOf(channelId: string, channel: TextBasedChannel | null): Place {
+  const name = channel && 'name' in channel ? channel.name : null;
+  return { channelId, parentId: channel?.isThread() ? channel.parentId : null, name };
+}
+
+export async function onInteraction(interaction: Interaction, deps: HandlerDeps): Promise<void> {
+  try {
+    if (interaction.isAutocomplete()) await complete(interaction, deps);
+    else if (interaction.isChatInputCommand()) await answer(interaction, deps);
+  } catch (error) {
+    deps.log.error('interaction failed', { id: interaction.id, error: errorMessage(error) });
+  }
+}
+
+/**
+ * The first response goes out before any work (wire-facts §4.2: 3 s, then the token is dead), with the
+ * visibility fixed now, because Discord cannot change it after deferring; the answer then edits it.
+ */
+async function answer(interaction: ChatInputCommandInteraction, deps: HandlerDeps): Promise<void> {
+  const place = placeOf(interaction.channelId, interaction.channel);
+  const { invocation, share } = readSlashCommand(interaction.commandName, interaction.options.data, place, personOf(interaction.user), deps.rootCommand);
+  const ephemeral = !share && deps.dispatcher.describe(invocation.command)?.visibility !== 'channel';
+  await interaction.deferReply(ephemeral ? { flags: MessageFlags.Ephemeral } : {});
+  const [first, ...more] = renderReply(await deps.dispatcher.run(invocation));
+  await interaction.editReply(first!);
+  for (const message of more) await interaction.followUp({ ...message, ...(ephemeral ? { flags: MessageFlags.Ephemeral } : {}) });
+}
+
+/** Autocomplete cannot be deferred: the command's completer is store-only and fast. */
+async function complete(interaction: AutocompleteInteraction, deps: HandlerDeps): Promise<void> {
+  const place = placeOf(interaction.channelId ?? '', interaction.channel);
+  const request = readAutocomplete(interaction.commandName, interaction.options.data, place, personOf(interaction.user), deps.rootCommand);
+  const choices = request ? await deps.dispatcher.complete(request.invocation, request.option, request.partial) : [];
+  await interaction.respond(
+    choices.slice(0, L.autocompleteChoices).map((c) => ({ name: clip(plainText(c.name), L.choiceName), value: clip(c.value, L.choiceValue) })),
+  );
+}
+
+/** "@paperboy compare 1 2" inside a digest thread: answered in that thread, once per message id. */
+export async function onMessage(message: Message, botId: string, deps: HandlerDeps): Promise<void> {
+  try {
+    const invocation = readThreadMention(
+      {
+        id: message.id,
+        content: message.content,
+        place: placeOf(message.channelId, message.channel),
+        author: { ...personOf(message.author), bot: message.author.bot },
+        mentionedUserIds: [...message.mentions.users.keys()],
+      },
+      botId,
+      deps.dispatcher.parseText,
+    );
+    if (!invocation?.thread || !deps.store.events.firstSighting('discord', message.id)) return;
+    if (deps.dispatcher.describe(invocation.command)?.slow) await deps.showTyping(invocation.thread.threadId);
+    const reply = await deps.dispatcher.run(invocation);
+    await deps.postInThread(invocation.thread, reply, message.id);
+  } catch (error) {
+    deps.log.error('thread mention failed', { id: message.id, channel: message.channelId, error: errorMessage(error) });
+  }
+}

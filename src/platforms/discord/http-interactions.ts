@@ -1,0 +1,98 @@
+import { createPublicKey, verify, type KeyObject } from 'node:crypto';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { InteractionResponseType, InteractionType, MessageFlags, REST, Routes, type APIInteraction } from 'discord.js';
+import { errorMessage } from '../../errors.ts';
+import type { Logger } from '../../log.ts';
+import type { Dispatcher } from '../types.ts';
+import { DEFAULT_ROOT_COMMAND } from './commands.ts';
+import { readAutocomplete, readSlashCommand, type InteractionOption, type Place } from './inbound.ts';
+import { DISCORD_LIMITS as L } from './limits.ts';
+import { renderReply, toRestBody } from './render.ts';
+import { clip, plainText } from './text.ts';
+
+/** The application's public key (hex, from the Developer Portal) as a verifying key. */
+export function interactionsKey(publicKeyHex: string): KeyObject {
+  return createPublicKey({ key: { kty: 'OKP', crv: 'Ed25519', x: Buffer.from(publicKeyHex, 'hex').toString('base64url') }, format: 'jwk' });
+}
+
+/** Ed25519 over `timestamp + rawBody`, from the X-Signature-Ed25519 / X-Signature-Timestamp headers (wire-facts §4.1). */
+export function verifyInteraction(key: KeyObject, signatureHex: string | undefined, timestamp: string | undefined, rawBody: Buffer): boolean {
+  if (!signatureHex || !timestamp || !/^[0-9a-f]{128}$/i.test(signatureHex)) return false;
+  return verify(null, Buffer.concat([Buffer.from(timestamp, 'utf8'), rawBody]), key, Buffer.from(signatureHex, 'hex'));
+}
+
+export interface InteractionsEndpointOptions {
+  publicKey: string;
+  dispatcher: Dispatcher;
+  log: Logger;
+  apiUrl?: string;
+  commandName?: string;
+}
+
+const THREAD_TYPES = new Set([10, 11, 12]);
+
+/**
+ * Discord's Interactions Endpoint URL, the alternative to the gateway (interactions only, no thread mentions).
+ * Bad signatures get 401 (Discord probes with them on purpose); PING gets PONG; a command is deferred in the
+ * HTTP response itself, then answered through the interaction webhook.
+ */
+export function createInteractionsEndpoint(options: InteractionsEndpointOptions) {
+  const key = interactionsKey(options.publicKey);
+  const rest = new REST(options.apiUrl ? { api: options.apiUrl } : {});
+  const root = options.commandName ?? DEFAULT_ROOT_COMMAND;
+  const { dispatcher, log } = options;
+
+  const reply = (res: ServerResponse, status: number, body?: unknown) => {
+    res.writeHead(status, body === undefined ? {} : { 'Content-Type': 'application/json' });
+    res.end(body === undefined ? undefined : JSON.stringify(body));
+  };
+
+  async function answer(interaction: Extract<APIInteraction, { type: InteractionType.ApplicationCommand }>, invocation: Parameters<Dispatcher['run']>[0], ephemeral: boolean) {
+    const [first, ...more] = renderReply(await dispatcher.run(invocation));
+    const auth = false; // interaction webhooks are authorised by their token
+    await rest.patch(Routes.webhookMessage(interaction.application_id, interaction.token, '@original'), { body: toRestBody(first!), auth });
+    for (const message of more) {
+      const body = { ...toRestBody(message), ...(ephemeral ? { flags: MessageFlags.Ephemeral } : {}) };
+      await rest.post(Routes.webhook(interaction.application_id, interaction.token), { body, auth, query: new URLSearchParams({ wait: 'true' }) });
+    }
+  }
+
+  return async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    try {
+      await route(req, res);
+    } catch (error) {
+      log.error('interactions endpoint failed', { error: errorMessage(error) });
+      if (!res.headersSent) reply(res, 500, { error: 'internal error' });
+    }
+  };
+
+  async function route(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const chunks: Buffer[] = [];
+    for await (const chunk of req) chunks.push(chunk as Buffer);
+    const raw = Buffer.concat(chunks);
+    const signature = req.headers['x-signature-ed25519'];
+    const timestamp = req.headers['x-signature-timestamp'];
+    if (!verifyInteraction(key, String(signature ?? ''), String(timestamp ?? ''), raw)) return reply(res, 401, { error: 'invalid request signature' });
+
+    const interaction = JSON.parse(raw.toString('utf8')) as APIInteraction;
+    if (interaction.type === InteractionType.Ping) return reply(res, 200, { type: InteractionResponseType.Pong });
+    const channel = interaction.channel as { id: string; type: number; parent_id?: string | null; name?: string } | undefined;
+    const place: Place = { channelId: channel?.id ?? '', parentId: channel && THREAD_TYPES.has(channel.type) ? channel.parent_id : null, name: channel?.name ?? null };
+    const author = interaction.member?.user ?? interaction.user;
+    const user = { id: author?.id ?? '', name: author?.global_name ?? author?.username ?? '' };
+    const data = interaction.data as { name: string; options?: InteractionOption[] } | undefined;
+
+    if (interaction.type === InteractionType.ApplicationCommandAutocomplete) {
+      const request = readAutocomplete(data!.name, data!.options ?? [], place, user, root);
+      const choices = request ? await dispatcher.complete(request.invocation, request.option, request.partial) : [];
+      const limited = choices.slice(0, L.autocompleteChoices).map((c) => ({ name: clip(plainText(c.name), L.choiceName), value: clip(c.value, L.choiceValue) }));
+      return reply(res, 200, { type: InteractionResponseType.ApplicationCommandAutocompleteResult, data: { choices: limited } });
+    }
+    if (interaction.type !== InteractionType.ApplicationCommand) return reply(res, 400, { error: 'unsupported interaction type' });
+
+    const { invocation, share } = readSlashCommand(data!.name, data!.options ?? [], place, user, root);
+    const ephemeral = !share && dispatcher.describe(invocation.command)?.visibility !== 'channel';
+    reply(res, 200, { type: InteractionResponseType.DeferredChannelMessageWithSource, data: { flags: ephemeral ? MessageFlags.Ephemeral : 0 } });
+    await answer(interaction, invocation, ephemeral);
+  }
+}

@@ -1,0 +1,89 @@
+import { once } from 'node:events';
+import { Client, Events, GatewayIntentBits, Routes } from 'discord.js';
+import { errorMessage } from '../../errors.ts';
+import type { Logger } from '../../log.ts';
+import type { Store } from '../../store/store.ts';
+import type { ChatAdapter, Dispatcher } from '../types.ts';
+import { DEFAULT_ROOT_COMMAND } from './commands.ts';
+import { onInteraction, onMessage, type HandlerDeps } from './handlers.ts';
+import { createOutbound } from './outbound.ts';
+
+export { DiscordPermissionError } from './outbound.ts';
+export { buildCommandSet, inviteUrl, registerCommands, REQUIRED_PERMISSIONS, type RegisterResult } from './commands.ts';
+
+export interface DiscordAdapterOptions {
+  token: string;
+  /** Optional: the gateway's READY names the token's application; a different id here is reported as a config mistake. */
+  applicationId?: string;
+  /** REST base without the version (`…/api`; discord.js appends `/v10`); the gateway URL then comes from its `/gateway/bot`. */
+  apiUrl?: string;
+  store: Store;
+  log: Logger;
+  /** The root slash command, `/papers` unless set. */
+  commandName?: string;
+}
+
+export type DiscordAdapter = ChatAdapter & { readonly client: Client };
+
+export function createDiscordAdapter(options: DiscordAdapterOptions): DiscordAdapter {
+  const { store, log } = options;
+  const client = new Client({
+    // Guilds: guilds, channels and threads (so a thread is known as one) and INTERACTION_CREATE.
+    // GuildMessages: MESSAGE_CREATE in guild channels and threads, for "@paperboy compare 1 2".
+    // Not the privileged MessageContent intent: Discord still fills `content` (and embeds, attachments) of
+    // messages that mention the app, of DMs to it and of its own messages ("These restrictions do not apply
+    // for … messages in which it is mentioned": discord-api-docs change-log 2022-09-01, "Message Content is a
+    // Privileged Intent"). discord-api-types documents `APIMessage.content` as empty without the intent.
+    intents: [GatewayIntentBits.Guilds, GatewayIntentBits.GuildMessages],
+    allowedMentions: { parse: [] },
+    // `rest: { api: undefined }` would override discord.js's default base URL with nothing, so only when set.
+    ...(options.apiUrl ? { rest: { api: options.apiUrl } } : {}),
+  });
+  client.on(Events.Error, (error) => log.error('discord client error', { error: errorMessage(error) }));
+  client.on(Events.ShardError, (error) => log.warn('discord gateway error', { error: errorMessage(error) }));
+
+  const outbound = createOutbound({
+    rest: client.rest,
+    channelName: (id) => {
+      const channel = client.channels.cache.get(id);
+      return channel && 'name' in channel && channel.name ? channel.name : undefined;
+    },
+    botUserId: async () => client.user?.id ?? ((await client.rest.get(Routes.user('@me'))) as { id: string }).id,
+  });
+
+  return {
+    platform: 'discord',
+    client,
+    async start(dispatcher: Dispatcher) {
+      const deps: HandlerDeps = {
+        dispatcher,
+        store,
+        log,
+        rootCommand: options.commandName ?? DEFAULT_ROOT_COMMAND,
+        postInThread: outbound.postInThread,
+        showTyping: async (channelId) => {
+          // Only a hint that an answer is coming: failing to show it must not stop the answer.
+          await client.rest.post(Routes.channelTyping(channelId)).catch((error: unknown) => log.debug('typing indicator failed', { error: errorMessage(error) }));
+        },
+      };
+      client.on(Events.InteractionCreate, (interaction) => void onInteraction(interaction, deps));
+      client.on(Events.MessageCreate, (message) => {
+        if (client.user) void onMessage(message, client.user.id, deps);
+      });
+      const ready = once(client, Events.ClientReady);
+      await client.login(options.token);
+      await ready;
+      const application = client.application?.id;
+      log.info('connected to Discord', { user: client.user?.tag, application });
+      if (options.applicationId && application && options.applicationId !== application) {
+        log.warn('the configured Discord application id is not the token’s application; commands registered for it will not reach this bot', { configured: options.applicationId, token: application });
+      }
+    },
+    async stop() {
+      await client.destroy();
+    },
+    post: outbound.post,
+    postInThread: (parent, reply) => outbound.postInThread(parent, reply),
+    findPosted: outbound.findPosted,
+  };
+}

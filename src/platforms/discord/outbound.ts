@@ -1,0 +1,111 @@
+import { createHash } from 'node:crypto';
+import { DiscordAPIError, RESTJSONErrorCodes, Routes, type APIMessage, type REST, type RESTPostAPIChannelMessageJSONBody } from 'discord.js';
+import type { Reply } from '../../message/model.ts';
+import type { ChannelRef, PostedRef, PostOptions } from '../types.ts';
+import { DIGEST_THREAD_ARCHIVE_MINUTES, DISCORD_LIMITS as L } from './limits.ts';
+import { renderReply, toRestBody, type DiscordMessage } from './render.ts';
+import { clip, plainText } from './text.ts';
+
+/** Discord refused for want of a permission; the message names the channel and what to grant. */
+export class DiscordPermissionError extends Error {
+  constructor(
+    readonly channelId: string,
+    message: string,
+  ) {
+    super(message);
+    this.name = 'DiscordPermissionError';
+  }
+}
+
+export interface OutboundDeps {
+  /** discord.js REST: queues per bucket and waits out 429s (`Retry-After`) before retrying. */
+  readonly rest: REST;
+  readonly channelName: (id: string) => string | undefined;
+  readonly botUserId: () => Promise<string>;
+}
+
+/** Short, stable digests of the idempotency key: the nonce (≤ 25 characters) and a marker shown in the footer. */
+const hash = (text: string) => createHash('sha256').update(text).digest('hex');
+export const nonceFor = (key: string, part: number): string => `pb${hash(`${key}#${part}`)}`.slice(0, L.nonce);
+export const markerFor = (key: string): string => `#k:${hash(key).slice(0, 12)}`;
+
+const isPermissionError = (error: unknown): error is DiscordAPIError =>
+  error instanceof DiscordAPIError &&
+  (error.code === RESTJSONErrorCodes.MissingPermissions || error.code === RESTJSONErrorCodes.MissingAccess);
+
+/** Proactive posts go straight to REST (`Routes`), so they work whatever the client has cached. */
+export function createOutbound({ rest, channelName, botUserId }: OutboundDeps) {
+  const label = (channel: ChannelRef) => {
+    const name = channel.name ?? channelName(channel.id);
+    return name ? `#${name.replace(/^#/, '')}` : `channel ${channel.id}`;
+  };
+
+  const refused = (error: unknown, channel: ChannelRef, grant: string): never => {
+    if (!isPermissionError(error)) throw error;
+    const where = label(channel);
+    throw new DiscordPermissionError(channel.id, `Discord refused (${error.message}) in ${where}: grant the bot ${grant} in ${where}.`);
+  };
+
+  async function send(channelId: string, messages: DiscordMessage[], extra: (part: number) => Partial<RESTPostAPIChannelMessageJSONBody>, where: ChannelRef, grant: string) {
+    const sent: APIMessage[] = [];
+    for (const [part, message] of messages.entries()) {
+      const body = { ...toRestBody(message), ...extra(part) };
+      sent.push((await rest.post(Routes.channelMessages(channelId), { body }).catch((e: unknown) => refused(e, where, grant))) as APIMessage);
+    }
+    return sent;
+  }
+
+  async function startThread(channel: ChannelRef, messageId: string, name: string): Promise<string> {
+    const body = { name: clip(plainText(name), L.threadName), auto_archive_duration: DIGEST_THREAD_ARCHIVE_MINUTES };
+    try {
+      const thread = (await rest.post(Routes.threads(channel.id, messageId), { body })) as { id: string };
+      return thread.id;
+    } catch (error) {
+      // A thread started from a message takes the message's id; an earlier attempt may have made it already.
+      if (error instanceof DiscordAPIError && error.code === RESTJSONErrorCodes.ThreadAlreadyCreatedForMessage) return messageId;
+      return refused(error, channel, 'Create Public Threads and Send Messages in Threads');
+    }
+  }
+
+  /**
+   * The digest: its messages carry `nonce` + `enforce_nonce`, so a retry within Discord's nonce window
+   * returns the earlier message instead of a duplicate; then a thread is started on the first one.
+   */
+  async function post(channel: ChannelRef, reply: Reply, options: PostOptions = {}): Promise<PostedRef> {
+    const key = options.idempotencyKey;
+    const messages = renderReply(reply, key ? { marker: markerFor(key) } : {});
+    const grant = 'View Channel, Send Messages, Embed Links and Create Public Threads';
+    const nonce = (part: number) => (key ? { nonce: nonceFor(key, part), enforce_nonce: true } : {});
+    const [first] = await send(channel.id, messages.slice(0, 1), nonce, channel, grant);
+    const header = reply.blocks.find((b) => b.type === 'header');
+    const threadId = first!.thread?.id ?? (await startThread(channel, first!.id, `${header?.text ?? 'Papers'} — ask me here`));
+    await send(channel.id, messages.slice(1), (part) => nonce(part + 1), channel, grant);
+    return { channel, messageId: first!.id, threadId };
+  }
+
+  async function postInThread(parent: PostedRef, reply: Reply, replyTo?: string): Promise<PostedRef> {
+    const reference = (part: number) => (replyTo && part === 0 ? { message_reference: { message_id: replyTo, fail_if_not_exists: false } } : {});
+    // Thread permissions are granted on the parent channel, so that is the one to name.
+    const [first] = await send(parent.threadId, renderReply(reply), reference, parent.channel, 'Send Messages in Threads');
+    return { channel: parent.channel, messageId: first!.id, threadId: parent.threadId };
+  }
+
+  /**
+   * Nonces are not returned later, so a post is recognised by the marker in its footer (or content) among
+   * the channel's last 50 messages by this bot. A post whose thread is missing (crash in between) gets it now.
+   */
+  async function findPosted(channel: ChannelRef, key: string, since: Date): Promise<PostedRef | null> {
+    const marker = markerFor(key);
+    const me = await botUserId();
+    const recent = (await rest
+      .get(Routes.channelMessages(channel.id), { query: new URLSearchParams({ limit: '50' }) })
+      .catch((e: unknown) => refused(e, channel, 'View Channel and Read Message History'))) as APIMessage[];
+    const carries = (m: APIMessage) => m.content.includes(marker) || m.embeds.some((e) => e.footer?.text.includes(marker));
+    const found = recent.find((m) => m.author.id === me && Date.parse(m.timestamp) >= since.getTime() && carries(m));
+    if (!found) return null;
+    const threadId = found.thread?.id ?? (await startThread(channel, found.id, `Papers ${found.timestamp.slice(0, 10)} — ask me here`));
+    return { channel, messageId: found.id, threadId };
+  }
+
+  return { post, postInThread, findPosted };
+}
