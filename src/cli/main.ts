@@ -29,7 +29,7 @@ const COMMANDS: Record<string, () => Promise<Runner>> = {
   ingest: async () => (await import('./ingest.ts')).runIngest,
   digest: async () => (await import('./digest-command.ts')).runDigestCommand,
   discord: async () => (await import('./discord-command.ts')).runDiscordCommand,
-  slack: async () => (await import('./slack-command.ts')).runSlackCommand,
+  slack: async () => (await import('./slack-command.ts')).runSlackCommand as Runner,
 };
 
 export async function main(argv: string[]): Promise<number> {

@@ -170,4 +170,12 @@ export const migrations: readonly Migration[] = [
       ) WITHOUT ROWID;
     `,
   },
+  {
+    version: 3,
+    name: 'digest compose time',
+    sql: `
+      -- When the digest's paper list was composed: the next digest takes papers first seen after it.
+      ALTER TABLE digests ADD COLUMN composed_at TEXT;
+    `,
+  },
 ];

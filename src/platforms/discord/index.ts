@@ -39,6 +39,8 @@ export function createDiscordAdapter(options: DiscordAdapterOptions): DiscordAda
     // `rest: { api: undefined }` would override discord.js's default base URL with nothing, so only when set.
     ...(options.apiUrl ? { rest: { api: options.apiUrl } } : {}),
   });
+  // REST works before (or without) a gateway login, so `paperboy digest post --to discord:…` can post directly.
+  client.rest.setToken(options.token);
   client.on(Events.Error, (error) => log.error('discord client error', { error: errorMessage(error) }));
   client.on(Events.ShardError, (error) => log.warn('discord gateway error', { error: errorMessage(error) }));
 

@@ -1,0 +1,206 @@
+/**
+ * The digest scheduler. A lease in the store elects one instance to run the schedule; the others
+ * serve commands only and take over when the lease lapses. The leader keeps one node-cron job per
+ * distinct schedule, and a heartbeat (every third of the lease) renews the lease, picks up
+ * subscription changes made by any process, and sweeps for catch-up, retries and stale claims.
+ */
+import { randomUUID } from 'node:crypto';
+import { hostname } from 'node:os';
+import type { Logger } from '../log.ts';
+import type { Summariser } from '../llm/types.ts';
+import { claimRefusal, type ClaimPolicy } from '../store/digests.ts';
+import type { Store } from '../store/store.ts';
+import type { Subscription } from '../store/types.ts';
+import { DigestBatch } from './batch.ts';
+import { DEFAULT_CLAIM_POLICY, deliverDigest, type AdapterLookup, type DeliveryOutcome } from './deliver.ts';
+import { DEFAULT_FETCH_RETRY, fetchFailedNote, fetchWithRetries, type FetchReport, type FetchRetry, type ListingsRefresh } from './fetch-first.ts';
+import { CronJobs, nodeCron, type CronLike } from './jobs.ts';
+import { planToday, previousDigestDate, type CronSchedule } from './schedule.ts';
+
+export const SCHEDULER_LEASE = 'scheduler';
+
+export interface SchedulerOptions {
+  readonly store: Store;
+  readonly llm: Summariser;
+  readonly adapters: AdapterLookup;
+  /** Fetches today's listings into the store; called (with retries) before digests go out. */
+  readonly refresh?: ListingsRefresh;
+  readonly log: Logger;
+  readonly now?: () => Date;
+  readonly instanceId?: string;
+  /** Default 60 s; the heartbeat runs every third of it. */
+  readonly leaseTtlMs?: number;
+  /** How long after its time a missed digest may still post, within its own local day. Default 24 h (the whole day). */
+  readonly catchUpGraceHours?: number;
+  /** A successful fetch younger than this is not repeated before the next batch. Default 30 min. */
+  readonly fetchMaxAgeMs?: number;
+  readonly fetchRetry?: FetchRetry;
+  readonly claimPolicy?: Partial<ClaimPolicy>;
+  /** Digests posted at once within a tick. Default 4. */
+  readonly concurrency?: number;
+  readonly cron?: CronLike;
+}
+
+export interface TickReport {
+  /** False when this instance does not hold the lease: it did nothing. */
+  readonly leader: boolean;
+  readonly deliveries: readonly { readonly subscription: Subscription; readonly date: string; readonly outcome: DeliveryOutcome }[];
+  readonly missed: readonly { readonly subscription: Subscription; readonly date: string }[];
+  readonly fetch: FetchReport | null;
+}
+
+export interface Scheduler {
+  readonly instanceId: string;
+  /** A first tick (takes the lease if free: builds the jobs, catches up), then the heartbeat, leader or not. */
+  start(): Promise<void>;
+  /** Stops the heartbeat and the jobs, waits for a running tick and hands the lease back. */
+  stop(): Promise<void>;
+  /** One heartbeat: a tick, which takes or renews the lease first (dropping the jobs if it is lost). Returns whether this instance leads. */
+  heartbeat(): Promise<boolean>;
+  /** Rebuilds the node-cron jobs from the stored subscriptions (leader only). */
+  rebuild(): void;
+  /** The unit of work: posts what is due (catch-up and retries included), records what was missed. Never overlaps itself. */
+  tick(now?: Date): Promise<TickReport>;
+  /** Hook for `subscribe`/`unsubscribe`/`settings`: the jobs follow at once, no restart. */
+  onSubscriptionsChanged(): void;
+  isLeader(): boolean;
+  jobs(): CronSchedule[];
+}
+
+export function createScheduler(options: SchedulerOptions): Scheduler {
+  const { store, log } = options;
+  const clock = options.now ?? (() => new Date());
+  const instanceId = options.instanceId ?? `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`;
+  const ttl = options.leaseTtlMs ?? 60_000;
+  const grace = options.catchUpGraceHours ?? 24;
+  const fetchMaxAgeMs = options.fetchMaxAgeMs ?? 30 * 60_000;
+  const concurrency = Math.max(1, options.concurrency ?? 4);
+  const policy: ClaimPolicy = { ...DEFAULT_CLAIM_POLICY, ...options.claimPolicy };
+  let leader = false;
+  let timer: NodeJS.Timeout | undefined;
+  let lastFetch: { at: number; report: FetchReport } | undefined;
+  let running: Promise<TickReport> | null = null;
+  let pending: Date | null = null;
+  const jobs = new CronJobs(options.cron ?? nodeCron, () => tick().catch((error) => log.error('digest tick failed', { error: String(error) })), log.child('cron'));
+
+  const lead = (now: Date): boolean => {
+    const holds = store.leases.acquire(SCHEDULER_LEASE, instanceId, ttl, now);
+    if (holds !== leader) log.info(holds ? 'this instance now runs the digest schedule' : 'another instance runs the digest schedule now', { instanceId });
+    if (!holds) jobs.clear();
+    leader = holds;
+    return holds;
+  };
+
+  async function freshListings(now: Date): Promise<string | undefined> {
+    if (!options.refresh) return undefined;
+    if (!lastFetch || now.getTime() - lastFetch.at >= fetchMaxAgeMs) {
+      lastFetch = { at: now.getTime(), report: await fetchWithRetries(options.refresh, options.fetchRetry ?? DEFAULT_FETCH_RETRY, log.child('fetch')) };
+    }
+    return lastFetch.report.ok ? undefined : fetchFailedNote(lastFetch.report.error ?? 'unknown error');
+  }
+
+  async function runTick(now: Date): Promise<TickReport> {
+    if (!lead(now)) return { leader: false, deliveries: [], missed: [], fetch: null };
+    const subscriptions = store.subscriptions.list();
+    jobs.sync(subscriptions);
+    const missed: { subscription: Subscription; date: string }[] = [];
+    const due: { subscription: Subscription; date: string }[] = [];
+    for (const sub of subscriptions) {
+      const channel = { platform: sub.platform, id: sub.channelId };
+      const miss = (date: string, note: string) => {
+        if (!store.digests.recordMissed(channel, date, note, now)) return;
+        missed.push({ subscription: sub, date });
+        log.warn('digest missed', { platform: sub.platform, channel: sub.channelId, date, note });
+      };
+      try {
+        const plan = planToday(sub, now, grace);
+        const previous = previousDigestDate(sub, now);
+        const why = `paperboy was not running at ${sub.time} (${sub.timezone})`;
+        if (previous) miss(previous, why);
+        if (plan.kind === 'too-late') miss(plan.date, `${why} and the catch-up grace of ${grace} h had passed`);
+        // Only what a claim would accept now: no fetch for a day already posted or a retry not yet due.
+        const record = plan.kind === 'due' ? store.digests.get(channel, plan.date) : undefined;
+        if (plan.kind === 'due' && (!record || !claimRefusal(record, now, policy))) due.push({ subscription: sub, date: plan.date });
+      } catch (error) {
+        log.error('cannot plan the digest of a subscription', { platform: sub.platform, channel: sub.channelId, error: String(error) });
+      }
+    }
+    if (due.length === 0) return { leader: true, deliveries: [], missed, fetch: null };
+
+    const fetchNote = await freshListings(now);
+    const batch = loadBatch(due);
+    const deliveries: { subscription: Subscription; date: string; outcome: DeliveryOutcome }[] = [];
+    const queue = [...due];
+    const worker = async () => {
+      for (let item = queue.shift(); item; item = queue.shift()) {
+        const { subscription, date } = item;
+        try {
+          const outcome = await deliverDigest({
+            store, llm: options.llm, adapters: options.adapters, subscription, date, now: clock, instanceId, log,
+            policy, ...(fetchNote ? { fetchNote } : {}), ...(batch ? { batch } : {}),
+          });
+          deliveries.push({ subscription, date, outcome });
+        } catch (error) {
+          log.error('digest delivery crashed', { platform: subscription.platform, channel: subscription.channelId, date, error: String(error) });
+        }
+      }
+    };
+    await Promise.all(Array.from({ length: Math.min(concurrency, due.length) }, worker));
+    return { leader: true, deliveries, missed, fetch: lastFetch?.report ?? null };
+  }
+
+  /** The new papers since the earliest last digest among the due channels, read once for all of them. */
+  function loadBatch(due: readonly { subscription: Subscription; date: string }[]): DigestBatch | undefined {
+    const readAt = clock();
+    const sinces = due
+      .map(({ subscription: s, date }) => store.digests.lastDelivered({ platform: s.platform, id: s.channelId }, date)?.composedAt)
+      .filter((since): since is string => Boolean(since));
+    if (sinces.length === 0) return undefined;
+    return DigestBatch.load(store, sinces.reduce((a, b) => (a < b ? a : b)), readAt);
+  }
+
+  function rebuild(): void {
+    if (leader) jobs.sync(store.subscriptions.list());
+  }
+
+  function tick(now?: Date): Promise<TickReport> {
+    if (running) {
+      pending = now ?? clock();
+      return running;
+    }
+    running = (async () => {
+      let report = await runTick(now ?? clock());
+      while (pending) {
+        const next = pending;
+        pending = null;
+        report = await runTick(next);
+      }
+      return report;
+    })().finally(() => {
+      running = null;
+    });
+    return running;
+  }
+
+  return {
+    instanceId,
+    async start() {
+      await tick();
+      timer = setInterval(() => void tick().catch((error) => log.error('scheduler heartbeat failed', { error: String(error) })), Math.max(1_000, ttl / 3));
+      timer.unref();
+    },
+    async stop() {
+      clearInterval(timer);
+      jobs.clear();
+      await running?.catch(() => undefined);
+      if (leader) store.leases.release(SCHEDULER_LEASE, instanceId);
+      leader = false;
+    },
+    heartbeat: async () => (await tick()).leader,
+    rebuild,
+    tick,
+    onSubscriptionsChanged: rebuild,
+    isLeader: () => leader,
+    jobs: () => jobs.list(),
+  };
+}
