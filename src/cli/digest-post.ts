@@ -4,8 +4,10 @@
  */
 import { hostname } from 'node:os';
 import { localDay } from '../core/dates.ts';
+import { plural } from '../core/hints.ts';
 import { silentLogger, type Logger } from '../log.ts';
 import type { Summariser } from '../llm/types.ts';
+import { TERMINAL_CHANNEL } from '../platforms/terminal/index.ts';
 import type { ChannelRef } from '../platforms/types.ts';
 import { deliverDigest, type AdapterLookup, type DeliveryOutcome } from '../scheduler/deliver.ts';
 import { DEFAULT_FETCH_RETRY, fetchFailedNote, fetchWithRetries, type FetchRetry, type ListingsRefresh } from '../scheduler/fetch-first.ts';
@@ -43,7 +45,7 @@ export interface DigestPostResult {
 
 /** "slack:C123" → { platform: 'slack', id: 'C123' }; "terminal" → the local terminal channel. */
 export function parseTarget(to: string): ChannelRef | null {
-  if (to === 'terminal') return { platform: 'terminal', id: 'local' };
+  if (to === 'terminal') return TERMINAL_CHANNEL;
   const match = /^(slack|discord):([A-Za-z0-9_-]+)$/.exec(to.trim());
   return match ? { platform: match[1] as 'slack' | 'discord', id: match[2]! } : null;
 }
@@ -80,7 +82,7 @@ function describeOutcome(outcome: DeliveryOutcome, to: string, date: string, don
     case 'posted':
       return done(0, outcome.recovered
         ? `Found ${what} already posted (message ${outcome.posted.messageId}); recorded it.`
-        : `Posted ${what} (message ${outcome.posted.messageId}, ${outcome.paperIds.length} papers).`, outcome);
+        : `Posted ${what} (message ${outcome.posted.messageId}, ${plural(outcome.paperIds.length, 'paper')}).`, outcome);
     case 'skipped':
       return done(0, `Did not post ${what}: ${outcome.note}.`, outcome);
     case 'failed':

@@ -33,6 +33,10 @@ export interface DigestRequest {
   readonly limit?: number;
   /** Shown first, e.g. "Today's fetch failed; built from papers already known." */
   readonly fetchNote?: string;
+  /** The period's new papers when the caller already has them (the scheduler reads a tick's once for every channel). */
+  readonly candidates?: readonly Paper[];
+  /** Topic match counts for `candidates` from the caller's index; must count what rank.ts's topicMatcher counts. */
+  readonly topicHits?: (paper: Paper) => number;
 }
 
 export interface ComposedDigest {
@@ -52,8 +56,8 @@ export async function composeDigest(services: DigestServices, request: DigestReq
   const settings = request.subscription ?? store.subscriptions.get(request.channel) ?? DEFAULT_SUBSCRIPTION;
   const queries = store.digestQueries;
   const date = request.date ?? (request.since ? null : queries.latestListingDate());
-  const candidates = request.since ? queries.firstSeenSince(request.since) : date ? queries.newInListing(date) : [];
-  const eligible = rankPapers(candidates, settings);
+  const candidates = request.candidates ?? (request.since ? queries.firstSeenSince(request.since) : date ? queries.newInListing(date) : []);
+  const eligible = rankPapers(candidates, request.topicHits ? { ...settings, topicHits: request.topicHits } : settings);
   const papers = eligible.slice(0, request.limit ?? settings.size);
   const command = (text: string) => commandHint(request.channel.platform, services.rootCommand, text);
   const header = date ? `Daily papers — ${formatDay(date)}` : request.since ? `New papers since ${formatDay(request.since)}` : 'Daily papers';

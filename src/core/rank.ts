@@ -12,6 +12,8 @@ export interface RankOptions {
   /** filter: only matching papers; boost: matching papers first; tiebreak: topics only break ties. Default boost. */
   readonly topicMode?: TopicMode;
   readonly minUpvotes?: number;
+  /** Precomputed topic match counts (the scheduler's word index over a tick's papers); must count what topicMatcher(topics) counts. */
+  readonly topicHits?: (paper: Paper) => number;
 }
 
 /** A topic matches a whole word or phrase in the title, abstract or keywords, plurals included ("agent" finds "agents"). */
@@ -37,7 +39,7 @@ const byRecency = (a: Paper, b: Paper): number =>
 /** Returns a new array: eligible papers, best first. */
 export function rankPapers(papers: readonly Paper[], options: RankOptions = {}): Paper[] {
   const mode = options.topicMode ?? 'boost';
-  const matches = topicMatcher(options.topics ?? []);
+  const matches = options.topicHits ?? topicMatcher(options.topics ?? []);
   const hasTopics = (options.topics ?? []).some((t) => t.trim() !== '');
   const scored = papers
     .filter((paper) => paper.upvotes >= (options.minUpvotes ?? 0))

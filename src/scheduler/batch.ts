@@ -8,15 +8,6 @@ import type { LlmOutcome, Summariser } from '../llm/types.ts';
 import type { Store } from '../store/store.ts';
 import type { Paper } from '../store/types.ts';
 
-/**
- * What composeDigest takes from a batch: the channel's candidates and their topic match counts.
- * (Needs the `candidates`/`topicHits` options of DigestRequest and RankOptions.)
- */
-export interface BatchedCandidates {
-  readonly candidates?: readonly Paper[];
-  readonly topicHits?: (paper: Paper) => number;
-}
-
 const ASCII_WORD = /^[A-Za-z0-9]+$/;
 const WORD = /[\p{L}\p{N}]+/gu;
 const JOINER = /^[\s\-_]+$/u;

@@ -10,7 +10,7 @@ import type { ChannelRef, ChatAdapter, Platform, PostedRef } from '../platforms/
 import type { ClaimPolicy, DigestRecord } from '../store/digests.ts';
 import type { Store } from '../store/store.ts';
 import type { Subscription } from '../store/types.ts';
-import type { BatchedCandidates, DigestBatch } from './batch.ts';
+import type { DigestBatch } from './batch.ts';
 import { zonedInstant } from './schedule.ts';
 
 export type AdapterLookup = ReadonlyMap<Platform, ChatAdapter> | Partial<Record<Platform, ChatAdapter>>;
@@ -95,7 +95,7 @@ export async function deliverDigest(request: DeliverRequest): Promise<DeliveryOu
     const since = store.digests.lastDelivered(channel, date)?.composedAt ?? undefined;
     const batch = since && request.batch?.covers(since) ? request.batch : undefined;
     const readAt = batch?.readAt ?? now();
-    const compose: DigestRequest & BatchedCandidates = {
+    const compose: DigestRequest = {
       channel, subscription: sub, limit: sub.size,
       ...(since ? { since, date } : {}),
       ...(since && batch ? { candidates: batch.since(since), topicHits: batch.topicHits(sub.topics) } : {}),

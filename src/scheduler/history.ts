@@ -1,5 +1,6 @@
 /** `digest history`: a channel's last digests and what became of each. */
 import { formatDay } from '../core/dates.ts';
+import { plural } from '../core/hints.ts';
 import { notice } from '../message/build.ts';
 import type { Block, Reply } from '../message/model.ts';
 import type { ChannelRef } from '../platforms/types.ts';
@@ -12,8 +13,6 @@ function clockTime(iso: string | null, timeZone: string): string {
   if (!iso) return '?';
   return new Intl.DateTimeFormat('en-GB', { timeZone, hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).format(new Date(iso));
 }
-
-const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
 
 function describe(record: DigestRecord, timeZone: string): string {
   const at = (iso: string | null) => `${clockTime(iso, timeZone)} ${timeZone}`;

@@ -2,52 +2,34 @@
  * Pure time logic for digest schedules: local dates and wall-clock times in a channel's IANA time zone,
  * when a digest is due, what counts as missed, and the node-cron expression for a schedule.
  */
+import { addDays } from '../core/dates.ts';
 import type { Subscription } from '../store/types.ts';
 
 type Schedule = Pick<Subscription, 'time' | 'timezone' | 'days'>;
 
-export interface LocalTime {
-  /** YYYY-MM-DD in the zone. */
-  readonly date: string;
-  /** 0 = Sunday … 6 = Saturday. */
-  readonly weekday: number;
-}
-
 const DAY_MS = 86_400_000;
-const WEEKDAYS = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'];
 const formatters = new Map<string, Intl.DateTimeFormat>();
 
 function formatter(timeZone: string): Intl.DateTimeFormat {
   let format = formatters.get(timeZone);
   if (!format) {
     format = new Intl.DateTimeFormat('en-US', {
-      timeZone, hourCycle: 'h23', weekday: 'short', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit',
+      timeZone, hourCycle: 'h23', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit',
     });
     formatters.set(timeZone, format);
   }
   return format;
 }
 
-function wallClock(instant: number, timeZone: string): { utcLike: number; date: string; weekday: number } {
+/** The wall clock in `timeZone` at `instant`: as a UTC-based number (for offsets) and as a date. */
+function wallClock(instant: number, timeZone: string): { utcLike: number; date: string } {
   const parts = Object.fromEntries(formatter(timeZone).formatToParts(new Date(instant)).map((p) => [p.type, p.value]));
   const [y, mo, d, h, mi, s] = [parts.year, parts.month, parts.day, parts.hour, parts.minute, parts.second].map(Number) as [number, number, number, number, number, number];
-  return { utcLike: Date.UTC(y, mo - 1, d, h, mi, s), date: `${parts.year}-${parts.month}-${parts.day}`, weekday: WEEKDAYS.indexOf(parts.weekday ?? '') };
+  return { utcLike: Date.UTC(y, mo - 1, d, h, mi, s), date: `${parts.year}-${parts.month}-${parts.day}` };
 }
 
-/** True for names the platform's time-zone database knows, e.g. Europe/Berlin. */
-export function isTimeZone(timeZone: string): boolean {
-  try {
-    formatter(timeZone);
-    return true;
-  } catch {
-    return false;
-  }
-}
-
-export function localTime(instant: Date, timeZone: string): LocalTime {
-  const { date, weekday } = wallClock(instant.getTime(), timeZone);
-  return { date, weekday };
-}
+/** The local date (YYYY-MM-DD) in `timeZone` at `instant`. */
+export const localDate = (instant: Date, timeZone: string): string => wallClock(instant.getTime(), timeZone).date;
 
 /**
  * The instant at which the wall clock in `timeZone` shows `time` on `date`. A time skipped by a
@@ -63,11 +45,6 @@ export function zonedInstant(date: string, time: string, timeZone: string): Date
   const candidates = [offsetAt(wall - DAY_MS), offsetAt(wall + DAY_MS)].map((offset) => ({ at: wall - offset, valid: offsetAt(wall - offset) === offset }));
   const valid = candidates.filter((c) => c.valid).map((c) => c.at);
   return new Date(valid.length > 0 ? Math.min(...valid) : Math.max(...candidates.map((c) => c.at)));
-}
-
-export function addDays(date: string, days: number): string {
-  const [y, mo, d] = date.split('-').map(Number) as [number, number, number];
-  return new Date(Date.UTC(y, mo - 1, d + days)).toISOString().slice(0, 10);
 }
 
 const weekdayOf = (date: string): number => new Date(`${date}T12:00:00Z`).getUTCDay();
@@ -86,7 +63,7 @@ export type DigestPlan =
  * posts on a later day than its own.
  */
 export function planToday(subscription: Schedule & Partial<Pick<Subscription, 'createdAt'>>, now: Date, catchUpGraceHours: number): DigestPlan {
-  const { date } = localTime(now, subscription.timezone);
+  const date = localDate(now, subscription.timezone);
   if (!isDigestDay(subscription, date)) return { kind: 'rest-day', date };
   const scheduledAt = zonedInstant(date, subscription.time, subscription.timezone);
   const late = now.getTime() - scheduledAt.getTime();
@@ -100,7 +77,7 @@ export function planToday(subscription: Schedule & Partial<Pick<Subscription, 'c
  * subscription existed: a restart on a later day records that day as missed when nothing else did.
  */
 export function previousDigestDate(subscription: Schedule & Pick<Subscription, 'createdAt'>, now: Date): string | null {
-  const today = localTime(now, subscription.timezone).date;
+  const today = localDate(now, subscription.timezone);
   for (let back = 1; back <= 7; back += 1) {
     const date = addDays(today, -back);
     if (!isDigestDay(subscription, date)) continue;

@@ -59,7 +59,11 @@ export interface Scheduler {
   heartbeat(): Promise<boolean>;
   /** Rebuilds the node-cron jobs from the stored subscriptions (leader only). */
   rebuild(): void;
-  /** The unit of work: posts what is due (catch-up and retries included), records what was missed. Never overlaps itself. */
+  /**
+   * The unit of work: posts what is due (catch-up and retries included), records what was missed.
+   * Runs as of `now` when given, else on the clock. Never overlaps itself: a tick asked for while one
+   * runs is run right after it, and both callers get the last report.
+   */
   tick(now?: Date): Promise<TickReport>;
   /** Hook for `subscribe`/`unsubscribe`/`settings`: the jobs follow at once, no restart. */
   onSubscriptionsChanged(): void;
@@ -80,7 +84,7 @@ export function createScheduler(options: SchedulerOptions): Scheduler {
   let timer: NodeJS.Timeout | undefined;
   let lastFetch: { at: number; report: FetchReport } | undefined;
   let running: Promise<TickReport> | null = null;
-  let pending: Date | null = null;
+  let pending: { at: Date | undefined } | null = null;
   const jobs = new CronJobs(options.cron ?? nodeCron, () => tick().catch((error) => log.error('digest tick failed', { error: String(error) })), log.child('cron'));
 
   const lead = (now: Date): boolean => {
@@ -99,7 +103,10 @@ export function createScheduler(options: SchedulerOptions): Scheduler {
     return lastFetch.report.ok ? undefined : fetchFailedNote(lastFetch.report.error ?? 'unknown error');
   }
 
-  async function runTick(now: Date): Promise<TickReport> {
+  /** A tick as of `at` (every step sees that instant), or on the live clock. */
+  async function runTick(at: Date | undefined): Promise<TickReport> {
+    const timeOf = at ? () => at : clock;
+    const now = timeOf();
     if (!lead(now)) return { leader: false, deliveries: [], missed: [], fetch: null };
     const subscriptions = store.subscriptions.list();
     jobs.sync(subscriptions);
@@ -128,7 +135,7 @@ export function createScheduler(options: SchedulerOptions): Scheduler {
     if (due.length === 0) return { leader: true, deliveries: [], missed, fetch: null };
 
     const fetchNote = await freshListings(now);
-    const batch = loadBatch(due);
+    const batch = loadBatch(due, timeOf());
     const deliveries: { subscription: Subscription; date: string; outcome: DeliveryOutcome }[] = [];
     const queue = [...due];
     const worker = async () => {
@@ -136,7 +143,7 @@ export function createScheduler(options: SchedulerOptions): Scheduler {
         const { subscription, date } = item;
         try {
           const outcome = await deliverDigest({
-            store, llm: options.llm, adapters: options.adapters, subscription, date, now: clock, instanceId, log,
+            store, llm: options.llm, adapters: options.adapters, subscription, date, now: timeOf, instanceId, log,
             policy, ...(fetchNote ? { fetchNote } : {}), ...(batch ? { batch } : {}),
           });
           deliveries.push({ subscription, date, outcome });
@@ -150,8 +157,7 @@ export function createScheduler(options: SchedulerOptions): Scheduler {
   }
 
   /** The new papers since the earliest last digest among the due channels, read once for all of them. */
-  function loadBatch(due: readonly { subscription: Subscription; date: string }[]): DigestBatch | undefined {
-    const readAt = clock();
+  function loadBatch(due: readonly { subscription: Subscription; date: string }[], readAt: Date): DigestBatch | undefined {
     const sinces = due
       .map(({ subscription: s, date }) => store.digests.lastDelivered({ platform: s.platform, id: s.channelId }, date)?.composedAt)
       .filter((since): since is string => Boolean(since));
@@ -165,15 +171,15 @@ export function createScheduler(options: SchedulerOptions): Scheduler {
 
   function tick(now?: Date): Promise<TickReport> {
     if (running) {
-      pending = now ?? clock();
+      pending = { at: now };
       return running;
     }
     running = (async () => {
-      let report = await runTick(now ?? clock());
+      let report = await runTick(now);
       while (pending) {
         const next = pending;
         pending = null;
-        report = await runTick(next);
+        report = await runTick(next.at);
       }
       return report;
     })().finally(() => {

@@ -178,4 +178,24 @@ export const migrations: readonly Migration[] = [
       ALTER TABLE digests ADD COLUMN composed_at TEXT;
     `,
   },
+  {
+    version: 4,
+    name: 'search impact lists',
+    sql: `
+      -- Impact lists for frequent terms (src/search/impact-lists.ts), valid while papers_fts is unchanged since
+      -- they were built: fts_version is papers_fts's structure record then. Rebuilt after ingests.
+      CREATE TABLE search_index (
+        id INTEGER PRIMARY KEY CHECK (id = 1),
+        fts_version BLOB NOT NULL,
+        depth INTEGER NOT NULL,
+        papers INTEGER NOT NULL,
+        built_at TEXT NOT NULL
+      );
+      CREATE TABLE search_terms (
+        term TEXT PRIMARY KEY,
+        df INTEGER NOT NULL,
+        entries BLOB NOT NULL
+      ) WITHOUT ROWID;
+    `,
+  },
 ];

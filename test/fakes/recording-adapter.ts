@@ -24,6 +24,8 @@ export class RecordingAdapter implements ChatAdapter {
   rejectNext: Error | null = null;
   /** When set, the next top-level post is accepted, then this runs (e.g. closes the caller's store), then the call throws. */
   crashAfterAccept: (() => void) | null = null;
+  /** When set, top-level posts wait for it before the platform answers (a slow platform). */
+  holdPosts: Promise<void> | null = null;
   readonly findPosted?: (channel: ChannelRef, key: string, since: Date) => Promise<PostedRef | null>;
   private readonly clock: () => Date;
 
@@ -44,6 +46,7 @@ export class RecordingAdapter implements ChatAdapter {
   async stop(): Promise<void> {}
 
   async post(channel: ChannelRef, reply: Reply, options: PostOptions = {}): Promise<PostedRef> {
+    await this.holdPosts;
     if (this.rejectNext) {
       const error = this.rejectNext;
       this.rejectNext = null;

@@ -66,6 +66,23 @@ describe('exactly once', () => {
     expect(fetches).toBe(1); // the listings were fresh enough for the retry
   });
 
+  it('GIVEN a tick still running THEN a second one waits for it and runs after it, never alongside', async () => {
+    const { clock, platform } = setUp();
+    const a = startInstance(db, clock, platform, 'A');
+    let release!: () => void;
+    a.adapter.holdPosts = new Promise((resolve) => (release = resolve));
+    clock.set('2026-03-26T08:00:00Z');
+    const first = a.scheduler.tick();
+    await new Promise((resolve) => setImmediate(resolve));
+    const second = a.scheduler.tick();
+    expect(second).toBe(first);
+    expect(platform).toHaveLength(0);
+    release();
+    const report = await second;
+    expect(platform).toHaveLength(1);
+    expect(report.deliveries).toEqual([]); // the run after the first found the digest posted
+  });
+
   it('GIVEN two instances on one store THEN one holds the lease and the digest posts once', async () => {
     const { clock, platform } = setUp();
     const a = startInstance(db, clock, platform, 'A');

@@ -1,6 +1,6 @@
 import { createTask } from 'node-cron';
 import { describe, expect, it } from 'vitest';
-import { cronSchedule, localTime, planToday, previousDigestDate, zonedInstant } from '../../src/scheduler/schedule.ts';
+import { cronSchedule, localDate, planToday, previousDigestDate, zonedInstant } from '../../src/scheduler/schedule.ts';
 
 const berlin = { time: '09:00', timezone: 'Europe/Berlin', days: [1, 2, 3, 4, 5], createdAt: '2026-01-01T00:00:00Z' };
 
@@ -21,8 +21,8 @@ describe('digest times in a channel time zone', () => {
   });
 
   it('GIVEN an instant THEN the local date is the one in the channel zone', () => {
-    expect(localTime(new Date('2026-03-30T22:30:00Z'), 'Europe/Berlin')).toEqual({ date: '2026-03-31', weekday: 2 });
-    expect(localTime(new Date('2026-03-30T22:30:00Z'), 'America/Los_Angeles')).toEqual({ date: '2026-03-30', weekday: 1 });
+    expect(localDate(new Date('2026-03-30T22:30:00Z'), 'Europe/Berlin')).toBe('2026-03-31');
+    expect(localDate(new Date('2026-03-30T22:30:00Z'), 'America/Los_Angeles')).toBe('2026-03-30');
   });
 });
 
