@@ -18,11 +18,12 @@ function bigListing(cards: number): string {
 }
 
 describe('a crash mid-ingest', () => {
-  it('GIVEN paperboy is killed while a big file is being written THEN the store is exactly as it was', async () => {
+  it('GIVEN paperboy is killed while a 50 MB file is being written THEN the store is exactly as it was', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'paperboy-crash-'));
     const db = join(dir, 'paperboy.db');
     const big = join(dir, 'big.txt');
-    writeFileSync(big, bigListing(150_000));
+    writeFileSync(big, bigListing(270_000));
+    expect(statSync(big).size).toBeGreaterThan(50_000_000);
     const seed = Store.open(db);
     const seeded = seed.papers.ingestListing({ source: 'hf-text', listingDate: '2025-12-01', papers: [
       { title: 'Seed paper', abstract: 'Known before the crash.', authorCount: 1, authors: [], organization: null, publishedAt: null, upvotes: 1, arxivId: null, url: null },

@@ -1,0 +1,70 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { ROOT, runPaperboy } from './process.ts';
+
+const LISTINGS = join(ROOT, 'test', 'fixtures', 'listings');
+const tmp = () => mkdtempSync(join(tmpdir(), 'paperboy-cli-'));
+
+describe('the paperboy command line', () => {
+  it('--help lists the subcommands', async () => {
+    const { code, stdout } = await runPaperboy(['--help'], {});
+    expect(code).toBe(0);
+    for (const name of ['start', 'ask', 'parse', 'ingest', 'digest post', 'discord register', 'slack manifest']) expect(stdout).toContain(name);
+  });
+
+  it('parse prints each sample listing as JSON with its date and every card', async () => {
+    const expected = { '000_72b6e51614c0c197.txt': [55, '2025-12-18'], '001_58bd4a3da03c2e5d.txt': [61, '2026-06-19'], '002_169a7864d0712ba8.txt': [50, '2025-12-25'] };
+    for (const [file, [count, date]] of Object.entries(expected)) {
+      const { code, stdout } = await runPaperboy(['parse', join(LISTINGS, file)], {});
+      expect(code).toBe(0);
+      const parsed = JSON.parse(stdout) as { listingDate: string; source: string; papers: unknown[] };
+      expect(parsed).toMatchObject({ listingDate: date, source: 'hf-text' });
+      expect(parsed.papers).toHaveLength(count as number);
+    }
+  }, 30_000);
+
+  it('ingest of a file with nothing readable names it, exits non-zero and stores nothing', async () => {
+    const dir = tmp();
+    writeFileSync(join(dir, 'page.txt'), '<!DOCTYPE html><html><body>502 Bad Gateway</body></html>');
+    const db = join(dir, 'p.db');
+    const { code, stdout } = await runPaperboy(['ingest', join(dir, 'page.txt'), '--db', db], {});
+    expect(code).toBe(1);
+    expect(stdout).toMatch(/page\.txt: looks like an HTML page/);
+    expect(stdout).toMatch(/The store now holds 0 papers/);
+  });
+
+  it('ingest twice: the second run changes nothing', async () => {
+    const db = join(tmp(), 'p.db');
+    const first = await runPaperboy(['ingest', LISTINGS, '--db', db], {});
+    expect(first.stdout).toMatch(/3 files: 133 new/);
+    const second = await runPaperboy(['ingest', LISTINGS, '--db', db], {});
+    expect(second.stdout).toMatch(/3 files: 0 new, 0 updated, 166 unchanged, 0 skipped\. The store now holds 133 papers/);
+  }, 30_000);
+
+  it('ask --json gives the neutral reply with papers in display order', async () => {
+    const { code, stdout } = await runPaperboy(['ask', 'search diffusion limit:3', '--json', '--db', join(tmp(), 'p.db')], {});
+    expect(code).toBe(0);
+    const reply = JSON.parse(stdout) as { papers: { title: string; arxivId: string | null; rank: number }[] };
+    expect(reply.papers.map((p) => p.rank)).toEqual([1, 2, 3]);
+    for (const paper of reply.papers) expect(paper).toMatchObject({ title: expect.any(String), arxivId: null });
+  }, 30_000);
+
+  it('a bad configuration is reported in one message that lists every problem', async () => {
+    const { code, stderr } = await runPaperboy(['ask', 'help'], { SLACK_BOT_TOKEN: 'not-a-token', PORT: 'eighty', OPENAI_BASE_URL: 'localhost:11434' });
+    expect(code).toBe(2);
+    expect(stderr).toMatch(/SLACK_BOT_TOKEN must start with xoxb-/);
+    expect(stderr).toMatch(/PORT must be a whole number/);
+    expect(stderr).toMatch(/OPENAI_BASE_URL must be an http\(s\) URL/);
+    expect(stderr).toMatch(/SLACK_APP_TOKEN .* or SLACK_SIGNING_SECRET/);
+  });
+
+  it('npm start with no tokens shows the sample digest and answers commands from a pipe', async () => {
+    const { code, stdout } = await runPaperboy(['start', '--db', join(tmp(), 'p.db')], {}, 'search "reward model"\ncompare 1 2\nquit\n');
+    expect(code).toBe(0);
+    expect(stdout).toMatch(/Daily papers — Fri 19 Jun 2026/);
+    expect(stdout).toMatch(/Search: "reward model"/);
+    expect(stdout).toMatch(/Offline comparison/);
+  }, 30_000);
+});
