@@ -22,7 +22,7 @@ describe('a crash mid-ingest', () => {
     const dir = mkdtempSync(join(tmpdir(), 'paperboy-crash-'));
     const db = join(dir, 'paperboy.db');
     const big = join(dir, 'big.txt');
-    writeFileSync(big, bigListing(270_000));
+    writeFileSync(big, bigListing(300_000));
     expect(statSync(big).size).toBeGreaterThan(50_000_000);
     const seed = Store.open(db);
     const seeded = seed.papers.ingestListing({ source: 'hf-text', listingDate: '2025-12-01', papers: [
