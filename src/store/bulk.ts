@@ -101,7 +101,7 @@ export class BulkLoader {
     this.read += rows.length;
   }
 
-  /** Restores the settings; merges the index into one segment when this load at least doubled it. */
+  /** Restores the settings; merges the full-text index into one segment when this load at least doubled it. */
   finish(): void {
     this.restore();
     if (this.inserted > 0 && this.inserted >= this.rowsBefore) this.db.exec("INSERT INTO papers_fts(papers_fts) VALUES('optimize')");

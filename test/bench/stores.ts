@@ -2,7 +2,7 @@
  * Bench stores: a synthetic corpus bulk-loaded into a real store file under data/bench/, cached by
  * size, seed, corpus version and schema version, so a second `npm run bench` starts at once.
  */
-import { existsSync, mkdirSync, renameSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { startTsWorker } from '../../src/search/ts-worker.ts';
 import { BulkLoader } from '../../src/store/bulk.ts';
@@ -23,8 +23,10 @@ export interface LoadStats {
 
 export interface BenchStore {
   readonly path: string;
-  /** Set when the store was built by this call (absent when it came from the cache). */
+  /** How its bulk load went (recorded beside the cached store when it was built). */
   readonly load?: LoadStats;
+  /** The store came from the cache: `load` describes an earlier run. */
+  readonly cached: boolean;
 }
 
 const SCHEMA_VERSION = Math.max(...migrations.map((m) => m.version));
@@ -36,14 +38,18 @@ export function benchStorePath({ size, seed }: CorpusOptions): string {
 /** The cached store for this corpus, built first when missing (or when `rebuild` is set). */
 export async function benchStore(corpus: CorpusOptions, options: { rebuild?: boolean; log?: (line: string) => void } = {}): Promise<BenchStore> {
   const path = benchStorePath(corpus);
-  if (existsSync(path) && !options.rebuild) return { path };
+  const statsPath = `${path}.load.json`;
+  if (existsSync(path) && !options.rebuild) {
+    return { path, cached: true, ...(existsSync(statsPath) ? { load: JSON.parse(readFileSync(statsPath, 'utf8')) as LoadStats } : {}) };
+  }
   mkdirSync(BENCH_DIR, { recursive: true });
   const building = `${path}.building`;
   removeDb(building);
   const load = await loadCorpus(building, corpus, options.log ?? (() => {}));
   removeDb(path);
   renameSync(building, path);
-  return { path, load };
+  writeFileSync(statsPath, JSON.stringify(load));
+  return { path, load, cached: false };
 }
 
 function removeDb(path: string): void {

@@ -1,0 +1,145 @@
+/**
+ * Search over one store connection: the fast path over impact lists when they are current (topk.ts),
+ * else plain FTS5 bm25 (SearchRepo). Both give the same papers in the same order; the fast path only
+ * avoids scoring every match. Synchronous: it runs on a worker thread (pool.ts) or, for in-memory
+ * stores, in the caller's thread.
+ */
+import { toFtsExpression, type SearchQuery } from '../core/query.ts';
+import type { Db } from '../store/db.ts';
+import { SearchIndexRepo } from '../store/search-index.ts';
+import { SearchRepo } from '../store/search.ts';
+import type { Paper } from '../store/types.ts';
+import { idf, weightedFromScore } from './bm25.ts';
+import { phraseEvidence, type PhraseMatches } from './evidence.ts';
+import { decodeList, type ImpactList } from './impact-lists.ts';
+import { phraseCounter } from './count.ts';
+import { matchesAll, phrasesOf } from './phrases.ts';
+import { topK, type ScoredPhrase, type TopKStats } from './topk.ts';
+
+export interface EngineResult {
+  /** Best first. */
+  readonly papers: Paper[];
+  /** How many papers match; when `totalCapped`, at least this many. */
+  readonly total: number;
+  readonly totalCapped: boolean;
+  /** 'exact': the fast path proved its answer is bm25's; otherwise why the full query ran. */
+  readonly path: 'exact' | `bm25: ${string}`;
+}
+
+/** Counting every match of a broad query costs as much as ranking it: beyond this, "more than". */
+export const TOTAL_CAP = 1000;
+const DATED_TOTAL_CAP = 100;
+/** Settling a candidate reads its text (tens of microseconds at 1M papers): the proof's work budget. */
+const MAX_SETTLED = 300;
+/** A rare phrase's papers are all candidates; beyond this many, the full query runs. */
+const MAX_COMPLETE = 3000;
+const LIST_CACHE = 4000;
+
+export class SearchEngine {
+  private readonly index: SearchIndexRepo;
+  private readonly plain: SearchRepo;
+  private readonly lists = new Map<string, ImpactList | null>();
+  private listsVersion: Buffer = Buffer.alloc(0);
+  /** What the last fast-path attempt did (for benchmarks). */
+  lastStats: TopKStats | undefined;
+
+  constructor(db: Db) {
+    this.index = new SearchIndexRepo(db);
+    this.plain = new SearchRepo(db);
+  }
+
+  search(query: SearchQuery, limit: number): EngineResult {
+    const match = toFtsExpression(query);
+    const dates = { since: query.since, before: query.before };
+    const fast = this.fast(query, match, limit);
+    if ('ids' in fast) {
+      const papers = this.index.papers(fast.ids);
+      const path = 'exact' as const;
+      if (fast.total !== undefined) return { papers, total: fast.total, totalCapped: !!fast.totalCapped, path };
+      // With dates, counting joins every match to its row: stop much earlier.
+      const cap = query.since || query.before ? DATED_TOTAL_CAP : TOTAL_CAP;
+      const counted = this.index.count(match, dates, cap + 1);
+      return { papers, total: Math.min(counted, cap), totalCapped: counted > cap, path };
+    }
+    const { papers, total } = this.plain.find({ match, ...(query.since ? { since: query.since } : {}), ...(query.before ? { before: query.before } : {}), limit });
+    return { papers, total, totalCapped: false, path: `bm25: ${fast.fallback}` };
+  }
+
+  /** `total` when the count came free: a query of one word or phrase and nothing else. */
+  private fast(query: SearchQuery, match: string, limit: number): { ids: number[]; total?: number; totalCapped?: boolean } | { fallback: string } {
+    const meta = this.index.meta();
+    const version = this.index.ftsVersion();
+    if (!meta || !meta.ftsVersion.equals(version)) return { fallback: 'the search index is being rebuilt' };
+    if (!this.listsVersion.equals(version)) {
+      this.lists.clear();
+      this.listsVersion = version;
+    }
+    const phrases = phrasesOf(query);
+    if (phrases.some((p) => p.tokens.length === 0)) return { fallback: 'a phrase with no words' };
+    const { rows, averageLength } = this.index.totals();
+    const scoring = phrases.filter((p) => !p.excluded).length;
+    const scored: (ScoredPhrase & { hits: number | undefined })[] = [];
+    for (const phrase of phrases) {
+      if (phrase.excluded) {
+        scored.push({ idf: 0, required: false, evidence: null, hits: undefined });
+        continue;
+      }
+      const lists = phrase.tokens.map((token, i) => (phrase.prefix && i === phrase.tokens.length - 1 ? undefined : this.list(token)));
+      const found = phraseEvidence(phrase, lists, averageLength, rows, () => this.matches(phrase.expression, rows, averageLength));
+      if (!found) return { fallback: 'a prefix of common words' };
+      // One scoring phrase: its idf scales every score alike, so the order needs no exact count.
+      const weight = found.hits !== undefined ? idf(rows, found.hits) : scoring === 1 ? 1 : idf(rows, this.index.count(phrase.expression, {}));
+      scored.push({ idf: weight, required: phrase.required, evidence: found.evidence, hits: found.hits });
+    }
+    const dates = { since: query.since, before: query.before };
+    const counter = phraseCounter(phrases);
+    const needsMatchSet = scored.some((p) => p.evidence && !p.evidence.complete) && scored.filter((p) => p.evidence).length > 1;
+    // Every match, when there are few: candidates are then only real matches, and the count comes free.
+    const matchSet = needsMatchSet || scoring > 1 ? this.index.matching(match, TOTAL_CAP + 1) : undefined;
+    const outcome = topK({
+      ...(matchSet && matchSet.length <= TOTAL_CAP ? { matchSet: new Set(matchSet) } : {}),
+      dated: !!(query.since || query.before),
+      phrases: scored,
+      limit,
+      averageLength,
+      maxSettled: MAX_SETTLED,
+      simple: phrases.every((p) => p.required && !p.prefix) && !query.since && !query.before,
+      settle: (ids) => new Map(this.index.candidates(ids).map(({ id, columns, day, upvotes }) => {
+        const { counts, length } = counter.count(columns);
+        const inDates = (!query.since || day >= query.since) && (!query.before || day < query.before);
+        return [id, { counts, length, matches: inDates && matchesAll(phrases, counts), upvotes }];
+      })),
+      upvotes: (ids) => this.index.upvotes(ids),
+      verify: (ids) => this.index.verify(match, ids, dates),
+    });
+    this.lastStats = outcome;
+    if ('fallback' in outcome) return outcome;
+    const dated = query.since || query.before;
+    const counts = dated ? undefined : phrases.length === 1 && scored[0]!.hits !== undefined ? { total: scored[0]!.hits } : matchSet && { total: Math.min(matchSet.length, TOTAL_CAP), totalCapped: matchSet.length > TOTAL_CAP };
+    return { ids: outcome.ids, ...counts };
+  }
+
+  /**
+   * A phrase's matches with exact counts, when there are at most MAX_COMPLETE: FTS5 scores them alone
+   * (cheap: its idf needs only these), and each count is read back from the score, knowing idf and length.
+   */
+  private matches(expression: string, rows: number, averageLength: number): PhraseMatches | undefined {
+    if (this.index.count(expression, {}, MAX_COMPLETE + 1) > MAX_COMPLETE) return undefined;
+    const scored = this.index.scored(expression, MAX_COMPLETE);
+    const weight = idf(rows, scored.length);
+    return {
+      ids: scored.map((s) => s.id),
+      lengths: scored.map((s) => s.length),
+      weighted: scored.map((s) => weightedFromScore(-s.score / weight, s.length, averageLength)),
+    };
+  }
+
+  private list(term: string): ImpactList | null {
+    if (!this.lists.has(term)) {
+      if (this.lists.size >= LIST_CACHE) this.lists.clear();
+      const row = this.index.term(term);
+      this.lists.set(term, row ? decodeList(row.df, row.entries) : null);
+    }
+    return this.lists.get(term)!;
+  }
+}

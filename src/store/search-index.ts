@@ -1,0 +1,191 @@
+/**
+ * SQL behind the fast search path (src/search/): FTS5's own bookkeeping read from its shadow tables
+ * (row count and token totals, each row's length, the structure record that changes with every write),
+ * the impact lists, and the small queries that check and complete candidates.
+ */
+import type { Db } from './db.ts';
+import { rowToPaper } from './papers.ts';
+import type { Paper } from './types.ts';
+
+/** A paper's text per papers_fts column, exactly as the papers_fts_insert trigger writes it. */
+export type ColumnTexts = readonly [title: string, abstract: string, authors: string, organization: string, keywords: string];
+
+export interface PaperText {
+  readonly id: number;
+  readonly columns: ColumnTexts;
+}
+
+/** A candidate's text with what its ranking and date filters need. */
+export interface CandidateText extends PaperText {
+  /** The date since: and before: compare: published, else first seen (YYYY-MM-DD). */
+  readonly day: string;
+  readonly upvotes: number;
+}
+
+interface TextRow { id: number; title: string; abstract: string; authors: string; org_slug: string | null; org_name: string | null; keywords: string }
+
+const listText = (json: string): string => {
+  const values = JSON.parse(json) as unknown;
+  return Array.isArray(values) ? values.map(String).join(', ') : '';
+};
+
+const toPaperText = (row: TextRow): PaperText => ({
+  id: row.id,
+  columns: [row.title, row.abstract, listText(row.authors), `${row.org_slug ?? ''} ${row.org_name ?? ''}`.trim(), listText(row.keywords)],
+});
+
+/** SQLite's varint: big-endian groups of 7 bits, the 9th byte whole (FTS5 writes its sizes with it). */
+export function readVarints(blob: Uint8Array): number[] {
+  const values: number[] = [];
+  for (let at = 0; at < blob.length; ) {
+    let value = 0;
+    let i = 0;
+    for (; i < 8; i++) {
+      const byte = blob[at + i]!;
+      value = value * 128 + (byte & 0x7f);
+      if (byte < 0x80) break;
+    }
+    if (i === 8) value = value * 256 + blob[at + 8]!;
+    at += i + 1;
+    values.push(value);
+  }
+  return values;
+}
+
+export interface SearchIndexMeta {
+  readonly ftsVersion: Buffer;
+  readonly depth: number;
+  readonly papers: number;
+}
+
+export interface DateRange {
+  readonly since?: string | undefined;
+  readonly before?: string | undefined;
+}
+
+const PAPER_DATE = 'coalesce(p.published_at, substr(p.first_seen_at, 1, 10))';
+
+export class SearchIndexRepo {
+  private readonly statements;
+
+  constructor(private readonly db: Db) {
+    const ids = 'SELECT value FROM json_each(@ids)';
+    this.statements = {
+      averages: db.prepare<[], { block: Buffer }>('SELECT block FROM papers_fts_data WHERE id = 1'),
+      structure: db.prepare<[], { block: Buffer }>('SELECT block FROM papers_fts_data WHERE id = 10'),
+      docsize: db.prepare<{ ids: string }, { id: number; sz: Buffer }>(`SELECT id, sz FROM papers_fts_docsize WHERE id IN (${ids})`),
+      meta: db.prepare<[], { fts_version: Buffer; depth: number; papers: number }>('SELECT fts_version, depth, papers FROM search_index WHERE id = 1'),
+      term: db.prepare<[string], { df: number; entries: Buffer }>('SELECT df, entries FROM search_terms WHERE term = ?'),
+      candidates: db.prepare<{ ids: string }, TextRow & { day: string; upvotes: number }>(
+        `SELECT id, title, abstract, authors, org_slug, org_name, keywords, upvotes, ${PAPER_DATE} AS day FROM papers p WHERE id IN (${ids})`,
+      ),
+      upvotes: db.prepare<{ ids: string }, { id: number; upvotes: number }>(`SELECT id, upvotes FROM papers WHERE id IN (${ids})`),
+      papers: db.prepare<{ ids: string }, Parameters<typeof rowToPaper>[0]>(`SELECT * FROM papers WHERE id IN (${ids})`),
+      allTexts: db.prepare<[], TextRow>('SELECT id, title, abstract, authors, org_slug, org_name, keywords FROM papers ORDER BY id'),
+      matching: db.prepare<{ match: string; limit: number }, { id: number }>('SELECT rowid AS id FROM papers_fts WHERE papers_fts MATCH @match LIMIT @limit'),
+      scored: db.prepare<{ match: string; limit: number }, { id: number; score: number; sz: Buffer }>(
+        `SELECT f.rowid AS id, bm25(papers_fts, 10.0, 1.0, 3.0, 3.0, 4.0) AS score, d.sz FROM papers_fts f
+         JOIN papers_fts_docsize d ON d.id = f.rowid WHERE papers_fts MATCH @match LIMIT @limit`,
+      ),
+      count: db.prepare<{ match: string; cap: number }, { n: number }>('SELECT count(*) AS n FROM (SELECT 1 FROM papers_fts WHERE papers_fts MATCH @match LIMIT @cap)'),
+      countDated: db.prepare<{ match: string; cap: number; since: string | null; before: string | null }, { n: number }>(
+        `SELECT count(*) AS n FROM (SELECT 1 FROM papers_fts JOIN papers p ON p.id = papers_fts.rowid WHERE papers_fts MATCH @match
+           AND (@since IS NULL OR ${PAPER_DATE} >= @since) AND (@before IS NULL OR ${PAPER_DATE} < @before) LIMIT @cap)`,
+      ),
+      verify: db.prepare<{ match: string; ids: string; since: string | null; before: string | null }, { id: number }>(
+        `SELECT p.id FROM papers_fts JOIN papers p ON p.id = papers_fts.rowid
+         WHERE papers_fts MATCH @match AND papers_fts.rowid IN (${ids})
+           AND (@since IS NULL OR ${PAPER_DATE} >= @since) AND (@before IS NULL OR ${PAPER_DATE} < @before)`,
+      ),
+    };
+  }
+
+  /** Rows in papers_fts and their average length in tokens (all columns), as bm25 sees them. */
+  totals(): { rows: number; averageLength: number } {
+    const block = this.statements.averages.get()?.block;
+    if (!block) return { rows: 0, averageLength: 0 };
+    const [rows = 0, ...columns] = readVarints(block);
+    return { rows, averageLength: rows > 0 ? columns.reduce((a, b) => a + b, 0) / rows : 0 };
+  }
+
+  /** papers_fts's structure record: any write to the full-text index changes it. */
+  ftsVersion(): Buffer {
+    return this.statements.structure.get()?.block ?? Buffer.alloc(0);
+  }
+
+  /** Each row's length in tokens, all columns together. */
+  lengths(ids: readonly number[]): Map<number, number> {
+    const lengths = new Map<number, number>();
+    for (const { id, sz } of this.statements.docsize.all({ ids: JSON.stringify(ids) })) lengths.set(id, readVarints(sz).reduce((a, b) => a + b, 0));
+    return lengths;
+  }
+
+  meta(): SearchIndexMeta | undefined {
+    const row = this.statements.meta.get();
+    return row && { ftsVersion: row.fts_version, depth: row.depth, papers: row.papers };
+  }
+
+  term(term: string): { df: number; entries: Buffer } | undefined {
+    return this.statements.term.get(term);
+  }
+
+  candidates(ids: readonly number[]): CandidateText[] {
+    return this.statements.candidates.all({ ids: JSON.stringify(ids) }).map((row) => ({ ...toPaperText(row), day: row.day, upvotes: row.upvotes }));
+  }
+
+  /** Papers by id, in the order asked. */
+  papers(ids: readonly number[]): Paper[] {
+    const byId = new Map(this.statements.papers.all({ ids: JSON.stringify(ids) }).map((row) => [row.id, rowToPaper(row)]));
+    return ids.map((id) => byId.get(id)).filter((p): p is Paper => p !== undefined);
+  }
+
+  upvotes(ids: readonly number[]): Map<number, number> {
+    return new Map(this.statements.upvotes.all({ ids: JSON.stringify(ids) }).map((r) => [r.id, r.upvotes]));
+  }
+
+  /** Every paper's text, read in one snapshot, with that snapshot's index version and totals. */
+  scan<T>(read: (snapshot: { version: Buffer; rows: number; averageLength: number }, papers: Iterable<PaperText>) => T): T {
+    this.db.exec('BEGIN');
+    try {
+      const snapshot = { version: this.ftsVersion(), ...this.totals() };
+      return read(snapshot, (function* (rows) { for (const row of rows) yield toPaperText(row); })(this.statements.allTexts.iterate()));
+    } finally {
+      this.db.exec('COMMIT');
+    }
+  }
+
+  /** Replaces every list at once; false (and nothing written) when papers_fts changed since `meta.ftsVersion`. */
+  replace(meta: SearchIndexMeta, lists: Iterable<[term: string, df: number, entries: Buffer]>): boolean {
+    const insert = this.db.prepare('INSERT INTO search_terms (term, df, entries) VALUES (?, ?, ?)');
+    return this.db.transaction(() => {
+      if (!this.ftsVersion().equals(meta.ftsVersion)) return false;
+      this.db.exec('DELETE FROM search_terms');
+      for (const [term, df, entries] of lists) insert.run(term, df, entries);
+      this.db.prepare('INSERT OR REPLACE INTO search_index (id, fts_version, depth, papers, built_at) VALUES (1, ?, ?, ?, ?)')
+        .run(meta.ftsVersion, meta.depth, meta.papers, new Date().toISOString());
+      return true;
+    }).immediate();
+  }
+
+  /** Up to `limit` ids matching an FTS5 expression, unranked. */
+  matching(match: string, limit: number): number[] {
+    return this.statements.matching.all({ match, limit }).map((r) => r.id);
+  }
+
+  /** Every match of an expression (up to `limit`) with its bm25 score (papers_fts weights) and length in tokens. */
+  scored(match: string, limit: number): { id: number; score: number; length: number }[] {
+    return this.statements.scored.all({ match, limit }).map(({ id, score, sz }) => ({ id, score, length: readVarints(sz).reduce((a, b) => a + b, 0) }));
+  }
+
+  /** How many papers match (within the dates), counting no further than `cap` (-1: no cap). */
+  count(match: string, dates: DateRange, cap = -1): number {
+    if (!dates.since && !dates.before) return this.statements.count.get({ match, cap })!.n;
+    return this.statements.countDated.get({ match, cap, since: dates.since ?? null, before: dates.before ?? null })!.n;
+  }
+
+  /** Which of `ids` match the expression and the date range. */
+  verify(match: string, ids: readonly number[], dates: DateRange): Set<number> {
+    const rows = this.statements.verify.all({ match, ids: JSON.stringify(ids), since: dates.since ?? null, before: dates.before ?? null });
+    return new Set(rows.map((r) => r.id));
+  }
+}

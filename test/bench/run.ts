@@ -1,0 +1,93 @@
+/**
+ * `npm run bench`: builds the corpora it needs (cached under data/bench/), runs every bench and prints one
+ * table of figure, value and goal. `-- --only search,slack` runs some (ingest, search, digest, slack);
+ * `-- --size 200000` makes the big store smaller for a quick run; `-- --rebuild` regenerates the stores.
+ */
+import { parseArgs } from 'node:util';
+import { commands } from '../../commands/index.ts';
+import { parseQuery } from '../../src/core/query.ts';
+import { closeSearcher, searcherFor } from '../../src/search/searcher.ts';
+import { Store } from '../../src/store/store.ts';
+import { benchQueries } from './queries.ts';
+import { benchSearch, ensureSearchIndex, type Latency } from './search-bench.ts';
+import { benchStore } from './stores.ts';
+
+type Row = readonly [figure: string, value: string, goal: string];
+
+const { values } = parseArgs({ options: { only: { type: 'string' }, size: { type: 'string' }, rebuild: { type: 'boolean' } } });
+const only = new Set((values.only ?? 'ingest,search,digest,slack').split(',').map((s) => s.trim()));
+const big = Number(values.size ?? 1_000_000);
+const small = Math.min(100_000, big);
+const label = (n: number) => (n >= 1_000_000 ? `${n / 1_000_000}M` : `${Math.round(n / 1000)}k`);
+const ms = (value: number) => `${value < 10 ? value.toFixed(1) : Math.round(value)} ms`;
+const triple = (l: Latency) => `${ms(l.p50)} / ${ms(l.p95)} / ${ms(l.p99)}`;
+const log = (line: string) => process.stderr.write(`${line}\n`);
+const rows: Row[] = [];
+const started = performance.now();
+
+if (only.has('ingest') || only.has('search') || only.has('slack')) {
+  log(`bench: the ${label(big)} store (built and cached on first use)`);
+  const store = await benchStore({ size: big, seed: 1 }, { rebuild: !!values.rebuild, log });
+  if (only.has('ingest')) {
+    const load = store.load;
+    const when = store.cached ? ' (when the cached store was built)' : '';
+    rows.push([`ingest: ${label(big)}-paper bulk load with FTS index${when}`, load ? `${Math.round(load.papersPerSecond).toLocaleString('en')} papers/s (${load.seconds.toFixed(0)} s)` : 'not recorded', '≥ 20,000 papers/s']);
+    rows.push(['ingest: peak RSS during that load', load ? `${Math.round(load.peakRssMb)} MB` : 'not recorded', 'bounded (streamed in batches)']);
+  }
+}
+
+if (only.has('search')) {
+  for (const size of [...new Set([small, big])]) {
+    log(`bench: search at ${label(size)}`);
+    const { path } = await benchStore({ size, seed: 1 }, { log });
+    const result = await benchSearch(path);
+    const goal = size === big && big >= 1_000_000 ? 'p95 ≤ 20 ms, p99 ≤ 50 ms' : 'report (issue 4)';
+    if (result.indexSeconds !== undefined) rows.push([`search index build (impact lists), ${label(size)}`, `${result.indexSeconds.toFixed(1)} s`, 'after ingest, on a worker']);
+    rows.push([`search p50 / p95 / p99, ${label(size)}, 200 queries`, triple(result.fast), goal]);
+    rows.push([`plain FTS5 bm25 p50 / p95 / p99, ${label(size)}`, triple(result.plain), 'comparison']);
+    rows.push([`top-10 agreement with plain bm25, ${label(size)}`, `${(result.agreement * 100).toFixed(2)} %, same order ${result.sameOrder}/${result.queries}`, '≥ 95 %']);
+    const paths = [...result.paths].sort((a, b) => b[1] - a[1]).map(([path, n]) => `${n} ${path}`).join('; ');
+    rows.push([`how the ${label(size)} queries were answered`, paths, 'exact: proved equal to bm25']);
+  }
+}
+
+if (only.has('digest')) {
+  log(`bench: digest fan-out, 1,000 channels over ${label(small)}`);
+  const fanout = await import('./digest-fanout.ts').catch(() => undefined);
+  if (!fanout) rows.push(['digest: 1,000 channels', 'test/bench/digest-fanout.ts is missing', '< 1 s']);
+  else {
+    const result = await fanout.benchDigestFanout({ papers: small, channels: 1000 });
+    rows.push([`digest: compose + render 1,000 channels, ${label(small)} store`, `${result.seconds.toFixed(2)} s (${result.perChannelMs.toFixed(2)} ms each)`, '< 1 s']);
+    rows.push(['digest: same, every channel querying on its own', `${result.naiveSeconds.toFixed(2)} s`, 'comparison']);
+    rows.push(['digest: whole scheduler tick (claim, compose, post, record)', `${result.tickSeconds.toFixed(2)} s, ${result.tickPosted} posted`, `${result.channels} posted once`]);
+  }
+}
+
+if (only.has('slack')) {
+  log(`bench: 200 concurrent signed /papers search commands, ${label(big)} store`);
+  const { benchSlackLoad } = await import('./slack-load.ts');
+  const store = Store.open((await benchStore({ size: big, seed: 1 })).path);
+  try {
+    ensureSearchIndex(store);
+    // A running bot's search workers are up and warm; start them (and their caches) before the burst.
+    for (const warmUp of benchQueries(8).slice(0, 20)) await searcherFor(store.db).search(parseQuery(warmUp.text), 10);
+    const texts = benchQueries().map((q) => `search ${q.text}`);
+    const result = await benchSlackLoad({ count: 200, store, app: { commands, texts } });
+    rows.push([`slack: 200 concurrent commands, ack p50 / p99, ${label(big)}`, `${ms(result.p50)} / ${ms(result.p99)} (max ${ms(result.max)})`, 'p99 < 100 ms']);
+    rows.push(['slack: acks later than 3 s', String(result.late), '0']);
+    rows.push(['slack: every command answered exactly once', result.answeredOnce ? 'yes' : 'NO', 'yes']);
+  } finally {
+    await closeSearcher(store.db);
+    store.close();
+  }
+}
+
+rows.push(['bench wall time', `${((performance.now() - started) / 1000).toFixed(0)} s`, '< 10 min on a clean clone']);
+printTable(rows);
+
+function printTable(table: readonly Row[]): void {
+  const header: Row = ['figure', 'value', 'goal'];
+  const widths = [0, 1, 2].map((i) => Math.max(...[header, ...table].map((row) => row[i]!.length)));
+  const line = (row: Row) => row.map((cell, i) => cell.padEnd(widths[i]!)).join(' | ');
+  process.stdout.write(`${[line(header), widths.map((w) => '-'.repeat(w)).join('-|-'), ...table.map(line)].join('\n')}\n`);
+}

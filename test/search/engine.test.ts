@@ -1,0 +1,79 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { parseQuery, toFtsExpression } from '../../src/core/query.ts';
+import { search } from '../../src/core/search.ts';
+import { rebuildSearchIndex } from '../../src/search/build-index.ts';
+import { SearchEngine } from '../../src/search/engine.ts';
+import { closeSearcher } from '../../src/search/searcher.ts';
+import { bulkInsertPapers } from '../../src/store/bulk.ts';
+import { SearchRepo } from '../../src/store/search.ts';
+import { Store } from '../../src/store/store.ts';
+import { generatePapers } from '../bench/corpus.ts';
+import { benchQueries } from '../bench/queries.ts';
+import { listing, parsed } from '../helpers/papers.ts';
+
+/** bm25 over every match, with the full tie-break: the order the fast path must reproduce. */
+const REFERENCE = `SELECT p.id FROM papers_fts JOIN papers p ON p.id = papers_fts.rowid WHERE papers_fts MATCH @match
+  AND (@since IS NULL OR coalesce(p.published_at, substr(p.first_seen_at, 1, 10)) >= @since)
+  AND (@before IS NULL OR coalesce(p.published_at, substr(p.first_seen_at, 1, 10)) < @before)
+  ORDER BY bm25(papers_fts, 10.0, 1.0, 3.0, 3.0, 4.0), p.upvotes DESC, p.id DESC LIMIT 10`;
+
+describe('GIVEN 3,000 synthetic papers and impact lists only 40 deep', () => {
+  let dir: string;
+  let store: Store;
+  const reference = (text: string) => {
+    const query = parseQuery(text);
+    return (store.db.prepare(REFERENCE).all({ match: toFtsExpression(query), since: query.since ?? null, before: query.before ?? null }) as { id: number }[]).map((r) => r.id);
+  };
+
+  beforeAll(() => {
+    dir = mkdtempSync(join(tmpdir(), 'paperboy-engine-'));
+    store = Store.open(join(dir, 'paperboy.db'));
+    bulkInsertPapers(store.db, generatePapers({ size: 3000, seed: 11 }));
+    expect(rebuildSearchIndex(store.db, { depth: 40 })).toMatchObject({ built: true, papers: 3000 });
+  });
+
+  afterAll(async () => {
+    await closeSearcher(store.db);
+    store.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('THEN every benchmark query gets plain bm25\'s top 10 in its order, most of them proved on the fast path', () => {
+    const engine = new SearchEngine(store.db);
+    const plain = new SearchRepo(store.db);
+    let proved = 0;
+    for (const { text } of benchQueries(7)) {
+      const query = parseQuery(text);
+      const result = engine.search(query, 10);
+      const ids = result.papers.map((p) => p.id);
+      if (result.path === 'exact') {
+        proved += 1;
+        expect({ text, ids }).toEqual({ text, ids: reference(text) });
+      } else {
+        const fallback = plain.find({ match: toFtsExpression(query), ...(query.since ? { since: query.since } : {}), limit: 10 });
+        expect({ text, ids }).toEqual({ text, ids: fallback.papers.map((p) => p.id) });
+      }
+    }
+    expect(proved).toBeGreaterThan(150);
+  });
+
+  it('THEN a paper ingested after the build makes the lists stale: searches stay exact through plain bm25, and a rebuild restores the fast path', async () => {
+    store.papers.ingestListing(listing('hf-json', '2026-07-01', [parsed({ title: 'Zyxquor alignment', abstract: 'Zyxquor aligns models.', arxivId: '2607.00001' })]), 'x', 'x');
+    const engine = new SearchEngine(store.db);
+    const stale = engine.search(parseQuery('zyxquor'), 10);
+    expect(stale.path).toBe('bm25: the search index is being rebuilt');
+    expect(stale.papers.map((p) => p.arxivId)).toEqual(['2607.00001']);
+    expect(rebuildSearchIndex(store.db, { depth: 40 })).toMatchObject({ built: true });
+    expect(engine.search(parseQuery('zyxquor alignment'), 10)).toMatchObject({ path: 'exact', papers: [{ arxivId: '2607.00001' }] });
+  });
+
+  it('THEN the search module answers from worker threads with the same papers as this thread', async () => {
+    for (const text of ['alignment', 'reward model', '"language models"', 'author:wang', 'safety -reward', 'diffu*']) {
+      const fromWorker = await search(store, text, { limit: 10 });
+      expect({ text, ids: fromWorker.papers.map((p) => p.id) }).toEqual({ text, ids: new SearchEngine(store.db).search(parseQuery(text), 10).papers.map((p) => p.id) });
+    }
+  });
+});
