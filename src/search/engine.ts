@@ -61,8 +61,9 @@ export class SearchEngine {
       const counted = this.index.count(match, dates, cap + 1);
       return { papers, total: Math.min(counted, cap), totalCapped: counted > cap, path };
     }
-    const { papers, total } = this.plain.find({ match, ...(query.since ? { since: query.since } : {}), ...(query.before ? { before: query.before } : {}), limit });
-    return { papers, total, totalCapped: false, path: `bm25: ${fast.fallback}` };
+    const dated = !!(query.since || query.before);
+    const plain = this.plain.find({ match, ...(query.since ? { since: query.since } : {}), ...(query.before ? { before: query.before } : {}), limit, countCap: dated ? DATED_TOTAL_CAP : TOTAL_CAP });
+    return { papers: plain.papers, total: plain.total, totalCapped: !!plain.totalCapped, path: `bm25: ${fast.fallback}` };
   }
 
   /** `total` when the count came free: a query of one word or phrase and nothing else. */
@@ -111,6 +112,7 @@ export class SearchEngine {
       })),
       upvotes: (ids) => this.index.upvotes(ids),
       verify: (ids) => this.index.verify(match, ids, dates),
+      cheapVerify: phrases.every((p) => p.tokens.length === 1),
     });
     this.lastStats = outcome;
     if ('fallback' in outcome) return outcome;

@@ -62,6 +62,8 @@ export interface TopKInput {
   upvotes(ids: readonly number[]): Map<number, number>;
   /** The papers among `ids` that FTS5 says match the whole query. */
   verify(ids: readonly number[]): Set<number>;
+  /** verify() costs less per paper than settle() (no phrases: FTS5 checks word positions slowly, per paper). */
+  readonly cheapVerify: boolean;
   /** Give up (the caller runs the full query) rather than settle more papers than this from their text. */
   readonly maxSettled: number;
 }
@@ -159,7 +161,13 @@ export function topK(input: TopKInput): TopKOutcome {
     const known = batch.filter(knownMatch);
     const votes = input.upvotes(known.map((c) => c.id));
     for (const c of known) top.push({ id: c.id, score: score(c), upvotes: votes.get(c.id)! });
-    const unsettled = batch.filter((c) => !knownMatch(c));
+    let unsettled = batch.filter((c) => !knownMatch(c));
+    if (unsettled.length > 0 && !matchSet && input.cheapVerify) {
+      // Without the set of matches, ask FTS5 which candidates match before reading any text: cheaper per paper.
+      const matching = input.verify(unsettled.map((c) => c.id));
+      stats.verified += unsettled.length;
+      unsettled = unsettled.filter((c) => matching.has(c.id));
+    }
     if (unsettled.length > 0) {
       if (stats.settled >= input.maxSettled) return { fallback: 'too many candidates to settle', ...stats };
       stats.settled += unsettled.length;
@@ -179,7 +187,7 @@ export function topK(input: TopKInput): TopKOutcome {
   if (top.length < limit && unseenBound !== -Infinity) return { fallback: 'fewer matches among the candidates than asked for', ...stats };
   if (top.length >= limit && !(threshold() > unseenBound)) return { fallback: 'the lists are not deep enough to prove the order', ...stats };
   const ids = top.map((r) => r.id);
-  stats.verified = ids.length;
+  stats.verified += ids.length;
   if (input.verify(ids).size !== ids.length) return { fallback: 'FTS5 disagreed about a match', ...stats };
   return { ids, ...stats };
 }

@@ -11,6 +11,8 @@ export interface FtsSearch {
   readonly since?: string;
   readonly before?: string;
   readonly limit: number;
+  /** Count the matches no further than this (`totalCapped` then says there are more): a full count costs a full scan. */
+  readonly countCap?: number;
 }
 
 type Params = { match: string; since: string | null; before: string | null };
@@ -39,18 +41,20 @@ export class SearchRepo {
     this.bestDated = db.prepare<Params & { limit: number }, PaperRow>(
       `SELECT p.* FROM papers_fts JOIN papers p ON p.id = papers_fts.rowid WHERE ${DATED} ORDER BY ${SCORE}, p.upvotes DESC, p.id DESC LIMIT @limit`,
     );
-    this.count = db.prepare<{ match: string }, { n: number }>('SELECT count(*) AS n FROM papers_fts WHERE papers_fts MATCH @match');
-    this.countDated = db.prepare<Params, { n: number }>(`SELECT count(*) AS n FROM papers_fts JOIN papers p ON p.id = papers_fts.rowid WHERE ${DATED}`);
+    this.count = db.prepare<{ match: string; cap: number }, { n: number }>('SELECT count(*) AS n FROM (SELECT 1 FROM papers_fts WHERE papers_fts MATCH @match LIMIT @cap)');
+    this.countDated = db.prepare<Params & { cap: number }, { n: number }>(`SELECT count(*) AS n FROM (SELECT 1 FROM papers_fts JOIN papers p ON p.id = papers_fts.rowid WHERE ${DATED} LIMIT @cap)`);
   }
 
-  /** The best matches first, and how many papers match in all. */
-  find(search: FtsSearch): { papers: Paper[]; total: number } {
+  /** The best matches first, and how many papers match in all (or, past `countCap`, at least). */
+  find(search: FtsSearch): { papers: Paper[]; total: number; totalCapped?: boolean } {
     const params: Params = { match: search.match, since: search.since ?? null, before: search.before ?? null };
     const dated = params.since !== null || params.before !== null;
     const { match } = params;
     const rows = dated ? this.bestDated.all({ ...params, limit: search.limit }) : this.best.all({ match, limit: search.limit });
     const papers = rows.map(rowToPaper);
     if (papers.length < search.limit) return { papers, total: papers.length };
-    return { papers, total: (dated ? this.countDated.get(params) : this.count.get({ match }))!.n };
+    const cap = search.countCap ?? -1;
+    const total = (dated ? this.countDated.get({ ...params, cap: cap < 0 ? -1 : cap + 1 }) : this.count.get({ match, cap: cap < 0 ? -1 : cap + 1 }))!.n;
+    return cap >= 0 && total > cap ? { papers, total: cap, totalCapped: true } : { papers, total };
   }
 }
