@@ -1,8 +1,8 @@
 /** arXiv API (Atom) responses. */
 import { arxivIdFrom, isoDatePart, normalizeInput, optionDate } from './normalize.ts';
 import { ParseError } from './types.ts';
-import type { Listing, ParseOptions, ParsedPaper, ParseProblem } from './types.ts';
-import { childElements, childText, firstChild, parseXml, type XmlElement } from './xml.ts';
+import type { Listing, ParseOptions, ParsedPaper } from './types.ts';
+import { childElements, childText, firstChild, parseXml, readEntries, type XmlElement } from './xml.ts';
 
 export function parseArxivAtom(text: string, options: ParseOptions = {}): Listing {
   const root = parseXml(normalizeInput(text));
@@ -10,17 +10,7 @@ export function parseArxivAtom(text: string, options: ParseOptions = {}): Listin
     throw new ParseError(`expected an Atom <feed> from the arXiv API, found <${root.name}>`, null, root.line);
   }
   const listingDate = optionDate(options) ?? isoDatePart(childText(root, 'updated'));
-  const papers: ParsedPaper[] = [];
-  const problems: ParseProblem[] = [];
-  for (const entry of childElements(root, 'entry')) {
-    const paper = readEntry(entry);
-    if (typeof paper === 'string') problems.push({ line: entry.line, message: `entry at line ${entry.line}: ${paper}` });
-    else papers.push(paper);
-  }
-  const first = problems[0];
-  if (papers.length === 0 && first) {
-    throw new ParseError(`no entry could be read; the first problem is at line ${first.line}: ${first.message}`, null, first.line);
-  }
+  const { papers, problems } = readEntries(childElements(root, 'entry'), readEntry, 'entry');
   return { listingDate, source: 'arxiv-atom', papers, problems };
 }
 

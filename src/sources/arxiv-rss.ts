@@ -2,25 +2,15 @@
 import { unique } from './arxiv-atom.ts';
 import { arxivIdFrom, formatDate, isoDatePart, isValidDate, monthNumber, normalizeInput, normalizeText, optionDate } from './normalize.ts';
 import { ParseError } from './types.ts';
-import type { Listing, ParseOptions, ParsedPaper, ParseProblem } from './types.ts';
-import { childElements, childText, firstChild, parseXml, textOf, type XmlElement } from './xml.ts';
+import type { Listing, ParseOptions, ParsedPaper } from './types.ts';
+import { childElements, childText, firstChild, parseXml, readEntries, textOf, type XmlElement } from './xml.ts';
 
 export function parseArxivRss(text: string, options: ParseOptions = {}): Listing {
   const root = parseXml(normalizeInput(text));
   const channel = root.name === 'rss' ? firstChild(root, 'channel') : undefined;
   if (!channel) throw new ParseError(`expected an RSS <rss><channel> feed from arXiv, found <${root.name}>`, null, root.line);
   const listingDate = optionDate(options) ?? printedDate(childText(channel, 'pubDate'));
-  const papers: ParsedPaper[] = [];
-  const problems: ParseProblem[] = [];
-  for (const item of childElements(channel, 'item')) {
-    const paper = readItem(item);
-    if (typeof paper === 'string') problems.push({ line: item.line, message: `item at line ${item.line}: ${paper}` });
-    else papers.push(paper);
-  }
-  const first = problems[0];
-  if (papers.length === 0 && first) {
-    throw new ParseError(`no item could be read; the first problem is at line ${first.line}: ${first.message}`, null, first.line);
-  }
+  const { papers, problems } = readEntries(childElements(channel, 'item'), readItem, 'item');
   return { listingDate, source: 'arxiv-rss', papers, problems };
 }
 

@@ -3,7 +3,7 @@
  * entities. Names are kept as written (`arxiv:primary_category`); namespaces are not resolved.
  */
 import { decodeEntities, normalizeText } from './normalize.ts';
-import { ParseError } from './types.ts';
+import { ParseError, type ParseProblem } from './types.ts';
 
 export interface XmlElement {
   readonly name: string;
@@ -166,4 +166,23 @@ export function textOf(element: XmlElement | undefined): string {
 export function childText(element: XmlElement, name: string): string | null {
   const text = normalizeText(textOf(firstChild(element, name)));
   return text === '' ? null : text;
+}
+
+/**
+ * Reads each entry of a feed: good ones become papers, bad ones problems with their line.
+ * Throws when entries exist but none could be read.
+ */
+export function readEntries<T>(elements: readonly XmlElement[], read: (element: XmlElement) => T | string, what: string): { papers: T[]; problems: ParseProblem[] } {
+  const papers: T[] = [];
+  const problems: ParseProblem[] = [];
+  for (const element of elements) {
+    const paper = read(element);
+    if (typeof paper === 'string') problems.push({ line: element.line, message: `${what} at line ${element.line}: ${paper}` });
+    else papers.push(paper);
+  }
+  const first = problems[0];
+  if (papers.length === 0 && first) {
+    throw new ParseError(`no ${what} could be read; the first problem is at line ${first.line}: ${first.message}`, null, first.line);
+  }
+  return { papers, problems };
 }
