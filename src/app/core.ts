@@ -6,7 +6,7 @@ import { createSummariser } from '../llm/index.ts';
 import type { Summariser } from '../llm/types.ts';
 import { createLogger, type Logger } from '../log.ts';
 import type { Dispatcher } from '../platforms/types.ts';
-import { minIntervalFor, sourceUrl } from '../sources/fetch.ts';
+import { fetchOptionsFor, sourceUrls } from '../sources/fetch.ts';
 import { Store } from '../store/store.ts';
 
 export interface Core {
@@ -34,14 +34,8 @@ export function buildCore(config: Config, log: Logger = createLogger({ level: co
 
   const refreshListings = async () => {
     const day = new Date().toISOString().slice(0, 10);
-    const urls = config.sources.list.map((spec) => sourceUrl(spec, day, config.sources));
-    const report = await ingestTargets(store, urls, {
-      fetch: {
-        timeoutMs: config.sources.timeoutMs,
-        retries: config.sources.retries,
-        minIntervalFor: (url) => minIntervalFor(url, config.sources),
-        onRetry: ({ url, reason, waitMs }) => log.warn(`fetching ${url} failed (${reason}); retrying in ${waitMs} ms`),
-      },
+    const report = await ingestTargets(store, sourceUrls(config.sources, day), {
+      fetch: fetchOptionsFor(config.sources, ({ url, reason, waitMs }) => log.warn(`fetching ${url} failed (${reason}); retrying in ${waitMs} ms`)),
     });
     const failures = report.targets.filter((t) => t.error).map((t) => t.error!);
     log.info(`fetched listings: ${report.totals.new} new, ${report.totals.updated} updated papers${failures.length ? `; ${failures.length} source(s) failed` : ''}`);

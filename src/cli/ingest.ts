@@ -1,7 +1,7 @@
 import { parseArgs } from 'node:util';
 import type { Config } from '../config.ts';
 import { ingestTargets, type IngestReport } from '../ingest/ingest.ts';
-import { minIntervalFor, sourceUrl } from '../sources/fetch.ts';
+import { fetchOptionsFor, sourceUrls } from '../sources/fetch.ts';
 import { SOURCE_KINDS, type SourceKind } from '../sources/types.ts';
 import { Store } from '../store/store.ts';
 import { progressBar } from './progress.ts';
@@ -29,7 +29,7 @@ export async function runIngest(argv: string[], config: Config, out = process.st
     return 2;
   }
   const day = values.date ?? new Date().toISOString().slice(0, 10);
-  const targets = values.sources ? config.sources.list.map((spec) => sourceUrl(spec, day, config.sources)) : positionals;
+  const targets = values.sources ? sourceUrls(config.sources, day) : positionals;
   if (targets.length === 0) {
     process.stderr.write(`paperboy ingest: nothing to ingest.\n${INGEST_HELP}\n`);
     return 2;
@@ -39,8 +39,8 @@ export async function runIngest(argv: string[], config: Config, out = process.st
     const report = await ingestTargets(store, targets, {
       ...(values.format ? { format: values.format as SourceKind } : {}),
       ...(values.date ? { date: values.date } : {}),
-      fetch: { timeoutMs: config.sources.timeoutMs, retries: config.sources.retries, minIntervalFor: (url) => minIntervalFor(url, config.sources),
-        onRetry: ({ url, attempt, waitMs, reason }) => process.stderr.write(`retrying ${url} (${reason}); attempt ${attempt + 1} in ${Math.round(waitMs / 100) / 10} s\n`) },
+      fetch: fetchOptionsFor(config.sources, ({ url, attempt, waitMs, reason }) =>
+        process.stderr.write(`retrying ${url} (${reason}); attempt ${attempt + 1} in ${Math.round(waitMs / 100) / 10} s\n`)),
       onProgress: progressBar(),
     });
     out.write(formatReport(report, store.papers.count()));

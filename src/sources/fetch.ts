@@ -83,3 +83,11 @@ export function sourceUrl(spec: SourceSpec, day: string, sources: Config['source
 /** arXiv's terms ask for one call every 3 seconds. */
 export const minIntervalFor = (url: string, sources: Config['sources']): number =>
   url.startsWith(sources.arxivApiUrl) || url.startsWith(sources.arxivRssUrl) ? 3000 : 0;
+
+/** The URLs of every configured source for a day. */
+export const sourceUrls = (sources: Config['sources'], day: string): string[] => sources.list.map((spec) => sourceUrl(spec, day, sources));
+
+/** Fetch settings from the configuration: timeout, retries and arXiv's spacing. */
+export function fetchOptionsFor(sources: Config['sources'], onRetry: FetchOptions['onRetry']): FetchOptions & { minIntervalFor: (url: string) => number } {
+  return { timeoutMs: sources.timeoutMs, retries: sources.retries, minIntervalFor: (url) => minIntervalFor(url, sources), ...(onRetry ? { onRetry } : {}) };
+}
