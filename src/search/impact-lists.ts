@@ -71,6 +71,9 @@ class TermAccumulator {
   p4 = 0;
   private size = 0;
   private floor = -Infinity;
+  /** Every paper with the term, by id, and the term's column-weighted count in each (the complete postings). */
+  postingIds = new Int32Array(1);
+  postingWeights = new Uint16Array(1);
   private impacts = new Float64Array(2);
   private ids = new Int32Array(2);
   private lengths = new Int32Array(2);
@@ -79,8 +82,15 @@ class TermAccumulator {
   constructor(private readonly depth: number) {}
 
   offer(id: number, length: number, averageLength: number): void {
+    const weighted = WEIGHTS[0]! * this.p0 + WEIGHTS[1]! * this.p1 + WEIGHTS[2]! * this.p2 + WEIGHTS[3]! * this.p3 + WEIGHTS[4]! * this.p4;
+    if (this.df === this.postingIds.length) {
+      this.postingIds = grow(this.postingIds, new Int32Array(this.df * 2));
+      this.postingWeights = grow(this.postingWeights, new Uint16Array(this.df * 2));
+    }
+    this.postingIds[this.df] = id;
+    this.postingWeights[this.df] = Math.min(weighted, 0xffff);
     this.df += 1;
-    const impact = saturation(WEIGHTS[0]! * this.p0 + WEIGHTS[1]! * this.p1 + WEIGHTS[2]! * this.p2 + WEIGHTS[3]! * this.p3 + WEIGHTS[4]! * this.p4, length, averageLength);
+    const impact = saturation(weighted, length, averageLength);
     if (impact < this.floor) return;
     if (this.size === this.ids.length) {
       if (this.size >= this.depth + (this.depth >> 1)) this.cut();
@@ -126,12 +136,19 @@ class TermAccumulator {
   }
 
   private resize(capacity: number): void {
-    const grow = <T extends Float64Array | Int32Array | Uint16Array>(from: T, to: T): T => (to.set(from.subarray(0, Math.min(from.length, to.length))), to);
     this.impacts = grow(this.impacts, new Float64Array(capacity));
     this.ids = grow(this.ids, new Int32Array(capacity));
     this.lengths = grow(this.lengths, new Int32Array(capacity));
     this.counts = grow(this.counts, new Uint16Array(capacity * COLUMN_COUNT));
   }
+}
+
+const grow = <T extends Float64Array | Int32Array | Uint16Array>(from: T, to: T): T => (to.set(from.subarray(0, Math.min(from.length, to.length))), to);
+
+/** Every paper containing a term, ids ascending, with the term's column-weighted count in each. */
+export interface Postings {
+  readonly ids: Int32Array;
+  readonly weights: Uint16Array;
 }
 
 export interface ImpactListOptions {
@@ -148,6 +165,8 @@ export class ImpactListBuilder {
   private id = 0;
   private column = 0;
   private length = 0;
+  /** Each paper's length in tokens, by id. */
+  private lengths = new Int32Array(1024);
   private readonly count = (accumulator: TermAccumulator): void => {
     if (accumulator.current !== this.id) {
       accumulator.current = this.id;
@@ -174,9 +193,19 @@ export class ImpactListBuilder {
     this.length = 0;
     for (this.column = 0; this.column < COLUMN_COUNT; this.column++) this.terms.forEachToken(paper.columns[this.column]!, this.count);
     for (const accumulator of this.touched) accumulator.offer(this.id, this.length, this.options.averageLength);
+    if (this.id >= this.lengths.length) this.lengths = grow(this.lengths, new Int32Array(Math.max(this.id + 1, this.lengths.length * 2)));
+    this.lengths[this.id] = this.length;
   }
 
-  *lists(): Generator<[term: string, list: ImpactList]> {
-    for (const [term, accumulator] of this.terms.entries()) yield [term, accumulator.list()];
+  /** Papers must be added in ascending id order, so that postings come out sorted. */
+  paperLengths(): Int32Array {
+    return this.lengths;
+  }
+
+  /** Each term's list and complete postings. */
+  *lists(): Generator<[term: string, list: ImpactList, postings: Postings]> {
+    for (const [term, accumulator] of this.terms.entries()) {
+      yield [term, accumulator.list(), { ids: accumulator.postingIds.subarray(0, accumulator.df), weights: accumulator.postingWeights.subarray(0, accumulator.df) }];
+    }
   }
 }

@@ -15,20 +15,19 @@ const { dbPath } = (workerData as { data: { dbPath: string } }).data;
 const engine = new SearchEngine(openReadOnlyDb(dbPath));
 
 parentPort!.on('message', (request: WorkerRequest) => {
-  let reply: WorkerReply;
+  void answer(request).then((reply) => parentPort!.postMessage(reply));
+});
+
+async function answer(request: WorkerRequest): Promise<WorkerReply> {
   try {
-    if (request.kind === 'search') {
-      reply = { id: request.id, result: engine.search(request.query, request.limit) };
-    } else {
-      const writer = openDb(dbPath);
-      try {
-        reply = { id: request.id, rebuilt: rebuildSearchIndex(writer) };
-      } finally {
-        writer.close();
-      }
+    if (request.kind === 'search') return { id: request.id, result: engine.search(request.query, request.limit) };
+    const writer = openDb(dbPath);
+    try {
+      return { id: request.id, rebuilt: await rebuildSearchIndex(writer) };
+    } finally {
+      writer.close();
     }
   } catch (error) {
-    reply = { id: request.id, error: errorMessage(error) };
+    return { id: request.id, error: errorMessage(error) };
   }
-  parentPort!.postMessage(reply);
-});
+}

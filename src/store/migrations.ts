@@ -198,4 +198,20 @@ export const migrations: readonly Migration[] = [
       ) WITHOUT ROWID;
     `,
   },
+  {
+    version: 5,
+    name: 'search postings',
+    sql: `
+      -- Complete postings of the terms whose impact list leaves papers out (ids ascending as Int32, the
+      -- term's column-weighted count per paper as Uint16, little-endian), and every paper's length in
+      -- tokens by id: what lets a query score any candidate exactly without reading its text.
+      CREATE TABLE search_postings (
+        term TEXT PRIMARY KEY,
+        ids BLOB NOT NULL,
+        weights BLOB NOT NULL
+      ) WITHOUT ROWID;
+      ALTER TABLE search_index ADD COLUMN lengths BLOB;
+      DELETE FROM search_index;
+    `,
+  },
 ];

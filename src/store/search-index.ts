@@ -52,6 +52,13 @@ export function readVarints(blob: Uint8Array): number[] {
   return values;
 }
 
+// Typed arrays are stored in the machine's byte order: the store file never moves between machines of
+// another order in practice (x86 and ARM are both little-endian).
+const bytesOf = (array: Int32Array | Uint16Array): Buffer => Buffer.from(array.buffer, array.byteOffset, array.byteLength);
+const copyOut = (blob: Buffer): ArrayBuffer => blob.buffer.slice(blob.byteOffset, blob.byteOffset + blob.byteLength) as ArrayBuffer;
+const int32s = (blob: Buffer): Int32Array => new Int32Array(copyOut(blob));
+const uint16s = (blob: Buffer): Uint16Array => new Uint16Array(copyOut(blob));
+
 export interface SearchIndexMeta {
   readonly ftsVersion: Buffer;
   readonly depth: number;
@@ -76,12 +83,15 @@ export class SearchIndexRepo {
       docsize: db.prepare<{ ids: string }, { id: number; sz: Buffer }>(`SELECT id, sz FROM papers_fts_docsize WHERE id IN (${ids})`),
       meta: db.prepare<[], { fts_version: Buffer; depth: number; papers: number }>('SELECT fts_version, depth, papers FROM search_index WHERE id = 1'),
       term: db.prepare<[string], { df: number; entries: Buffer }>('SELECT df, entries FROM search_terms WHERE term = ?'),
+      postings: db.prepare<[string], { ids: Buffer; weights: Buffer }>('SELECT ids, weights FROM search_postings WHERE term = ?'),
+      lengths: db.prepare<[], { lengths: Buffer | null }>('SELECT lengths FROM search_index WHERE id = 1'),
       candidates: db.prepare<{ ids: string }, TextRow & { day: string; upvotes: number }>(
         `SELECT id, title, abstract, authors, org_slug, org_name, keywords, upvotes, ${PAPER_DATE} AS day FROM papers p WHERE id IN (${ids})`,
       ),
       upvotes: db.prepare<{ ids: string }, { id: number; upvotes: number }>(`SELECT id, upvotes FROM papers WHERE id IN (${ids})`),
       papers: db.prepare<{ ids: string }, Parameters<typeof rowToPaper>[0]>(`SELECT * FROM papers WHERE id IN (${ids})`),
-      allTexts: db.prepare<[], TextRow>('SELECT id, title, abstract, authors, org_slug, org_name, keywords FROM papers ORDER BY id'),
+      texts: db.prepare<[number, number], TextRow>('SELECT id, title, abstract, authors, org_slug, org_name, keywords FROM papers WHERE id BETWEEN ? AND ? ORDER BY id'),
+      idAt: db.prepare<[number], { id: number }>('SELECT id FROM papers ORDER BY id LIMIT 1 OFFSET ?'),
       matching: db.prepare<{ match: string; limit: number }, { id: number }>('SELECT rowid AS id FROM papers_fts WHERE papers_fts MATCH @match LIMIT @limit'),
       scored: db.prepare<{ match: string; limit: number }, { id: number; score: number; sz: Buffer }>(
         `SELECT f.rowid AS id, bm25(papers_fts, 10.0, 1.0, 3.0, 3.0, 4.0) AS score, d.sz FROM papers_fts f
@@ -129,6 +139,18 @@ export class SearchIndexRepo {
     return this.statements.term.get(term);
   }
 
+  /** A term's complete postings, when its impact list leaves papers out. */
+  postings(term: string): { ids: Int32Array; weights: Uint16Array } | undefined {
+    const row = this.statements.postings.get(term);
+    return row && { ids: int32s(row.ids), weights: uint16s(row.weights) };
+  }
+
+  /** Every paper's length in tokens, by id, as of the last build. */
+  paperLengths(): Int32Array | undefined {
+    const blob = this.statements.lengths.get()?.lengths;
+    return blob ? int32s(blob) : undefined;
+  }
+
   candidates(ids: readonly number[]): CandidateText[] {
     return this.statements.candidates.all({ ids: JSON.stringify(ids) }).map((row) => ({ ...toPaperText(row), day: row.day, upvotes: row.upvotes }));
   }
@@ -143,26 +165,40 @@ export class SearchIndexRepo {
     return new Map(this.statements.upvotes.all({ ids: JSON.stringify(ids) }).map((r) => [r.id, r.upvotes]));
   }
 
-  /** Every paper's text, read in one snapshot, with that snapshot's index version and totals. */
-  scan<T>(read: (snapshot: { version: Buffer; rows: number; averageLength: number }, papers: Iterable<PaperText>) => T): T {
+  /** Ids that cut the papers into `parts` runs of about equal size: part i is [bounds[i], bounds[i + 1]). */
+  idBounds(parts: number): number[] {
+    const { rows } = this.totals();
+    const inner = Array.from({ length: parts - 1 }, (_, i) => this.statements.idAt.get(Math.floor(((i + 1) * rows) / parts))?.id ?? Number.MAX_SAFE_INTEGER);
+    return [0, ...inner, Number.MAX_SAFE_INTEGER];
+  }
+
+  /** The text of the papers with ids in [from, to), read in one snapshot, with that snapshot's index version and totals. */
+  scan<T>(range: { from: number; to: number }, read: (snapshot: { version: Buffer; rows: number; averageLength: number }, papers: Iterable<PaperText>) => T): T {
     this.db.exec('BEGIN');
     try {
       const snapshot = { version: this.ftsVersion(), ...this.totals() };
-      return read(snapshot, (function* (rows) { for (const row of rows) yield toPaperText(row); })(this.statements.allTexts.iterate()));
+      return read(snapshot, (function* (rows) { for (const row of rows) yield toPaperText(row); })(this.statements.texts.iterate(range.from, range.to - 1)));
     } finally {
       this.db.exec('COMMIT');
     }
   }
 
-  /** Replaces every list at once; false (and nothing written) when papers_fts changed since `meta.ftsVersion`. */
-  replace(meta: SearchIndexMeta, lists: Iterable<[term: string, df: number, entries: Buffer]>): boolean {
+  /**
+   * Replaces every list and postings at once; false (and nothing written) when papers_fts changed since
+   * `meta.ftsVersion`.
+   */
+  replace(meta: SearchIndexMeta, lengths: Int32Array, lists: Iterable<readonly [term: string, df: number, entries: Buffer, postings: { ids: Int32Array; weights: Uint16Array } | undefined]>): boolean {
     const insert = this.db.prepare('INSERT INTO search_terms (term, df, entries) VALUES (?, ?, ?)');
+    const insertPostings = this.db.prepare('INSERT INTO search_postings (term, ids, weights) VALUES (?, ?, ?)');
     return this.db.transaction(() => {
       if (!this.ftsVersion().equals(meta.ftsVersion)) return false;
-      this.db.exec('DELETE FROM search_terms');
-      for (const [term, df, entries] of lists) insert.run(term, df, entries);
-      this.db.prepare('INSERT OR REPLACE INTO search_index (id, fts_version, depth, papers, built_at) VALUES (1, ?, ?, ?, ?)')
-        .run(meta.ftsVersion, meta.depth, meta.papers, new Date().toISOString());
+      this.db.exec('DELETE FROM search_terms; DELETE FROM search_postings');
+      for (const [term, df, entries, postings] of lists) {
+        insert.run(term, df, entries);
+        if (postings) insertPostings.run(term, bytesOf(postings.ids), bytesOf(postings.weights));
+      }
+      this.db.prepare('INSERT OR REPLACE INTO search_index (id, fts_version, depth, papers, built_at, lengths) VALUES (1, ?, ?, ?, ?, ?)')
+        .run(meta.ftsVersion, meta.depth, meta.papers, new Date().toISOString(), bytesOf(lengths));
       return true;
     }).immediate();
   }

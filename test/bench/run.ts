@@ -68,7 +68,7 @@ if (only.has('slack')) {
   const { benchSlackLoad } = await import('./slack-load.ts');
   const store = Store.open((await benchStore({ size: big, seed: 1 })).path);
   try {
-    ensureSearchIndex(store);
+    await ensureSearchIndex(store);
     // A running bot's search workers are up and warm; start them (and their caches) before the burst.
     for (const warmUp of benchQueries(8).slice(0, 20)) await searcherFor(store.db).search(parseQuery(warmUp.text), 10);
     const texts = benchQueries().map((q) => `search ${q.text}`);

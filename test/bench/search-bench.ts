@@ -48,10 +48,10 @@ const REFERENCE = `SELECT p.id FROM papers_fts JOIN papers p ON p.id = papers_ft
   ORDER BY bm25(papers_fts, 10.0, 1.0, 3.0, 3.0, 4.0), p.upvotes DESC, p.id DESC LIMIT 10`;
 
 /** Builds the impact lists when they do not match the store's full-text index; the seconds it took, if it did. */
-export function ensureSearchIndex(store: Store): number | undefined {
+export async function ensureSearchIndex(store: Store): Promise<number | undefined> {
   const repo = new SearchIndexRepo(store.db);
   if (repo.meta()?.ftsVersion.equals(repo.ftsVersion())) return undefined;
-  const outcome = rebuildSearchIndex(store.db);
+  const outcome = await rebuildSearchIndex(store.db);
   if (!outcome.built) throw new Error(`search index: ${outcome.reason}`);
   return outcome.seconds;
 }
@@ -59,7 +59,7 @@ export function ensureSearchIndex(store: Store): number | undefined {
 export async function benchSearch(path: string, options: { plainQueries?: number; queries?: readonly BenchQuery[] } = {}): Promise<SearchBenchResult> {
   const store = Store.open(path);
   try {
-    const indexSeconds = ensureSearchIndex(store);
+    const indexSeconds = await ensureSearchIndex(store);
     const queries = options.queries ?? benchQueries();
     const searcher = searcherFor(store.db);
     for (const warmUp of benchQueries(8).slice(0, 60)) await searcher.search(parseQuery(warmUp.text), 10);
