@@ -66,6 +66,16 @@ export function bulkInsertPapers(db: Db, papers: Iterable<ParsedPaper>, options:
   return { read: loader.read, inserted: loader.inserted, skipped: loader.read - loader.inserted };
 }
 
+export interface BulkLoaderOptions {
+  /**
+   * The store is a new file that the caller discards unless the load completes (it builds it under a
+   * temporary name and renames it into place): the journal in memory instead of the WAL, and the papers'
+   * secondary indexes built once at the end instead of row by row. A crash mid-load can spoil this file,
+   * never a store in use.
+   */
+  readonly newFile?: boolean;
+}
+
 /**
  * Batches of bulkRow() rows (another thread can prepare them).
  * Call finish() once at the end, also after an error: it restores the settings and merges the index.
@@ -79,14 +89,17 @@ export class BulkLoader {
   private readonly indexPapers;
   private readonly maxId;
   private readonly restore: () => void;
+  private readonly newFile: boolean;
 
-  constructor(private readonly db: Db) {
+  constructor(private readonly db: Db, options: BulkLoaderOptions = {}) {
+    this.newFile = !!options.newFile;
     this.trigger = (db.prepare("SELECT sql FROM sqlite_master WHERE type = 'trigger' AND name = 'papers_fts_insert'").get() as { sql: string }).sql;
     this.rowsBefore = (db.prepare('SELECT count(*) AS n FROM papers').get() as { n: number }).n;
+    if (options.newFile && this.rowsBefore > 0) throw new Error('BulkLoader: newFile is for a new, empty store file; this one has papers');
     this.insertPaper = db.prepare(`INSERT OR IGNORE INTO papers (${COLUMNS.join(', ')}) VALUES (${COLUMNS.map(() => '?').join(', ')})`);
     this.indexPapers = db.prepare(ftsInsertFromTrigger(this.trigger));
     this.maxId = db.prepare<[], { m: number }>('SELECT coalesce(max(id), 0) AS m FROM papers');
-    this.restore = relaxForBulk(db);
+    this.restore = relaxForBulk(db, !!options.newFile);
   }
 
   /** One transaction: the papers, then their full-text rows exactly as the insert trigger would write them. */
@@ -103,8 +116,17 @@ export class BulkLoader {
 
   /** Restores the settings; merges the full-text index into one segment when this load at least doubled it. */
   finish(): void {
-    this.restore();
-    if (this.inserted > 0 && this.inserted >= this.rowsBefore) this.db.exec("INSERT INTO papers_fts(papers_fts) VALUES('optimize')");
+    const merge = () => {
+      if (this.inserted > 0 && this.inserted >= this.rowsBefore) this.db.exec("INSERT INTO papers_fts(papers_fts) VALUES('optimize')");
+    };
+    // A new file merges before its journal is back: rewriting the whole index through the WAL would write it twice.
+    if (this.newFile) {
+      merge();
+      this.restore();
+    } else {
+      this.restore();
+      merge();
+    }
   }
 }
 
@@ -116,7 +138,7 @@ function ftsInsertFromTrigger(trigger: string): string {
 }
 
 /** Relaxed durability, a big page cache and deferred FTS5 merging, for the duration of the load only. */
-function relaxForBulk(db: Db): () => void {
+function relaxForBulk(db: Db, newFile: boolean): () => void {
   const synchronous = db.pragma('synchronous', { simple: true }) as number;
   const cacheSize = db.pragma('cache_size', { simple: true }) as number;
   const ftsConfig = new Map((db.prepare('SELECT k, v FROM papers_fts_config').all() as { k: string; v: unknown }[]).map((r) => [r.k, r.v]));
@@ -127,10 +149,24 @@ function relaxForBulk(db: Db): () => void {
   setFts('hashsize', 128 * 1024 * 1024);
   setFts('automerge', 0);
   setFts('crisismerge', 1000);
+  const restoreFile = newFile ? relaxNewFile(db) : () => {};
   return () => {
+    restoreFile();
     db.pragma(`synchronous = ${synchronous}`);
     db.pragma(`cache_size = ${cacheSize}`);
     const defaults: Record<string, number> = { hashsize: 1024 * 1024, automerge: 4, crisismerge: 16 };
     for (const [key, fallback] of Object.entries(defaults)) setFts(key, Number(ftsConfig.get(key) ?? fallback));
+  };
+}
+
+/** A new file only: the journal in memory (through the WAL every page is written twice), the papers' secondary indexes built at the end. */
+function relaxNewFile(db: Db): () => void {
+  const journal = db.pragma('journal_mode', { simple: true }) as string;
+  const indexes = db.prepare<[], { sql: string; name: string }>("SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name = 'papers' AND sql IS NOT NULL").all();
+  db.pragma('journal_mode = MEMORY');
+  for (const { name } of indexes) db.exec(`DROP INDEX ${name}`);
+  return () => {
+    for (const { sql } of indexes) db.exec(sql);
+    db.pragma(`journal_mode = ${journal}`);
   };
 }

@@ -72,7 +72,7 @@ async function loadCorpus(path: string, corpus: CorpusOptions, log: (line: strin
     });
   let peakRss = process.memoryUsage().rss;
   const started = performance.now();
-  const loader = new BulkLoader(db);
+  const loader = new BulkLoader(db, { newFile: true });
   try {
     let pending = nextBatch();
     for (let batch = await pending; !('done' in batch); batch = await pending) {

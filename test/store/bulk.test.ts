@@ -1,5 +1,8 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { bulkInsertPapers } from '../../src/store/bulk.ts';
+import { BulkLoader, bulkInsertPapers, bulkRow } from '../../src/store/bulk.ts';
 import { Store } from '../../src/store/store.ts';
 import { generatePapers } from '../bench/corpus.ts';
 import { listing, parsed } from '../helpers/papers.ts';
@@ -32,5 +35,28 @@ describe('bulk loading fresh papers', () => {
     store.papers.ingestListing(listing('hf-json', '2026-07-01', [parsed({ title: 'Quuxified retrieval', arxivId: '2607.00001' })]), 'x', 'x');
     expect(ranked(store, 'quuxified')).toEqual(['2607.00001']);
     expect(store.db.prepare("SELECT count(*) AS n FROM sqlite_master WHERE name = 'papers_fts_insert'").get()).toEqual({ n: 1 });
+  });
+
+  it('GIVEN a new store file loaded with newFile THEN it holds the same rows and index as a normal load, with its indexes and WAL journal back', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'paperboy-bulk-'));
+    try {
+      const store = Store.open(join(dir, 'new.db'));
+      const normal = Store.open(':memory:');
+      const indexes = () => store.db.prepare("SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name = 'papers' ORDER BY name").all();
+      const before = indexes();
+      const loader = new BulkLoader(store.db, { newFile: true });
+      expect(store.db.pragma('journal_mode', { simple: true })).toBe('memory');
+      loader.insertBatch(papers.slice(0, 300).map((p) => bulkRow(p, '2026-06-30T00:00:00.000Z')));
+      loader.insertBatch(papers.slice(300).map((p) => bulkRow(p, '2026-06-30T00:00:00.000Z')));
+      loader.finish();
+      bulkInsertPapers(normal.db, papers);
+      expect(indexes()).toEqual(before);
+      expect(store.db.pragma('journal_mode', { simple: true })).toBe('wal');
+      for (const match of ['alignment', '"language models"', 'authors : wang']) expect({ match, ids: ranked(store, match) }).toEqual({ match, ids: ranked(normal, match) });
+      expect(() => new BulkLoader(store.db, { newFile: true })).toThrow(/new, empty store file/);
+      store.close();
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
