@@ -1,7 +1,10 @@
 /**
- * Load on the Slack HTTP receiver: `count` signed slash commands at once against the real Bolt app
- * and the fake Slack. Prints nothing and asserts nothing; `npm run bench` reports the figures.
+ * Load on the Slack HTTP receiver: `count` signed slash commands at once against the real Bolt app.
+ * Slack's side (the requests, their timing and the response_url server) runs in a child process,
+ * slack-load-client.ts, so it does not compete with the receiver for this event loop.
+ * Prints nothing and asserts nothing; `npm run bench` reports the figures.
  */
+import { fork } from 'node:child_process';
 import { createDispatcher } from '../../src/dispatch/dispatch.ts';
 import type { AnyCommand } from '../../src/dispatch/define.ts';
 import { OfflineSummariser } from '../../src/llm/offline.ts';
@@ -9,15 +12,16 @@ import { silentLogger } from '../../src/log.ts';
 import { createSlackAdapter } from '../../src/platforms/slack/index.ts';
 import { SLACK_ACK_DEADLINE_MS } from '../../src/platforms/slack/limits.ts';
 import type { Store } from '../../src/store/store.ts';
-import { FAKE_BOT, sendSignedSlashCommand, startSlackFake, waitFor } from '../fakes/slack.ts';
+import { FAKE_BOT, startSlackFake } from '../fakes/slack.ts';
 import { SIGNING_SECRET, startSlackHarness } from '../platforms/slack/harness.ts';
+import type { LoadPlan, LoadReport } from './slack-load-client.ts';
 
 export interface SlackLoadResult {
-  /** Ack latency (request sent → HTTP 200 received), milliseconds. */
+  /** Ack latency (request written → HTTP 200 received, timed by the client), milliseconds. */
   readonly p50: number;
   readonly p99: number;
   readonly max: number;
-  /** Every command got exactly one answer at its own response_url. */
+  /** Every command was acked with a 200 and got exactly one answer at its own response_url. */
   readonly answeredOnce: boolean;
   /** Acks slower than Slack's 3 s deadline. */
   readonly late: number;
@@ -43,27 +47,31 @@ async function startApp(store: Store, commands: readonly AnyCommand[]) {
   return { fake, endpoint: `http://127.0.0.1:${adapter.port ?? 0}/slack/events`, close: async () => (await adapter.stop(), await fake.close()) };
 }
 
+const CLIENT = new URL('./slack-load-client.ts', import.meta.url);
+
+/** Runs the client process on `plan` and returns its report. */
+function runClient(plan: LoadPlan): Promise<LoadReport> {
+  return new Promise((resolve, reject) => {
+    const child = fork(CLIENT, { execArgv: ['--import', import.meta.resolve('tsx')], stdio: 'inherit' });
+    child.once('message', (report: LoadReport) => resolve(report));
+    child.once('error', reject);
+    child.once('exit', (code) => reject(new Error(`the load client exited (${code}) without a report`)));
+    child.send(plan);
+  });
+}
+
 export async function benchSlackLoad({ count = 200, store, app }: SlackLoadOptions = {}): Promise<SlackLoadResult> {
   const harness = app && store ? await startApp(store, app.commands) : await startSlackHarness('http', store ? { store } : {});
   const texts = app?.texts ?? ['find diffusion'];
   try {
-    const ids = Array.from({ length: count }, (_, i) => `load-${i}`);
-    const sent = await Promise.all(
-      ids.map((id, i) => sendSignedSlashCommand(harness.endpoint, SIGNING_SECRET, { text: texts[i % texts.length]!, responseUrl: harness.fake.responseUrl(id) })),
-    );
-    const answers = () => {
-      const perId = new Map<string, number>();
-      for (const response of harness.fake.responses) perId.set(response.id, (perId.get(response.id) ?? 0) + 1);
-      return perId;
-    };
-    await waitFor(() => answers().size >= count, 60_000, `${count} answers`);
-    const latencies = sent.map((s) => s.elapsedMs).sort((a, b) => a - b);
-    const perId = answers();
+    const report = await runClient({ endpoint: harness.endpoint, secret: SIGNING_SECRET, count, texts, timeoutMs: 60_000, settleMs: 500 });
+    if (report.acks.length !== count) throw new Error(`slack load: ${report.error ?? `${report.acks.length} acks`}`);
+    const latencies = report.acks.map((a) => a.elapsedMs).sort((a, b) => a - b);
     return {
       p50: percentile(latencies, 50),
       p99: percentile(latencies, 99),
       max: latencies.at(-1) ?? 0,
-      answeredOnce: sent.every((s) => s.status === 200) && ids.every((id) => perId.get(id) === 1),
+      answeredOnce: report.acks.every((a) => a.status === 200) && report.answers.every((n) => n === 1),
       late: latencies.filter((ms) => ms >= SLACK_ACK_DEADLINE_MS).length,
     };
   } finally {

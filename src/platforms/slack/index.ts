@@ -72,6 +72,8 @@ export function createSlackAdapter(options: SlackAdapterOptions): SlackAdapter {
     logger: boltLog,
     // auth.test runs in start(), so a bad token fails there with Slack's answer.
     deferInitialization: true,
+    // No context.conversation: Bolt's default store would reject (with a new Error) on every request.
+    convoStore: false,
   });
   // Keyed posts retry by hand (post-once.ts): a blind retry after a lost answer could post twice.
   const keyedClient = new webApi.WebClient(options.botToken, { ...clientOptions, retryConfig: { retries: 0 }, rejectRateLimitedCalls: true });

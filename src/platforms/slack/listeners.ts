@@ -7,6 +7,7 @@ import type { ChannelRef, Dispatcher, PostedRef } from '../types.ts';
 import { channelLabel } from './failures.ts';
 import { fromAppMention, fromSlashCommand } from './inbound.ts';
 import { renderSlack } from './render.ts';
+import { nextTurn } from './turns.ts';
 
 export interface ListenerDeps {
   readonly app: App;
@@ -24,6 +25,7 @@ const WORKING = 'Working on it…';
 /**
  * `/papers …`: ack first (within 3 s, wire-facts §3.3), then run and answer through the payload's
  * response_url (Bolt's respond). Slow commands ack with a visible "Working on it…" that the answer replaces.
+ * Running and answering wait their turns (turns.ts), so that in a burst the other commands are acked first.
  * `share` posts the answer with chat.postMessage instead, so its list can be referred to in its thread.
  */
 export function listenForSlashCommand({ app, dispatcher, commandName, log, post }: ListenerDeps): void {
@@ -35,7 +37,9 @@ export function listenForSlashCommand({ app, dispatcher, commandName, log, post 
     await ack(slow ? { response_type: responseType, text: WORKING } : undefined);
 
     try {
+      await nextTurn();
       const reply = await dispatcher.run(invocation);
+      await nextTurn();
       const replace = slow ? { replace_original: true } : {};
       if (share && reply.tone !== 'error') {
         const failure = await post(invocation.channel, reply).then(() => undefined, errorMessage);

@@ -1,0 +1,134 @@
+/**
+ * Slack's side of the slash command load, in a process of its own so that it does not share the
+ * receiver's event loop: sends signed slash commands over node:http, times each ack (request written →
+ * full HTTP answer) and counts the answers POSTed to each command's response_url on a server of its own.
+ * Started by slack-load.ts through fork(); takes a LoadPlan over IPC and sends a LoadReport back.
+ */
+import { Agent, createServer, request } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { signSlackRequest, slashCommandBody } from '../fakes/slack-requests.ts';
+
+export interface LoadPlan {
+  /** http://127.0.0.1:PORT/slack/events */
+  readonly endpoint: string;
+  readonly secret: string;
+  /** Commands sent at once. */
+  readonly count: number;
+  /** Command texts, used in turn. */
+  readonly texts: readonly string[];
+  /** How long to wait for every answer. */
+  readonly timeoutMs: number;
+  /** How long to keep listening once every command has an answer, to catch a second one. */
+  readonly settleMs: number;
+}
+
+export interface Ack {
+  /** Request written → full HTTP answer, milliseconds. */
+  readonly elapsedMs: number;
+  /** 0 when the request failed. */
+  readonly status: number;
+}
+
+export interface LoadReport {
+  /** Per command, in order. */
+  readonly acks: readonly Ack[];
+  /** Answers received per command. */
+  readonly answers: readonly number[];
+  /** Why the load stopped short (some command still without an answer, or the client failed). */
+  readonly error?: string;
+}
+
+interface Signed {
+  readonly body: string;
+  readonly headers: Record<string, string | number>;
+}
+
+function signed(body: string, secret: string): Signed {
+  const timestamp = Math.floor(Date.now() / 1000);
+  return {
+    body,
+    headers: {
+      'content-type': 'application/x-www-form-urlencoded',
+      'content-length': Buffer.byteLength(body),
+      'x-slack-signature': signSlackRequest(body, secret, timestamp),
+      'x-slack-request-timestamp': String(timestamp),
+    },
+  };
+}
+
+/** The clock starts when the connection is up and the request has gone out (written on connect), as Slack's would. */
+function send(url: URL, agent: Agent, { body, headers }: Signed): Promise<Ack> {
+  return new Promise((resolve) => {
+    let started = performance.now();
+    const req = request(url, { method: 'POST', headers, agent }, (res) => {
+      res.resume();
+      res.on('end', () => resolve({ elapsedMs: performance.now() - started, status: res.statusCode ?? 0 }));
+    });
+    req.on('socket', (socket) => {
+      if (socket.connecting) socket.once('connect', () => (started = performance.now()));
+      else started = performance.now();
+    });
+    req.on('error', () => resolve({ elapsedMs: performance.now() - started, status: 0 }));
+    req.end(body);
+  });
+}
+
+/** The response_url server: counts the POSTs to /response/<index>. */
+async function startResponseSink(total: number) {
+  const answers = new Array<number>(total).fill(0);
+  let answered = 0;
+  let onEveryAnswer = () => {};
+  const server = createServer((req, res) => {
+    req.resume();
+    req.on('end', () => {
+      res.writeHead(200, { 'content-type': 'text/plain' }).end('ok');
+      const index = Number(/^\/response\/(\d+)$/.exec(req.url ?? '')?.[1] ?? -1);
+      if (index < 0 || index >= total) return;
+      answers[index] = (answers[index] ?? 0) + 1;
+      if (answers[index] === 1) answered += 1;
+      if (answered === total) onEveryAnswer();
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  /** Resolves with undefined once every command has an answer, or with what went wrong after `timeoutMs`. */
+  const everyAnswer = (timeoutMs: number) =>
+    new Promise<string | undefined>((resolve) => {
+      const timer = setTimeout(() => resolve(`${answered}/${total} commands answered after ${timeoutMs} ms`), timeoutMs);
+      onEveryAnswer = () => (clearTimeout(timer), resolve(undefined));
+      if (answered === total) onEveryAnswer();
+    });
+  const close = () => {
+    server.closeAllConnections();
+    return new Promise((resolve) => server.close(resolve));
+  };
+  return { url, answers, everyAnswer, close };
+}
+
+export async function runLoad(plan: LoadPlan): Promise<LoadReport> {
+  const sink = await startResponseSink(plan.count);
+  const agent = new Agent({ keepAlive: true, maxSockets: Infinity });
+  const endpoint = new URL(plan.endpoint);
+  const requests = Array.from({ length: plan.count }, (_, i) =>
+    signed(slashCommandBody({ text: plan.texts[i % plan.texts.length]!, responseUrl: `${sink.url}/response/${i}` }), plan.secret),
+  );
+  try {
+    // This process's HTTP client warmed up on its own sink first, so its first-call costs do not land on the acks.
+    await Promise.all(requests.slice(0, 20).map((r) => send(new URL(`${sink.url}/warm-up`), agent, r)));
+    const acks = await Promise.all(requests.map((r) => send(endpoint, agent, r)));
+    const error = await sink.everyAnswer(plan.timeoutMs);
+    if (!error) await new Promise((resolve) => setTimeout(resolve, plan.settleMs));
+    return { acks, answers: [...sink.answers], ...(error ? { error } : {}) };
+  } finally {
+    agent.destroy();
+    await sink.close();
+  }
+}
+
+if (process.send) {
+  process.once('message', (plan: LoadPlan) => {
+    void runLoad(plan)
+      .catch((error: unknown): LoadReport => ({ acks: [], answers: [], error: String(error) }))
+      .then((report) => process.send!(report, () => process.disconnect()));
+  });
+}
