@@ -42,7 +42,8 @@ export async function rebuildSearchIndex(db: Db, options: { depth?: number; part
     : await Promise.all(ranges.map((range) => partOnWorker({ dbPath: db.name, depth, ...range })));
   const version = parts[0]!.version;
   if (parts.some((part) => !part.version.equals(version))) return { built: false, reason: CHANGED };
-  const { averageLength } = repo.totals();
+  // Same version, same snapshot of the index: every part scored its entries with this average length.
+  const { averageLength } = parts[0]!;
   const papers = parts.reduce((n, part) => n + part.papers, 0);
   let terms = 0;
   const lists = (function* () {
@@ -64,7 +65,7 @@ export function buildPart(db: Db, request: PartRequest): PartialIndex {
       builder.add(paper);
       papers += 1;
     }
-    return packPartial(builder, papers, snapshot.version);
+    return packPartial(builder, papers, snapshot);
   });
 }
 

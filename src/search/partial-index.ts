@@ -11,7 +11,9 @@ const COLUMN_COUNT = COLUMNS.length;
 
 export interface PartialIndex {
   readonly papers: number;
+  /** The full-text index's version and average paper length in this part's read snapshot. */
   readonly version: Buffer;
+  readonly averageLength: number;
   readonly terms: string[];
   readonly df: Int32Array;
   /** Term i's list entries are [listAt[i], listAt[i + 1]) of listIds, listLengths (and ×COLUMN_COUNT of listCounts). */
@@ -27,7 +29,7 @@ export interface PartialIndex {
   readonly lengths: Int32Array;
 }
 
-export function packPartial(builder: ImpactListBuilder, papers: number, version: Buffer): PartialIndex {
+export function packPartial(builder: ImpactListBuilder, papers: number, snapshot: { version: Buffer; averageLength: number }): PartialIndex {
   const entries = [...builder.lists()];
   const listAt = new Int32Array(entries.length + 1);
   const postingAt = new Float64Array(entries.length + 1);
@@ -36,7 +38,7 @@ export function packPartial(builder: ImpactListBuilder, papers: number, version:
     postingAt[i + 1] = postingAt[i]! + postings.ids.length;
   });
   const part: PartialIndex = {
-    papers, version, terms: entries.map(([term]) => term), df: Int32Array.from(entries, ([, list]) => list.df), listAt,
+    papers, version: snapshot.version, averageLength: snapshot.averageLength, terms: entries.map(([term]) => term), df: Int32Array.from(entries, ([, list]) => list.df), listAt,
     listIds: new Int32Array(listAt[entries.length]!), listLengths: new Int32Array(listAt[entries.length]!), listCounts: new Uint16Array(listAt[entries.length]! * COLUMN_COUNT),
     postingAt, postingIds: new Int32Array(postingAt[entries.length]!), postingWeights: new Uint16Array(postingAt[entries.length]!), lengths: builder.paperLengths(),
   };

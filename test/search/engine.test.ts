@@ -85,6 +85,18 @@ describe('GIVEN 3,000 synthetic papers and impact lists only 40 deep', () => {
     }
   });
 
+  it('THEN a build in two parts on worker threads writes the same lists, postings and lengths as a build in one', async () => {
+    const snapshot = () => ({
+      terms: store.db.prepare('SELECT term, df, entries FROM search_terms ORDER BY term').all(),
+      postings: store.db.prepare('SELECT term, ids, weights FROM search_postings ORDER BY term').all(),
+      lengths: store.db.prepare('SELECT lengths FROM search_index').get(),
+    });
+    expect(await rebuildSearchIndex(store.db, { depth: 40, parts: 1 })).toMatchObject({ built: true, papers: 3000 });
+    const inOne = snapshot();
+    expect(await rebuildSearchIndex(store.db, { depth: 40, parts: 2 })).toMatchObject({ built: true, papers: 3000 });
+    expect(snapshot()).toEqual(inOne);
+  });
+
   it('THEN a paper ingested after the build makes the lists stale: searches stay exact through plain bm25, and a rebuild restores the fast path', async () => {
     store.papers.ingestListing(listing('hf-json', '2026-07-01', [parsed({ title: 'Zyxquor alignment', abstract: 'Zyxquor aligns models.', arxivId: '2607.00001' })]), 'x', 'x');
     const engine = new SearchEngine(store.db);
