@@ -95,7 +95,7 @@ describe('GIVEN 3,000 synthetic papers and impact lists only 40 deep', () => {
     const inOne = snapshot();
     expect(await rebuildSearchIndex(store.db, { depth: 40, parts: 2 })).toMatchObject({ built: true, papers: 3000 });
     expect(snapshot()).toEqual(inOne);
-  });
+  }, 90_000);
 
   it('THEN a paper ingested after the build makes the lists stale: searches stay exact through plain bm25, and a rebuild restores the fast path', async () => {
     store.papers.ingestListing(listing('hf-json', '2026-07-01', [parsed({ title: 'Zyxquor alignment', abstract: 'Zyxquor aligns models.', arxivId: '2607.00001' })]), 'x', 'x');
