@@ -12,10 +12,14 @@ import type { Paper } from '../store/types.ts';
 import { idf, weightedFromScore } from './bm25.ts';
 import { phraseEvidence, type PhraseMatches } from './evidence.ts';
 import { decodeList, isComplete, type ImpactList } from './impact-lists.ts';
-import { phraseCounter } from './count.ts';
+import { phraseCounter, type PhraseCounter } from './count.ts';
 import { matchesAll, phrasesOf, type Phrase } from './phrases.ts';
 import { PostingsCache } from './postings-cache.ts';
 import { topK, type ScoredPhrase, type TopKStats } from './topk.ts';
+import { phraseHits } from './phrase-hits.ts';
+import { phraseTopK, type PostingsPhrase } from './phrase-topk.ts';
+import type { Postings } from './impact-lists.ts';
+import type { Settled } from './topk.ts';
 import { postingsOfList, wordTopK, type WordTerm } from './word-topk.ts';
 
 export interface EngineResult {
@@ -37,6 +41,8 @@ export const TOTAL_CAP = 1000;
 const DATED_TOTAL_CAP = 100;
 /** Settling a candidate reads its text (tens of microseconds at 1M papers): the proof's work budget. */
 const MAX_SETTLED = 300;
+/** The postings path settles fewer before leaving the query to the path above (its bounds are looser). */
+const MAX_POSTINGS_SETTLED = 96;
 /** A rare phrase's papers are all candidates; beyond this many, the full query runs. */
 const MAX_COMPLETE = 3000;
 const LIST_CACHE = 4000;
@@ -44,6 +50,8 @@ const LIST_CACHE = 4000;
 const POSTINGS_CACHE_BYTES = 192 * 1024 * 1024;
 /** A word query whose impact lists cannot prove its order scores every paper of its rarest clause up to this many. */
 const MAX_SCAN = 60_000;
+
+type FastOutcome = { ids: number[]; unproved?: true; total?: number; totalCapped?: boolean } | { fallback: string };
 
 export class SearchEngine {
   private readonly index: SearchIndexRepo;
@@ -79,7 +87,7 @@ export class SearchEngine {
   }
 
   /** `total` when the count came free: a query of one word or phrase and nothing else. */
-  private fast(query: SearchQuery, match: string, limit: number): { ids: number[]; unproved?: true; total?: number; totalCapped?: boolean } | { fallback: string } {
+  private fast(query: SearchQuery, match: string, limit: number): FastOutcome {
     const meta = this.index.meta();
     const version = this.index.ftsVersion();
     if (!meta || !meta.ftsVersion.equals(version)) return { fallback: 'the search index is being rebuilt' };
@@ -100,6 +108,10 @@ export class SearchEngine {
         const total = phrases.length === 1 ? { total: words.terms[0]!.list?.df ?? 0 } : found.total !== undefined ? { total: found.total } : {};
         return { ids: found.ids, ...(found.proved ? {} : { unproved: true as const }), ...total };
       }
+    }
+    if (!query.since && !query.before && !phrases.some((p) => p.prefix)) {
+      const found = this.phrasePostings(phrases, rows, averageLength, limit);
+      if (found && !('fallback' in found)) return found;
     }
     const scoring = phrases.filter((p) => !p.excluded).length;
     const scored: (ScoredPhrase & { hits: number | undefined })[] = [];
@@ -128,11 +140,7 @@ export class SearchEngine {
       averageLength,
       maxSettled: MAX_SETTLED,
       simple: phrases.every((p) => p.required && !p.prefix) && !query.since && !query.before,
-      settle: (ids) => new Map(this.index.candidates(ids).map(({ id, columns, day, upvotes }) => {
-        const { counts, length } = counter.count(columns);
-        const inDates = (!query.since || day >= query.since) && (!query.before || day < query.before);
-        return [id, { counts, length, matches: inDates && matchesAll(phrases, counts), upvotes }];
-      })),
+      settle: (ids) => this.settle(ids, phrases, counter, query),
       upvotes: (ids) => this.index.upvotes(ids),
       verify: (ids) => this.index.verify(match, ids, dates),
       cheapVerify: phrases.every((p) => p.tokens.length === 1),
@@ -142,6 +150,67 @@ export class SearchEngine {
     const dated = query.since || query.before;
     const counts = dated ? undefined : phrases.length === 1 && scored[0]!.hits !== undefined ? { total: scored[0]!.hits } : matchSet && { total: Math.min(matchSet.length, TOTAL_CAP), totalCapped: matchSet.length > TOTAL_CAP };
     return { ids: outcome.ids, ...counts };
+  }
+
+  /** Exact counts of the query's phrases in these papers, from their text, and whether each matches. */
+  private settle(ids: readonly number[], phrases: readonly Phrase[], counter: PhraseCounter, dates: { since?: string | undefined; before?: string | undefined }): Map<number, Settled> {
+    return new Map(this.index.candidates(ids).map(({ id, columns, day, upvotes }) => {
+      const { counts, length } = counter.count(columns);
+      const inDates = (!dates.since || day >= dates.since) && (!dates.before || day < dates.before);
+      return [id, { counts, length, matches: inDates && matchesAll(phrases, counts), upvotes }];
+    }));
+  }
+
+  /**
+   * Phrases and field filters ranked from their words' complete postings (phrase-topk.ts). A phrase's idf
+   * needs its paper count: not when it is the only phrase scored (its idf scales every score alike), else
+   * counted or, for a common phrase, estimated from part of the index (the answer is then 'approximate').
+   */
+  private phrasePostings(phrases: readonly Phrase[], rows: number, averageLength: number, limit: number): FastOutcome | undefined {
+    this.lengths ??= this.index.paperLengths();
+    if (!this.lengths) return undefined;
+    const scoring = phrases.filter((p) => !p.excluded).length;
+    const maxId = this.lengths.length - 1;
+    let estimated = false;
+    const terms: PostingsPhrase[] = [];
+    for (const phrase of phrases) {
+      const tokens: (Postings | null)[] = [];
+      for (const token of phrase.tokens) {
+        const list = this.list(token);
+        const postings = list && this.postingsOf(token, list);
+        if (list && !postings) return undefined;
+        tokens.push(postings);
+      }
+      let weight = 0;
+      if (phrase.excluded || tokens.includes(null)) weight = 0;
+      else if (phrase.tokens.length === 1 && !phrase.column) weight = idf(rows, this.list(phrase.tokens[0]!)!.df);
+      else if (scoring === 1) weight = 1;
+      else {
+        const work = phrase.tokens.reduce((n, token) => n + this.list(token)!.df, 0);
+        const hits = phraseHits((from, to) => this.index.countIn(phrase.expression, from, to), maxId, { work });
+        estimated ||= !hits.exact;
+        weight = idf(rows, hits.hits);
+      }
+      terms.push({ phrase, tokens, idf: weight });
+    }
+    const counter = phraseCounter(phrases);
+    const found = phraseTopK({
+      phrases: terms,
+      lengths: this.lengths,
+      averageLength,
+      limit,
+      maxSettled: MAX_POSTINGS_SETTLED,
+      settle: (ids) => this.settle(ids, phrases, counter, {}),
+      upvotes: (ids) => this.index.upvotes(ids),
+    });
+    this.lastStats = { candidates: found.candidates, verified: 0, settled: found.settled };
+    if ('fallback' in found) return { fallback: found.fallback };
+    const total = found.total !== undefined ? { total: found.total } : found.knownMatches > TOTAL_CAP ? { total: TOTAL_CAP, totalCapped: true } : {};
+    return { ids: found.ids, ...(estimated ? { unproved: true as const } : {}), ...total };
+  }
+
+  private postingsOf(token: string, list: ImpactList): Postings | null {
+    return this.postings.get(token, () => (isComplete(list) ? postingsOfList(list) : this.index.postings(token) ?? null));
   }
 
   /**
@@ -168,7 +237,7 @@ export class SearchEngine {
     for (const phrase of phrases) {
       const token = phrase.tokens[0]!;
       const list = this.list(token);
-      const postings = list && this.postings.get(token, () => (isComplete(list) ? postingsOfList(list) : this.index.postings(token) ?? null));
+      const postings = list && this.postingsOf(token, list);
       if (list && !postings) return undefined;
       terms.push({ phrase, list, postings, idf: list ? idf(rows, list.df) : 0 });
     }

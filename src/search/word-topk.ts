@@ -14,6 +14,7 @@ import { saturation } from './bm25.ts';
 import { tailOf } from './evidence.ts';
 import { isComplete, weightedAt, type ImpactList, type Postings } from './impact-lists.ts';
 import type { Phrase } from './phrases.ts';
+import { gallop, sortedUnique } from './postings-ops.ts';
 
 export interface WordTerm {
   readonly phrase: Phrase;
@@ -78,16 +79,6 @@ export function wordTopK(input: WordTopKInput): WordTopKResult {
   return { ids: ranked.map((r) => r.id), proved, scored: ids.length, ...(total !== undefined ? { total } : {}) };
 }
 
-function sortedUnique(arrays: readonly ArrayLike<number>[]): Int32Array {
-  const all = new Int32Array(arrays.reduce((n, a) => n + a.length, 0));
-  let at = 0;
-  for (const a of arrays) for (let i = 0; i < a.length; i++) all[at++] = a[i]!;
-  all.sort();
-  let kept = 0;
-  for (let i = 0; i < all.length; i++) if (i === 0 || all[i] !== all[i - 1]) all[kept++] = all[i]!;
-  return all.subarray(0, kept);
-}
-
 /**
  * Each paper's score (ids ascending), -Infinity when it does not match: one merge-like pass per word over
  * its postings, galloping ahead, so a broad word costs about one step per candidate.
@@ -116,24 +107,6 @@ function scoreAll(ids: Int32Array, terms: readonly WordTerm[], clauses: number, 
     if (!matches) scores[k] = -Infinity;
   }
   return scores;
-}
-
-/** The first position from `from` on whose id is at least `id` (postings.length when none). */
-function gallop(postings: Int32Array, id: number, from: number): number {
-  let step = 1;
-  let high = from;
-  while (high < postings.length && postings[high]! < id) {
-    from = high + 1;
-    high += step;
-    step *= 2;
-  }
-  high = Math.min(high, postings.length);
-  while (from < high) {
-    const middle = (from + high) >>> 1;
-    if (postings[middle]! < id) from = middle + 1;
-    else high = middle;
-  }
-  return from;
 }
 
 interface Ranked {

@@ -97,6 +97,7 @@ export class SearchIndexRepo {
         `SELECT f.rowid AS id, bm25(papers_fts, 10.0, 1.0, 3.0, 3.0, 4.0) AS score, d.sz FROM papers_fts f
          JOIN papers_fts_docsize d ON d.id = f.rowid WHERE papers_fts MATCH @match LIMIT @limit`,
       ),
+      countIn: db.prepare<{ match: string; from: bigint; to: bigint }, { n: number }>('SELECT count(*) AS n FROM papers_fts WHERE papers_fts MATCH @match AND rowid BETWEEN @from AND @to'),
       count: db.prepare<{ match: string; cap: number }, { n: number }>('SELECT count(*) AS n FROM (SELECT 1 FROM papers_fts WHERE papers_fts MATCH @match LIMIT @cap)'),
       countDated: db.prepare<{ match: string; cap: number; since: string | null; before: string | null }, { n: number }>(
         `SELECT count(*) AS n FROM (SELECT 1 FROM papers_fts JOIN papers p ON p.id = papers_fts.rowid WHERE papers_fts MATCH @match
@@ -217,6 +218,11 @@ export class SearchIndexRepo {
   count(match: string, dates: DateRange, cap = -1): number {
     if (!dates.since && !dates.before) return this.statements.count.get({ match, cap })!.n;
     return this.statements.countDated.get({ match, cap, since: dates.since ?? null, before: dates.before ?? null })!.n;
+  }
+
+  /** How many papers with ids in [from, to] match (ids bound as integers: FTS5 ignores a rowid bound given as a REAL). */
+  countIn(match: string, from: number, to: number): number {
+    return this.statements.countIn.get({ match, from: BigInt(from), to: BigInt(to) })!.n;
   }
 
   /** Which of `ids` match the expression and the date range. */

@@ -85,6 +85,18 @@ describe('GIVEN 3,000 synthetic papers and impact lists only 40 deep', () => {
     }
   });
 
+  it('THEN phrases and field filters are ranked from their words\' postings, settling only the best bounds, with bm25\'s order and count', () => {
+    const engine = new SearchEngine(store.db);
+    const count = (text: string) => (store.db.prepare('SELECT count(*) AS n FROM papers_fts WHERE papers_fts MATCH ?').get(toFtsExpression(parseQuery(text))) as { n: number }).n;
+    for (const text of ['"language models"', 'title:alignment', '"reward model" safety', 'author:wang alignment', '"language models" -reward', 'safety OR "reward model" alignment']) {
+      const result = engine.search(parseQuery(text), 10);
+      expect({ text, path: result.path, ids: result.papers.map((p) => p.id) }).toEqual({ text, path: 'exact', ids: reference(text) });
+      // The FTS5-backed path verifies its answer with FTS5; this one never asks it about a candidate.
+      expect({ text, verified: engine.lastStats?.verified }).toEqual({ text, verified: 0 });
+      expect({ text, total: result.totalCapped ? 'capped' : result.total }).toEqual({ text, total: count(text) > 1000 ? 'capped' : count(text) });
+    }
+  });
+
   it('THEN a build in two parts on worker threads writes the same lists, postings and lengths as a build in one', async () => {
     const snapshot = () => ({
       terms: store.db.prepare('SELECT term, df, entries FROM search_terms ORDER BY term').all(),

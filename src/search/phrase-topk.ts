@@ -1,0 +1,202 @@
+/**
+ * bm25's best papers for queries with phrases of several words or field filters (no prefixes, no dates),
+ * from the complete postings of their words. Every paper containing a phrase contains all of its words, so
+ * the papers of the query's most selective clause, as its words' postings give them, hold every match.
+ * For each such candidate the postings give each word's exact column-weighted count; a phrase can occur
+ * no more often than its scarcest word (in a column: no more than that word's count there), which bounds
+ * its count. Candidates whose every part is exact are ranked as they are; the others are settled from
+ * their text, highest bound first, until the limit-th best exact score beats the next bound. The answer
+ * is then bm25's own, given the phrases' idf (the caller says whether those are exact).
+ */
+import { COLUMNS, WEIGHTS, saturation } from './bm25.ts';
+import type { Postings } from './impact-lists.ts';
+import type { Phrase } from './phrases.ts';
+import { gallop, intersection, sortedUnique } from './postings-ops.ts';
+import type { Settled } from './topk.ts';
+
+export interface PostingsPhrase {
+  readonly phrase: Phrase;
+  /** Each token's complete postings; null for a token no paper contains. */
+  readonly tokens: readonly (Postings | null)[];
+  readonly idf: number;
+}
+
+export interface PhraseTopKInput {
+  /** In phrasesOf() order: settle() counts them in that order. */
+  readonly phrases: readonly PostingsPhrase[];
+  /** Each paper's length in tokens, by id. */
+  readonly lengths: Int32Array;
+  readonly averageLength: number;
+  readonly limit: number;
+  /** Give up rather than read the text of more papers than this. */
+  readonly maxSettled: number;
+  settle(ids: readonly number[]): Map<number, Settled>;
+  upvotes(ids: readonly number[]): Map<number, number>;
+}
+
+export type PhraseTopKResult =
+  | { readonly ids: number[]; readonly candidates: number; readonly settled: number; readonly total?: number; readonly knownMatches: number }
+  | { readonly fallback: string; readonly candidates: number; readonly settled: number };
+
+interface Ranked {
+  readonly id: number;
+  readonly score: number;
+  readonly upvotes: number;
+}
+
+const BATCH = 32;
+const better = (a: Ranked, b: Ranked): number => b.score - a.score || b.upvotes - a.upvotes || b.id - a.id;
+const present = (p: PostingsPhrase): p is PostingsPhrase & { tokens: Postings[] } => p.tokens.every((t) => t !== null);
+
+/** The papers that can contain the phrase: those with all of its words. */
+function papersWithWords(p: PostingsPhrase): Int32Array {
+  if (!present(p)) return new Int32Array(0);
+  return p.tokens.length === 1 ? p.tokens[0]!.ids : intersection(p.tokens.map((t) => t!.ids));
+}
+
+/** For each candidate, the phrase's weighted count (exact for one word in all columns) or a bound on it; 0 when absent. */
+function countsOf(p: PostingsPhrase, candidates: Int32Array): Float64Array {
+  const counts = new Float64Array(candidates.length);
+  if (!present(p)) return counts;
+  const column = p.phrase.column ? COLUMNS.indexOf(p.phrase.column) : -1;
+  const at = p.tokens.map(() => 0);
+  for (let k = 0; k < candidates.length; k++) {
+    const id = candidates[k]!;
+    let fewest = Infinity;
+    for (let t = 0; t < p.tokens.length && fewest > 0; t++) {
+      const { ids, weights } = p.tokens[t]!;
+      const i = (at[t] = gallop(ids, id, at[t]!));
+      fewest = ids[i] === id ? Math.min(fewest, weights[i]!) : 0;
+    }
+    // A word weighs WEIGHTS[c] per instance in column c, so its weight bounds its instances there.
+    counts[k] = column < 0 ? fewest : WEIGHTS[column]! * Math.floor(fewest / WEIGHTS[column]!);
+  }
+  return counts;
+}
+
+export function phraseTopK(input: PhraseTopKInput): PhraseTopKResult {
+  const { phrases, limit, averageLength, lengths } = input;
+  const clauses = 1 + Math.max(-1, ...phrases.map((p) => p.phrase.clause));
+  const scoring = phrases.filter((p) => !p.phrase.excluded);
+  const byClause = Array.from({ length: clauses }, (_, c) => scoring.filter((p) => p.phrase.clause === c));
+  // The clause whose words are rarest gives the candidates (a cheap estimate first: its scarcest word's postings).
+  const estimate = (alternatives: PostingsPhrase[]) => alternatives.reduce((n, p) => n + (present(p) ? Math.min(...p.tokens.map((t) => t!.ids.length)) : 0), 0);
+  const chosen = byClause.reduce((a, b) => (estimate(b) < estimate(a) ? b : a));
+  const candidates = sortedUnique(chosen.map(papersWithWords));
+  const n = candidates.length;
+  const counts = phrases.map((p) => countsOf(p, candidates));
+  const exact = phrases.map((p) => p.tokens.length === 1 && !p.phrase.column);
+
+  const scoreOf = (weighted: (i: number) => number, length: number): number => {
+    let score = 0;
+    for (let i = 0; i < phrases.length; i++) if (!phrases[i]!.phrase.excluded) score += phrases[i]!.idf * saturation(weighted(i), length, averageLength);
+    return score;
+  };
+  // Per candidate: 0 cannot match; 1 matches with a known score; 2 needs its text.
+  const state = new Uint8Array(n);
+  const bounds = new Float64Array(n);
+  let knownMatches = 0;
+  const alternativesOf = Array.from({ length: clauses }, (_, c) => phrases.flatMap((p, i) => (p.phrase.clause === c ? [i] : [])));
+  for (let k = 0; k < n; k++) {
+    let fails = false;
+    let unsure = false;
+    for (let c = 0; c < clauses && !fails; c++) {
+      const alternatives = alternativesOf[c]!;
+      const possible = alternatives.some((i) => counts[i]![k]! > 0);
+      fails = !possible;
+      unsure ||= possible && !alternatives.some((i) => exact[i] && counts[i]![k]! > 0);
+    }
+    for (let i = 0; i < phrases.length && !fails; i++) {
+      if (counts[i]![k]! === 0) continue;
+      if (phrases[i]!.phrase.excluded) fails = exact[i]!;
+      if (!exact[i]) unsure = true;
+    }
+    if (fails) continue;
+    state[k] = unsure ? 2 : 1;
+    if (!unsure) knownMatches++;
+    bounds[k] = scoreOf((i) => counts[i]![k]!, lengths[candidates[k]!]!);
+  }
+
+  const top = rankKnown(candidates, bounds, state, limit, input.upvotes);
+  const threshold = () => (top.length >= limit ? top[limit - 1]!.score : -Infinity);
+  const heap = new BoundHeap(bounds, state);
+  let settled = 0;
+  let settledMatches = 0;
+  while (heap.size > 0 && (top.length < limit || heap.peek() >= threshold())) {
+    const batch: number[] = [];
+    while (batch.length < BATCH && heap.size > 0 && (top.length < limit || heap.peek() >= threshold())) batch.push(heap.pop());
+    if (settled + batch.length > input.maxSettled) return { fallback: 'too many candidates to settle', candidates: n, settled };
+    settled += batch.length;
+    const found = input.settle(batch.map((k) => candidates[k]!));
+    for (const k of batch) {
+      const paper = found.get(candidates[k]!);
+      if (!paper?.matches) continue;
+      settledMatches++;
+      top.push({ id: candidates[k]!, score: scoreOf((i) => paper.counts[i]!, paper.length), upvotes: paper.upvotes });
+    }
+    top.sort(better);
+    top.length = Math.min(top.length, limit);
+  }
+  // Every candidate's fate is known when none was left unsettled.
+  return { ids: top.map((r) => r.id), candidates: n, settled, knownMatches, ...(heap.size === 0 ? { total: knownMatches + settledMatches } : {}) };
+}
+
+/** The best `limit` of the candidates whose score is known, with upvotes for the tie-break. */
+function rankKnown(candidates: Int32Array, scores: Float64Array, state: Uint8Array, limit: number, upvotes: (ids: readonly number[]) => Map<number, number>): Ranked[] {
+  const best: number[] = [];
+  for (let k = 0; k < candidates.length; k++) {
+    const s = scores[k]!;
+    if (state[k] !== 1 || (best.length === limit && s < best[limit - 1]!)) continue;
+    let at = best.length;
+    while (at > 0 && best[at - 1]! < s) at--;
+    best.splice(at, 0, s);
+    if (best.length > limit) best.length = limit;
+  }
+  if (best.length === 0) return [];
+  const bar = best.at(-1)!;
+  const ids: number[] = [];
+  for (let k = 0; k < candidates.length; k++) if (state[k] === 1 && scores[k]! >= bar) ids.push(k);
+  const votes = upvotes(ids.map((k) => candidates[k]!));
+  return ids
+    .map((k) => ({ id: candidates[k]!, score: scores[k]!, upvotes: votes.get(candidates[k]!) ?? 0 }))
+    .sort(better)
+    .slice(0, limit);
+}
+
+/** The candidates that need their text, highest bound first (a binary max-heap of their indices). */
+class BoundHeap {
+  private readonly items: Int32Array;
+  size: number;
+
+  constructor(private readonly bounds: Float64Array, state: Uint8Array) {
+    this.items = new Int32Array(state.reduce((n, s) => n + (s === 2 ? 1 : 0), 0));
+    let at = 0;
+    for (let k = 0; k < state.length; k++) if (state[k] === 2) this.items[at++] = k;
+    this.size = at;
+    for (let i = (this.size >> 1) - 1; i >= 0; i--) this.down(i);
+  }
+
+  peek(): number {
+    return this.bounds[this.items[0]!]!;
+  }
+
+  pop(): number {
+    const top = this.items[0]!;
+    this.items[0] = this.items[--this.size]!;
+    this.down(0);
+    return top;
+  }
+
+  private down(i: number): void {
+    const { items, bounds } = this;
+    for (;;) {
+      const left = 2 * i + 1;
+      if (left >= this.size) return;
+      const right = left + 1;
+      const child = right < this.size && bounds[items[right]!]! > bounds[items[left]!]! ? right : left;
+      if (bounds[items[child]!]! <= bounds[items[i]!]!) return;
+      [items[i], items[child]] = [items[child]!, items[i]!];
+      i = child;
+    }
+  }
+}
