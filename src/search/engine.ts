@@ -11,7 +11,7 @@ import { SearchRepo } from '../store/search.ts';
 import type { Paper } from '../store/types.ts';
 import { idf, weightedFromScore } from './bm25.ts';
 import { phraseEvidence, type PhraseMatches } from './evidence.ts';
-import { decodeList, isComplete, type ImpactList } from './impact-lists.ts';
+import { columnTerm, decodeList, isComplete, type ImpactList } from './impact-lists.ts';
 import { phraseCounter, type PhraseCounter } from './count.ts';
 import { matchesAll, phrasesOf, type Phrase } from './phrases.ts';
 import { PostingsCache } from './postings-cache.ts';
@@ -172,30 +172,31 @@ export class SearchEngine {
     const scoring = phrases.filter((p) => !p.excluded).length;
     const maxId = this.lengths.length - 1;
     let estimated = false;
-    const terms: PostingsPhrase[] = [];
+    const postingsPhrases: PostingsPhrase[] = [];
     for (const phrase of phrases) {
       const tokens: (Postings | null)[] = [];
-      for (const token of phrase.tokens) {
-        const list = this.list(token);
-        const postings = list && this.postingsOf(token, list);
+      const terms = phrase.tokens.map((token) => (phrase.column ? columnTerm(phrase.column, token) : token));
+      for (const term of terms) {
+        const list = this.list(term);
+        const postings = list && this.postingsOf(term, list);
         if (list && !postings) return undefined;
         tokens.push(postings);
       }
       let weight = 0;
       if (phrase.excluded || tokens.includes(null)) weight = 0;
-      else if (phrase.tokens.length === 1 && !phrase.column) weight = idf(rows, this.list(phrase.tokens[0]!)!.df);
+      else if (phrase.tokens.length === 1) weight = idf(rows, this.list(terms[0]!)!.df);
       else if (scoring === 1) weight = 1;
       else {
-        const work = phrase.tokens.reduce((n, token) => n + this.list(token)!.df, 0);
+        const work = terms.reduce((n, term) => n + this.list(term)!.df, 0);
         const hits = phraseHits((from, to) => this.index.countIn(phrase.expression, from, to), maxId, { work });
         estimated ||= !hits.exact;
         weight = idf(rows, hits.hits);
       }
-      terms.push({ phrase, tokens, idf: weight });
+      postingsPhrases.push({ phrase, tokens, idf: weight });
     }
     const counter = phraseCounter(phrases);
     const found = phraseTopK({
-      phrases: terms,
+      phrases: postingsPhrases,
       lengths: this.lengths,
       averageLength,
       limit,
@@ -230,12 +231,13 @@ export class SearchEngine {
 
   /** The query as single words with complete postings each, when it is one (see word-topk.ts). */
   private wordTerms(phrases: readonly Phrase[], rows: number): { terms: WordTerm[]; lengths: Int32Array } | undefined {
-    if (phrases.some((p) => p.tokens.length !== 1 || p.prefix || p.column)) return undefined;
+    if (phrases.some((p) => p.tokens.length !== 1 || p.prefix)) return undefined;
     this.lengths ??= this.index.paperLengths();
     if (!this.lengths) return undefined;
     const terms: WordTerm[] = [];
     for (const phrase of phrases) {
-      const token = phrase.tokens[0]!;
+      // A filter's word is a term of its own, counted in its column only (impact-lists.ts).
+      const token = phrase.column ? columnTerm(phrase.column, phrase.tokens[0]!) : phrase.tokens[0]!;
       const list = this.list(token);
       const postings = list && this.postingsOf(token, list);
       if (list && !postings) return undefined;

@@ -158,9 +158,19 @@ export interface ImpactListOptions {
   readonly averageLength: number;
 }
 
+/**
+ * The columns a query can filter on (author:, org:, title:): each of their words is also a term of its own,
+ * "column:word", counted in that column only, so a filter is ranked like a word, with its exact df.
+ */
+export const FILTER_COLUMNS: readonly number[] = [COLUMNS.indexOf('title'), COLUMNS.indexOf('authors'), COLUMNS.indexOf('organization')];
+
+/** The term for `word` found only in `column` (a token never holds a colon). */
+export const columnTerm = (column: string, word: string): string => `${column}:${word}`;
+
 /** Counts every term of every paper; `lists()` then gives each term's list. */
 export class ImpactListBuilder {
   private readonly terms: TermTable<TermAccumulator>;
+  private readonly inColumn: Map<number, TermTable<TermAccumulator>>;
   private readonly touched: TermAccumulator[] = [];
   private id = 0;
   private column = 0;
@@ -182,16 +192,24 @@ export class ImpactListBuilder {
     }
     this.length += 1;
   };
+  private readonly countInColumn = (accumulator: TermAccumulator): void => {
+    this.count(accumulator);
+    this.length -= 1;
+  };
 
   constructor(private readonly options: ImpactListOptions) {
     this.terms = new TermTable(() => new TermAccumulator(options.depth));
+    this.inColumn = new Map(FILTER_COLUMNS.map((c) => [c, new TermTable(() => new TermAccumulator(options.depth))]));
   }
 
   add(paper: PaperText): void {
     this.touched.length = 0;
     this.id = paper.id;
     this.length = 0;
-    for (this.column = 0; this.column < COLUMN_COUNT; this.column++) this.terms.forEachToken(paper.columns[this.column]!, this.count);
+    for (this.column = 0; this.column < COLUMN_COUNT; this.column++) {
+      this.terms.forEachToken(paper.columns[this.column]!, this.count);
+      this.inColumn.get(this.column)?.forEachToken(paper.columns[this.column]!, this.countInColumn);
+    }
     for (const accumulator of this.touched) accumulator.offer(this.id, this.length, this.options.averageLength);
     if (this.id >= this.lengths.length) this.lengths = grow(this.lengths, new Int32Array(Math.max(this.id + 1, this.lengths.length * 2)));
     this.lengths[this.id] = this.length;
@@ -204,8 +222,14 @@ export class ImpactListBuilder {
 
   /** Each term's list and complete postings. */
   *lists(): Generator<[term: string, list: ImpactList, postings: Postings]> {
-    for (const [term, accumulator] of this.terms.entries()) {
-      yield [term, accumulator.list(), { ids: accumulator.postingIds.subarray(0, accumulator.df), weights: accumulator.postingWeights.subarray(0, accumulator.df) }];
+    const tables: [prefix: (term: string) => string, TermTable<TermAccumulator>][] = [
+      [(term) => term, this.terms],
+      ...[...this.inColumn].map(([c, table]): [(term: string) => string, TermTable<TermAccumulator>] => [(term) => columnTerm(COLUMNS[c]!, term), table]),
+    ];
+    for (const [name, table] of tables) {
+      for (const [term, accumulator] of table.entries()) {
+        yield [name(term), accumulator.list(), { ids: accumulator.postingIds.subarray(0, accumulator.df), weights: accumulator.postingWeights.subarray(0, accumulator.df) }];
+      }
     }
   }
 }

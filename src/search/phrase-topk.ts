@@ -2,13 +2,13 @@
  * bm25's best papers for queries with phrases of several words or field filters (no prefixes, no dates),
  * from the complete postings of their words. Every paper containing a phrase contains all of its words, so
  * the papers of the query's most selective clause, as its words' postings give them, hold every match.
- * For each such candidate the postings give each word's exact column-weighted count; a phrase can occur
- * no more often than its scarcest word (in a column: no more than that word's count there), which bounds
- * its count. Candidates whose every part is exact are ranked as they are; the others are settled from
+ * For each such candidate the postings give each word's exact column-weighted count (a filter's words
+ * have postings of their own, in its column only); a phrase can occur no more often than its scarcest
+ * word, which bounds its count. Candidates whose every part is exact are ranked as they are; the others are settled from
  * their text, highest bound first, until the limit-th best exact score beats the next bound. The answer
  * is then bm25's own, given the phrases' idf (the caller says whether those are exact).
  */
-import { COLUMNS, WEIGHTS, saturation } from './bm25.ts';
+import { saturation } from './bm25.ts';
 import type { Postings } from './impact-lists.ts';
 import type { Phrase } from './phrases.ts';
 import { gallop, intersection, sortedUnique } from './postings-ops.ts';
@@ -16,7 +16,7 @@ import type { Settled } from './topk.ts';
 
 export interface PostingsPhrase {
   readonly phrase: Phrase;
-  /** Each token's complete postings; null for a token no paper contains. */
+  /** Each token's complete postings (in the phrase's column only, when it has one); null for a token no paper contains. */
   readonly tokens: readonly (Postings | null)[];
   readonly idf: number;
 }
@@ -54,11 +54,10 @@ function papersWithWords(p: PostingsPhrase): Int32Array {
   return p.tokens.length === 1 ? p.tokens[0]!.ids : intersection(p.tokens.map((t) => t!.ids));
 }
 
-/** For each candidate, the phrase's weighted count (exact for one word in all columns) or a bound on it; 0 when absent. */
+/** For each candidate, the phrase's weighted count (exact for one word) or a bound on it; 0 when absent. */
 function countsOf(p: PostingsPhrase, candidates: Int32Array): Float64Array {
   const counts = new Float64Array(candidates.length);
   if (!present(p)) return counts;
-  const column = p.phrase.column ? COLUMNS.indexOf(p.phrase.column) : -1;
   const at = p.tokens.map(() => 0);
   for (let k = 0; k < candidates.length; k++) {
     const id = candidates[k]!;
@@ -68,8 +67,7 @@ function countsOf(p: PostingsPhrase, candidates: Int32Array): Float64Array {
       const i = (at[t] = gallop(ids, id, at[t]!));
       fewest = ids[i] === id ? Math.min(fewest, weights[i]!) : 0;
     }
-    // A word weighs WEIGHTS[c] per instance in column c, so its weight bounds its instances there.
-    counts[k] = column < 0 ? fewest : WEIGHTS[column]! * Math.floor(fewest / WEIGHTS[column]!);
+    counts[k] = fewest;
   }
   return counts;
 }
@@ -85,7 +83,7 @@ export function phraseTopK(input: PhraseTopKInput): PhraseTopKResult {
   const candidates = sortedUnique(chosen.map(papersWithWords));
   const n = candidates.length;
   const counts = phrases.map((p) => countsOf(p, candidates));
-  const exact = phrases.map((p) => p.tokens.length === 1 && !p.phrase.column);
+  const exact = phrases.map((p) => p.tokens.length === 1);
 
   const scoreOf = (weighted: (i: number) => number, length: number): number => {
     let score = 0;

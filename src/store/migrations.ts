@@ -214,4 +214,13 @@ export const migrations: readonly Migration[] = [
       DELETE FROM search_index;
     `,
   },
+  {
+    version: 6,
+    name: 'search terms per filter column',
+    sql: `
+      -- The search index now also holds "column:word" terms for title, authors and organization
+      -- (src/search/impact-lists.ts): an index built before lacks them, so it is rebuilt.
+      DELETE FROM search_index;
+    `,
+  },
 ];
