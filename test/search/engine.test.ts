@@ -76,9 +76,9 @@ describe('GIVEN 3,000 synthetic papers and impact lists only 40 deep', () => {
     expect(agreement / queries.length).toBeGreaterThanOrEqual(0.95);
   });
 
-  it('THEN a query of plain words is proved exact from the postings without reading any text, OR and exclusions included', () => {
+  it('THEN a query of plain words is proved exact from the postings without reading any text, OR, exclusions and field filters included', () => {
     const engine = new SearchEngine(store.db);
-    for (const text of ['alignment', 'language models', 'reward model safety', 'language OR vision models', 'language models -reward', 'nosuchwordanywhere models']) {
+    for (const text of ['alignment', 'language models', 'reward model safety', 'language OR vision models', 'language models -reward', 'nosuchwordanywhere models', 'title:alignment models', 'author:wang alignment', 'safety -title:reward']) {
       const result = engine.search(parseQuery(text), 10);
       expect({ text, path: result.path, ids: result.papers.map((p) => p.id) }).toEqual({ text, path: 'exact', ids: reference(text) });
       expect(engine.lastStats?.settled ?? 0).toBe(0);
