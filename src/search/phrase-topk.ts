@@ -80,39 +80,49 @@ export function phraseTopK(input: PhraseTopKInput): PhraseTopKResult {
   // The clause whose words are rarest gives the candidates (a cheap estimate first: its scarcest word's postings).
   const estimate = (alternatives: PostingsPhrase[]) => alternatives.reduce((n, p) => n + (present(p) ? Math.min(...p.tokens.map((t) => t!.ids.length)) : 0), 0);
   const chosen = byClause.reduce((a, b) => (estimate(b) < estimate(a) ? b : a));
-  const candidates = sortedUnique(chosen.map(papersWithWords));
+  const candidates = chosen.length === 1 ? papersWithWords(chosen[0]!) : sortedUnique(chosen.map(papersWithWords));
   const n = candidates.length;
   const counts = phrases.map((p) => countsOf(p, candidates));
   const exact = phrases.map((p) => p.tokens.length === 1);
 
+  const m = phrases.length;
+  const scored = phrases.flatMap((p, i) => (p.phrase.excluded ? [] : [i]));
+  const clauseOf = Int32Array.from(phrases, (p) => p.phrase.clause);
+  /** Σ idf·saturation over the scored phrases, the weighted counts read by `weighted(i)`. */
   const scoreOf = (weighted: (i: number) => number, length: number): number => {
     let score = 0;
-    for (let i = 0; i < phrases.length; i++) if (!phrases[i]!.phrase.excluded) score += phrases[i]!.idf * saturation(weighted(i), length, averageLength);
+    for (const i of scored) score += phrases[i]!.idf * saturation(weighted(i), length, averageLength);
     return score;
   };
   // Per candidate: 0 cannot match; 1 matches with a known score; 2 needs its text.
   const state = new Uint8Array(n);
   const bounds = new Float64Array(n);
+  const possible = new Uint8Array(clauses);
+  const certain = new Uint8Array(clauses);
   let knownMatches = 0;
-  const alternativesOf = Array.from({ length: clauses }, (_, c) => phrases.flatMap((p, i) => (p.phrase.clause === c ? [i] : [])));
   for (let k = 0; k < n; k++) {
+    possible.fill(0);
+    certain.fill(0);
     let fails = false;
     let unsure = false;
-    for (let c = 0; c < clauses && !fails; c++) {
-      const alternatives = alternativesOf[c]!;
-      const possible = alternatives.some((i) => counts[i]![k]! > 0);
-      fails = !possible;
-      unsure ||= possible && !alternatives.some((i) => exact[i] && counts[i]![k]! > 0);
-    }
-    for (let i = 0; i < phrases.length && !fails; i++) {
+    for (let i = 0; i < m; i++) {
       if (counts[i]![k]! === 0) continue;
-      if (phrases[i]!.phrase.excluded) fails = exact[i]!;
+      if (phrases[i]!.phrase.excluded) fails ||= exact[i]!;
+      else {
+        possible[clauseOf[i]!] = 1;
+        if (exact[i]) certain[clauseOf[i]!] = 1;
+      }
       if (!exact[i]) unsure = true;
     }
+    for (let c = 0; c < clauses && !fails; c++) fails = possible[c] === 0;
     if (fails) continue;
+    for (let c = 0; c < clauses; c++) unsure ||= certain[c] === 0;
     state[k] = unsure ? 2 : 1;
     if (!unsure) knownMatches++;
-    bounds[k] = scoreOf((i) => counts[i]![k]!, lengths[candidates[k]!]!);
+    let bound = 0;
+    const length = lengths[candidates[k]!]!;
+    for (const i of scored) bound += phrases[i]!.idf * saturation(counts[i]![k]!, length, averageLength);
+    bounds[k] = bound;
   }
 
   const top = rankKnown(candidates, bounds, state, limit, input.upvotes);

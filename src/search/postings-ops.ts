@@ -3,7 +3,7 @@
  * quickly from a position known to be at or before it.
  */
 
-/** The ids in any of `arrays`, ascending, each once. */
+/** The ids in any of `arrays` (in any order), ascending, each once. */
 export function sortedUnique(arrays: readonly ArrayLike<number>[]): Int32Array {
   const all = new Int32Array(arrays.reduce((n, a) => n + a.length, 0));
   let at = 0;
