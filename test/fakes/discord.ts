@@ -104,8 +104,12 @@ export async function startFakeDiscord(options: { heartbeatIntervalMs?: number }
     if ((m = /^\/channels\/(\d+)\/messages$/.exec(path))) {
       if (!channels.has(m[1]!)) return { status: 404, body: { message: 'Unknown Channel', code: 10003 } };
       if (method === 'GET') {
+        // Newest first, at most `limit` (1–100), only those older than `before` when given.
         const limit = Number(query.get('limit') ?? 50);
-        return { status: 200, body: [...(messages.get(m[1]!) ?? [])].reverse().slice(0, limit).map(({ nonce: _nonce, ...rest }) => rest) };
+        if (!(limit >= 1 && limit <= 100)) return invalid([`limit: ${limit} is not between 1 and 100`]);
+        const before = query.get('before');
+        const older = (messages.get(m[1]!) ?? []).filter((x) => !before || BigInt(x.id as string) < BigInt(before));
+        return { status: 200, body: older.reverse().slice(0, limit).map(({ nonce: _nonce, ...rest }) => rest) };
       }
       if (method === 'POST') {
         const problems = messageProblems(body);

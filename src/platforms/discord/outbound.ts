@@ -25,6 +25,9 @@ export interface OutboundDeps {
 }
 
 /** Short, stable digests of the idempotency key: the nonce (≤ 25 characters) and a marker shown in the footer. */
+/** findPosted reads back up to HISTORY_PAGES × HISTORY_PAGE_SIZE messages (100 is Discord's most per request). */
+const HISTORY_PAGE_SIZE = 100;
+const HISTORY_PAGES = 10;
 const hash = (text: string) => createHash('sha256').update(text).digest('hex');
 export const nonceFor = (key: string, part: number): string => `pb${hash(`${key}#${part}`)}`.slice(0, L.nonce);
 export const markerFor = (key: string): string => `#k:${hash(key).slice(0, 12)}`;
@@ -92,19 +95,30 @@ export function createOutbound({ rest, channelName, botUserId }: OutboundDeps) {
 
   /**
    * Nonces are not returned later, so a post is recognised by the marker in its footer (or content) among
-   * the channel's last 50 messages by this bot. A post whose thread is missing (crash in between) gets it now.
+   * this bot's messages since `since`, paging back through the channel's history (100 a page, up to
+   * HISTORY_PAGES). A post whose thread is missing (crash in between) gets it now.
    */
   async function findPosted(channel: ChannelRef, key: string, since: Date): Promise<PostedRef | null> {
     const marker = markerFor(key);
     const me = await botUserId();
-    const recent = (await rest
-      .get(Routes.channelMessages(channel.id), { query: new URLSearchParams({ limit: '50' }) })
-      .catch((e: unknown) => refused(e, channel, 'View Channel and Read Message History'))) as APIMessage[];
     const carries = (m: APIMessage) => m.content.includes(marker) || m.embeds.some((e) => e.footer?.text.includes(marker));
-    const found = recent.find((m) => m.author.id === me && Date.parse(m.timestamp) >= since.getTime() && carries(m));
-    if (!found) return null;
-    const threadId = found.thread?.id ?? (await startThread(channel, found.id, `Papers ${found.timestamp.slice(0, 10)} — ask me here`));
-    return { channel, messageId: found.id, threadId };
+    let before: string | undefined;
+    for (let page = 0; page < HISTORY_PAGES; page++) {
+      const query = new URLSearchParams({ limit: String(HISTORY_PAGE_SIZE), ...(before ? { before } : {}) });
+      const recent = (await rest
+        .get(Routes.channelMessages(channel.id), { query })
+        .catch((e: unknown) => refused(e, channel, 'View Channel and Read Message History'))) as APIMessage[];
+      const found = recent.find((m) => m.author.id === me && Date.parse(m.timestamp) >= since.getTime() && carries(m));
+      if (found) {
+        const threadId = found.thread?.id ?? (await startThread(channel, found.id, `Papers ${found.timestamp.slice(0, 10)} — ask me here`));
+        return { channel, messageId: found.id, threadId };
+      }
+      // Newest first: once a page reaches back before `since`, or is the last, there is nothing older to see.
+      const oldest = recent.at(-1);
+      if (!oldest || recent.length < HISTORY_PAGE_SIZE || Date.parse(oldest.timestamp) < since.getTime()) return null;
+      before = oldest.id;
+    }
+    return null;
   }
 
   return { post, postInThread, findPosted };

@@ -115,7 +115,18 @@ describe('Discord digests and thread conversations (real discord.js against a fa
     expect(await h.adapter.findPosted!(channel, `${KEY}-other`, since)).toBeNull();
     expect(await h.adapter.findPosted!(channel, KEY, new Date(Date.now() + 60_000))).toBeNull();
     const list = h.fake.requests.find((r) => r.method === 'GET' && r.path === `/channels/${channel.id}/messages`)!;
-    expect(list.query.get('limit')).toBe('50');
+    expect(list.query.get('limit')).toBe('100');
+  });
+
+  it('GIVEN a digest posted before 250 other messages THEN findPosted pages back through the history to it', async () => {
+    const { h, channel, digest } = await setup();
+    const since = new Date(Date.now() - 60_000);
+    const posted = await h.adapter.post(channel, digest, { idempotencyKey: KEY });
+    for (let i = 0; i < 250; i++) h.fake.say(channel.id, `chatter ${i}`, false);
+    expect(await h.adapter.findPosted!(channel, KEY, since)).toEqual(posted);
+    const pages = h.fake.requests.filter((r) => r.method === 'GET' && r.path === `/channels/${channel.id}/messages`);
+    expect(pages.map((r) => r.query.get('before') !== null)).toEqual([false, true, true]);
+    expect(await h.adapter.findPosted!(channel, `${KEY}-other`, since)).toBeNull();
   });
 
   it('GIVEN postInThread THEN the reply goes to the thread channel', async () => {
