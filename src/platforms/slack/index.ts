@@ -8,6 +8,7 @@ import type { ChannelRef, ChatAdapter, Dispatcher, PostedRef, PostOptions } from
 import { channelLabel, slackErrorCode, slackFailure } from './failures.ts';
 import { listenForMentions, listenForSlashCommand, type ListenerDeps } from './listeners.ts';
 import { postOnce } from './post-once.ts';
+import { SlackReceiver } from './receiver.ts';
 import { renderSlack } from './render.ts';
 
 export interface SlackAdapterOptions {
@@ -20,7 +21,7 @@ export interface SlackAdapterOptions {
   readonly mode: 'http' | 'socket';
   /** Web API base URL (GovSlack, proxies, tests), e.g. "http://127.0.0.1:PORT/api/"; default Slack's. */
   readonly apiUrl?: string;
-  /** HTTP mode: where Bolt listens for POST /slack/events. Port 0 picks a free one (see `port`). */
+  /** HTTP mode: where the receiver (receiver.ts) listens for POST /slack/events. Port 0 picks a free one (see `port`). */
   readonly host?: string;
   readonly port?: number;
   /** The slash command as declared in the manifest; default "/papers". */
@@ -31,7 +32,7 @@ export interface SlackAdapterOptions {
 }
 
 export interface SlackAdapter extends ChatAdapter {
-  /** HTTP mode, once started: the port Bolt listens on. */
+  /** HTTP mode, once started: the port the receiver listens on. */
   readonly port: number | undefined;
 }
 
@@ -65,9 +66,10 @@ export function createSlackAdapter(options: SlackAdapterOptions): SlackAdapter {
   const socketReceiver = socketMode
     ? new SocketModeReceiver({ appToken: options.appToken!, logger: boltLog, installerOptions: { clientOptions } })
     : undefined;
+  const httpReceiver = socketMode ? undefined : new SlackReceiver({ signingSecret: options.signingSecret!, logger: boltLog });
   const app = new App({
     token: options.botToken,
-    ...(socketReceiver ? { socketMode: true, receiver: socketReceiver } : { signingSecret: options.signingSecret }),
+    ...(socketReceiver ? { socketMode: true, receiver: socketReceiver } : { receiver: httpReceiver }),
     clientOptions,
     logger: boltLog,
     // auth.test runs in start(), so a bad token fails there with Slack's answer.
@@ -155,15 +157,18 @@ export function createSlackAdapter(options: SlackAdapterOptions): SlackAdapter {
   };
 
   const start = async (dispatcher: Dispatcher): Promise<void> => {
-    const deps: ListenerDeps = { app, dispatcher, commandName: options.commandName ?? '/papers', store, log, post, postInThread };
+    const deps: ListenerDeps = {
+      app, dispatcher, commandName: options.commandName ?? '/papers', store, log, post, postInThread,
+      ...(httpReceiver ? { afterAcks: () => httpReceiver.afterAcks() } : {}),
+    };
     listenForSlashCommand(deps);
     listenForMentions(deps);
     await app.init();
-    if (socketMode) {
-      await app.start();
-    } else {
-      const server = await app.start({ port: options.port ?? 3000, ...(options.host ? { host: options.host } : {}) });
+    if (httpReceiver) {
+      const server = await httpReceiver.start({ port: options.port ?? 3000, ...(options.host ? { host: options.host } : {}) });
       boundPort = (server.address() as AddressInfo).port;
+    } else {
+      await app.start();
     }
     started = true;
     log.info('connected to Slack', { mode: options.mode, ...(boundPort !== undefined ? { port: boundPort } : {}) });
@@ -173,7 +178,7 @@ export function createSlackAdapter(options: SlackAdapterOptions): SlackAdapter {
     if (!started) return;
     started = false;
     if (socketReceiver) await socketReceiver.client.disconnect();
-    else await app.stop();
+    else await httpReceiver?.stop();
   };
 
   return {

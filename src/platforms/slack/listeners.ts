@@ -18,6 +18,14 @@ export interface ListenerDeps {
   /** Posting with chat.postMessage; both throw an Error whose message can be shown to the user. */
   readonly post: (channel: ChannelRef, reply: Reply) => Promise<PostedRef>;
   readonly postInThread: (parent: PostedRef, reply: Reply) => Promise<PostedRef>;
+  /** HTTP mode: resolves once the requests of a burst are acked (receiver.ts afterAcks). */
+  readonly afterAcks?: () => Promise<void>;
+}
+
+/** Work that follows an ack waits for the other acks, then its turn. */
+async function waitTurn(afterAcks: ListenerDeps['afterAcks']): Promise<void> {
+  await afterAcks?.();
+  await nextTurn();
 }
 
 const WORKING = 'Working on it…';
@@ -25,10 +33,10 @@ const WORKING = 'Working on it…';
 /**
  * `/papers …`: ack first (within 3 s, wire-facts §3.3), then run and answer through the payload's
  * response_url (Bolt's respond). Slow commands ack with a visible "Working on it…" that the answer replaces.
- * Running and answering wait their turns (turns.ts), so that in a burst the other commands are acked first.
+ * Running and answering wait their turns (waitTurn), so that in a burst the other commands are acked first.
  * `share` posts the answer with chat.postMessage instead, so its list can be referred to in its thread.
  */
-export function listenForSlashCommand({ app, dispatcher, commandName, log, post }: ListenerDeps): void {
+export function listenForSlashCommand({ app, dispatcher, commandName, log, post, afterAcks }: ListenerDeps): void {
   app.command(commandName, async ({ command, ack, respond }) => {
     const { invocation, share } = fromSlashCommand(command, dispatcher.parseText);
     const info = dispatcher.describe(invocation.command);
@@ -37,9 +45,9 @@ export function listenForSlashCommand({ app, dispatcher, commandName, log, post 
     await ack(slow ? { response_type: responseType, text: WORKING } : undefined);
 
     try {
-      await nextTurn();
+      await waitTurn(afterAcks);
       const reply = await dispatcher.run(invocation);
-      await nextTurn();
+      await waitTurn(afterAcks);
       const replace = slow ? { replace_original: true } : {};
       if (share && reply.tone !== 'error') {
         const failure = await post(invocation.channel, reply).then(() => undefined, errorMessage);
@@ -57,15 +65,18 @@ export function listenForSlashCommand({ app, dispatcher, commandName, log, post 
 /**
  * "@paperboy compare 2 and 5" in a digest's thread: Bolt acks events itself; a retried delivery
  * (same event_id, X-Slack-Retry-Num, wire-facts §3.4) is answered once; the answer goes in the thread.
+ * Running and posting wait their turns, as slash commands do.
  */
-export function listenForMentions({ app, dispatcher, store, log, postInThread }: ListenerDeps): void {
+export function listenForMentions({ app, dispatcher, store, log, postInThread, afterAcks }: ListenerDeps): void {
   app.event('app_mention', async ({ event, body, context }) => {
     if (!store.events.firstSighting('slack', body.event_id)) {
       log.info('ignored a repeated delivery', { eventId: body.event_id, retryNum: context.retryNum });
       return;
     }
     const { invocation } = fromAppMention(event, context.botUserId, dispatcher.parseText);
+    await waitTurn(afterAcks);
     const reply = await dispatcher.run(invocation);
+    await waitTurn(afterAcks);
     // postInThread logs its own failures with the channel; there is no one else to tell here.
     await postInThread(invocation.thread!, reply).catch(() => undefined);
   });
