@@ -165,14 +165,42 @@ export class SearchEngine {
    * Phrases and field filters ranked from their words' complete postings (phrase-topk.ts). A phrase's idf
    * needs its paper count: not when it is the only phrase scored (its idf scales every score alike), else
    * counted or, for a common phrase, estimated from part of the index (the answer is then 'approximate').
+   * When too many candidates would need their text, FTS5 lists each phrase's hits (tens of milliseconds for
+   * common words at a million papers, a tenth of what ranking every match costs) and the ranking runs again
+   * over those, with exact counts.
    */
   private phrasePostings(phrases: readonly Phrase[], rows: number, averageLength: number, limit: number): FastOutcome | undefined {
     this.lengths ??= this.index.paperLengths();
     if (!this.lengths) return undefined;
+    const lengths = this.lengths;
+    const counter = phraseCounter(phrases);
+    const rank = (withHits: boolean, maxSettled: number): FastOutcome | undefined => {
+      const prepared = this.postingsPhrases(phrases, rows, lengths.length - 1, withHits);
+      if (!prepared) return undefined;
+      const found = phraseTopK({
+        phrases: prepared.phrases,
+        lengths,
+        averageLength,
+        limit,
+        maxSettled,
+        settle: (ids) => this.settle(ids, phrases, counter, {}),
+        upvotes: (ids) => this.index.upvotes(ids),
+      });
+      this.lastStats = { candidates: found.candidates, verified: 0, settled: found.settled };
+      if ('fallback' in found) return { fallback: found.fallback };
+      const total = found.total !== undefined ? { total: found.total } : found.knownMatches > TOTAL_CAP ? { total: TOTAL_CAP, totalCapped: true } : {};
+      return { ids: found.ids, ...(prepared.estimated ? { unproved: true as const } : {}), ...total };
+    };
+    const first = rank(false, MAX_POSTINGS_SETTLED);
+    const needsHits = first && 'fallback' in first && phrases.some((p) => p.tokens.length > 1);
+    return needsHits ? rank(true, MAX_SETTLED) : first;
+  }
+
+  /** Each phrase's words' postings and its idf; with `withHits`, each phrase of several words with its hits. */
+  private postingsPhrases(phrases: readonly Phrase[], rows: number, maxId: number, withHits: boolean): { phrases: PostingsPhrase[]; estimated: boolean } | undefined {
     const scoring = phrases.filter((p) => !p.excluded).length;
-    const maxId = this.lengths.length - 1;
     let estimated = false;
-    const postingsPhrases: PostingsPhrase[] = [];
+    const prepared: PostingsPhrase[] = [];
     for (const phrase of phrases) {
       const tokens: (Postings | null)[] = [];
       const terms = phrase.tokens.map((token) => (phrase.column ? columnTerm(phrase.column, token) : token));
@@ -182,32 +210,22 @@ export class SearchEngine {
         if (list && !postings) return undefined;
         tokens.push(postings);
       }
+      const absent = tokens.includes(null);
+      const hits = withHits && terms.length > 1 && !absent ? this.index.matchIds(phrase.expression) : undefined;
       let weight = 0;
-      if (phrase.excluded || tokens.includes(null)) weight = 0;
-      else if (phrase.tokens.length === 1) weight = idf(rows, this.list(terms[0]!)!.df);
+      if (phrase.excluded || absent) weight = 0;
+      else if (terms.length === 1) weight = idf(rows, this.list(terms[0]!)!.df);
       else if (scoring === 1) weight = 1;
+      else if (hits) weight = idf(rows, hits.length);
       else {
         const work = terms.reduce((n, term) => n + this.list(term)!.df, 0);
-        const hits = phraseHits((from, to) => this.index.countIn(phrase.expression, from, to), maxId, { work });
-        estimated ||= !hits.exact;
-        weight = idf(rows, hits.hits);
+        const counted = phraseHits((from, to) => this.index.countIn(phrase.expression, from, to), maxId, { work });
+        estimated ||= !counted.exact;
+        weight = idf(rows, counted.hits);
       }
-      postingsPhrases.push({ phrase, tokens, idf: weight });
+      prepared.push({ phrase, tokens, idf: weight, ...(hits ? { hits } : {}) });
     }
-    const counter = phraseCounter(phrases);
-    const found = phraseTopK({
-      phrases: postingsPhrases,
-      lengths: this.lengths,
-      averageLength,
-      limit,
-      maxSettled: MAX_POSTINGS_SETTLED,
-      settle: (ids) => this.settle(ids, phrases, counter, {}),
-      upvotes: (ids) => this.index.upvotes(ids),
-    });
-    this.lastStats = { candidates: found.candidates, verified: 0, settled: found.settled };
-    if ('fallback' in found) return { fallback: found.fallback };
-    const total = found.total !== undefined ? { total: found.total } : found.knownMatches > TOTAL_CAP ? { total: TOTAL_CAP, totalCapped: true } : {};
-    return { ids: found.ids, ...(estimated ? { unproved: true as const } : {}), ...total };
+    return { phrases: prepared, estimated };
   }
 
   private postingsOf(token: string, list: ImpactList): Postings | null {

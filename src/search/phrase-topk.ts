@@ -4,11 +4,13 @@
  * the papers of the query's most selective clause, as its words' postings give them, hold every match.
  * For each such candidate the postings give each word's exact column-weighted count (a filter's words
  * have postings of their own, in its column only); a phrase can occur no more often than its scarcest
- * word, which bounds its count. Candidates whose every part is exact are ranked as they are; the others are settled from
- * their text, highest bound first, until the limit-th best exact score beats the next bound. The answer
- * is then bm25's own, given the phrases' idf (the caller says whether those are exact).
+ * word, which bounds its count. When a phrase's hits are known (FTS5 lists them), only its hits are
+ * candidates and most counts are exact: a phrase whose scarcest word occurs once occurs once. Candidates
+ * whose every part is exact are ranked as they are; the others are settled from their text, highest bound
+ * first, until the limit-th best exact score beats the next bound. The answer is then bm25's own, given
+ * the phrases' idf (the caller says whether those are exact).
  */
-import { saturation } from './bm25.ts';
+import { COLUMNS, WEIGHTS, saturation } from './bm25.ts';
 import type { Postings } from './impact-lists.ts';
 import type { Phrase } from './phrases.ts';
 import { gallop, intersection, sortedUnique } from './postings-ops.ts';
@@ -19,6 +21,11 @@ export interface PostingsPhrase {
   /** Each token's complete postings (in the phrase's column only, when it has one); null for a token no paper contains. */
   readonly tokens: readonly (Postings | null)[];
   readonly idf: number;
+  /**
+   * Every paper containing the phrase, ids ascending, when known (FTS5's match set): the phrase's presence
+   * is then known, and so is its count wherever the bound is the weight of a single instance.
+   */
+  readonly hits?: Int32Array;
 }
 
 export interface PhraseTopKInput {
@@ -48,17 +55,30 @@ const BATCH = 32;
 const better = (a: Ranked, b: Ranked): number => b.score - a.score || b.upvotes - a.upvotes || b.id - a.id;
 const present = (p: PostingsPhrase): p is PostingsPhrase & { tokens: Postings[] } => p.tokens.every((t) => t !== null);
 
-/** The papers that can contain the phrase: those with all of its words. */
+/** The papers that can contain the phrase: those with all of its words, or its hits when known. */
 function papersWithWords(p: PostingsPhrase): Int32Array {
   if (!present(p)) return new Int32Array(0);
+  if (p.hits) return p.hits;
   return p.tokens.length === 1 ? p.tokens[0]!.ids : intersection(p.tokens.map((t) => t!.ids));
 }
 
-/** For each candidate, the phrase's weighted count (exact for one word) or a bound on it; 0 when absent. */
-function countsOf(p: PostingsPhrase, candidates: Int32Array): Float64Array {
+/** What is certain of a phrase in a candidate: whether it is there, and its weighted count. */
+const PRESENCE = 1;
+const COUNT = 2;
+
+/**
+ * For each candidate, the phrase's weighted count (exact for one word) or a bound on it (0 when absent, which
+ * is certain), and what of it is certain.
+ */
+function countsOf(p: PostingsPhrase, candidates: Int32Array): { counts: Float64Array; sure: Uint8Array } {
   const counts = new Float64Array(candidates.length);
-  if (!present(p)) return counts;
+  const sure = new Uint8Array(candidates.length);
+  if (!present(p)) return { counts, sure: sure.fill(PRESENCE | COUNT) };
+  const single = p.tokens.length === 1;
+  // One instance weighs at least this much; a present phrase bounded by it occurs exactly once.
+  const least = p.phrase.column ? WEIGHTS[COLUMNS.indexOf(p.phrase.column)]! : Math.min(...WEIGHTS);
   const at = p.tokens.map(() => 0);
+  let hitAt = 0;
   for (let k = 0; k < candidates.length; k++) {
     const id = candidates[k]!;
     let fewest = Infinity;
@@ -67,9 +87,15 @@ function countsOf(p: PostingsPhrase, candidates: Int32Array): Float64Array {
       const i = (at[t] = gallop(ids, id, at[t]!));
       fewest = ids[i] === id ? Math.min(fewest, weights[i]!) : 0;
     }
+    if (p.hits && fewest > 0) {
+      hitAt = gallop(p.hits, id, hitAt);
+      if (p.hits[hitAt] !== id) fewest = 0;
+    }
     counts[k] = fewest;
+    if (single || fewest === 0) sure[k] = PRESENCE | COUNT;
+    else if (p.hits) sure[k] = fewest <= least ? PRESENCE | COUNT : PRESENCE;
   }
-  return counts;
+  return { counts, sure };
 }
 
 export function phraseTopK(input: PhraseTopKInput): PhraseTopKResult {
@@ -82,8 +108,9 @@ export function phraseTopK(input: PhraseTopKInput): PhraseTopKResult {
   const chosen = byClause.reduce((a, b) => (estimate(b) < estimate(a) ? b : a));
   const candidates = chosen.length === 1 ? papersWithWords(chosen[0]!) : sortedUnique(chosen.map(papersWithWords));
   const n = candidates.length;
-  const counts = phrases.map((p) => countsOf(p, candidates));
-  const exact = phrases.map((p) => p.tokens.length === 1);
+  const evidence = phrases.map((p) => countsOf(p, candidates));
+  const counts = evidence.map((e) => e.counts);
+  const sure = evidence.map((e) => e.sure);
 
   const m = phrases.length;
   const scored = phrases.flatMap((p, i) => (p.phrase.excluded ? [] : [i]));
@@ -107,12 +134,15 @@ export function phraseTopK(input: PhraseTopKInput): PhraseTopKResult {
     let unsure = false;
     for (let i = 0; i < m; i++) {
       if (counts[i]![k]! === 0) continue;
-      if (phrases[i]!.phrase.excluded) fails ||= exact[i]!;
-      else {
+      const known = sure[i]![k]!;
+      if (phrases[i]!.phrase.excluded) {
+        if (known & PRESENCE) fails = true;
+        else unsure = true;
+      } else {
         possible[clauseOf[i]!] = 1;
-        if (exact[i]) certain[clauseOf[i]!] = 1;
+        if (known & PRESENCE) certain[clauseOf[i]!] = 1;
+        if (!(known & COUNT)) unsure = true;
       }
-      if (!exact[i]) unsure = true;
     }
     for (let c = 0; c < clauses && !fails; c++) fails = possible[c] === 0;
     if (fails) continue;
@@ -130,6 +160,9 @@ export function phraseTopK(input: PhraseTopKInput): PhraseTopKResult {
   const heap = new BoundHeap(bounds, state);
   let settled = 0;
   let settledMatches = 0;
+  // The bar only rises as papers are settled, so at most this many need their text. Over the budget, give
+  // up before reading any (a query that needs more than the budget usually needs far more).
+  if (top.length >= limit && heap.countAtLeast(threshold()) > input.maxSettled) return { fallback: 'too many candidates to settle', candidates: n, settled };
   while (heap.size > 0 && (top.length < limit || heap.peek() >= threshold())) {
     const batch: number[] = [];
     while (batch.length < BATCH && heap.size > 0 && (top.length < limit || heap.peek() >= threshold())) batch.push(heap.pop());
@@ -182,6 +215,12 @@ class BoundHeap {
     for (let k = 0; k < state.length; k++) if (state[k] === 2) this.items[at++] = k;
     this.size = at;
     for (let i = (this.size >> 1) - 1; i >= 0; i--) this.down(i);
+  }
+
+  countAtLeast(bound: number): number {
+    let count = 0;
+    for (let i = 0; i < this.size; i++) if (this.bounds[this.items[i]!]! >= bound) count++;
+    return count;
   }
 
   peek(): number {

@@ -93,6 +93,7 @@ export class SearchIndexRepo {
       texts: db.prepare<[number, number], TextRow>('SELECT id, title, abstract, authors, org_slug, org_name, keywords FROM papers WHERE id BETWEEN ? AND ? ORDER BY id'),
       idAt: db.prepare<[number], { id: number }>('SELECT id FROM papers ORDER BY id LIMIT 1 OFFSET ?'),
       matching: db.prepare<{ match: string; limit: number }, { id: number }>('SELECT rowid AS id FROM papers_fts WHERE papers_fts MATCH @match LIMIT @limit'),
+      matchIds: db.prepare<[string], number>('SELECT rowid FROM papers_fts WHERE papers_fts MATCH ? ORDER BY rowid').pluck(),
       scored: db.prepare<{ match: string; limit: number }, { id: number; score: number; sz: Buffer }>(
         `SELECT f.rowid AS id, bm25(papers_fts, 10.0, 1.0, 3.0, 3.0, 4.0) AS score, d.sz FROM papers_fts f
          JOIN papers_fts_docsize d ON d.id = f.rowid WHERE papers_fts MATCH @match LIMIT @limit`,
@@ -207,6 +208,11 @@ export class SearchIndexRepo {
   /** Up to `limit` ids matching an FTS5 expression, unranked. */
   matching(match: string, limit: number): number[] {
     return this.statements.matching.all({ match, limit }).map((r) => r.id);
+  }
+
+  /** Every match of an expression, ids ascending. */
+  matchIds(match: string): Int32Array {
+    return Int32Array.from(this.statements.matchIds.all(match));
   }
 
   /** Every match of an expression (up to `limit`) with its bm25 score (papers_fts weights) and length in tokens. */
