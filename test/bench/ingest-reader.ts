@@ -62,10 +62,23 @@ parentPort!.on('message', (message: ReadMessage) => {
   while (rows.length < batch && loader.read + rows.length < size) {
     const next = input.next();
     if (next.done) throw new Error(`${path} holds ${loader.read + rows.length} papers, not ${size}`);
-    rows.push(bulkRow(JSON.parse(next.value) as ParsedPaper, seenAt));
+    rows.push(bulkRow(paperOn(loader.read + rows.length + 1, next.value), seenAt));
   }
   reply(rows.length > 0 ? { texts: loader.insertBatch(rows) } : { done: true });
 });
+
+/** The paper on a line of the corpus file, or an error that names the file and line. */
+function paperOn(lineNumber: number, line: string): ParsedPaper {
+  try {
+    const paper = JSON.parse(line) as Partial<ParsedPaper> | null;
+    if (typeof paper?.title !== 'string' || typeof paper.abstract !== 'string' || !Array.isArray(paper.authors) || typeof paper.upvotes !== 'number') {
+      throw new Error('not a paper: a title, an abstract, authors and upvotes are required');
+    }
+    return paper as ParsedPaper;
+  } catch (error) {
+    throw new Error(`${path}:${lineNumber}: ${(error as Error).message}`);
+  }
+}
 
 function reply(message: ReadReply): void {
   parentPort!.postMessage(message);

@@ -4,6 +4,7 @@
  * is generated once into an NDJSON file beside them (corpus-file.ts); the timed load reads that file.
  */
 import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { startTsWorker } from '../../src/search/ts-worker.ts';
 import { TextLoader } from '../../src/store/bulk-split.ts';
@@ -46,13 +47,8 @@ export async function benchStore(corpus: CorpusOptions, options: { rebuild?: boo
   if (existsSync(path) && !options.rebuild) {
     return { path, cached: true, ...(existsSync(statsPath) ? { load: JSON.parse(readFileSync(statsPath, 'utf8')) as LoadStats } : {}) };
   }
-  mkdirSync(BENCH_DIR, { recursive: true });
-  const building = `${path}.building`;
-  removeDb(building);
   const log = options.log ?? (() => {});
-  const load = await loadCorpus(building, corpusFile(BENCH_DIR, corpus, log), corpus.size, log);
-  removeDb(path);
-  renameSync(building, path);
+  const load = await loadCorpus(path, corpusFile(BENCH_DIR, corpus, log), corpus.size, log);
   writeFileSync(statsPath, JSON.stringify(load));
   return { path, load, cached: false };
 }
@@ -64,17 +60,37 @@ function removeDb(path: string): void {
 const COVERS = 'NDJSON read + parse, rows + FTS insert, index merge + build';
 
 /**
- * Bulk-loads the first `size` papers of a corpus file into a new store file, timed from start to close, on
- * two threads (src/store/bulk-split.ts): a worker reads, parses and writes the papers into a scratch file,
- * one batch ahead of this thread, which indexes their text into the store and at the end copies the papers in.
+ * Bulk-loads the first `size` papers of a corpus file into a new store file at `path` (replacing any),
+ * built under a temporary name and renamed into place once complete: a load that fails or is killed
+ * leaves no store at `path` that could pass for a loaded one, and its scratch files go with the next load.
  */
 export async function loadCorpus(path: string, input: string, size: number, log: (line: string) => void = () => {}): Promise<LoadStats> {
+  mkdirSync(dirname(path), { recursive: true });
+  const building = `${path}.building`;
   const papersFile = `${path}.papers`;
-  removeDb(papersFile);
+  for (const scratch of [building, papersFile]) removeDb(scratch);
+  try {
+    const load = await loadInto(building, papersFile, input, size, log);
+    removeDb(path);
+    renameSync(building, path);
+    return load;
+  } catch (error) {
+    removeDb(building);
+    throw error;
+  }
+}
+
+/**
+ * The load itself, timed from start to close, on two threads (src/store/bulk-split.ts): a worker reads,
+ * parses and writes the papers into a scratch file, one batch ahead of this thread, which indexes their
+ * text into the store and at the end copies the papers in.
+ */
+async function loadInto(path: string, papersFile: string, input: string, size: number, log: (line: string) => void): Promise<LoadStats> {
   const db = openDb(path);
   let peakRss = process.memoryUsage().rss;
   const maxRssBefore = process.resourceUsage().maxRSS;
   const started = performance.now();
+  const loader = new TextLoader(db);
   const request: ReadRequest = { path: input, size, batch: 25_000, seenAt: '2026-06-30T00:00:00.000Z', papersFile };
   const worker = startTsWorker(new URL('./ingest-reader.ts', import.meta.url), { data: request });
   // At most one request is outstanding (a Promise.race with one long-lived promise would keep every reply alive).
@@ -88,7 +104,6 @@ export async function loadCorpus(path: string, input: string, size: number, log:
       worker.once('message', resolve);
       worker.postMessage(message);
     });
-  const loader = new TextLoader(db);
   let loaded = false;
   try {
     // The next batch is read and written while this one is indexed.
@@ -107,12 +122,12 @@ export async function loadCorpus(path: string, input: string, size: number, log:
     await worker.terminate();
     try {
       loader.finish(loaded ? papersFile : undefined);
+      if (loaded) db.pragma('wal_checkpoint(TRUNCATE)');
     } finally {
       removeDb(papersFile);
+      db.close();
     }
   }
-  db.pragma('wal_checkpoint(TRUNCATE)');
-  db.close();
   // The process's high-water mark is exact when this load raised it; otherwise the samples after each batch stand.
   const maxRss = process.resourceUsage().maxRSS;
   peakRss = Math.max(peakRss, process.memoryUsage().rss, maxRss > maxRssBefore ? maxRss * 1024 : 0);

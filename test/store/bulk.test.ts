@@ -7,25 +7,13 @@ import { PapersFileLoader, TextLoader } from '../../src/store/bulk-split.ts';
 import type { Db } from '../../src/store/db.ts';
 import { Store } from '../../src/store/store.ts';
 import { generatePapers } from '../bench/corpus.ts';
-import { corpusFile } from '../bench/corpus-file.ts';
-import { loadCorpus } from '../bench/stores.ts';
 import { listing, parsed } from '../helpers/papers.ts';
+import { ftsContent, rowsOf } from '../helpers/store-content.ts';
 
 const ranked = (store: Store, match: string) =>
   (store.db.prepare(`SELECT p.arxiv_id AS id FROM papers_fts JOIN papers p ON p.id = papers_fts.rowid WHERE papers_fts MATCH ?
     ORDER BY bm25(papers_fts, 10.0, 1.0, 3.0, 3.0, 4.0), p.arxiv_id`).all(match) as { id: string }[]).map((r) => r.id);
 
-/** Everything the full-text index holds, by arXiv id: each token's term, column and offset, and each paper's column sizes. */
-function ftsContent(db: Db): { instances: unknown[]; sizes: unknown[] } {
-  db.exec("CREATE VIRTUAL TABLE IF NOT EXISTS temp.fts_instances USING fts5vocab(main, papers_fts, 'instance')");
-  return {
-    instances: db.prepare('SELECT p.arxiv_id, v.term, v.col, v.offset FROM temp.fts_instances v JOIN papers p ON p.id = v.doc ORDER BY 1, 2, 3, 4').raw().all(),
-    sizes: db.prepare('SELECT p.arxiv_id, d.sz FROM papers_fts_docsize d JOIN papers p ON p.id = d.id ORDER BY 1').raw().all(),
-  };
-}
-
-const COLUMNS = 'id, arxiv_id, title, title_key, abstract, authors, author_count, org_slug, org_name, published_at, upvotes, keywords, first_seen_at';
-const rowsOf = (db: Db) => db.prepare(`SELECT ${COLUMNS} FROM papers ORDER BY id`).all();
 const indexesOf = (db: Db) => db.prepare("SELECT type, name, sql FROM sqlite_master WHERE tbl_name = 'papers' ORDER BY name").all();
 
 /** Values the insert trigger's expressions treat in their own ways: empty lists, non-ASCII, quotes, padding. */
@@ -35,9 +23,11 @@ const awkward = [
   parsed({ title: 'Slug only', arxivId: '2601.90003', organization: { slug: 'solo', name: '' }, authors: ['Only One'] }),
   parsed({ title: 'Name only', arxivId: '2601.90004', organization: { slug: '', name: '\tNamed Institute\n' }, authors: ['a\\b', 'c/d'] }),
 ];
+/** SQLite's JSON functions decode an unpaired surrogate to bytes no JS string binds to, so textRow()'s text differs from the trigger's; unicode61 reads both as U+FFFD, a separator, so the index may not. */
+const unpaired = parsed({ title: 'Unpaired surrogates', arxivId: '2601.90005', authors: ['x\ud800y', 'lone \udc00'], keywords: ['\udbff\udbfftail'] });
 
 describe('bulk loading fresh papers', () => {
-  const papers = [...generatePapers({ size: 600, seed: 2 }), ...awkward];
+  const papers = [...generatePapers({ size: 600, seed: 2 }), ...awkward, unpaired];
   const at = '2026-06-30T00:00:00.000Z';
   const dir = mkdtempSync(join(tmpdir(), 'paperboy-bulk-'));
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -57,8 +47,8 @@ describe('bulk loading fresh papers', () => {
 
   it('GIVEN the same papers bulk-loaded and ingested as a listing THEN both stores hold the same rows and the same full-text index', () => {
     const bulk = Store.open(':memory:');
-    expect(bulkInsertPapers(bulk.db, papers, { batch: 250, seenAt: new Date(at) })).toEqual({ read: 604, inserted: 604, skipped: 0 });
-    for (const match of ['alignment', '"language models"', 'authors : wang', 'organization : lab', 'keywords : learning', 'title : reward', 'zoe', 'authors : brien']) {
+    expect(bulkInsertPapers(bulk.db, papers, { batch: 250, seenAt: new Date(at) })).toEqual({ read: 605, inserted: 605, skipped: 0 });
+    for (const match of ['alignment', '"language models"', 'authors : wang', 'organization : lab', 'keywords : learning', 'title : reward', 'zoe', 'authors : brien', 'authors : y', 'keywords : tail']) {
       expect({ match, ids: ranked(bulk, match) }).toEqual({ match, ids: ranked(normal, match) });
     }
     expect(rowsOf(bulk.db)).toEqual(rowsOf(normal.db));
@@ -100,7 +90,7 @@ describe('bulk loading fresh papers', () => {
     const text = new TextLoader(store.db);
     // A repeated arXiv id is skipped on the papers side, so it never reaches the index either.
     for (const batch of [papers.slice(0, 250), [papers[3]!, ...papers.slice(250)]]) text.insertBatch(side.insertBatch(batch.map((p) => bulkRow(p, at))));
-    expect({ read: side.read, inserted: side.inserted }).toEqual({ read: 605, inserted: 604 });
+    expect({ read: side.read, inserted: side.inserted }).toEqual({ read: 606, inserted: 605 });
     side.finish();
     text.mergeIndex();
     text.finish(papersFile);
@@ -114,18 +104,5 @@ describe('bulk loading fresh papers', () => {
     expect(ranked(store, 'quuxified')).toEqual(['2607.00001']);
     expect(() => new TextLoader(store.db)).toThrow(/new, empty store file/);
     store.close();
-  });
-
-  it('GIVEN a corpus file WHEN the bench loads its first papers THEN the store equals those papers bulk-loaded in one thread', async () => {
-    const file = corpusFile(`${dir}/`, { size: 700, seed: 2 });
-    expect(corpusFile(`${dir}/`, { size: 500, seed: 2 })).toBe(file);
-    const stats = await loadCorpus(join(dir, 'bench.db'), file, 500);
-    expect(stats.papers).toBe(500);
-    const bench = Store.open(join(dir, 'bench.db'));
-    const reference = Store.open(':memory:');
-    bulkInsertPapers(reference.db, generatePapers({ size: 500, seed: 2 }), { seenAt: new Date(at) });
-    expect(rowsOf(bench.db)).toEqual(rowsOf(reference.db));
-    expect(ftsContent(bench.db)).toEqual(ftsContent(reference.db));
-    bench.close();
   });
 });
