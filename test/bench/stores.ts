@@ -1,23 +1,28 @@
 /**
  * Bench stores: a synthetic corpus bulk-loaded into a real store file under data/bench/, cached by
- * size, seed, corpus version and schema version, so a second `npm run bench` starts at once.
+ * size, seed, corpus version and schema version, so a second `npm run bench` starts at once. The corpus
+ * is generated once into an NDJSON file beside them (corpus-file.ts); the timed load reads that file.
  */
 import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { startTsWorker } from '../../src/search/ts-worker.ts';
-import { BulkLoader } from '../../src/store/bulk.ts';
+import { TextLoader } from '../../src/store/bulk-split.ts';
 import { openDb } from '../../src/store/db.ts';
 import { migrations } from '../../src/store/migrations.ts';
 import { CORPUS_VERSION, type CorpusOptions } from './corpus.ts';
-import type { GeneratedBatch, GenerateRequest } from './generate-worker.ts';
+import { corpusFile } from './corpus-file.ts';
+import type { ReadMessage, ReadReply, ReadRequest } from './ingest-reader.ts';
 
 export const BENCH_DIR = fileURLToPath(new URL('../../data/bench/', import.meta.url));
 
 export interface LoadStats {
+  /** What the timed part covered; absent in stats of stores built before the corpus file (generation was timed). */
+  readonly covers?: string;
   readonly papers: number;
   readonly seconds: number;
   readonly papersPerSecond: number;
-  /** Highest resident set size of this process seen during the load, MB. */
+  /** Highest resident set size of this process during the load (threads included), MB. */
   readonly peakRssMb: number;
 }
 
@@ -42,12 +47,8 @@ export async function benchStore(corpus: CorpusOptions, options: { rebuild?: boo
   if (existsSync(path) && !options.rebuild) {
     return { path, cached: true, ...(existsSync(statsPath) ? { load: JSON.parse(readFileSync(statsPath, 'utf8')) as LoadStats } : {}) };
   }
-  mkdirSync(BENCH_DIR, { recursive: true });
-  const building = `${path}.building`;
-  removeDb(building);
-  const load = await loadCorpus(building, corpus, options.log ?? (() => {}));
-  removeDb(path);
-  renameSync(building, path);
+  const log = options.log ?? (() => {});
+  const load = await loadCorpus(path, corpusFile(BENCH_DIR, corpus, log), corpus.size, log);
   writeFileSync(statsPath, JSON.stringify(load));
   return { path, load, cached: false };
 }
@@ -56,38 +57,80 @@ function removeDb(path: string): void {
   for (const suffix of ['', '-wal', '-shm']) rmSync(`${path}${suffix}`, { force: true });
 }
 
-/** Generation runs on a worker thread, one batch ahead of the inserts on this one. */
-async function loadCorpus(path: string, corpus: CorpusOptions, log: (line: string) => void): Promise<LoadStats> {
-  const db = openDb(path);
-  const request: GenerateRequest = { ...corpus, batch: 25_000, seenAt: '2026-06-30T00:00:00.000Z' };
-  const worker = startTsWorker(new URL('./generate-worker.ts', import.meta.url), { data: request });
-  let fail: (error: unknown) => void = () => {};
-  worker.on('error', (error) => fail(error));
-  // At most one request is outstanding: the next batch is asked for while the current one is inserted.
-  const nextBatch = () =>
-    new Promise<GeneratedBatch>((resolve, reject) => {
-      fail = reject;
-      worker.once('message', resolve);
-      worker.postMessage('next');
-    });
-  let peakRss = process.memoryUsage().rss;
-  const started = performance.now();
-  const loader = new BulkLoader(db, { newFile: true });
+const COVERS = 'NDJSON read + parse, rows + FTS insert, index merge + build';
+
+/**
+ * Bulk-loads the first `size` papers of a corpus file into a new store file at `path` (replacing any),
+ * built under a temporary name and renamed into place once complete: a load that fails or is killed
+ * leaves no store at `path` that could pass for a loaded one, and its scratch files go with the next load.
+ */
+export async function loadCorpus(path: string, input: string, size: number, log: (line: string) => void = () => {}): Promise<LoadStats> {
+  mkdirSync(dirname(path), { recursive: true });
+  const building = `${path}.building`;
+  const papersFile = `${path}.papers`;
+  for (const scratch of [building, papersFile]) removeDb(scratch);
   try {
-    let pending = nextBatch();
-    for (let batch = await pending; !('done' in batch); batch = await pending) {
-      pending = nextBatch();
-      loader.insertBatch(JSON.parse(batch.json) as unknown[][]);
+    const load = await loadInto(building, papersFile, input, size, log);
+    removeDb(path);
+    renameSync(building, path);
+    return load;
+  } catch (error) {
+    removeDb(building);
+    throw error;
+  }
+}
+
+/**
+ * The load itself, timed from start to close, on two threads (src/store/bulk-split.ts): a worker reads,
+ * parses and writes the papers into a scratch file, one batch ahead of this thread, which indexes their
+ * text into the store and at the end copies the papers in.
+ */
+async function loadInto(path: string, papersFile: string, input: string, size: number, log: (line: string) => void): Promise<LoadStats> {
+  const db = openDb(path);
+  let peakRss = process.memoryUsage().rss;
+  const maxRssBefore = process.resourceUsage().maxRSS;
+  const started = performance.now();
+  const loader = new TextLoader(db);
+  const request: ReadRequest = { path: input, size, batch: 25_000, seenAt: '2026-06-30T00:00:00.000Z', papersFile };
+  const worker = startTsWorker(new URL('./ingest-reader.ts', import.meta.url), { data: request });
+  // At most one request is outstanding (a Promise.race with one long-lived promise would keep every reply alive).
+  let failure: unknown;
+  let rejectRequest = (_: unknown) => {};
+  worker.once('error', (error) => rejectRequest((failure = error)));
+  const ask = (message: ReadMessage) =>
+    new Promise<ReadReply>((resolve, reject) => {
+      if (failure !== undefined) return reject(failure);
+      rejectRequest = reject;
+      worker.once('message', resolve);
+      worker.postMessage(message);
+    });
+  let loaded = false;
+  try {
+    // The next batch is read and written while this one is indexed.
+    let pending = ask('next');
+    for (let reply = await pending; 'texts' in reply; reply = await pending) {
+      pending = ask('next');
+      loader.insertBatch(reply.texts);
       peakRss = Math.max(peakRss, process.memoryUsage().rss);
-      if (loader.read % 100_000 === 0) log(`  loaded ${loader.read.toLocaleString('en')} papers`);
+      if (loader.inserted % 100_000 === 0) log(`  loaded ${loader.inserted.toLocaleString('en')} papers`);
     }
+    const finished = ask('finish');
+    loader.mergeIndex();
+    await finished;
+    loaded = true;
   } finally {
     await worker.terminate();
-    loader.finish();
+    try {
+      loader.finish(loaded ? papersFile : undefined);
+      if (loaded) db.pragma('wal_checkpoint(TRUNCATE)');
+    } finally {
+      removeDb(papersFile);
+      db.close();
+    }
   }
-  peakRss = Math.max(peakRss, process.memoryUsage().rss);
+  // The process's high-water mark is exact when this load raised it; otherwise the samples after each batch stand.
+  const maxRss = process.resourceUsage().maxRSS;
+  peakRss = Math.max(peakRss, process.memoryUsage().rss, maxRss > maxRssBefore ? maxRss * 1024 : 0);
   const seconds = (performance.now() - started) / 1000;
-  db.pragma('wal_checkpoint(TRUNCATE)');
-  db.close();
-  return { papers: loader.inserted, seconds, papersPerSecond: loader.inserted / seconds, peakRssMb: peakRss / 1e6 };
+  return { covers: COVERS, papers: loader.inserted, seconds, papersPerSecond: loader.inserted / seconds, peakRssMb: peakRss / 1e6 };
 }

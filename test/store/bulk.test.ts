@@ -1,29 +1,58 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
-import { BulkLoader, bulkInsertPapers, bulkRow } from '../../src/store/bulk.ts';
+import { afterAll, describe, expect, it } from 'vitest';
+import { BulkLoader, bulkInsertPapers, bulkRow, textRow } from '../../src/store/bulk.ts';
+import { PapersFileLoader, TextLoader } from '../../src/store/bulk-split.ts';
+import type { Db } from '../../src/store/db.ts';
 import { Store } from '../../src/store/store.ts';
 import { generatePapers } from '../bench/corpus.ts';
 import { listing, parsed } from '../helpers/papers.ts';
+import { ftsContent, rowsOf } from '../helpers/store-content.ts';
 
 const ranked = (store: Store, match: string) =>
   (store.db.prepare(`SELECT p.arxiv_id AS id FROM papers_fts JOIN papers p ON p.id = papers_fts.rowid WHERE papers_fts MATCH ?
     ORDER BY bm25(papers_fts, 10.0, 1.0, 3.0, 3.0, 4.0), p.arxiv_id`).all(match) as { id: string }[]).map((r) => r.id);
 
+const indexesOf = (db: Db) => db.prepare("SELECT type, name, sql FROM sqlite_master WHERE tbl_name = 'papers' ORDER BY name").all();
+
+/** Values the insert trigger's expressions treat in their own ways: empty lists, non-ASCII, quotes, padding. */
+const awkward = [
+  parsed({ title: 'Zoë and the Ångström café', arxivId: '2601.90001', authors: ['Zoë Ångström', 'José "Pepe" Núñez', 'O\'Brien, Jr.', '李 雷', ''], keywords: ['naïve, Bayes', '🤖 agents'] }),
+  parsed({ title: 'Padded organisation', arxivId: '2601.90002', organization: { slug: '  lab ', name: '\tTab Org  ' }, keywords: [] }),
+  parsed({ title: 'Slug only', arxivId: '2601.90003', organization: { slug: 'solo', name: '' }, authors: ['Only One'] }),
+  parsed({ title: 'Name only', arxivId: '2601.90004', organization: { slug: '', name: '\tNamed Institute\n' }, authors: ['a\\b', 'c/d'] }),
+];
+/** SQLite's JSON functions decode an unpaired surrogate to bytes no JS string binds to, so textRow()'s text differs from the trigger's; unicode61 reads both as U+FFFD, a separator, so the index may not. */
+const unpaired = parsed({ title: 'Unpaired surrogates', arxivId: '2601.90005', authors: ['x\ud800y', 'lone \udc00'], keywords: ['\udbff\udbfftail'] });
+
 describe('bulk loading fresh papers', () => {
-  const papers = [...generatePapers({ size: 600, seed: 2 })];
+  const papers = [...generatePapers({ size: 600, seed: 2 }), ...awkward, unpaired];
+  const at = '2026-06-30T00:00:00.000Z';
+  const dir = mkdtempSync(join(tmpdir(), 'paperboy-bulk-'));
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+  const normal = Store.open(':memory:');
+  normal.papers.ingestListing(listing('arxiv-atom', null, papers), 'x', 'x', new Date(at));
+
+  it('GIVEN awkward author, organisation and keyword values THEN textRow() gives exactly what the insert trigger computes', () => {
+    const trigger = normal.db.prepare(`SELECT (SELECT group_concat(value, ', ') FROM json_each(@authors)) AS authors,
+      trim(coalesce(@slug, '') || ' ' || coalesce(@name, '')) AS organization, (SELECT group_concat(value, ', ') FROM json_each(@keywords)) AS keywords`);
+    for (const paper of [...awkward, ...papers.slice(0, 50)]) {
+      const row = bulkRow(paper, at);
+      const [, title, abstract, authors, organization, keywords] = textRow(7, row);
+      expect({ title, abstract }).toEqual({ title: paper.title, abstract: paper.abstract });
+      expect({ authors, organization, keywords }).toEqual(trigger.get({ authors: row[4], slug: row[6], name: row[7], keywords: row[15] }));
+    }
+  });
 
   it('GIVEN the same papers bulk-loaded and ingested as a listing THEN both stores hold the same rows and the same full-text index', () => {
     const bulk = Store.open(':memory:');
-    const normal = Store.open(':memory:');
-    expect(bulkInsertPapers(bulk.db, papers, { batch: 250 })).toEqual({ read: 600, inserted: 600, skipped: 0 });
-    normal.papers.ingestListing(listing('arxiv-atom', null, papers), 'x', 'x');
-    for (const match of ['alignment', '"language models"', 'authors : wang', 'organization : lab', 'keywords : learning', 'title : reward']) {
+    expect(bulkInsertPapers(bulk.db, papers, { batch: 250, seenAt: new Date(at) })).toEqual({ read: 605, inserted: 605, skipped: 0 });
+    for (const match of ['alignment', '"language models"', 'authors : wang', 'organization : lab', 'keywords : learning', 'title : reward', 'zoe', 'authors : brien', 'authors : y', 'keywords : tail']) {
       expect({ match, ids: ranked(bulk, match) }).toEqual({ match, ids: ranked(normal, match) });
     }
-    const columns = 'arxiv_id, title, title_key, abstract, authors, org_slug, org_name, published_at, upvotes, keywords';
-    expect(bulk.db.prepare(`SELECT ${columns} FROM papers ORDER BY arxiv_id`).all()).toEqual(normal.db.prepare(`SELECT ${columns} FROM papers ORDER BY arxiv_id`).all());
+    expect(rowsOf(bulk.db)).toEqual(rowsOf(normal.db));
+    expect(ftsContent(bulk.db)).toEqual(ftsContent(normal.db));
   });
 
   it('GIVEN papers already stored THEN they are skipped untouched, and the insert trigger still indexes later ingests', () => {
@@ -38,25 +67,42 @@ describe('bulk loading fresh papers', () => {
   });
 
   it('GIVEN a new store file loaded with newFile THEN it holds the same rows and index as a normal load, with its indexes and WAL journal back', () => {
-    const dir = mkdtempSync(join(tmpdir(), 'paperboy-bulk-'));
-    try {
-      const store = Store.open(join(dir, 'new.db'));
-      const normal = Store.open(':memory:');
-      const indexes = () => store.db.prepare("SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name = 'papers' ORDER BY name").all();
-      const before = indexes();
-      const loader = new BulkLoader(store.db, { newFile: true });
-      expect(store.db.pragma('journal_mode', { simple: true })).toBe('memory');
-      loader.insertBatch(papers.slice(0, 300).map((p) => bulkRow(p, '2026-06-30T00:00:00.000Z')));
-      loader.insertBatch(papers.slice(300).map((p) => bulkRow(p, '2026-06-30T00:00:00.000Z')));
-      loader.finish();
-      bulkInsertPapers(normal.db, papers);
-      expect(indexes()).toEqual(before);
-      expect(store.db.pragma('journal_mode', { simple: true })).toBe('wal');
-      for (const match of ['alignment', '"language models"', 'authors : wang']) expect({ match, ids: ranked(store, match) }).toEqual({ match, ids: ranked(normal, match) });
-      expect(() => new BulkLoader(store.db, { newFile: true })).toThrow(/new, empty store file/);
-      store.close();
-    } finally {
-      rmSync(dir, { recursive: true, force: true });
-    }
+    const store = Store.open(join(dir, 'new.db'));
+    const before = indexesOf(store.db);
+    const loader = new BulkLoader(store.db, { newFile: true });
+    expect(store.db.pragma('journal_mode', { simple: true })).toBe('memory');
+    loader.insertBatch(papers.slice(0, 300).map((p) => bulkRow(p, at)));
+    loader.insertBatch(papers.slice(300).map((p) => bulkRow(p, at)));
+    loader.finish();
+    expect(indexesOf(store.db)).toEqual(before);
+    expect(store.db.pragma('journal_mode', { simple: true })).toBe('wal');
+    expect(rowsOf(store.db)).toEqual(rowsOf(normal.db));
+    expect(ftsContent(store.db)).toEqual(ftsContent(normal.db));
+    expect(() => new BulkLoader(store.db, { newFile: true })).toThrow(/new, empty store file/);
+    store.close();
+  });
+
+  it('GIVEN a new store built on two files (papers apart, then copied in) THEN it equals a normal load, duplicates skipped and ids aligned', () => {
+    const store = Store.open(join(dir, 'split.db'));
+    const before = indexesOf(store.db);
+    const papersFile = join(dir, 'split.papers.db');
+    const side = new PapersFileLoader(papersFile);
+    const text = new TextLoader(store.db);
+    // A repeated arXiv id is skipped on the papers side, so it never reaches the index either.
+    for (const batch of [papers.slice(0, 250), [papers[3]!, ...papers.slice(250)]]) text.insertBatch(side.insertBatch(batch.map((p) => bulkRow(p, at))));
+    expect({ read: side.read, inserted: side.inserted }).toEqual({ read: 606, inserted: 605 });
+    side.finish();
+    text.mergeIndex();
+    text.finish(papersFile);
+    expect(rowsOf(store.db)).toEqual(rowsOf(normal.db));
+    expect(ftsContent(store.db)).toEqual(ftsContent(normal.db));
+    expect(indexesOf(store.db)).toEqual(before);
+    // FTS5's defaults, written out (as BulkLoader leaves them).
+    expect(store.db.prepare('SELECT k, v FROM papers_fts_config ORDER BY k').raw().all()).toEqual([['automerge', 4], ['crisismerge', 16], ['hashsize', 1048576], ['version', 4]]);
+    expect(store.db.pragma('journal_mode', { simple: true })).toBe('wal');
+    store.papers.ingestListing(listing('hf-json', '2026-07-01', [parsed({ title: 'Quuxified retrieval', arxivId: '2607.00001' })]), 'x', 'x');
+    expect(ranked(store, 'quuxified')).toEqual(['2607.00001']);
+    expect(() => new TextLoader(store.db)).toThrow(/new, empty store file/);
+    store.close();
   });
 });
