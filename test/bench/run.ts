@@ -4,12 +4,10 @@
  * `-- --size 200000` makes the big store smaller for a quick run; `-- --rebuild` regenerates the stores.
  */
 import { parseArgs } from 'node:util';
-import { commands } from '../../commands/index.ts';
-import { parseQuery } from '../../src/core/query.ts';
-import { closeSearcher, searcherFor } from '../../src/search/searcher.ts';
-import { Store } from '../../src/store/store.ts';
-import { benchQueries } from './queries.ts';
-import { benchSearch, ensureSearchIndex, type Latency } from './search-bench.ts';
+import { inChildProcess } from './child.ts';
+import { benchSearch, type Latency } from './search-bench.ts';
+import type { SlackBenchRequest } from './slack-process.ts';
+import type { SlackLoadResult } from './slack-load.ts';
 import { benchStore } from './stores.ts';
 
 type Row = readonly [figure: string, value: string, goal: string];
@@ -67,21 +65,10 @@ if (only.has('digest')) {
 
 if (only.has('slack')) {
   log(`bench: 200 concurrent signed /papers search commands, ${label(big)} store`);
-  const { benchSlackLoad } = await import('./slack-load.ts');
-  const store = Store.open((await benchStore({ size: big, seed: 1 })).path);
-  try {
-    await ensureSearchIndex(store);
-    // A running bot's search workers are up and warm; start them (and their caches) before the burst.
-    for (const warmUp of benchQueries(8).slice(0, 20)) await searcherFor(store.db).search(parseQuery(warmUp.text), 10);
-    const texts = benchQueries().map((q) => `search ${q.text}`);
-    const result = await benchSlackLoad({ count: 200, store, app: { commands, texts } });
-    rows.push([`slack: 200 concurrent commands, ack p50 / p99, ${label(big)}`, `${ms(result.p50)} / ${ms(result.p99)} (max ${ms(result.max)})`, 'p99 < 100 ms']);
-    rows.push(['slack: acks later than 3 s', String(result.late), '0']);
-    rows.push(['slack: every command answered exactly once', result.answeredOnce ? 'yes' : 'NO', 'yes']);
-  } finally {
-    await closeSearcher(store.db);
-    store.close();
-  }
+  const result = await inChildProcess<SlackBenchRequest, SlackLoadResult>(new URL('./slack-process.ts', import.meta.url), { size: big });
+  rows.push([`slack: 200 concurrent commands, ack p50 / p99, ${label(big)}`, `${ms(result.p50)} / ${ms(result.p99)} (max ${ms(result.max)})`, 'p99 < 100 ms']);
+  rows.push(['slack: acks later than 3 s', String(result.late), '0']);
+  rows.push(['slack: every command answered exactly once', result.answeredOnce ? 'yes' : 'NO', 'yes']);
 }
 
 rows.push(['bench wall time', `${((performance.now() - started) / 1000).toFixed(0)} s`, '< 10 min on a clean clone']);

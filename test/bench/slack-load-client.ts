@@ -7,6 +7,7 @@
 import { Agent, createServer, request } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { signSlackRequest, slashCommandBody } from '../fakes/slack-requests.ts';
+import { serveParent } from './child.ts';
 
 export interface LoadPlan {
   /** http://127.0.0.1:PORT/slack/events */
@@ -125,10 +126,4 @@ export async function runLoad(plan: LoadPlan): Promise<LoadReport> {
   }
 }
 
-if (process.send) {
-  process.once('message', (plan: LoadPlan) => {
-    void runLoad(plan)
-      .catch((error: unknown): LoadReport => ({ acks: [], answers: [], error: String(error) }))
-      .then((report) => process.send!(report, () => process.disconnect()));
-  });
-}
+serveParent(runLoad);

@@ -4,7 +4,6 @@
  * slack-load-client.ts, so it does not compete with the receiver for this event loop.
  * Prints nothing and asserts nothing; `npm run bench` reports the figures.
  */
-import { fork } from 'node:child_process';
 import { createDispatcher } from '../../src/dispatch/dispatch.ts';
 import type { AnyCommand } from '../../src/dispatch/define.ts';
 import { OfflineSummariser } from '../../src/llm/offline.ts';
@@ -14,6 +13,7 @@ import { SLACK_ACK_DEADLINE_MS } from '../../src/platforms/slack/limits.ts';
 import type { Store } from '../../src/store/store.ts';
 import { FAKE_BOT, startSlackFake } from '../fakes/slack.ts';
 import { SIGNING_SECRET, startSlackHarness } from '../platforms/slack/harness.ts';
+import { inChildProcess } from './child.ts';
 import type { LoadPlan, LoadReport } from './slack-load-client.ts';
 
 export interface SlackLoadResult {
@@ -49,22 +49,11 @@ async function startApp(store: Store, commands: readonly AnyCommand[]) {
 
 const CLIENT = new URL('./slack-load-client.ts', import.meta.url);
 
-/** Runs the client process on `plan` and returns its report. */
-function runClient(plan: LoadPlan): Promise<LoadReport> {
-  return new Promise((resolve, reject) => {
-    const child = fork(CLIENT, { execArgv: ['--import', import.meta.resolve('tsx')], stdio: 'inherit' });
-    child.once('message', (report: LoadReport) => resolve(report));
-    child.once('error', reject);
-    child.once('exit', (code) => reject(new Error(`the load client exited (${code}) without a report`)));
-    child.send(plan);
-  });
-}
-
 export async function benchSlackLoad({ count = 200, store, app }: SlackLoadOptions = {}): Promise<SlackLoadResult> {
   const harness = app && store ? await startApp(store, app.commands) : await startSlackHarness('http', store ? { store } : {});
   const texts = app?.texts ?? ['find diffusion'];
   try {
-    const report = await runClient({ endpoint: harness.endpoint, secret: SIGNING_SECRET, count, texts, timeoutMs: 60_000, settleMs: 500 });
+    const report = await inChildProcess<LoadPlan, LoadReport>(CLIENT, { endpoint: harness.endpoint, secret: SIGNING_SECRET, count, texts, timeoutMs: 60_000, settleMs: 500 });
     if (report.acks.length !== count) throw new Error(`slack load: ${report.error ?? `${report.acks.length} acks`}`);
     const latencies = report.acks.map((a) => a.elapsedMs).sort((a, b) => a - b);
     return {

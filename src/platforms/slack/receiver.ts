@@ -4,7 +4,7 @@
  * the HTTP answer. It stands in for Bolt's HTTPReceiver, which verifies and parses every request twice;
  * where it answers as that receiver does, the comment names the part of Bolt 5.1 it mirrors.
  */
-import { createHmac, timingSafeEqual } from 'node:crypto';
+import { createHmac, createSecretKey, timingSafeEqual, type KeyObject } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { ListenOptions } from 'node:net';
 import { parse as parseForm } from 'node:querystring';
@@ -34,7 +34,8 @@ const MAX_HOLD_MS = 1000;
 type Body = Record<string, unknown>;
 
 /** `v0=` + hex HMAC-SHA256 of `v0:<timestamp>:<raw body>`, compared in constant time, within the replay window. */
-export function isSignedBySlack(secret: string, rawBody: Buffer | string, timestamp: unknown, signature: unknown, nowMs = Date.now()): boolean {
+/** `secret` may be a KeyObject made once: preparing the key from a string costs as much as the HMAC itself. */
+export function isSignedBySlack(secret: string | KeyObject, rawBody: Buffer | string, timestamp: unknown, signature: unknown, nowMs = Date.now()): boolean {
   if (typeof timestamp !== 'string' || typeof signature !== 'string' || !/^\d+$/.test(timestamp)) return false;
   if (Math.abs(nowMs / 1000 - Number(timestamp)) > MAX_SKEW_SECONDS) return false;
   const expected = Buffer.from(`v0=${createHmac('sha256', secret).update(`v0:${timestamp}:`).update(rawBody).digest('hex')}`);
@@ -53,8 +54,10 @@ export class SlackReceiver implements Receiver {
   private lastArrival = -Infinity;
   private held: { readonly until: number; readonly resolve: () => void }[] = [];
   private holdTimer: NodeJS.Timeout | undefined;
+  private readonly signingKey: KeyObject;
 
   constructor(private readonly options: SlackReceiverOptions) {
+    this.signingKey = createSecretKey(Buffer.from(options.signingSecret));
     this.path = options.path ?? '/slack/events';
     this.bodyLimit = options.bodyLimit ?? 1024 * 1024;
     this.unhandledTimeoutMs = options.unhandledRequestTimeoutMs ?? 3001;
@@ -155,11 +158,11 @@ export class SlackReceiver implements Receiver {
   }
 
   private receive(req: IncomingMessage, res: ServerResponse, raw: Buffer): void {
-    const { logger, signingSecret } = this.options;
+    const { logger } = this.options;
     const form = mediaType(req.headers['content-type']) === FORM ? parseForm(raw.toString()) : undefined;
     // parseAndVerifyHTTPRequest: ssl_check pings are not signed; they are answered and nothing else is read.
     if (form?.['ssl_check'] === '1') return void res.writeHead(200).end();
-    if (!isSignedBySlack(signingSecret, raw, req.headers['x-slack-request-timestamp'], req.headers['x-slack-signature'])) {
+    if (!isSignedBySlack(this.signingKey, raw, req.headers['x-slack-request-timestamp'], req.headers['x-slack-signature'])) {
       logger.warn('Failed to verify the authenticity of a request: bad or stale signature');
       return void res.writeHead(401).end();
     }

@@ -1,3 +1,4 @@
+import { createSecretKey } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createDispatcher } from '../../../src/dispatch/dispatch.ts';
 import { OfflineSummariser } from '../../../src/llm/offline.ts';
@@ -25,10 +26,12 @@ const VECTORS = [
 ];
 
 describe('isSignedBySlack (wire-facts §3.2)', () => {
-  it.each(VECTORS)('GIVEN the verified vector signed at $timestamp THEN it is valid then, and as a Buffer', ({ secret, timestamp, body, signature }) => {
+  it.each(VECTORS)('GIVEN the verified vector signed at $timestamp THEN it is valid then, as a Buffer, and with the secret as a KeyObject', ({ secret, timestamp, body, signature }) => {
     const at = Number(timestamp) * 1000;
     expect(isSignedBySlack(secret, body, timestamp, signature, at)).toBe(true);
     expect(isSignedBySlack(secret, Buffer.from(body), timestamp, signature, at + 300_000)).toBe(true);
+    expect(isSignedBySlack(createSecretKey(Buffer.from(secret)), body, timestamp, signature, at)).toBe(true);
+    expect(isSignedBySlack(createSecretKey(Buffer.from('other')), body, timestamp, signature, at)).toBe(false);
   });
 
   it('GIVEN a changed body, secret, timestamp or signature, or a clock more than 5 minutes off THEN it is not', () => {
