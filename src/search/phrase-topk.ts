@@ -14,6 +14,7 @@ import { COLUMNS, WEIGHTS, saturation } from './bm25.ts';
 import type { Postings } from './impact-lists.ts';
 import type { Phrase } from './phrases.ts';
 import { gallop, intersection, sortedUnique } from './postings-ops.ts';
+import { better, rankBest, type RankingInput } from './rank.ts';
 import type { Settled } from './topk.ts';
 
 export interface PostingsPhrase {
@@ -28,31 +29,19 @@ export interface PostingsPhrase {
   readonly hits?: Int32Array;
 }
 
-export interface PhraseTopKInput {
+export interface PhraseTopKInput extends RankingInput {
   /** In phrasesOf() order: settle() counts them in that order. */
   readonly phrases: readonly PostingsPhrase[];
-  /** Each paper's length in tokens, by id. */
-  readonly lengths: Int32Array;
-  readonly averageLength: number;
-  readonly limit: number;
   /** Give up rather than read the text of more papers than this. */
   readonly maxSettled: number;
   settle(ids: readonly number[]): Map<number, Settled>;
-  upvotes(ids: readonly number[]): Map<number, number>;
 }
 
 export type PhraseTopKResult =
   | { readonly ids: number[]; readonly candidates: number; readonly settled: number; readonly total?: number; readonly knownMatches: number }
   | { readonly fallback: string; readonly candidates: number; readonly settled: number };
 
-interface Ranked {
-  readonly id: number;
-  readonly score: number;
-  readonly upvotes: number;
-}
-
 const BATCH = 32;
-const better = (a: Ranked, b: Ranked): number => b.score - a.score || b.upvotes - a.upvotes || b.id - a.id;
 const present = (p: PostingsPhrase): p is PostingsPhrase & { tokens: Postings[] } => p.tokens.every((t) => t !== null);
 
 /** The papers that can contain the phrase: those with all of its words, or its hits when known. */
@@ -155,7 +144,7 @@ export function phraseTopK(input: PhraseTopKInput): PhraseTopKResult {
     bounds[k] = bound;
   }
 
-  const top = rankKnown(candidates, bounds, state, limit, input.upvotes);
+  const top = rankBest(candidates, bounds, limit, input.upvotes, (k) => state[k] === 1);
   const threshold = () => (top.length >= limit ? top[limit - 1]!.score : -Infinity);
   const heap = new BoundHeap(bounds, state);
   let settled = 0;
@@ -180,28 +169,6 @@ export function phraseTopK(input: PhraseTopKInput): PhraseTopKResult {
   }
   // Every candidate's fate is known when none was left unsettled.
   return { ids: top.map((r) => r.id), candidates: n, settled, knownMatches, ...(heap.size === 0 ? { total: knownMatches + settledMatches } : {}) };
-}
-
-/** The best `limit` of the candidates whose score is known, with upvotes for the tie-break. */
-function rankKnown(candidates: Int32Array, scores: Float64Array, state: Uint8Array, limit: number, upvotes: (ids: readonly number[]) => Map<number, number>): Ranked[] {
-  const best: number[] = [];
-  for (let k = 0; k < candidates.length; k++) {
-    const s = scores[k]!;
-    if (state[k] !== 1 || (best.length === limit && s < best[limit - 1]!)) continue;
-    let at = best.length;
-    while (at > 0 && best[at - 1]! < s) at--;
-    best.splice(at, 0, s);
-    if (best.length > limit) best.length = limit;
-  }
-  if (best.length === 0) return [];
-  const bar = best.at(-1)!;
-  const ids: number[] = [];
-  for (let k = 0; k < candidates.length; k++) if (state[k] === 1 && scores[k]! >= bar) ids.push(k);
-  const votes = upvotes(ids.map((k) => candidates[k]!));
-  return ids
-    .map((k) => ({ id: candidates[k]!, score: scores[k]!, upvotes: votes.get(candidates[k]!) ?? 0 }))
-    .sort(better)
-    .slice(0, limit);
 }
 
 /** The candidates that need their text, highest bound first (a binary max-heap of their indices). */

@@ -15,6 +15,7 @@ import { tailOf } from './evidence.ts';
 import { isComplete, weightedAt, type ImpactList, type Postings } from './impact-lists.ts';
 import type { Phrase } from './phrases.ts';
 import { gallop, sortedUnique } from './postings-ops.ts';
+import { rankBest, type RankingInput } from './rank.ts';
 
 export interface WordTerm {
   readonly phrase: Phrase;
@@ -24,16 +25,10 @@ export interface WordTerm {
   readonly idf: number;
 }
 
-export interface WordTopKInput {
+export interface WordTopKInput extends RankingInput {
   readonly terms: readonly WordTerm[];
-  /** Each paper's length in tokens, by id. */
-  readonly lengths: Int32Array;
-  readonly averageLength: number;
-  readonly limit: number;
   /** Score every paper of a clause when its words' postings hold at most this many entries in all. */
   readonly maxScan: number;
-  /** The tie-break: upvotes of papers whose scores are equal. */
-  upvotes(ids: readonly number[]): Map<number, number>;
 }
 
 export interface WordTopKResult {
@@ -63,7 +58,7 @@ export function wordTopK(input: WordTopKInput): WordTopKResult {
   const unseen = everyMatch ? -Infinity : scoring.reduce((sum, t) => sum + t.idf * (t.list ? tailOf(t.list, averageLength) : 0), 0);
   let ids = sortedUnique(scoring.flatMap((t) => (t.list ? [t.list.ids] : [])));
   let scores = scoreAll(ids, terms, clauses, input.lengths, averageLength);
-  let ranked = rank(ids, scores, limit, input.upvotes);
+  let ranked = rankBest(ids, scores, limit, input.upvotes, (k) => scores[k] !== -Infinity);
   let proved = everyMatch || (ranked.length === limit && ranked.at(-1)!.score > unseen);
   if (!proved) {
     const size = (alternatives: WordTerm[]) => alternatives.reduce((n, t) => n + (t.postings?.ids.length ?? 0), 0);
@@ -71,7 +66,7 @@ export function wordTopK(input: WordTopKInput): WordTopKResult {
     if (size(smallest) <= input.maxScan) {
       ids = sortedUnique([ids, ...smallest.flatMap((t) => (t.postings ? [t.postings.ids] : []))]);
       scores = scoreAll(ids, terms, clauses, input.lengths, averageLength);
-      ranked = rank(ids, scores, limit, input.upvotes);
+      ranked = rankBest(ids, scores, limit, input.upvotes, (k) => scores[k] !== -Infinity);
       proved = everyMatch = true;
     }
   }
@@ -107,33 +102,4 @@ function scoreAll(ids: Int32Array, terms: readonly WordTerm[], clauses: number, 
     if (!matches) scores[k] = -Infinity;
   }
   return scores;
-}
-
-interface Ranked {
-  readonly id: number;
-  readonly score: number;
-  readonly upvotes: number;
-}
-
-/** The best `limit` by score, then upvotes, then the newest id (bm25's order in SearchRepo). */
-function rank(ids: Int32Array, scores: Float64Array, limit: number, upvotes: (ids: readonly number[]) => Map<number, number>): Ranked[] {
-  const best: number[] = [];
-  for (const s of scores) {
-    if (s === -Infinity || (best.length === limit && s < best[limit - 1]!)) continue;
-    let at = best.length;
-    while (at > 0 && best[at - 1]! < s) at--;
-    best.splice(at, 0, s);
-    if (best.length > limit) best.length = limit;
-  }
-  if (best.length === 0) return [];
-  const bar = best.at(-1)!;
-  const contenders: Ranked[] = [];
-  scores.forEach((score, k) => {
-    if (score >= bar) contenders.push({ id: ids[k]!, score, upvotes: 0 });
-  });
-  const votes = upvotes(contenders.map((c) => c.id));
-  return contenders
-    .map((c) => ({ ...c, upvotes: votes.get(c.id) ?? 0 }))
-    .sort((a, b) => b.score - a.score || b.upvotes - a.upvotes || b.id - a.id)
-    .slice(0, limit);
 }
