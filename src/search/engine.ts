@@ -165,9 +165,9 @@ export class SearchEngine {
    * Phrases and field filters ranked from their words' complete postings (phrase-topk.ts). A phrase's idf
    * needs its paper count: not when it is the only phrase scored (its idf scales every score alike), else
    * counted or, for a common phrase, estimated from part of the index (the answer is then 'approximate').
-   * When too many candidates would need their text, FTS5 lists each phrase's hits (tens of milliseconds for
-   * common words at a million papers, a tenth of what ranking every match costs) and the ranking runs again
-   * over those, with exact counts.
+   * With FTS5's list of each phrase's hits (tens of milliseconds for common words at a million papers, a
+   * tenth of what ranking every match costs) only real matches are candidates and most counts are exact;
+   * each way is tried in turn until one settles the query within its budget.
    */
   private phrasePostings(phrases: readonly Phrase[], rows: number, averageLength: number, limit: number): FastOutcome | undefined {
     this.lengths ??= this.index.paperLengths();
@@ -191,9 +191,17 @@ export class SearchEngine {
       const total = found.total !== undefined ? { total: found.total } : found.knownMatches > TOTAL_CAP ? { total: TOTAL_CAP, totalCapped: true } : {};
       return { ids: found.ids, ...(prepared.estimated ? { unproved: true as const } : {}), ...total };
     };
-    const first = rank(false, MAX_POSTINGS_SETTLED);
-    const needsHits = first && 'fallback' in first && phrases.some((p) => p.tokens.length > 1);
-    return needsHits ? rank(true, MAX_SETTLED) : first;
+    // A lone phrase is ranked over its hits first: its candidates are then only real matches. Otherwise the
+    // words' postings often settle the query alone, and the hits (FTS5 reading every word's postings) wait.
+    const scoring = phrases.filter((p) => !p.excluded);
+    const lonePhrase = scoring.length === 1 && scoring[0]!.tokens.length > 1;
+    const attempts = lonePhrase ? [true, false] : phrases.some((p) => p.tokens.length > 1) ? [false, true] : [false];
+    let outcome: FastOutcome | undefined;
+    for (const withHits of attempts) {
+      outcome = rank(withHits, withHits ? MAX_SETTLED : MAX_POSTINGS_SETTLED);
+      if (!outcome || !('fallback' in outcome)) return outcome;
+    }
+    return outcome;
   }
 
   /** Each phrase's words' postings and its idf; with `withHits`, each phrase of several words with its hits. */
