@@ -6,7 +6,7 @@ import type { Reply } from '../../message/model.ts';
 import type { Store } from '../../store/store.ts';
 import type { ChannelRef, ChatAdapter, Dispatcher, PostedRef, PostOptions } from '../types.ts';
 import { channelLabel, slackErrorCode, slackFailure } from './failures.ts';
-import { listenForMentions, listenForSlashCommand, type ListenerDeps } from './listeners.ts';
+import { listenForMentions, listenForSlashCommand, slashCommandAckAtOnce, type ListenerDeps } from './listeners.ts';
 import { postOnce } from './post-once.ts';
 import { SlackReceiver } from './receiver.ts';
 import { renderSlack } from './render.ts';
@@ -66,7 +66,13 @@ export function createSlackAdapter(options: SlackAdapterOptions): SlackAdapter {
   const socketReceiver = socketMode
     ? new SocketModeReceiver({ appToken: options.appToken!, logger: boltLog, installerOptions: { clientOptions } })
     : undefined;
-  const httpReceiver = socketMode ? undefined : new SlackReceiver({ signingSecret: options.signingSecret!, logger: boltLog });
+  const commandName = options.commandName ?? '/papers';
+  let runningDispatcher: Dispatcher | undefined;
+  const httpReceiver = socketMode ? undefined : new SlackReceiver({
+    signingSecret: options.signingSecret!,
+    logger: boltLog,
+    ackAtOnce: (body) => (runningDispatcher ? slashCommandAckAtOnce(body, commandName, runningDispatcher) : undefined),
+  });
   const app = new App({
     token: options.botToken,
     ...(socketReceiver ? { socketMode: true, receiver: socketReceiver } : { receiver: httpReceiver }),
@@ -157,8 +163,9 @@ export function createSlackAdapter(options: SlackAdapterOptions): SlackAdapter {
   };
 
   const start = async (dispatcher: Dispatcher): Promise<void> => {
+    runningDispatcher = dispatcher;
     const deps: ListenerDeps = {
-      app, dispatcher, commandName: options.commandName ?? '/papers', store, log, post, postInThread,
+      app, dispatcher, commandName, store, log, post, postInThread,
       ...(httpReceiver ? { afterAcks: () => httpReceiver.afterAcks() } : {}),
     };
     listenForSlashCommand(deps);

@@ -5,7 +5,8 @@ import type { Reply } from '../../message/model.ts';
 import type { Store } from '../../store/store.ts';
 import type { ChannelRef, Dispatcher, PostedRef } from '../types.ts';
 import { channelLabel } from './failures.ts';
-import { fromAppMention, fromSlashCommand } from './inbound.ts';
+import { fromAppMention, fromSlashCommand, type SlashCommandPayload } from './inbound.ts';
+import type { EarlyAck, RequestBody } from './receiver.ts';
 import { renderSlack } from './render.ts';
 import { nextTurn } from './turns.ts';
 
@@ -30,19 +31,36 @@ async function waitTurn(afterAcks: ListenerDeps['afterAcks']): Promise<void> {
 
 const WORKING = 'Working on it…';
 
+/** What a `/papers …` request asks for, and its ack: the listener and the receiver's early ack both read it here. */
+function readSlashCommand(payload: SlashCommandPayload, dispatcher: Dispatcher) {
+  const { invocation, share } = fromSlashCommand(payload, dispatcher.parseText);
+  const info = dispatcher.describe(invocation.command);
+  const slow = info?.slow ?? false;
+  const responseType: 'in_channel' | 'ephemeral' = !share && info?.visibility === 'channel' ? 'in_channel' : 'ephemeral';
+  const ack = slow ? { response_type: responseType, text: WORKING } : undefined;
+  return { invocation, share, slow, responseType, ack };
+}
+
+/**
+ * HTTP mode, the receiver's ackAtOnce: a request for `commandName` is acked before Bolt sees it, with the
+ * ack its listener would give. Anything else (undefined) is left to Bolt.
+ */
+export function slashCommandAckAtOnce(body: RequestBody, commandName: string, dispatcher: Dispatcher): EarlyAck | undefined {
+  const isOurs = body['command'] === commandName && ['text', 'channel_id', 'user_id'].every((field) => typeof body[field] === 'string');
+  return isOurs ? { response: readSlashCommand(body as unknown as SlashCommandPayload, dispatcher).ack } : undefined;
+}
+
 /**
  * `/papers …`: ack first (within 3 s, wire-facts §3.3), then run and answer through the payload's
  * response_url (Bolt's respond). Slow commands ack with a visible "Working on it…" that the answer replaces.
+ * In HTTP mode the receiver has written that ack already (slashCommandAckAtOnce) and ack() does nothing.
  * Running and answering wait their turns (waitTurn), so that in a burst the other commands are acked first.
  * `share` posts the answer with chat.postMessage instead, so its list can be referred to in its thread.
  */
 export function listenForSlashCommand({ app, dispatcher, commandName, log, post, afterAcks }: ListenerDeps): void {
   app.command(commandName, async ({ command, ack, respond }) => {
-    const { invocation, share } = fromSlashCommand(command, dispatcher.parseText);
-    const info = dispatcher.describe(invocation.command);
-    const slow = info?.slow ?? false;
-    const responseType = !share && info?.visibility === 'channel' ? 'in_channel' : 'ephemeral';
-    await ack(slow ? { response_type: responseType, text: WORKING } : undefined);
+    const { invocation, share, slow, responseType, ack: ackResponse } = readSlashCommand(command, dispatcher);
+    await ack(ackResponse);
 
     try {
       await waitTurn(afterAcks);

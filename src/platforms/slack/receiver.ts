@@ -3,12 +3,23 @@
  * checked once and its body parsed once (wire-facts §3.2), then app.processEvent with an ack that writes
  * the HTTP answer. It stands in for Bolt's HTTPReceiver, which verifies and parses every request twice;
  * where it answers as that receiver does, the comment names the part of Bolt 5.1 it mirrors.
+ * A slash command that `ackAtOnce` recognises is acked here, before Bolt's middleware runs: Bolt gets it
+ * once the burst's acks are written, with an ack() that does nothing.
  */
 import { createHmac, createSecretKey, timingSafeEqual, type KeyObject } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { ListenOptions } from 'node:net';
 import { parse as parseForm } from 'node:querystring';
 import { AuthorizationError, type App, type Logger, type Receiver, type ReceiverEvent } from '@slack/bolt';
+import { nextTurn } from './turns.ts';
+
+/** A request's body: the form's fields, or the JSON (an Events API envelope, an interactivity payload). */
+export type RequestBody = Readonly<Record<string, unknown>>;
+
+/** The HTTP answer to write at once: nothing (an empty 200), a string, or JSON, as for Bolt's ack(). */
+export interface EarlyAck {
+  readonly response?: unknown;
+}
 
 export interface SlackReceiverOptions {
   readonly signingSecret: string;
@@ -19,6 +30,8 @@ export interface SlackReceiverOptions {
   readonly bodyLimit?: number;
   /** How long a request may wait for its ack before it is answered 404; default 3001 ms, as Bolt's. */
   readonly unhandledRequestTimeoutMs?: number;
+  /** Asked about each verified slash command (a form body without `payload`): its ack, or undefined to leave it to Bolt. */
+  readonly ackAtOnce?: (body: RequestBody) => EarlyAck | undefined;
 }
 
 /** Slack's replay window: a timestamp further than this from now is refused (wire-facts §3.2). */
@@ -32,9 +45,12 @@ const QUIET_MS = 20;
 const MAX_HOLD_MS = 1000;
 
 type Body = Record<string, unknown>;
+const AFTER_ACK_ERROR = 'An unhandled error occurred after ack() was called in a listener';
 
-/** `v0=` + hex HMAC-SHA256 of `v0:<timestamp>:<raw body>`, compared in constant time, within the replay window. */
-/** `secret` may be a KeyObject made once: preparing the key from a string costs as much as the HMAC itself. */
+/**
+ * `v0=` + hex HMAC-SHA256 of `v0:<timestamp>:<raw body>`, compared in constant time, within the replay window.
+ * `secret` may be a KeyObject made once: preparing the key from a string costs as much as the HMAC itself.
+ */
 export function isSignedBySlack(secret: string | KeyObject, rawBody: Buffer | string, timestamp: unknown, signature: unknown, nowMs = Date.now()): boolean {
   if (typeof timestamp !== 'string' || typeof signature !== 'string' || !/^\d+$/.test(timestamp)) return false;
   if (Math.abs(nowMs / 1000 - Number(timestamp)) > MAX_SKEW_SECONDS) return false;
@@ -177,7 +193,29 @@ export class SlackReceiver implements Receiver {
     if (body['type'] === 'url_verification') {
       return void res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ challenge: body['challenge'] }));
     }
-    this.dispatch(req, res, body);
+    const early = form && typeof form['payload'] !== 'string' ? this.earlyAck(body) : undefined;
+    if (early && this.app) this.ackBeforeBolt(req, res, body, early, this.app);
+    else this.dispatch(req, res, body);
+  }
+
+  /** A hook that throws leaves the request to Bolt. */
+  private earlyAck(body: Body): EarlyAck | undefined {
+    try {
+      return this.options.ackAtOnce?.(body);
+    } catch (error) {
+      this.options.logger.error('ackAtOnce threw; the request is left to Bolt', error);
+      return undefined;
+    }
+  }
+
+  private ackBeforeBolt(req: IncomingMessage, res: ServerResponse, body: Body, early: EarlyAck, app: App): void {
+    writeAck(res, early.response);
+    const event = receiverEvent(req, body, async () => undefined);
+    // One request's Bolt run per turn of the event loop, after the burst: the next request's ack goes first.
+    this.afterAcks()
+      .then(nextTurn)
+      .then(() => app.processEvent(event))
+      .catch((error: unknown) => this.options.logger.error(AFTER_ACK_ERROR, error));
   }
 
   private dispatch(req: IncomingMessage, res: ServerResponse, body: Body): void {
@@ -197,24 +235,28 @@ export class SlackReceiver implements Receiver {
       write();
     };
 
-    const event: ReceiverEvent = {
-      body,
-      ack: async (response?: unknown) => {
-        if (answered) return void logger.error('ack() was called again, or after the 3 s timeout; the response was already sent');
-        answer(() => writeAck(res, response));
-      },
-      retryNum: retryNum(req.headers['x-slack-retry-num']),
-      retryReason: firstHeader(req.headers['x-slack-retry-reason']),
-      customProperties: {},
-    };
+    const event = receiverEvent(req, body, async (response?: unknown) => {
+      if (answered) return void logger.error('ack() was called again, or after the 3 s timeout; the response was already sent');
+      answer(() => writeAck(res, response));
+    });
     if (!this.app) return answer(() => res.writeHead(500).end());
     // defaultProcessEventErrorHandler: after the ack only log; before it, 401 for authorize's failure, else 500.
     this.app.processEvent(event).catch((error: unknown) => {
-      if (answered) return void logger.error('An unhandled error occurred after ack() was called in a listener', error);
+      if (answered) return void logger.error(AFTER_ACK_ERROR, error);
       logger.error('An unhandled error occurred while Bolt processed an event', error);
       answer(() => res.writeHead(error instanceof AuthorizationError ? 401 : 500).end());
     });
   }
+}
+
+function receiverEvent(req: IncomingMessage, body: Body, ack: ReceiverEvent['ack']): ReceiverEvent {
+  return {
+    body,
+    ack,
+    retryNum: retryNum(req.headers['x-slack-retry-num']),
+    retryReason: firstHeader(req.headers['x-slack-retry-reason']),
+    customProperties: {},
+  };
 }
 
 /** HTTPModuleFunctions.buildContentResponse: nothing → empty 200, a string as is, anything else as JSON. */
