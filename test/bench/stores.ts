@@ -90,6 +90,7 @@ async function loadInto(path: string, papersFile: string, input: string, size: n
   let peakRss = process.memoryUsage().rss;
   const maxRssBefore = process.resourceUsage().maxRSS;
   const started = performance.now();
+  const seconds = () => ((performance.now() - started) / 1000).toFixed(0);
   const loader = new TextLoader(db);
   const request: ReadRequest = { path: input, size, batch: 25_000, seenAt: '2026-06-30T00:00:00.000Z', papersFile };
   const worker = startTsWorker(new URL('./ingest-reader.ts', import.meta.url), { data: request });
@@ -115,12 +116,14 @@ async function loadInto(path: string, papersFile: string, input: string, size: n
       if (loader.inserted % 100_000 === 0) log(`  loaded ${loader.inserted.toLocaleString('en')} papers`);
     }
     const finished = ask('finish');
+    log(`  merging the full-text index into one segment (${seconds()} s in)`);
     loader.mergeIndex();
     await finished;
     loaded = true;
   } finally {
     await worker.terminate();
     try {
+      if (loaded) log(`  copying the papers in (${seconds()} s in)`);
       loader.finish(loaded ? papersFile : undefined);
       if (loaded) db.pragma('wal_checkpoint(TRUNCATE)');
     } finally {
@@ -131,6 +134,6 @@ async function loadInto(path: string, papersFile: string, input: string, size: n
   // The process's high-water mark is exact when this load raised it; otherwise the samples after each batch stand.
   const maxRss = process.resourceUsage().maxRSS;
   peakRss = Math.max(peakRss, process.memoryUsage().rss, maxRss > maxRssBefore ? maxRss * 1024 : 0);
-  const seconds = (performance.now() - started) / 1000;
-  return { covers: COVERS, papers: loader.inserted, seconds, papersPerSecond: loader.inserted / seconds, peakRssMb: peakRss / 1e6 };
+  const elapsed = (performance.now() - started) / 1000;
+  return { covers: COVERS, papers: loader.inserted, seconds: elapsed, papersPerSecond: loader.inserted / elapsed, peakRssMb: peakRss / 1e6 };
 }
