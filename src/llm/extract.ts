@@ -26,7 +26,9 @@ export const CUES = {
   namedData: /\b(?:[Oo]n|[Aa]cross)\s+[A-Z][a-z]*[A-Z0-9][\w-]*/,
   result:
     /\b(?:outperform\w*|surpass\w*|state[- ]of[- ]the[- ]art|sota|improv\w*|achiev\w*|gains?|beats?|exceed\w*|reduc\w*|speed-?ups?|faster|reveals?|shows?|demonstrates?|indicates?|we (?:find|observe))\b/i,
-  number: /(?:[+−-]?\d+(?:\.\d+)?\s?(?:%|×|x\b|-?fold\b|(?:points?|pp)\b|times\b))|(?:=\s*[+−-]?\d+(?:\.\d+)?)/,
+  /** A number with a unit, after "=", or a score named by its metric ("44.35 (+5.94) accuracy"). */
+  number:
+    /(?:[+−-]?\d+(?:\.\d+)?\s?(?:%|×|x\b|-?fold\b|(?:points?|pp)\b|times\b))|(?:=\s*[+−-]?\d+(?:\.\d+)?)|(?:\d+\.\d+(?:\s?\([+−-]?\d+(?:\.\d+)?\))?\s(?:average\s)?(?:accuracy|F1|BLEU|ROUGE(?:-\w+)?|AUC|mAP|EM|exact match|win rate|pass@\d+|score|performance)\b)/,
 } as const;
 
 export function normaliseSpace(text: string): string {

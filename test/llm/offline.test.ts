@@ -61,6 +61,14 @@ describe('offline compare (j)', () => {
     expect(annotation.abstract).toContain(number!);
   });
 
+  it('counts a score named by its metric as a concrete number, so the verdict does not say there are none', () => {
+    const scored = makePaper({ title: 'VideoScore2', abstract: 'We present VideoScore2, a framework for video evaluation. Experiments demonstrate that VideoScore2 achieves superior performance with 44.35 (+5.94) accuracy on our in-domain benchmark.' });
+    const vague = makePaper({ title: 'Thoughts', abstract: 'This note collects some thoughts about language. We propose a framework for thinking.' });
+    const { verdict } = compareOffline([vague, scored]);
+    expect(verdict).toContain('Only [2] reports concrete numbers (44.35 (+5.94) accuracy in [2])');
+    expect(verdict).not.toContain('None of the abstracts gives concrete numbers');
+  });
+
   it('names the approach the abstract introduces', () => {
     expect(comparison.rows[1]!.values[1]).toMatch(/^Dense alignment for heterogeneous KV-cache communication/);
   });
