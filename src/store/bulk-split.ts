@@ -54,7 +54,7 @@ export class PapersFileLoader {
 }
 
 /**
- * The full-text half: TextRows into a new, empty store file (as BulkLoader's newFile) while a
+ * The full-text half: TextRows into a new, empty store file while a
  * PapersFileLoader writes the papers elsewhere. Then mergeIndex() (which can run while that file's indexes
  * are built) and finish(), which copies that file's papers in with their indexes: INSERT … SELECT * between
  * identical tables copies the records as they are, without re-indexing.
@@ -68,7 +68,7 @@ export class TextLoader {
   constructor(private readonly db: Db) {
     if ((db.prepare('SELECT count(*) AS n FROM papers').get() as { n: number }).n > 0) throw new Error('TextLoader is for a new, empty store file; this one has papers');
     this.insertText = db.prepare(INSERT_TEXT);
-    this.restore = relaxForBulk(db, 'keep indexes');
+    this.restore = relaxForBulk(db, 'new file');
     // As PapersFileLoader's: 64 MB instead of BulkLoader's 256 MB cut the peak RSS by ~0.3 GB at 1M papers.
     db.pragma('cache_size = -65536');
   }

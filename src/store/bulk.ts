@@ -67,16 +67,6 @@ export function bulkInsertPapers(db: Db, papers: Iterable<ParsedPaper>, options:
   return { read: loader.read, inserted: loader.inserted, skipped: loader.read - loader.inserted };
 }
 
-export interface BulkLoaderOptions {
-  /**
-   * The store is a new file that the caller discards unless the load completes (it builds it under a
-   * temporary name and renames it into place): the journal in memory instead of the WAL, and the papers'
-   * secondary indexes built once at the end instead of row by row. A crash mid-load can spoil this file,
-   * never a store in use.
-   */
-  readonly newFile?: boolean;
-}
-
 /**
  * Batches of bulkRow() rows (another thread can prepare them).
  * Call finish() once at the end, also after an error: it restores the settings and merges the index.
@@ -89,16 +79,13 @@ export class BulkLoader {
   private readonly insertPaper;
   private readonly insertText;
   private readonly restore: () => void;
-  private readonly newFile: boolean;
 
-  constructor(private readonly db: Db, options: BulkLoaderOptions = {}) {
-    this.newFile = !!options.newFile;
+  constructor(private readonly db: Db) {
     this.trigger = insertTrigger(db);
     this.rowsBefore = (db.prepare('SELECT count(*) AS n FROM papers').get() as { n: number }).n;
-    if (options.newFile && this.rowsBefore > 0) throw new Error('BulkLoader: newFile is for a new, empty store file; this one has papers');
     this.insertPaper = db.prepare(INSERT_PAPER);
     this.insertText = db.prepare(INSERT_TEXT);
-    this.restore = relaxForBulk(db, options.newFile ? 'drop indexes' : 'live store');
+    this.restore = relaxForBulk(db, 'live store');
   }
 
   /** One transaction: the papers, then their full-text rows exactly as the insert trigger would write them. */
@@ -123,17 +110,8 @@ export class BulkLoader {
 
   /** Restores the settings; merges the full-text index into one segment when this load at least doubled it. */
   finish(): void {
-    const merge = () => {
-      if (this.inserted > 0 && this.inserted >= this.rowsBefore) this.db.exec("INSERT INTO papers_fts(papers_fts) VALUES('optimize')");
-    };
-    // A new file merges before its journal is back: rewriting the whole index through the WAL would write it twice.
-    if (this.newFile) {
-      merge();
-      this.restore();
-    } else {
-      this.restore();
-      merge();
-    }
+    this.restore();
+    if (this.inserted > 0 && this.inserted >= this.rowsBefore) this.db.exec("INSERT INTO papers_fts(papers_fts) VALUES('optimize')");
   }
 }
 
@@ -185,10 +163,9 @@ function organizationText(slug: unknown, name: unknown): string {
 
 /**
  * Relaxed durability, a big page cache and deferred FTS5 merging, for the duration of the load only. A new
- * file also gets its journal in memory (through the WAL every page is written twice), and with 'drop indexes'
- * the papers' secondary indexes built once at the end instead of row by row.
+ * file ('new file') also gets its journal in memory: through the WAL every page is written twice.
  */
-export function relaxForBulk(db: Db, mode: 'live store' | 'drop indexes' | 'keep indexes'): () => void {
+export function relaxForBulk(db: Db, mode: 'live store' | 'new file'): () => void {
   const synchronous = db.pragma('synchronous', { simple: true }) as number;
   const cacheSize = db.pragma('cache_size', { simple: true }) as number;
   const journal = db.pragma('journal_mode', { simple: true }) as string;
@@ -201,9 +178,7 @@ export function relaxForBulk(db: Db, mode: 'live store' | 'drop indexes' | 'keep
   setFts('automerge', 0);
   setFts('crisismerge', 1000);
   if (mode !== 'live store') db.pragma('journal_mode = MEMORY');
-  const indexes = mode === 'drop indexes' ? dropPaperIndexes(db) : [];
   return () => {
-    for (const sql of indexes) db.exec(sql);
     if (mode !== 'live store') db.pragma(`journal_mode = ${journal}`);
     db.pragma(`synchronous = ${synchronous}`);
     db.pragma(`cache_size = ${cacheSize}`);

@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { BulkLoader, bulkInsertPapers, bulkRow, textRow } from '../../src/store/bulk.ts';
+import { bulkInsertPapers, bulkRow, textRow } from '../../src/store/bulk.ts';
 import { PapersFileLoader, TextLoader } from '../../src/store/bulk-split.ts';
 import type { Db } from '../../src/store/db.ts';
 import { Store } from '../../src/store/store.ts';
@@ -64,22 +64,6 @@ describe('bulk loading fresh papers', () => {
     store.papers.ingestListing(listing('hf-json', '2026-07-01', [parsed({ title: 'Quuxified retrieval', arxivId: '2607.00001' })]), 'x', 'x');
     expect(ranked(store, 'quuxified')).toEqual(['2607.00001']);
     expect(store.db.prepare("SELECT count(*) AS n FROM sqlite_master WHERE name = 'papers_fts_insert'").get()).toEqual({ n: 1 });
-  });
-
-  it('GIVEN a new store file loaded with newFile THEN it holds the same rows and index as a normal load, with its indexes and WAL journal back', () => {
-    const store = Store.open(join(dir, 'new.db'));
-    const before = indexesOf(store.db);
-    const loader = new BulkLoader(store.db, { newFile: true });
-    expect(store.db.pragma('journal_mode', { simple: true })).toBe('memory');
-    loader.insertBatch(papers.slice(0, 300).map((p) => bulkRow(p, at)));
-    loader.insertBatch(papers.slice(300).map((p) => bulkRow(p, at)));
-    loader.finish();
-    expect(indexesOf(store.db)).toEqual(before);
-    expect(store.db.pragma('journal_mode', { simple: true })).toBe('wal');
-    expect(rowsOf(store.db)).toEqual(rowsOf(normal.db));
-    expect(ftsContent(store.db)).toEqual(ftsContent(normal.db));
-    expect(() => new BulkLoader(store.db, { newFile: true })).toThrow(/new, empty store file/);
-    store.close();
   });
 
   it('GIVEN a new store built on two files (papers apart, then copied in) THEN it equals a normal load, duplicates skipped and ids aligned', () => {
