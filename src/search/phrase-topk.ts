@@ -92,8 +92,9 @@ export function phraseTopK(input: PhraseTopKInput): PhraseTopKResult {
   const clauses = 1 + Math.max(-1, ...phrases.map((p) => p.phrase.clause));
   const scoring = phrases.filter((p) => !p.phrase.excluded);
   const byClause = Array.from({ length: clauses }, (_, c) => scoring.filter((p) => p.phrase.clause === c));
-  // The clause whose words are rarest gives the candidates (a cheap estimate first: its scarcest word's postings).
-  const estimate = (alternatives: PostingsPhrase[]) => alternatives.reduce((n, p) => n + (present(p) ? Math.min(...p.tokens.map((t) => t!.ids.length)) : 0), 0);
+  // The clause whose words are rarest gives the candidates (a cheap estimate first: its hits, or its scarcest word's postings).
+  const size = (p: PostingsPhrase) => (!present(p) ? 0 : (p.hits?.length ?? Math.min(...p.tokens.map((t) => t!.ids.length))));
+  const estimate = (alternatives: PostingsPhrase[]) => alternatives.reduce((n, p) => n + size(p), 0);
   const chosen = byClause.reduce((a, b) => (estimate(b) < estimate(a) ? b : a));
   const candidates = chosen.length === 1 ? papersWithWords(chosen[0]!) : sortedUnique(chosen.map(papersWithWords));
   const n = candidates.length;

@@ -48,6 +48,24 @@ describe('GIVEN a phrase whose words occur together in more papers than the phra
     expect(read).toEqual([5]);
   });
 
+  it('THEN with another clause of a common word, the phrase\'s few hits are the candidates, not the word\'s many papers', () => {
+    const phrases = phrasesOf(parseQuery('"green tea" cup'));
+    const cup = postings([[1, 1], [2, 1], [3, 1], [4, 1], [5, 1]]);
+    const found = phraseTopK({
+      phrases: [
+        { phrase: phrases[0]!, tokens: [green, tea], idf: 1, hits: Int32Array.from([2, 4, 5]) },
+        { phrase: phrases[1]!, tokens: [cup], idf: 1 },
+      ],
+      lengths,
+      averageLength: 10,
+      limit: 10,
+      maxSettled: 100,
+      settle: (ids) => new Map(ids.map((id): [number, Settled] => [id, { counts: [trueCounts.get(id) ?? 0, 1], length: 10, matches: trueCounts.has(id), upvotes: 0 }])),
+      upvotes: () => new Map(),
+    });
+    expect(found).toMatchObject({ ids: [5, 4, 2], candidates: 3, total: 3 });
+  });
+
   it('THEN it gives up before reading any text when more papers could beat the bar than it may read', () => {
     const { found, read } = rank({ hits: Int32Array.from([1, 2, 3, 4, 5, 6]), maxSettled: 2 });
     expect(found).toMatchObject({ fallback: 'too many candidates to settle', settled: 0 });
