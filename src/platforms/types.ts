@@ -56,8 +56,8 @@ export interface ChatAdapter {
   stop(): Promise<void>;
   /** A top-level post that replies can thread under (the digest). */
   post(channel: ChannelRef, reply: Reply, options?: PostOptions): Promise<PostedRef>;
-  /** Replies inside an existing thread. */
-  postInThread(parent: PostedRef, reply: Reply): Promise<PostedRef>;
+  /** Replies inside an existing thread; an adapter that cannot find its posts again may ignore the key. */
+  postInThread(parent: PostedRef, reply: Reply, options?: PostOptions): Promise<PostedRef>;
   /** Finds an earlier post carrying this idempotency key, if the platform can tell. */
   findPosted?(channel: ChannelRef, idempotencyKey: string, since: Date): Promise<PostedRef | null>;
 }

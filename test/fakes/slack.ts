@@ -42,6 +42,8 @@ export type ScriptedFailure =
   | { readonly status: 429; readonly retryAfter: number }
   /** A 500; with `afterPosting` the call takes effect first, as when Slack posts and the answer is lost. */
   | { readonly status: 500; readonly afterPosting: boolean }
+  /** The connection is closed without an answer; with `afterPosting` the call takes effect first. */
+  | { readonly dropConnection: true; readonly afterPosting: boolean }
   | { readonly error: string };
 
 export const FAKE_BOT = { token: 'xoxb-test', appToken: 'xapp-test', userId: 'UBOT', botId: 'BBOT', teamId: 'T1' } as const;
@@ -94,6 +96,7 @@ export async function startSlackFake() {
     }
     if (failure && 'afterPosting' in failure) {
       if (failure.afterPosting) answer(method, body);
+      if ('dropConnection' in failure) return void req.socket.destroy();
       return send(res, 500, 'internal error', 'text/plain');
     }
     if (failure) return sendJson(res, { ok: false, error: failure.error });
@@ -125,6 +128,8 @@ export async function startSlackFake() {
         return { ok: true, channel: body['channel'], ts: body['ts'], text: body['text'] };
       case 'conversations.history':
         return history(body);
+      case 'conversations.replies':
+        return replies(body);
       case 'apps.connections.open':
         return { ok: true, url: `${url.replace('http', 'ws')}/socket` };
       default:
@@ -132,19 +137,25 @@ export async function startSlackFake() {
     }
   }
 
-  /** Top-level messages of a channel, newest first, from `oldest`; metadata only with include_all_metadata. */
+  /** Top-level messages of a channel, newest first, from `oldest`. */
   function history(body: Record<string, unknown>): Record<string, unknown> {
     const oldest = Number(body['oldest'] ?? 0);
-    const limit = Number(body['limit'] ?? 100);
-    const offset = Number(body['cursor'] ?? 0);
-    const withMetadata = String(body['include_all_metadata']) === 'true';
-    const all = messages
-      .filter((m) => m.channel === body['channel'] && !m.thread_ts && Number(m.ts) >= oldest)
-      .reverse()
-      .map(({ metadata, ...rest }) => ({ type: 'message', bot_id: FAKE_BOT.botId, ...rest, ...(withMetadata && metadata ? { metadata } : {}) }));
-    const page = all.slice(offset, offset + limit);
-    const next = offset + limit < all.length ? String(offset + limit) : '';
-    return { ok: true, messages: page, has_more: next !== '', response_metadata: { next_cursor: next } };
+    const found = messages.filter((m) => m.channel === body['channel'] && !m.thread_ts && Number(m.ts) >= oldest).reverse();
+    return paged(found.map((m) => listed(m, body)), body, 100);
+  }
+
+  /**
+   * The thread of `ts` (its parent or any reply): the parent first, then the replies, oldest first. A parent
+   * the fake never saw (a user's message) is left out; with neither parent nor replies, thread_not_found.
+   */
+  function replies(body: Record<string, unknown>): Record<string, unknown> {
+    const inChannel = messages.filter((m) => m.channel === body['channel']);
+    const root = inChannel.find((m) => m.ts === body['ts'])?.thread_ts ?? String(body['ts']);
+    const parent = inChannel.filter((m) => m.ts === root);
+    const thread = inChannel.filter((m) => m.thread_ts === root);
+    if (parent.length + thread.length === 0) return { ok: false, error: 'thread_not_found' };
+    const parentFields = thread.length > 0 ? { thread_ts: root, reply_count: thread.length } : {};
+    return paged([...parent.map((m) => ({ ...listed(m, body), ...parentFields })), ...thread.map((m) => listed(m, body))], body, 1000);
   }
 
   return {
@@ -179,6 +190,20 @@ export async function startSlackFake() {
 }
 
 export type SlackFake = Awaited<ReturnType<typeof startSlackFake>>;
+
+/** A stored message as the read methods list it: metadata only with include_all_metadata, as Slack's. */
+function listed({ metadata, ...rest }: StoredMessage, body: Record<string, unknown>): Record<string, unknown> {
+  const withMetadata = String(body['include_all_metadata']) === 'true';
+  return { type: 'message', bot_id: FAKE_BOT.botId, ...rest, ...(withMetadata && metadata ? { metadata } : {}) };
+}
+
+/** Cursor paging: `limit` messages a page (default `defaultLimit`), an empty next_cursor on the last one. */
+function paged(all: readonly Record<string, unknown>[], body: Record<string, unknown>, defaultLimit: number): Record<string, unknown> {
+  const limit = Number(body['limit'] ?? defaultLimit);
+  const offset = Number(body['cursor'] ?? 0);
+  const next = offset + limit < all.length ? String(offset + limit) : '';
+  return { ok: true, messages: all.slice(offset, offset + limit), has_more: next !== '', response_metadata: { next_cursor: next } };
+}
 
 /** Polls until `probe` returns something, or fails after `timeoutMs`. */
 export async function waitFor<T>(probe: () => T | undefined | false, timeoutMs = 10_000, what = 'condition'): Promise<T> {

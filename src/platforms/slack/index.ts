@@ -7,6 +7,7 @@ import type { Store } from '../../store/store.ts';
 import type { ChannelRef, ChatAdapter, Dispatcher, PostedRef, PostOptions } from '../types.ts';
 import { channelLabel, slackErrorCode, slackFailure } from './failures.ts';
 import { listenForMentions, listenForSlashCommand, slashCommandAckAtOnce, type ListenerDeps } from './listeners.ts';
+import { ANSWER_EVENT_TYPE, createPostFinder, DIGEST_EVENT_TYPE, markFor, metadataFor, type PostMark } from './keyed-posts.ts';
 import { postOnce } from './post-once.ts';
 import { SlackReceiver } from './receiver.ts';
 import { renderSlack } from './render.ts';
@@ -36,12 +37,8 @@ export interface SlackAdapter extends ChatAdapter {
   readonly port: number | undefined;
 }
 
-/** Marks a digest with its idempotency key (Slack message metadata), so a re-post can be avoided. */
-const DIGEST_EVENT_TYPE = 'paperboy_digest';
-/** How far back a keyed post looks for itself after a failed attempt (clock skew included). */
+/** How far back a keyed top-level post looks for itself after a failed attempt (clock skew included). */
 const KEY_LOOKBACK_MS = 10 * 60_000;
-/** How far findPosted pages back through conversations.history (200 messages a page). */
-const HISTORY_PAGES = 10;
 /**
  * The WebClient waits out a 429's Retry-After itself, then retries under this policy (p-retry);
  * the policy's own delay can therefore start short. ok:false answers are never retried.
@@ -94,52 +91,35 @@ export function createSlackAdapter(options: SlackAdapterOptions): SlackAdapter {
     if (ranked.length > 0) store.lists.save(ref.channel, ref.threadId, ranked.map((p) => p.paperId));
   };
 
+  const finder = createPostFinder(app.client, log);
+
   const findPosted = async (channel: ChannelRef, idempotencyKey: string, since: Date): Promise<PostedRef | null> => {
-    let cursor: string | undefined;
-    for (let page = 0; page < HISTORY_PAGES; page += 1) {
-      let result: webApi.ConversationsHistoryResponse;
-      try {
-        result = await app.client.conversations.history({
-          channel: channel.id,
-          oldest: (since.getTime() / 1000).toFixed(6),
-          include_all_metadata: true,
-          limit: 200,
-          ...(cursor ? { cursor } : {}),
-        });
-      } catch (error) {
-        log.error('conversations.history failed', { channel: channelLabel(channel), error: slackErrorCode(error) ?? String(error) });
-        throw slackFailure('conversations.history', channel, error);
-      }
-      const found = result.messages?.find((m) => m.metadata?.event_type === DIGEST_EVENT_TYPE && payloadKey(m.metadata.event_payload) === idempotencyKey);
-      if (found?.ts) return { channel, messageId: found.ts, threadId: found.ts };
-      cursor = result.response_metadata?.next_cursor || undefined;
-      if (!cursor) return null;
-    }
-    return null;
+    const ts = await finder.inHistory(channel, { eventType: DIGEST_EVENT_TYPE, key: idempotencyKey }, since);
+    return ts ? { channel, messageId: ts, threadId: ts } : null;
   };
 
-  const postMessage = async (channel: ChannelRef, reply: Reply, extra: { thread_ts?: string; idempotencyKey?: string }) => {
+  const postMessage = async (channel: ChannelRef, reply: Reply, where: { threadTs?: string; mark?: PostMark }) => {
     const message = renderSlack(reply);
-    const { idempotencyKey } = extra;
+    const { threadTs, mark } = where;
     const args = {
       channel: channel.id,
       text: message.text,
       blocks: message.blocks,
       unfurl_links: false,
       unfurl_media: false,
-      ...(extra.thread_ts ? { thread_ts: extra.thread_ts } : {}),
-      ...(idempotencyKey ? { metadata: { event_type: DIGEST_EVENT_TYPE, event_payload: { key: idempotencyKey } } } : {}),
+      ...(threadTs ? { thread_ts: threadTs } : {}),
+      ...(mark ? { metadata: metadataFor(mark) } : {}),
     };
     const tsOf = (result: webApi.ChatPostMessageResponse) => {
       if (!result.ts) throw new Error('chat.postMessage answered without a ts');
       return result.ts;
     };
     try {
-      if (!idempotencyKey) return tsOf(await app.client.chat.postMessage(args));
+      if (!mark) return tsOf(await app.client.chat.postMessage(args));
       const since = new Date(Date.now() - KEY_LOOKBACK_MS);
       return await postOnce({
         send: async () => tsOf(await keyedClient.chat.postMessage(args)),
-        find: async () => (await findPosted(channel, idempotencyKey, since))?.messageId,
+        find: () => (threadTs ? finder.inThread(channel, threadTs, mark) : finder.inHistory(channel, mark, since)),
         log,
       });
     } catch (error) {
@@ -148,15 +128,22 @@ export function createSlackAdapter(options: SlackAdapterOptions): SlackAdapter {
     }
   };
 
-  const post = async (channel: ChannelRef, reply: Reply, postOptions: PostOptions = {}): Promise<PostedRef> => {
-    const ts = await postMessage(channel, reply, postOptions);
+  const postTopLevel = async (channel: ChannelRef, reply: Reply, mark: PostMark | undefined): Promise<PostedRef> => {
+    const ts = await postMessage(channel, reply, { mark });
     const ref: PostedRef = { channel, messageId: ts, threadId: ts };
     rememberList(ref, reply);
     return ref;
   };
 
-  const postInThread = async (parent: PostedRef, reply: Reply): Promise<PostedRef> => {
-    const ts = await postMessage(parent.channel, reply, { thread_ts: parent.threadId });
+  /** The adapter's keyed top-level posts are the scheduler's digests, which findPosted looks for. */
+  const post = (channel: ChannelRef, reply: Reply, postOptions: PostOptions = {}) =>
+    postTopLevel(channel, reply, markFor(DIGEST_EVENT_TYPE, postOptions));
+
+  const postShared = (channel: ChannelRef, reply: Reply, postOptions: PostOptions = {}) =>
+    postTopLevel(channel, reply, markFor(ANSWER_EVENT_TYPE, postOptions));
+
+  const postInThread = async (parent: PostedRef, reply: Reply, postOptions: PostOptions = {}): Promise<PostedRef> => {
+    const ts = await postMessage(parent.channel, reply, { threadTs: parent.threadId, mark: markFor(ANSWER_EVENT_TYPE, postOptions) });
     const ref: PostedRef = { channel: parent.channel, messageId: ts, threadId: parent.threadId };
     rememberList(ref, reply);
     return ref;
@@ -165,7 +152,7 @@ export function createSlackAdapter(options: SlackAdapterOptions): SlackAdapter {
   const start = async (dispatcher: Dispatcher): Promise<void> => {
     runningDispatcher = dispatcher;
     const deps: ListenerDeps = {
-      app, dispatcher, commandName, store, log, post, postInThread,
+      app, dispatcher, commandName, store, log, postShared, postInThread,
       ...(httpReceiver ? { afterAcks: () => httpReceiver.afterAcks() } : {}),
     };
     listenForSlashCommand(deps);
@@ -199,11 +186,6 @@ export function createSlackAdapter(options: SlackAdapterOptions): SlackAdapter {
     postInThread,
     findPosted,
   };
-}
-
-/** The web-api types leave event_payload untyped; paperboy's is `{ key }`. */
-function payloadKey(payload: unknown): unknown {
-  return typeof payload === 'object' && payload !== null ? (payload as Record<string, unknown>)['key'] : undefined;
 }
 
 /** Bolt and the WebClient log through ours; our logger does the level filtering. */

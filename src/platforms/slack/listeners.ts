@@ -3,7 +3,7 @@ import { errorMessage } from '../../errors.ts';
 import type { Logger } from '../../log.ts';
 import type { Reply } from '../../message/model.ts';
 import type { Store } from '../../store/store.ts';
-import type { ChannelRef, Dispatcher, PostedRef } from '../types.ts';
+import type { ChannelRef, Dispatcher, PostedRef, PostOptions } from '../types.ts';
 import { channelLabel } from './failures.ts';
 import { fromAppMention, fromSlashCommand, type SlashCommandPayload } from './inbound.ts';
 import type { EarlyAck, RequestBody } from './receiver.ts';
@@ -16,9 +16,12 @@ export interface ListenerDeps {
   readonly commandName: string;
   readonly store: Store;
   readonly log: Logger;
-  /** Posting with chat.postMessage; both throw an Error whose message can be shown to the user. */
-  readonly post: (channel: ChannelRef, reply: Reply) => Promise<PostedRef>;
-  readonly postInThread: (parent: PostedRef, reply: Reply) => Promise<PostedRef>;
+  /**
+   * Posting an answer with chat.postMessage, exactly once per idempotency key; both throw an Error whose
+   * message can be shown to the user.
+   */
+  readonly postShared: (channel: ChannelRef, reply: Reply, options?: PostOptions) => Promise<PostedRef>;
+  readonly postInThread: (parent: PostedRef, reply: Reply, options?: PostOptions) => Promise<PostedRef>;
   /** HTTP mode: resolves once the requests of a burst are acked (receiver.ts afterAcks). */
   readonly afterAcks?: () => Promise<void>;
 }
@@ -55,9 +58,10 @@ export function slashCommandAckAtOnce(body: RequestBody, commandName: string, di
  * response_url (Bolt's respond). Slow commands ack with a visible "Working on it…" that the answer replaces.
  * In HTTP mode the receiver has written that ack already (slashCommandAckAtOnce) and ack() does nothing.
  * Running and answering wait their turns (waitTurn), so that in a burst the other commands are acked first.
- * `share` posts the answer with chat.postMessage instead, so its list can be referred to in its thread.
+ * `share` posts the answer with chat.postMessage instead, so its list can be referred to in its thread;
+ * the post is keyed by the invocation's trigger_id.
  */
-export function listenForSlashCommand({ app, dispatcher, commandName, log, post, afterAcks }: ListenerDeps): void {
+export function listenForSlashCommand({ app, dispatcher, commandName, log, postShared, afterAcks }: ListenerDeps): void {
   app.command(commandName, async ({ command, ack, respond }) => {
     const { invocation, share, slow, responseType, ack: ackResponse } = readSlashCommand(command, dispatcher);
     await ack(ackResponse);
@@ -68,7 +72,9 @@ export function listenForSlashCommand({ app, dispatcher, commandName, log, post,
       await waitTurn(afterAcks);
       const replace = slow ? { replace_original: true } : {};
       if (share && reply.tone !== 'error') {
-        const failure = await post(invocation.channel, reply).then(() => undefined, errorMessage);
+        // Without a trigger_id there is nothing unique to key by: "share:undefined" would match an earlier share.
+        const shareKey = command.trigger_id ? { idempotencyKey: `share:${command.trigger_id}` } : {};
+        const failure = await postShared(invocation.channel, reply, shareKey).then(() => undefined, errorMessage);
         if (failure) await respond({ response_type: 'ephemeral', text: failure, ...replace });
         else if (slow) await respond({ delete_original: true });
         return;
@@ -82,7 +88,8 @@ export function listenForSlashCommand({ app, dispatcher, commandName, log, post,
 
 /**
  * "@paperboy compare 2 and 5" in a digest's thread: Bolt acks events itself; a retried delivery
- * (same event_id, X-Slack-Retry-Num, wire-facts §3.4) is answered once; the answer goes in the thread.
+ * (same event_id, X-Slack-Retry-Num, wire-facts §3.4) is answered once; the answer goes in the thread,
+ * keyed by the event_id.
  * Running and posting wait their turns, as slash commands do.
  */
 export function listenForMentions({ app, dispatcher, store, log, postInThread, afterAcks }: ListenerDeps): void {
@@ -96,6 +103,6 @@ export function listenForMentions({ app, dispatcher, store, log, postInThread, a
     const reply = await dispatcher.run(invocation);
     await waitTurn(afterAcks);
     // postInThread logs its own failures with the channel; there is no one else to tell here.
-    await postInThread(invocation.thread!, reply).catch(() => undefined);
+    await postInThread(invocation.thread!, reply, { idempotencyKey: `mention:${body.event_id}` }).catch(() => undefined);
   });
 }

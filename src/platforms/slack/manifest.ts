@@ -11,8 +11,9 @@ export interface SlackManifestOptions {
  * - commands: the slash command;
  * - chat:write: answers in threads, shared replies and digests (chat.postMessage; message metadata needs nothing more);
  * - app_mentions:read: "@paperboy compare 2 and 5" in a digest's thread;
- * - channels:history, groups:history: conversations.history in public and private channels, read only to find
- *   a digest already posted with its idempotency key (message metadata) after a crash, so it is not posted twice.
+ * - channels:history, groups:history: conversations.history and conversations.replies in public and private
+ *   channels, read only to find a post (digest, shared answer, answer in a thread) already made with its
+ *   idempotency key (message metadata) after a failure or a crash, so it is not posted twice.
  */
 export const SLACK_BOT_SCOPES = ['commands', 'chat:write', 'app_mentions:read', 'channels:history', 'groups:history'] as const;
 

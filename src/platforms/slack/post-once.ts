@@ -16,9 +16,10 @@ export interface PostOnceSteps {
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /**
- * A keyed post (the digest), retried without ever posting twice. A 429 means Slack did not take the
- * message (wire-facts §3.5): wait Retry-After and send again. `ok:false` is final. After a timeout, a
- * dropped connection or a 5xx Slack may have posted it, so look for the key before sending again.
+ * A keyed post (a digest, a shared answer, an answer in a thread), retried without ever posting twice.
+ * A 429 means Slack did not take the message (wire-facts §3.5): wait Retry-After and send again. `ok:false`
+ * is final. After a timeout, a dropped connection or a 5xx Slack may have posted it, so look for the key
+ * before sending again.
  */
 export async function postOnce({ send, find, log }: PostOnceSteps): Promise<string> {
   for (let attempt = 1; ; attempt += 1) {

@@ -105,7 +105,7 @@ describe('with Bolt held up by a global middleware', () => {
     app.command('/other', async ({ ack }) => ack('acked by Bolt'));
     app.event('app_mention', async () => undefined);
     const unused = () => Promise.reject(new Error('not used'));
-    listenForSlashCommand({ app, dispatcher, commandName: '/papers', store, log: silentLogger, post: unused, postInThread: unused, afterAcks: () => receiver.afterAcks() });
+    listenForSlashCommand({ app, dispatcher, commandName: '/papers', store, log: silentLogger, postShared: unused, postInThread: unused, afterAcks: () => receiver.afterAcks() });
     const server = await receiver.start({ port: 0, host: '127.0.0.1' });
     endpoint = `http://127.0.0.1:${(server.address() as { port: number }).port}/slack/events`;
   });

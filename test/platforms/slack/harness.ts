@@ -5,7 +5,7 @@
 import { createDispatcher } from '../../../src/dispatch/dispatch.ts';
 import { defineCommand, type AnyCommand } from '../../../src/dispatch/define.ts';
 import { OfflineSummariser } from '../../../src/llm/offline.ts';
-import { silentLogger } from '../../../src/log.ts';
+import { silentLogger, type Logger } from '../../../src/log.ts';
 import { notice, paperList } from '../../../src/message/build.ts';
 import { createSlackAdapter, type SlackAdapter } from '../../../src/platforms/slack/index.ts';
 import { SLACK_LIMITS } from '../../../src/platforms/slack/limits.ts';
@@ -101,8 +101,11 @@ export interface SlackHarness {
   close(): Promise<void>;
 }
 
-/** `store`: use this store (seeded only if empty) instead of a fresh in-memory one; the caller closes it. */
-export async function startSlackHarness(mode: 'http' | 'socket' = 'http', options: { store?: Store } = {}): Promise<SlackHarness> {
+/**
+ * `store`: use this store (seeded only if empty) instead of a fresh in-memory one; the caller closes it.
+ * `log`: the adapter's logger (default silent).
+ */
+export async function startSlackHarness(mode: 'http' | 'socket' = 'http', options: { store?: Store; log?: Logger } = {}): Promise<SlackHarness> {
   const fake = await startSlackFake();
   const store = options.store ?? Store.open(':memory:');
   if (store.papers.count() === 0) {
@@ -122,7 +125,7 @@ export async function startSlackHarness(mode: 'http' | 'socket' = 'http', option
     host: '127.0.0.1',
     port: 0,
     store,
-    log: silentLogger,
+    log: options.log ?? silentLogger,
   });
   await adapter.start(dispatcher);
   return {
