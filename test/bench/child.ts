@@ -1,16 +1,16 @@
 /**
  * A bench part in a process of its own: forked with tsx, handed its request over IPC, and expected to send
- * back exactly one reply (`{ error }` when it failed) before it exits.
+ * back exactly one outcome (its reply, or the error) before it exits.
  */
 import { fork } from 'node:child_process';
+
+/** What crosses back over IPC: the reply, or why there is none. */
+type Outcome<Reply> = { readonly reply: Reply } | { readonly error: string };
 
 export function inChildProcess<Request, Reply>(module: URL, request: Request): Promise<Reply> {
   return new Promise((resolve, reject) => {
     const child = fork(module, { execArgv: ['--import', import.meta.resolve('tsx')], stdio: 'inherit' });
-    child.once('message', (reply: Reply | { error: string }) => {
-      if (reply && typeof reply === 'object' && 'error' in reply && typeof reply.error === 'string' && Object.keys(reply).length === 1) reject(new Error(reply.error));
-      else resolve(reply as Reply);
-    });
+    child.once('message', (outcome: Outcome<Reply>) => ('reply' in outcome ? resolve(outcome.reply) : reject(new Error(outcome.error))));
     child.once('error', reject);
     child.once('exit', (code) => reject(new Error(`${module.pathname.split('/').pop()} exited (${code}) without a reply`)));
     child.send(request as object);
@@ -22,7 +22,7 @@ export function serveParent<Request, Reply>(work: (request: Request) => Promise<
   if (!process.send) return;
   process.once('message', (request: Request) => {
     void work(request)
-      .catch((error: unknown) => ({ error: error instanceof Error ? (error.stack ?? error.message) : String(error) }))
-      .then((reply) => process.send!(reply, () => process.disconnect()));
+      .then((reply): Outcome<Reply> => ({ reply }), (error: unknown): Outcome<Reply> => ({ error: error instanceof Error ? (error.stack ?? error.message) : String(error) }))
+      .then((outcome) => process.send!(outcome, () => process.disconnect()));
   });
 }
