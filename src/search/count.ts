@@ -17,8 +17,37 @@ interface Hit {
 }
 
 export interface PhraseCounter {
-  /** Each phrase's column-weighted count, and the paper's length in tokens. */
-  count(columns: readonly string[]): { counts: number[]; length: number };
+  /**
+   * Each phrase's column-weighted count, and the paper's length in tokens. With `knownLength` (the search
+   * index's, when current) the tokens need not be counted: ASCII text is then searched with one regular
+   * expression per phrase, several times faster than cutting it into tokens.
+   */
+  count(columns: readonly string[], knownLength?: number): { counts: number[]; length: number };
+}
+
+const TOKEN_CHAR = '[0-9A-Za-z]';
+const escape = (token: string) => token.replace(/[\\^$.*+?()[\]{}|/-]/g, '\\$&');
+
+/**
+ * The phrase's first word, then the rest in a lookahead: matching starts at each instance, so overlapping
+ * instances ("a a" in "a a a") all count, and the leading literal lets the engine skip ahead. The character
+ * before an instance is checked by countInstances (a lookbehind first would be tried at every position).
+ */
+function instancePattern(phrase: Phrase): RegExp {
+  if (phrase.tokens.length === 0) return /(?!)/g;
+  const words = phrase.tokens.map((token, i) => escape(token) + (phrase.prefix && i === phrase.tokens.length - 1 ? `${TOKEN_CHAR}*` : ''));
+  const [first, ...rest] = words;
+  return new RegExp(`${first}(?=${rest.map((word) => `[^0-9A-Za-z]+${word}`).join('')}(?!${TOKEN_CHAR}))`, 'gi');
+}
+
+function countInstances(pattern: RegExp, text: string): number {
+  let n = 0;
+  pattern.lastIndex = 0;
+  for (let m = pattern.exec(text); m; m = pattern.exec(text)) {
+    if (m.index === 0 || !isTokenChar(text.charCodeAt(m.index - 1))) n++;
+    pattern.lastIndex = m.index + 1;
+  }
+  return n;
 }
 
 export function phraseCounter(phrases: readonly Phrase[]): PhraseCounter {
@@ -51,8 +80,21 @@ export function phraseCounter(phrases: readonly Phrase[]): PhraseCounter {
     return { hits, tokens: position };
   };
 
+  const patterns = phrases.map(instancePattern);
+  const searchable = (columns: readonly string[]) => columns.every((text) => ASCII.test(text));
+
   return {
-    count(columns) {
+    count(columns, knownLength) {
+      if (knownLength !== undefined && knownLength > 0 && searchable(columns)) {
+        const counts = phrases.map((p, i) => {
+          let count = 0;
+          columns.forEach((text, c) => {
+            if (!p.column || COLUMNS[c] === p.column) count += WEIGHTS[c]! * countInstances(patterns[i]!, text);
+          });
+          return count;
+        });
+        return { counts, length: knownLength };
+      }
       const counts = phrases.map(() => 0);
       let length = 0;
       columns.forEach((text, c) => {

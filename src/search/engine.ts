@@ -45,10 +45,10 @@ const MAX_SETTLED = 300;
 const MAX_POSTINGS_SETTLED = 96;
 /**
  * With a phrase's hits listed, the full query would score every one of them: a budget of reading one paper
- * per this many hits still costs less (measured at 1M papers: ~70 µs to read and count a paper, ~20 µs of
- * bm25 per match).
+ * per this many hits costs about as much (measured at 1M papers: ~25 µs to read a paper and count its
+ * phrases with the index's length known, ~20 µs of bm25 per match) and ends with the exact answer.
  */
-const HITS_PER_SETTLED = 4;
+const HITS_PER_SETTLED = 1;
 /** A rare phrase's papers are all candidates; beyond this many, the full query runs. */
 const MAX_COMPLETE = 3000;
 const LIST_CACHE = 4000;
@@ -161,7 +161,7 @@ export class SearchEngine {
   /** Exact counts of the query's phrases in these papers, from their text, and whether each matches. */
   private settle(ids: readonly number[], phrases: readonly Phrase[], counter: PhraseCounter, dates: { since?: string | undefined; before?: string | undefined }): Map<number, Settled> {
     return new Map(this.index.candidates(ids).map(({ id, columns, day, upvotes }) => {
-      const { counts, length } = counter.count(columns);
+      const { counts, length } = counter.count(columns, this.lengths?.[id]);
       const inDates = (!dates.since || day >= dates.since) && (!dates.before || day < dates.before);
       return [id, { counts, length, matches: inDates && matchesAll(phrases, counts), upvotes }];
     }));
