@@ -14,7 +14,11 @@ export interface SlashCommandFields {
   readonly channelName?: string;
   readonly userId?: string;
   readonly userName?: string;
+  /** Slack gives every command its own; by default each body gets a new one. */
+  readonly triggerId?: string;
 }
+
+let commandsMade = 0;
 
 /** The form body of a slash command request, fields in Slack's order (wire-facts §3.1). */
 export function slashCommandBody(fields: SlashCommandFields): string {
@@ -31,7 +35,7 @@ export function slashCommandBody(fields: SlashCommandFields): string {
     api_app_id: 'A1',
     is_enterprise_install: 'false',
     response_url: fields.responseUrl,
-    trigger_id: '13345224609.738474920.8088930838d88f008e0',
+    trigger_id: fields.triggerId ?? `${13345224609 + commandsMade++}.738474920.8088930838d88f008e0`,
   }).toString();
 }
 

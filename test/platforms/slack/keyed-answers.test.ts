@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createLogger } from '../../../src/log.ts';
 import { notice, paperList } from '../../../src/message/build.ts';
 import type { PostedRef } from '../../../src/platforms/types.ts';
-import { FAKE_BOT, sendSignedEvent, signSlackRequest, slashCommandBody, waitFor, type StoredMessage } from '../../fakes/slack.ts';
+import { FAKE_BOT, sendSignedEvent, sendSignedSlashCommand, waitFor, type StoredMessage } from '../../fakes/slack.ts';
 import { mentionEnvelope, RESEARCH, SIGNING_SECRET, startSlackHarness, type SlackHarness } from './harness.ts';
 
 describe('Slack answers (in threads, and shared): exactly once across retries (real Bolt app, fake Slack)', () => {
@@ -88,16 +88,8 @@ describe('Slack answers (in threads, and shared): exactly once across retries (r
 
   /** `/papers find diffusion share` with its own trigger_id; resolves with the post once its list numbers its thread. */
   const share = async (triggerId: string) => {
-    const form = new URLSearchParams(slashCommandBody({ text: 'find diffusion share', responseUrl: h.fake.responseUrl(triggerId) }));
-    form.set('trigger_id', triggerId);
-    const body = form.toString();
-    const timestamp = Math.floor(Date.now() / 1000);
-    const headers = {
-      'content-type': 'application/x-www-form-urlencoded',
-      'x-slack-signature': signSlackRequest(body, SIGNING_SECRET, timestamp),
-      'x-slack-request-timestamp': String(timestamp),
-    };
-    expect((await fetch(h.endpoint, { method: 'POST', headers, body })).status).toBe(200);
+    const sent = await sendSignedSlashCommand(h.endpoint, SIGNING_SECRET, { text: 'find diffusion share', responseUrl: h.fake.responseUrl(triggerId), triggerId });
+    expect(sent.status).toBe(200);
     const key = `share:${triggerId}`;
     return waitFor(() => keyed(key).find((m) => h.store.lists.load(RESEARCH, m.ts)), 10_000, `the shared post ${key}`);
   };

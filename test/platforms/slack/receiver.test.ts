@@ -73,11 +73,8 @@ describe('the Slack HTTP receiver in front of the real Bolt app (over HTTP on 12
   });
 
   it('GIVEN a slow command THEN the HTTP answer is the body the listener acked with, as JSON', async () => {
-    const response = await fetch(h.endpoint, {
-      method: 'POST',
-      headers: { 'content-type': 'application/x-www-form-urlencoded', ...signedHeaders(slashCommandBody({ text: 'slow', responseUrl: h.fake.responseUrl('slow-1') })) },
-      body: slashCommandBody({ text: 'slow', responseUrl: h.fake.responseUrl('slow-1') }),
-    });
+    const body = slashCommandBody({ text: 'slow', responseUrl: h.fake.responseUrl('slow-1') });
+    const response = await fetch(h.endpoint, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded', ...signedHeaders(body) }, body });
     expect(response.status).toBe(200);
     expect(response.headers.get('content-type')).toBe('application/json');
     expect(await response.json()).toEqual({ response_type: 'ephemeral', text: 'Working on it…' });
