@@ -1,6 +1,6 @@
 /**
  * The reading thread of a bench load (src/store/bulk-split.ts): reads a corpus file (corpus-file.ts), parses
- * each batch of papers, writes them into the papers file with a PapersFileLoader and replies with their
+ * each batch of papers, writes them into the new store file with a PapersFileLoader and replies with their
  * full-text rows, which the main thread indexes meanwhile. Replies go by structured clone: cheaper for the
  * receiving thread than one JSON string it would have to parse.
  */
@@ -16,11 +16,11 @@ export interface ReadRequest {
   readonly size: number;
   readonly batch: number;
   readonly seenAt: string;
-  /** The scratch store file the papers go into (new). */
-  readonly papersFile: string;
+  /** The new store file the papers go into (its full-text index is copied in after). */
+  readonly storeFile: string;
 }
 
-/** 'next' asks for a batch (`done` after the last); 'finish' builds the papers file's indexes and closes it. */
+/** 'next' asks for a batch (`done` after the last); 'finish' builds the store file's indexes and closes it. */
 export type ReadMessage = 'next' | 'finish';
 export type ReadReply = { readonly texts: TextRow[] } | { readonly done: true } | { readonly finished: true };
 
@@ -48,9 +48,9 @@ function* lines(path: string): Generator<string> {
   }
 }
 
-const { path, size, batch, seenAt, papersFile } = (workerData as { data: ReadRequest }).data;
+const { path, size, batch, seenAt, storeFile } = (workerData as { data: ReadRequest }).data;
 const input = lines(path);
-const loader = new PapersFileLoader(papersFile);
+const loader = new PapersFileLoader(storeFile);
 
 parentPort!.on('message', (message: ReadMessage) => {
   if (message === 'finish') {

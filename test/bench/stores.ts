@@ -8,7 +8,6 @@ import { dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { startTsWorker } from '../../src/search/ts-worker.ts';
 import { TextLoader } from '../../src/store/bulk-split.ts';
-import { openDb } from '../../src/store/db.ts';
 import { migrations } from '../../src/store/migrations.ts';
 import { CORPUS_VERSION, type CorpusOptions } from './corpus.ts';
 import { corpusFile } from './corpus-file.ts';
@@ -67,10 +66,10 @@ const COVERS = 'NDJSON read + parse, rows + FTS insert, index merge + build';
 export async function loadCorpus(path: string, input: string, size: number, log: (line: string) => void = () => {}): Promise<LoadStats> {
   mkdirSync(dirname(path), { recursive: true });
   const building = `${path}.building`;
-  const papersFile = `${path}.papers`;
-  for (const scratch of [building, papersFile]) removeDb(scratch);
+  const textFile = `${path}.text`;
+  for (const scratch of [building, textFile]) removeDb(scratch);
   try {
-    const load = await loadInto(building, papersFile, input, size, log);
+    const load = await loadInto(building, textFile, input, size, log);
     removeDb(path);
     renameSync(building, path);
     return load;
@@ -82,17 +81,16 @@ export async function loadCorpus(path: string, input: string, size: number, log:
 
 /**
  * The load itself, timed from start to close, on two threads (src/store/bulk-split.ts): a worker reads,
- * parses and writes the papers into a scratch file, one batch ahead of this thread, which indexes their
- * text into the store and at the end copies the papers in.
+ * parses and writes the papers into the new store file, one batch ahead of this thread, which indexes their
+ * text into a scratch file and at the end copies that index into the store.
  */
-async function loadInto(path: string, papersFile: string, input: string, size: number, log: (line: string) => void): Promise<LoadStats> {
-  const db = openDb(path);
+async function loadInto(path: string, textFile: string, input: string, size: number, log: (line: string) => void): Promise<LoadStats> {
+  const loader = new TextLoader(textFile);
   let peakRss = process.memoryUsage().rss;
   const maxRssBefore = process.resourceUsage().maxRSS;
   const started = performance.now();
   const seconds = () => ((performance.now() - started) / 1000).toFixed(0);
-  const loader = new TextLoader(db);
-  const request: ReadRequest = { path: input, size, batch: 25_000, seenAt: '2026-06-30T00:00:00.000Z', papersFile };
+  const request: ReadRequest = { path: input, size, batch: 25_000, seenAt: '2026-06-30T00:00:00.000Z', storeFile: path };
   const worker = startTsWorker(new URL('./ingest-reader.ts', import.meta.url), { data: request });
   // At most one request is outstanding (a Promise.race with one long-lived promise would keep every reply alive).
   let failure: unknown;
@@ -123,12 +121,10 @@ async function loadInto(path: string, papersFile: string, input: string, size: n
   } finally {
     await worker.terminate();
     try {
-      if (loaded) log(`  copying the papers in (${seconds()} s in)`);
-      loader.finish(loaded ? papersFile : undefined);
-      if (loaded) db.pragma('wal_checkpoint(TRUNCATE)');
+      if (loaded) log(`  copying the full-text index into the store (${seconds()} s in)`);
+      loader.finish(loaded ? path : undefined);
     } finally {
-      removeDb(papersFile);
-      db.close();
+      removeDb(textFile);
     }
   }
   // The process's high-water mark is exact when this load raised it; otherwise the samples after each batch stand.

@@ -1,10 +1,5 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { bulkInsertPapers, bulkRow, textRow } from '../../src/store/bulk.ts';
-import { PapersFileLoader, TextLoader } from '../../src/store/bulk-split.ts';
-import type { Db } from '../../src/store/db.ts';
 import { Store } from '../../src/store/store.ts';
 import { generatePapers } from '../bench/corpus.ts';
 import { listing, parsed } from '../helpers/papers.ts';
@@ -13,8 +8,6 @@ import { ftsContent, rowsOf } from '../helpers/store-content.ts';
 const ranked = (store: Store, match: string) =>
   (store.db.prepare(`SELECT p.arxiv_id AS id FROM papers_fts JOIN papers p ON p.id = papers_fts.rowid WHERE papers_fts MATCH ?
     ORDER BY bm25(papers_fts, 10.0, 1.0, 3.0, 3.0, 4.0), p.arxiv_id`).all(match) as { id: string }[]).map((r) => r.id);
-
-const indexesOf = (db: Db) => db.prepare("SELECT type, name, sql FROM sqlite_master WHERE tbl_name = 'papers' ORDER BY name").all();
 
 /** Values the insert trigger's expressions treat in their own ways: empty lists, non-ASCII, quotes, padding. */
 const awkward = [
@@ -29,8 +22,6 @@ const unpaired = parsed({ title: 'Unpaired surrogates', arxivId: '2601.90005', a
 describe('bulk loading fresh papers', () => {
   const papers = [...generatePapers({ size: 600, seed: 2 }), ...awkward, unpaired];
   const at = '2026-06-30T00:00:00.000Z';
-  const dir = mkdtempSync(join(tmpdir(), 'paperboy-bulk-'));
-  afterAll(() => rmSync(dir, { recursive: true, force: true }));
   const normal = Store.open(':memory:');
   normal.papers.ingestListing(listing('arxiv-atom', null, papers), 'x', 'x', new Date(at));
 
@@ -64,29 +55,5 @@ describe('bulk loading fresh papers', () => {
     store.papers.ingestListing(listing('hf-json', '2026-07-01', [parsed({ title: 'Quuxified retrieval', arxivId: '2607.00001' })]), 'x', 'x');
     expect(ranked(store, 'quuxified')).toEqual(['2607.00001']);
     expect(store.db.prepare("SELECT count(*) AS n FROM sqlite_master WHERE name = 'papers_fts_insert'").get()).toEqual({ n: 1 });
-  });
-
-  it('GIVEN a new store built on two files (papers apart, then copied in) THEN it equals a normal load, duplicates skipped and ids aligned', () => {
-    const store = Store.open(join(dir, 'split.db'));
-    const before = indexesOf(store.db);
-    const papersFile = join(dir, 'split.papers.db');
-    const side = new PapersFileLoader(papersFile);
-    const text = new TextLoader(store.db);
-    // A repeated arXiv id is skipped on the papers side, so it never reaches the index either.
-    for (const batch of [papers.slice(0, 250), [papers[3]!, ...papers.slice(250)]]) text.insertBatch(side.insertBatch(batch.map((p) => bulkRow(p, at))));
-    expect({ read: side.read, inserted: side.inserted }).toEqual({ read: 606, inserted: 605 });
-    side.finish();
-    text.mergeIndex();
-    text.finish(papersFile);
-    expect(rowsOf(store.db)).toEqual(rowsOf(normal.db));
-    expect(ftsContent(store.db)).toEqual(ftsContent(normal.db));
-    expect(indexesOf(store.db)).toEqual(before);
-    // FTS5's defaults, written out (as BulkLoader leaves them).
-    expect(store.db.prepare('SELECT k, v FROM papers_fts_config ORDER BY k').raw().all()).toEqual([['automerge', 4], ['crisismerge', 16], ['hashsize', 1048576], ['version', 4]]);
-    expect(store.db.pragma('journal_mode', { simple: true })).toBe('wal');
-    store.papers.ingestListing(listing('hf-json', '2026-07-01', [parsed({ title: 'Quuxified retrieval', arxivId: '2607.00001' })]), 'x', 'x');
-    expect(ranked(store, 'quuxified')).toEqual(['2607.00001']);
-    expect(() => new TextLoader(store.db)).toThrow(/new, empty store file/);
-    store.close();
   });
 });
