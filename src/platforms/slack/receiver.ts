@@ -101,13 +101,15 @@ export class SlackReceiver implements Receiver {
   /**
    * Resolves once every request read so far is answered and none has come in for QUIET_MS (at most MAX_HOLD_MS
    * from now): work that follows an ack waits here, so that in a burst it neither takes this thread nor the
-   * CPU from the acks still due (Slack's 3 s) while the answers have minutes.
+   * CPU from the acks still due (Slack's 3 s) while the answers have minutes. In a burst this runs once per
+   * request, between acks, so it does O(1) work: one timer looks in every QUIET_MS while anything is held.
    */
   afterAcks(): Promise<void> {
-    if (this.held.length === 0 && this.quiet(performance.now())) return Promise.resolve();
+    const now = performance.now();
+    if (this.held.length === 0 && this.quiet(now)) return Promise.resolve();
     return new Promise((resolve) => {
-      this.held.push({ until: performance.now() + MAX_HOLD_MS, resolve });
-      this.release();
+      this.held.push({ until: now + MAX_HOLD_MS, resolve });
+      if (!this.holdTimer) this.armHoldTimer(now);
     });
   }
 
@@ -115,17 +117,22 @@ export class SlackReceiver implements Receiver {
     return this.unanswered === 0 && now - this.lastArrival >= QUIET_MS;
   }
 
+  /** Lets go of the held work that may go ahead: all of it once quiet (or stopped), else what has waited MAX_HOLD_MS. */
   private release(): void {
     clearTimeout(this.holdTimer);
     this.holdTimer = undefined;
     const now = performance.now();
-    const quiet = this.quiet(now) || !this.server;
-    const due = quiet ? this.held : this.held.filter((h) => h.until <= now);
-    this.held = quiet ? [] : this.held.filter((h) => h.until > now);
-    for (const h of due) h.resolve();
-    if (this.held.length === 0) return;
-    const next = Math.min(this.held[0]!.until, this.unanswered === 0 ? this.lastArrival + QUIET_MS : Infinity);
-    this.holdTimer = setTimeout(() => this.release(), Math.max(1, next - now));
+    let due = this.held.length;
+    // `held` is in the order of the calls, so their deadlines ascend: the due ones are a prefix.
+    if (!this.quiet(now) && this.server) for (due = 0; due < this.held.length && this.held[due]!.until <= now; ) due++;
+    for (const h of this.held.splice(0, due)) h.resolve();
+    if (this.held.length > 0) this.armHoldTimer(now);
+  }
+
+  /** The next look: when the quiet wait could be over, or the oldest held work's deadline if sooner. */
+  private armHoldTimer(now: number): void {
+    const quietAt = this.unanswered === 0 ? this.lastArrival + QUIET_MS : now + QUIET_MS;
+    this.holdTimer = setTimeout(() => this.release(), Math.max(1, Math.min(this.held[0]!.until, quietAt) - now));
   }
 
   /** Stops listening; resolves once the open requests are answered and their connections closed. */
@@ -145,10 +152,7 @@ export class SlackReceiver implements Receiver {
     if (Number(req.headers['content-length'] ?? 0) > this.bodyLimit) return this.tooLarge(req, res);
     this.unanswered += 1;
     this.lastArrival = performance.now();
-    res.once('close', () => {
-      this.unanswered -= 1;
-      if (this.unanswered === 0 && this.held.length > 0) this.release();
-    });
+    res.once('close', () => void (this.unanswered -= 1));
 
     const chunks: Buffer[] = [];
     let size = 0;
