@@ -68,6 +68,8 @@ export function parseQuery(input: string): SearchQuery {
 
   for (const match of text.matchAll(TOKEN_PATTERN)) {
     const [, minus, rawField, quoted, bare] = match;
+    const emptyFilter = quoted === undefined && !rawField ? /^([a-z]+):$/i.exec(bare ?? '')?.[1] : undefined;
+    if (emptyFilter && FIELDS[emptyFilter.toLowerCase()]) throw emptyFilterError(emptyFilter);
     const field = rawField ? FIELDS[rawField.toLowerCase()] : undefined;
     const body = quoted ?? (rawField && !field ? `${rawField}:${bare ?? ''}` : bare ?? '');
     if (quoted === undefined && !minus && !rawField && (body === 'OR' || body === '|')) {
@@ -115,6 +117,13 @@ function toTerm(body: string, quoted: boolean): Term | undefined {
   const prefix = !quoted && /[\p{L}\p{N}]{2}\*+$/u.test(body);
   const text = (prefix ? body.replace(/\*+$/, '') : body).trim();
   return TOKEN_CHAR.test(text) ? { text, prefix } : undefined;
+}
+
+/** "author:" with nothing after the colon (often "author: lecun", with a space). */
+function emptyFilterError(field: string): UserError {
+  const kind = FIELDS[field.toLowerCase()];
+  const example = kind === 'since' || kind === 'before' ? `${field}:2025-12-01` : kind === 'authors' ? `${field}:lecun or ${field}:"Yann LeCun"` : `${field}:nvidia`;
+  return new UserError('bad-query', `“${field}:” needs what to look for right after the colon, with no space: ${example}.`, SYNTAX_HINT);
 }
 
 function parseDate(value: string, field: string): string {

@@ -69,6 +69,14 @@ describe('parseQuery → FTS5 expression', () => {
     expect(badQuery('since:2025-12-01')).toMatch(/only narrow a search/);
   });
 
+  it('rejects a filter with nothing after its colon, showing how to write it', () => {
+    expect(badQuery('search author: lecun')).toMatch(/“author:” needs what to look for right after the colon.*author:lecun/);
+    expect(badQuery('agents -org:')).toMatch(/“org:” needs/);
+    expect(badQuery('agents since:')).toMatch(/since:2025-12-01/);
+    // An unknown word before a colon is just text, as before.
+    expect(fts('note: agents')).toBe('"note:" AND "agents"');
+  });
+
   it('rejects impossible dates and empty ranges', () => {
     expect(badQuery('agents since:2025-13-01')).toMatch(/2025-13-01.*not a date/);
     expect(badQuery('agents since:yesterday')).toMatch(/not a date/);
