@@ -64,11 +64,17 @@ if (only.has('digest')) {
 }
 
 if (only.has('slack')) {
-  log(`bench: 200 concurrent signed /papers search commands, ${label(big)} store`);
-  const result = await inChildProcess<SlackBenchRequest, SlackLoadResult>(new URL('./slack-process.ts', import.meta.url), { size: big });
-  rows.push([`slack: 200 concurrent commands, ack p50 / p99, ${label(big)}`, `${ms(result.p50)} / ${ms(result.p99)} (max ${ms(result.max)})`, 'p99 < 100 ms']);
-  rows.push(['slack: acks later than 3 s', String(result.late), '0']);
-  rows.push(['slack: every command answered exactly once', result.answeredOnce ? 'yes' : 'NO', 'yes']);
+  // One burst's p99 moves by ±20 % with this machine's state: the figure is the median of several bursts,
+  // each against a bot process of its own, with the spread beside it.
+  const bursts = 5;
+  log(`bench: 200 concurrent signed /papers search commands, ${label(big)} store, ${bursts} bursts`);
+  const results: SlackLoadResult[] = [];
+  for (let i = 0; i < bursts; i++) results.push(await inChildProcess<SlackBenchRequest, SlackLoadResult>(new URL('./slack-process.ts', import.meta.url), { size: big }));
+  const median = (pick: (r: SlackLoadResult) => number) => results.map(pick).sort((a, b) => a - b)[Math.floor(bursts / 2)]!;
+  const p99s = results.map((r) => r.p99);
+  rows.push([`slack: 200 concurrent commands, ack p50 / p99, ${label(big)}, median of ${bursts} bursts`, `${ms(median((r) => r.p50))} / ${ms(median((r) => r.p99))} (p99 ${ms(Math.min(...p99s))} to ${ms(Math.max(...p99s))})`, 'p99 < 100 ms']);
+  rows.push(['slack: acks later than 3 s, all bursts', String(results.reduce((n, r) => n + r.late, 0)), '0']);
+  rows.push(['slack: every command answered exactly once, all bursts', results.every((r) => r.answeredOnce) ? 'yes' : 'NO', 'yes']);
 }
 
 rows.push(['bench wall time', `${((performance.now() - started) / 1000).toFixed(0)} s`, '< 10 min on a clean clone']);
