@@ -8,7 +8,7 @@ export interface Config {
   sampleListingsDir: string;
   logLevel: 'debug' | 'info' | 'warn' | 'error' | 'silent';
   slack?: { botToken: string; signingSecret?: string; appToken?: string; mode: 'http' | 'socket'; apiUrl?: string; commandName: string };
-  discord?: { token: string; applicationId?: string; apiUrl?: string; guildId?: string };
+  discord?: { token: string; applicationId?: string; apiUrl?: string; guildId?: string; interactions?: { publicKey: string; port: number } };
   http: { host: string; port: number };
   llm: { apiKey?: string; baseURL?: string; model: string; timeoutMs: number; maxRetries: number; concurrency: number };
   sources: { list: SourceSpec[]; hfApiUrl: string; arxivApiUrl: string; arxivRssUrl: string; timeoutMs: number; retries: number };
@@ -88,13 +88,24 @@ export function loadConfig(env: Env = process.env): Config {
   }
 
   const discordToken = get('DISCORD_TOKEN');
+  const publicKey = get('DISCORD_PUBLIC_KEY');
+  if (publicKey && !/^[0-9a-f]{64}$/i.test(publicKey)) problems.push('DISCORD_PUBLIC_KEY must be the 64 hex characters of the application\'s Public Key (General Information page)');
   if (discordToken) {
+    // Slack in HTTP mode has PORT already: the endpoint then needs a port of its own.
+    const slackHttp = config.slack?.mode === 'http';
+    const port = int('DISCORD_INTERACTIONS_PORT', slackHttp ? -1 : config.http.port, 0, 65535);
+    if (publicKey && slackHttp && (port === -1 || port === config.http.port)) {
+      problems.push(`DISCORD_INTERACTIONS_PORT must be set to a port other than PORT (${config.http.port}), which Slack's HTTP mode listens on`);
+    }
     config.discord = {
       token: discordToken,
       ...optional('applicationId', get('DISCORD_APPLICATION_ID')),
       ...optional('apiUrl', get('DISCORD_API_URL') ? trimSlash(get('DISCORD_API_URL')!) : undefined),
       ...optional('guildId', get('DISCORD_GUILD_ID')),
+      ...optional('interactions', publicKey ? { publicKey, port } : undefined),
     };
+  } else if (publicKey) {
+    problems.push('DISCORD_PUBLIC_KEY is set but DISCORD_TOKEN is not: Discord stays off until it is set (digests are posted with the bot token)');
   }
   if (problems.length > 0) throw new ConfigError(problems);
   return config;

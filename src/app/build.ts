@@ -30,7 +30,11 @@ export function buildApp(config: Config, options: AppOptions = {}): App {
   const { store, llm, log } = core;
   const chatAdapters: ChatAdapter[] = [];
   if (config.slack) chatAdapters.push(createSlackAdapter({ ...config.slack, host: config.http.host, port: config.http.port, store, log: log.child('slack') }));
-  if (config.discord) chatAdapters.push(createDiscordAdapter({ ...config.discord, store, log: log.child('discord') }));
+  if (config.discord) {
+    const { interactions, ...discord } = config.discord;
+    const endpoint = interactions ? { interactions: { ...interactions, host: config.http.host } } : {};
+    chatAdapters.push(createDiscordAdapter({ ...discord, ...endpoint, store, log: log.child('discord') }));
+  }
   const terminal = createTerminalAdapter({ ...(options.input ? { input: options.input } : {}), ...(options.output ? { output: options.output } : {}) });
   const adapters: Partial<Record<Platform, ChatAdapter>> = { terminal };
   for (const adapter of chatAdapters) adapters[adapter.platform] = adapter;

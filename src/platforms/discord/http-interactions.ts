@@ -30,6 +30,8 @@ export interface InteractionsEndpointOptions {
 }
 
 const THREAD_TYPES = new Set([10, 11, 12]);
+/** Interactions are a few kilobytes; anything much bigger is not from Discord. */
+const BODY_LIMIT = 1024 * 1024;
 
 /**
  * Discord's Interactions Endpoint URL, the alternative to the gateway (interactions only, no thread mentions).
@@ -67,14 +69,25 @@ export function createInteractionsEndpoint(options: InteractionsEndpointOptions)
   };
 
   async function route(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    if (Number(req.headers['content-length'] ?? 0) > BODY_LIMIT) return reply(res, 413, { error: 'request body too large' });
     const chunks: Buffer[] = [];
-    for await (const chunk of req) chunks.push(chunk as Buffer);
+    let size = 0;
+    for await (const chunk of req) {
+      size += (chunk as Buffer).length;
+      if (size > BODY_LIMIT) return reply(res, 413, { error: 'request body too large' });
+      chunks.push(chunk as Buffer);
+    }
     const raw = Buffer.concat(chunks);
     const signature = req.headers['x-signature-ed25519'];
     const timestamp = req.headers['x-signature-timestamp'];
     if (!verifyInteraction(key, String(signature ?? ''), String(timestamp ?? ''), raw)) return reply(res, 401, { error: 'invalid request signature' });
 
-    const interaction = JSON.parse(raw.toString('utf8')) as APIInteraction;
+    let interaction: APIInteraction;
+    try {
+      interaction = JSON.parse(raw.toString('utf8')) as APIInteraction;
+    } catch {
+      return reply(res, 400, { error: 'the body is not JSON' });
+    }
     if (interaction.type === InteractionType.Ping) return reply(res, 200, { type: InteractionResponseType.Pong });
     const channel = interaction.channel as { id: string; type: number; parent_id?: string | null; name?: string } | undefined;
     const place: Place = { channelId: channel?.id ?? '', parentId: channel && THREAD_TYPES.has(channel.type) ? channel.parent_id : null, name: channel?.name ?? null };

@@ -6,6 +6,8 @@ import type { Store } from '../../store/store.ts';
 import type { ChatAdapter, Dispatcher } from '../types.ts';
 import { DEFAULT_ROOT_COMMAND } from './commands.ts';
 import { onInteraction, onMessage, type HandlerDeps } from './handlers.ts';
+import { createInteractionsEndpoint } from './http-interactions.ts';
+import { listenForInteractions, type InteractionsServer } from './interactions-server.ts';
 import { createOutbound } from './outbound.ts';
 
 export { DiscordPermissionError } from './outbound.ts';
@@ -21,6 +23,8 @@ export interface DiscordAdapterOptions {
   log: Logger;
   /** The root slash command, `/papers` unless set. */
   commandName?: string;
+  /** With the application's public key, slash commands also come in over HTTP, at /discord/interactions on host:port. */
+  interactions?: { publicKey: string; host: string; port: number };
 }
 
 export type DiscordAdapter = ChatAdapter & { readonly client: Client };
@@ -53,10 +57,19 @@ export function createDiscordAdapter(options: DiscordAdapterOptions): DiscordAda
     botUserId: async () => client.user?.id ?? ((await client.rest.get(Routes.user('@me'))) as { id: string }).id,
   });
 
+  let interactionsServer: InteractionsServer | undefined;
+
   return {
     platform: 'discord',
     client,
     async start(dispatcher: Dispatcher) {
+      if (options.interactions) {
+        const { publicKey, host, port } = options.interactions;
+        const commandName = options.commandName ?? DEFAULT_ROOT_COMMAND;
+        const handle = createInteractionsEndpoint({ publicKey, dispatcher, log, commandName, ...(options.apiUrl ? { apiUrl: options.apiUrl } : {}) });
+        interactionsServer = await listenForInteractions(handle, host, port);
+        log.info('serving the Discord Interactions Endpoint URL', { url: interactionsServer.url });
+      }
       const deps: HandlerDeps = {
         dispatcher,
         store,
@@ -82,6 +95,7 @@ export function createDiscordAdapter(options: DiscordAdapterOptions): DiscordAda
       }
     },
     async stop() {
+      await interactionsServer?.close();
       await client.destroy();
     },
     post: outbound.post,

@@ -1,0 +1,52 @@
+import { describe, expect, it } from 'vitest';
+import { loadConfig } from '../src/config.ts';
+import { ConfigError } from '../src/errors.ts';
+
+const KEY = 'ea4a6c63e29c520abef5507b132ec5f9954776aebebe7b92421eea691446d22c';
+
+function problems(env: Record<string, string>): string {
+  try {
+    loadConfig(env);
+  } catch (error) {
+    expect(error).toBeInstanceOf(ConfigError);
+    return (error as Error).message;
+  }
+  throw new Error('the configuration was accepted');
+}
+
+describe('loadConfig', () => {
+  it('GIVEN nothing set THEN the offline default: no chat platform, no LLM, the sample listings, port 3000', () => {
+    const config = loadConfig({});
+    expect(config.slack).toBeUndefined();
+    expect(config.discord).toBeUndefined();
+    expect(config.llm.apiKey).toBeUndefined();
+    expect(config).toMatchObject({ dbPath: 'data/paperboy.db', sampleListingsDir: 'data/listings', http: { host: '0.0.0.0', port: 3000 } });
+  });
+
+  it('GIVEN several mistakes THEN one error lists every one of them', () => {
+    const message = problems({ PORT: 'eighty', SLACK_BOT_TOKEN: 'xoxp-user', SLACK_API_URL: 'slack.com/api', LOG_LEVEL: 'loud', PAPERBOY_SOURCES: 'hf,rss' });
+    for (const fragment of ['PORT must be a whole number', 'SLACK_BOT_TOKEN must start with xoxb-', 'SLACK_API_URL must be an http(s) URL', 'LOG_LEVEL must be one of', '“rss” is not a source', 'Slack needs SLACK_APP_TOKEN']) {
+      expect(message).toContain(fragment);
+    }
+  });
+
+  it('GIVEN Slack tokens THEN Socket Mode with an app token, HTTP mode with a signing secret', () => {
+    expect(loadConfig({ SLACK_BOT_TOKEN: 'xoxb-1', SLACK_APP_TOKEN: 'xapp-1' }).slack?.mode).toBe('socket');
+    expect(loadConfig({ SLACK_BOT_TOKEN: 'xoxb-1', SLACK_SIGNING_SECRET: 's' }).slack).toMatchObject({ mode: 'http', commandName: '/papers' });
+  });
+
+  it('GIVEN DISCORD_PUBLIC_KEY THEN the Interactions Endpoint is served on PORT, or on DISCORD_INTERACTIONS_PORT', () => {
+    expect(loadConfig({ DISCORD_TOKEN: 't', DISCORD_PUBLIC_KEY: KEY, PORT: '8080' }).discord?.interactions).toEqual({ publicKey: KEY, port: 8080 });
+    expect(loadConfig({ DISCORD_TOKEN: 't', DISCORD_PUBLIC_KEY: KEY, DISCORD_INTERACTIONS_PORT: '8081' }).discord?.interactions).toEqual({ publicKey: KEY, port: 8081 });
+    expect(loadConfig({ DISCORD_TOKEN: 't' }).discord?.interactions).toBeUndefined();
+  });
+
+  it('GIVEN a bad or orphaned DISCORD_PUBLIC_KEY, or one that would share Slack HTTP mode\'s port THEN it says so', () => {
+    expect(problems({ DISCORD_TOKEN: 't', DISCORD_PUBLIC_KEY: 'abc' })).toContain('DISCORD_PUBLIC_KEY must be the 64 hex characters');
+    expect(problems({ DISCORD_PUBLIC_KEY: KEY })).toContain('DISCORD_TOKEN is not');
+    const slackHttp = { SLACK_BOT_TOKEN: 'xoxb-1', SLACK_SIGNING_SECRET: 's', DISCORD_TOKEN: 't', DISCORD_PUBLIC_KEY: KEY };
+    expect(problems(slackHttp)).toContain('DISCORD_INTERACTIONS_PORT must be set to a port other than PORT (3000)');
+    expect(problems({ ...slackHttp, DISCORD_INTERACTIONS_PORT: '3000' })).toContain('DISCORD_INTERACTIONS_PORT must be set');
+    expect(loadConfig({ ...slackHttp, DISCORD_INTERACTIONS_PORT: '3001' }).discord?.interactions?.port).toBe(3001);
+  });
+});
