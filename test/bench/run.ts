@@ -6,6 +6,7 @@
 import { parseArgs } from 'node:util';
 import { inChildProcess } from './child.ts';
 import { benchSearch, type Latency } from './search-bench.ts';
+import type { SlackFloorRequest, SlackFloorResult } from './slack-floor.ts';
 import type { SlackBenchRequest } from './slack-process.ts';
 import type { SlackLoadResult } from './slack-load.ts';
 import { benchStore } from './stores.ts';
@@ -73,6 +74,11 @@ if (only.has('slack')) {
   const median = (pick: (r: SlackLoadResult) => number) => results.map(pick).sort((a, b) => a - b)[Math.floor(bursts / 2)]!;
   const p99s = results.map((r) => r.p99);
   rows.push([`slack: 200 concurrent commands, ack p50 / p99, ${label(big)}, median of ${bursts} bursts`, `${ms(median((r) => r.p50))} / ${ms(median((r) => r.p99))} (p99 ${ms(Math.min(...p99s))} to ${ms(Math.max(...p99s))})`, 'p99 < 100 ms']);
+  const floors: SlackFloorResult[] = [];
+  for (let i = 0; i < bursts; i++) floors.push(await inChildProcess<SlackFloorRequest, SlackFloorResult>(new URL('./slack-floor.ts', import.meta.url), { count: 200 }));
+  const floorP99s = floors.map((f) => f.p99).sort((a, b) => a - b);
+  const floorP50 = floors.map((f) => f.p50).sort((a, b) => a - b)[Math.floor(bursts / 2)]!;
+  rows.push([`slack: the same bursts against a bare node:http server (this machine's floor)`, `${ms(floorP50)} / ${ms(floorP99s[Math.floor(bursts / 2)]!)} (p99 ${ms(floorP99s[0]!)} to ${ms(floorP99s.at(-1)!)})`, 'comparison']);
   rows.push(['slack: acks later than 3 s, all bursts', String(results.reduce((n, r) => n + r.late, 0)), '0']);
   rows.push(['slack: every command answered exactly once, all bursts', results.every((r) => r.answeredOnce) ? 'yes' : 'NO', 'yes']);
 }

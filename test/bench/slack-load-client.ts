@@ -22,6 +22,8 @@ export interface LoadPlan {
   readonly timeoutMs: number;
   /** How long to keep listening once every command has an answer, to catch a second one. */
   readonly settleMs: number;
+  /** false: only the acks are timed (a server that never answers at response_url). */
+  readonly expectAnswers?: boolean;
 }
 
 export interface Ack {
@@ -125,6 +127,7 @@ export async function runLoad(plan: LoadPlan): Promise<LoadReport> {
     // This process's HTTP client warmed up on its own sink first, so its first-call costs do not land on the acks.
     await Promise.all(requests.slice(0, 20).map((r) => send(new URL(`${sink.url}/warm-up`), r)));
     const acks = await Promise.all(requests.map((r) => send(endpoint, r)));
+    if (plan.expectAnswers === false) return { acks, answers: [...sink.answers] };
     const error = await sink.everyAnswer(plan.timeoutMs);
     if (!error) await new Promise((resolve) => setTimeout(resolve, plan.settleMs));
     return { acks, answers: [...sink.answers], ...(error ? { error } : {}) };
