@@ -132,7 +132,7 @@ export function rankSentences(abstract: string, title: string): RankedSentence[]
 
 const GENERIC_NAMES = new Set(
   `LLM LLMs AI NLP ML RL KV GPU GPUs API APIs SOTA CNN RNN MLP QA VLM VLMs MLLM MLLMs LM LMs SFT RAG MCQ DPO PPO RLHF CoT
-  DOM URL JSON HTML The We Our This These In On Across Using`.split(/\s+/),
+  GRPO RLVR RLAIF KTO ORPO LoRA PEFT MoE DOM URL JSON HTML The We Our This These In On Across Using`.split(/\s+/),
 );
 
 const NAME = /(?<![\w-])(?:[A-Z][a-z]+-[A-Z][\w-]*|[A-Z][a-z]*[A-Z0-9][\w-]*|[A-Z]{2,}[\w-]*)/g;

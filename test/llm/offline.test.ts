@@ -88,6 +88,13 @@ describe('offline compare (j)', () => {
     expect(rows.find((r) => r.aspect === 'Data / benchmarks')!.values[0]).toBe('not stated in the abstract');
   });
 
+  it('does not take training methods named beside the data (PPO, GRPO, LoRA) for benchmarks', () => {
+    const paper = makePaper({ title: 'SAR', abstract: 'We introduce SAR, a reward. Evaluation on 4 models across 7 benchmarks, GSM8K and MATH500, shows that integrating SAR with PPO and GRPO under LoRA improves accuracy by 4%.' });
+    const data = compareOffline([paper, kvCache]).rows[2]!.values[0]!;
+    expect(data).toContain('GSM8K');
+    expect(data).not.toMatch(/GRPO|PPO|LoRA/);
+  });
+
   it('finds named benchmarks', () => {
     const web = byArxiv('2606.10423');
     const data = compareOffline([web, kvCache]).rows[2]!.values[0]!;
