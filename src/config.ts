@@ -91,10 +91,9 @@ export function loadConfig(env: Env = process.env): Config {
   const publicKey = get('DISCORD_PUBLIC_KEY');
   if (publicKey && !/^[0-9a-f]{64}$/i.test(publicKey)) problems.push('DISCORD_PUBLIC_KEY must be the 64 hex characters of the application\'s Public Key (General Information page)');
   if (discordToken) {
+    const port = int('DISCORD_INTERACTIONS_PORT', config.http.port, 0, 65535);
     // Slack in HTTP mode has PORT already: the endpoint then needs a port of its own.
-    const slackHttp = config.slack?.mode === 'http';
-    const port = int('DISCORD_INTERACTIONS_PORT', slackHttp ? -1 : config.http.port, 0, 65535);
-    if (publicKey && slackHttp && (port === -1 || port === config.http.port)) {
+    if (publicKey && config.slack?.mode === 'http' && port === config.http.port) {
       problems.push(`DISCORD_INTERACTIONS_PORT must be set to a port other than PORT (${config.http.port}), which Slack's HTTP mode listens on`);
     }
     config.discord = {

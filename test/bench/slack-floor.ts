@@ -7,10 +7,9 @@
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { SIGNING_SECRET } from '../platforms/slack/harness.ts';
-import { inChildProcess } from './child.ts';
+import { inChildProcess, serveParent } from './child.ts';
 import type { LoadPlan, LoadReport } from './slack-load-client.ts';
 import { percentile } from './slack-load.ts';
-import { serveParent } from './child.ts';
 
 export interface SlackFloorRequest {
   readonly count: number;
