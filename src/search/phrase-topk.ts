@@ -10,7 +10,7 @@
  * first, until the limit-th best exact score beats the next bound. The answer is then bm25's own, given
  * the phrases' idf (the caller says whether those are exact).
  */
-import { COLUMNS, WEIGHTS, saturation } from './bm25.ts';
+import { B, COLUMNS, K1, WEIGHTS, saturation } from './bm25.ts';
 import type { Postings } from './impact-lists.ts';
 import type { Phrase } from './phrases.ts';
 import { gallop, intersection, sortedUnique } from './postings-ops.ts';
@@ -34,6 +34,11 @@ export interface PhraseTopKInput extends RankingInput {
   readonly phrases: readonly PostingsPhrase[];
   /** Give up rather than read the text of more papers than this. */
   readonly maxSettled: number;
+  /**
+   * Give up after the first batch when fewer than this share of the papers read were matches: the phrase
+   * is rare among papers with its words, and reading on would cost more than FTS5 listing its hits.
+   */
+  readonly minYield?: number;
   settle(ids: readonly number[]): Map<number, Settled>;
 }
 
@@ -96,52 +101,59 @@ export function phraseTopK(input: PhraseTopKInput): PhraseTopKResult {
   const size = (p: PostingsPhrase) => (!present(p) ? 0 : (p.hits?.length ?? Math.min(...p.tokens.map((t) => t!.ids.length))));
   const estimate = (alternatives: PostingsPhrase[]) => alternatives.reduce((n, p) => n + size(p), 0);
   const chosen = byClause.reduce((a, b) => (estimate(b) < estimate(a) ? b : a));
-  const candidates = chosen.length === 1 ? papersWithWords(chosen[0]!) : sortedUnique(chosen.map(papersWithWords));
+  let candidates = chosen.length === 1 ? papersWithWords(chosen[0]!) : sortedUnique(chosen.map(papersWithWords));
+  // Papers that miss another clause cannot match: leave them out before anything is counted for them.
+  for (const clause of byClause) if (clause !== chosen) candidates = narrow(candidates, clause);
   const n = candidates.length;
   const evidence = phrases.map((p) => countsOf(p, candidates));
   const counts = evidence.map((e) => e.counts);
   const sure = evidence.map((e) => e.sure);
 
   const m = phrases.length;
-  const scored = phrases.flatMap((p, i) => (p.phrase.excluded ? [] : [i]));
-  const clauseOf = Int32Array.from(phrases, (p) => p.phrase.clause);
+  const scored = Int32Array.from(phrases.flatMap((p, i) => (p.phrase.excluded ? [] : [i])));
+  const idfs = Float64Array.from(phrases, (p) => p.idf);
+  const excluded = Uint8Array.from(phrases, (p) => (p.phrase.excluded ? 1 : 0));
   /** Σ idf·saturation over the scored phrases, the weighted counts read by `weighted(i)`. */
   const scoreOf = (weighted: (i: number) => number, length: number): number => {
     let score = 0;
-    for (const i of scored) score += phrases[i]!.idf * saturation(weighted(i), length, averageLength);
+    for (const i of scored) score += idfs[i]! * saturation(weighted(i), length, averageLength);
     return score;
   };
-  // Per candidate: 0 cannot match; 1 matches with a known score; 2 needs its text.
+  // Per candidate: 0 cannot match; 1 matches with a known score; 2 needs its text. Clauses are bits (at most
+  // MAX_TERMS, 32, of them): those a candidate may match, and those it surely does.
   const state = new Uint8Array(n);
   const bounds = new Float64Array(n);
-  const possible = new Uint8Array(clauses);
-  const certain = new Uint8Array(clauses);
+  const clauseBit = Int32Array.from(phrases, (p) => 1 << p.phrase.clause);
+  const every = clauses >= 32 ? -1 : (1 << clauses) - 1;
   let knownMatches = 0;
   for (let k = 0; k < n; k++) {
-    possible.fill(0);
-    certain.fill(0);
+    let possible = 0;
+    let certain = 0;
     let fails = false;
     let unsure = false;
     for (let i = 0; i < m; i++) {
       if (counts[i]![k]! === 0) continue;
       const known = sure[i]![k]!;
-      if (phrases[i]!.phrase.excluded) {
+      if (excluded[i] === 1) {
         if (known & PRESENCE) fails = true;
         else unsure = true;
       } else {
-        possible[clauseOf[i]!] = 1;
-        if (known & PRESENCE) certain[clauseOf[i]!] = 1;
+        possible |= clauseBit[i]!;
+        if (known & PRESENCE) certain |= clauseBit[i]!;
         if (!(known & COUNT)) unsure = true;
       }
     }
-    for (let c = 0; c < clauses && !fails; c++) fails = possible[c] === 0;
-    if (fails) continue;
-    for (let c = 0; c < clauses; c++) unsure ||= certain[c] === 0;
+    if (fails || possible !== every) continue;
+    if (certain !== every) unsure = true;
     state[k] = unsure ? 2 : 1;
     if (!unsure) knownMatches++;
     let bound = 0;
-    const length = lengths[candidates[k]!]!;
-    for (const i of scored) bound += phrases[i]!.idf * saturation(counts[i]![k]!, length, averageLength);
+    const norm = K1 * (1 - B + (B * lengths[candidates[k]!]!) / averageLength);
+    for (let j = 0; j < scored.length; j++) {
+      const i = scored[j]!;
+      const weighted = counts[i]![k]!;
+      bound += (idfs[i]! * (weighted * (K1 + 1))) / (weighted + norm);
+    }
     bounds[k] = bound;
   }
 
@@ -165,11 +177,37 @@ export function phraseTopK(input: PhraseTopKInput): PhraseTopKResult {
       settledMatches++;
       top.push({ id: candidates[k]!, score: scoreOf((i) => paper.counts[i]!, paper.length), upvotes: paper.upvotes });
     }
+    if (input.minYield !== undefined && settledMatches < settled * input.minYield) return { fallback: 'few candidates hold the phrase', candidates: n, settled };
     top.sort(better);
     top.length = Math.min(top.length, limit);
   }
   // Every candidate's fate is known when none was left unsettled.
   return { ids: top.map((r) => r.id), candidates: n, settled, knownMatches, ...(heap.size === 0 ? { total: knownMatches + settledMatches } : {}) };
+}
+
+/** The candidates (ids ascending) that may match one of a clause's alternatives: all of its words, or its hits when known. */
+function narrow(candidates: Int32Array, alternatives: readonly PostingsPhrase[]): Int32Array {
+  const lists = alternatives.filter(present).map((p) => (p.hits ? [p.hits] : p.tokens.map((t) => t!.ids)));
+  const at = lists.map((l) => new Int32Array(l.length));
+  const kept = new Int32Array(candidates.length);
+  let size = 0;
+  for (let k = 0; k < candidates.length; k++) {
+    const id = candidates[k]!;
+    let any = false;
+    for (let a = 0; a < lists.length && !any; a++) {
+      const words = lists[a]!;
+      const cursors = at[a]!;
+      let all = true;
+      for (let t = 0; t < words.length && all; t++) {
+        const ids = words[t]!;
+        const i = (cursors[t] = gallop(ids, id, cursors[t]!));
+        all = ids[i] === id;
+      }
+      any = all;
+    }
+    if (any) kept[size++] = id;
+  }
+  return kept.subarray(0, size);
 }
 
 /** The candidates that need their text, highest bound first (a binary max-heap of their indices). */

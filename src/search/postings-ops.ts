@@ -36,6 +36,8 @@ export function intersection(arrays: readonly Int32Array[]): Int32Array {
 
 /** The first position from `from` on whose id is at least `id` (postings.length when none). */
 export function gallop(postings: Int32Array, id: number, from: number): number {
+  // Walking a candidate list through a broad word's postings, the id is most often within a few places.
+  for (const near = Math.min(from + 4, postings.length); from < near; from++) if (postings[from]! >= id) return from;
   let step = 1;
   let high = from;
   while (high < postings.length && postings[high]! < id) {

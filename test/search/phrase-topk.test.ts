@@ -14,7 +14,7 @@ const tea = postings([[1, 4], [2, 1], [3, 3], [4, 2], [5, 3], [6, 5]]);
 // Paper 5's text: "green tea" twice; the others that have the phrase, once.
 const trueCounts = new Map([[2, 1], [4, 1], [5, 2]]);
 
-const rank = (options: { hits?: Int32Array; maxSettled?: number; query?: string }) => {
+const rank = (options: { hits?: Int32Array; maxSettled?: number; query?: string; minYield?: number }) => {
   const phrases = phrasesOf(parseQuery(options.query ?? '"green tea"'));
   const read: number[] = [];
   const input: PostingsPhrase[] = [{ phrase: phrases[0]!, tokens: [green, tea], idf: 1, ...(options.hits ? { hits: options.hits } : {}) }];
@@ -24,6 +24,7 @@ const rank = (options: { hits?: Int32Array; maxSettled?: number; query?: string 
     averageLength: 10,
     limit: 2,
     maxSettled: options.maxSettled ?? 100,
+    ...(options.minYield !== undefined ? { minYield: options.minYield } : {}),
     settle: (ids) => {
       read.push(...ids);
       return new Map(ids.map((id): [number, Settled] => [id, { counts: [trueCounts.get(id) ?? 0], length: 10, matches: trueCounts.has(id), upvotes: 0 }]));
@@ -39,6 +40,12 @@ describe('GIVEN a phrase whose words occur together in more papers than the phra
     expect(found).toMatchObject({ ids: [5, 4], candidates: 6 });
     // Papers 6, 1, 3 and 5 bound above the answer's scores: their text decides.
     expect(read).toEqual(expect.arrayContaining([1, 3, 5, 6]));
+  });
+
+  it('THEN without its hits, it gives up after the first batch read when too few of those papers hold the phrase, and goes on when enough do', () => {
+    // Three of the six papers read hold "green tea": half.
+    expect(rank({ minYield: 0.6 }).found).toMatchObject({ fallback: 'few candidates hold the phrase', settled: 6 });
+    expect(rank({ minYield: 0.25 }).found).toMatchObject({ ids: [5, 4] });
   });
 
   it('THEN with its hits, only the hits are candidates, a hit whose scarcest word occurs once is known without its text, and the rest are settled', () => {
