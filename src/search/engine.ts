@@ -49,11 +49,7 @@ const MAX_POSTINGS_SETTLED = 96;
  * phrases with the index's length known, ~20 µs of bm25 per match) and ends with the exact answer.
  */
 const HITS_PER_SETTLED = 1;
-/**
- * A lone phrase tries its words' postings first and turns to its hits when fewer than this share of the
- * first papers read hold it (measured on the 1M bench: "reinforcement learning from" 140 → 50 ms, its best
- * bounds are real; "with human annotations", 11 % of the papers with its words, costs a batch more).
- */
+/** A lone phrase turns from its words' postings to its hits when fewer of the first papers read hold it. */
 const LONE_PHRASE_MIN_YIELD = 0.25;
 /** A rare phrase's papers are all candidates; beyond this many, the full query runs. */
 const MAX_COMPLETE = 3000;
