@@ -23,8 +23,14 @@ export function idf(rows: number, hits: number): number {
 
 /** One phrase's part of the score before idf: grows with `weighted`, shrinks with the row's length. */
 export function saturation(weighted: number, length: number, averageLength: number): number {
-  return (weighted * (K1 + 1)) / (weighted + K1 * (1 - B + (B * length) / averageLength));
+  return saturated(weighted, lengthNorm(length, averageLength));
 }
+
+/** saturation()'s part that depends on the row's length alone, for scoring many phrases of one row. */
+export const lengthNorm = (length: number, averageLength: number): number => K1 * (1 - B + (B * length) / averageLength);
+
+/** saturation() given lengthNorm(). */
+export const saturated = (weighted: number, norm: number): number => (weighted * (K1 + 1)) / (weighted + norm);
 
 /** The inverse of saturation(): the weighted count behind a phrase's part of the score (a whole number). */
 export function weightedFromScore(part: number, length: number, averageLength: number): number {

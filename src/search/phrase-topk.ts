@@ -10,7 +10,7 @@
  * first, until the limit-th best exact score beats the next bound. The answer is then bm25's own, given
  * the phrases' idf (the caller says whether those are exact).
  */
-import { B, COLUMNS, K1, WEIGHTS, saturation } from './bm25.ts';
+import { COLUMNS, WEIGHTS, lengthNorm, saturated, saturation } from './bm25.ts';
 import type { Postings } from './impact-lists.ts';
 import type { Phrase } from './phrases.ts';
 import { gallop, intersection, sortedUnique } from './postings-ops.ts';
@@ -148,12 +148,8 @@ export function phraseTopK(input: PhraseTopKInput): PhraseTopKResult {
     state[k] = unsure ? 2 : 1;
     if (!unsure) knownMatches++;
     let bound = 0;
-    const norm = K1 * (1 - B + (B * lengths[candidates[k]!]!) / averageLength);
-    for (let j = 0; j < scored.length; j++) {
-      const i = scored[j]!;
-      const weighted = counts[i]![k]!;
-      bound += (idfs[i]! * (weighted * (K1 + 1))) / (weighted + norm);
-    }
+    const norm = lengthNorm(lengths[candidates[k]!]!, averageLength);
+    for (let j = 0; j < scored.length; j++) bound += idfs[scored[j]!]! * saturated(counts[scored[j]!]![k]!, norm);
     bounds[k] = bound;
   }
 
