@@ -223,4 +223,20 @@ export const migrations: readonly Migration[] = [
       DELETE FROM search_index;
     `,
   },
+  {
+    version: 7,
+    name: 'search postings packed',
+    sql: `
+      -- Postings as id gaps in varints and counts in one byte where they fit (src/store/postings-codec.ts),
+      -- with the number of papers beside them: the index is rebuilt in the new layout.
+      DELETE FROM search_index;
+      DROP TABLE search_postings;
+      CREATE TABLE search_postings (
+        term TEXT PRIMARY KEY,
+        count INTEGER NOT NULL,
+        ids BLOB NOT NULL,
+        weights BLOB NOT NULL
+      ) WITHOUT ROWID;
+    `,
+  },
 ];

@@ -5,6 +5,7 @@
  */
 import type { Db } from './db.ts';
 import { rowToPaper } from './papers.ts';
+import { decodeIds, decodeWeights, encodeIds, encodeWeights } from './postings-codec.ts';
 import type { Paper } from './types.ts';
 
 /** A paper's text per papers_fts column, exactly as the papers_fts_insert trigger writes it. */
@@ -57,7 +58,6 @@ export function readVarints(blob: Uint8Array): number[] {
 const bytesOf = (array: Int32Array | Uint16Array): Buffer => Buffer.from(array.buffer, array.byteOffset, array.byteLength);
 const copyOut = (blob: Buffer): ArrayBuffer => blob.buffer.slice(blob.byteOffset, blob.byteOffset + blob.byteLength) as ArrayBuffer;
 const int32s = (blob: Buffer): Int32Array => new Int32Array(copyOut(blob));
-const uint16s = (blob: Buffer): Uint16Array => new Uint16Array(copyOut(blob));
 
 export interface SearchIndexMeta {
   readonly ftsVersion: Buffer;
@@ -83,7 +83,7 @@ export class SearchIndexRepo {
       docsize: db.prepare<{ ids: string }, { id: number; sz: Buffer }>(`SELECT id, sz FROM papers_fts_docsize WHERE id IN (${ids})`),
       meta: db.prepare<[], { fts_version: Buffer; depth: number; papers: number }>('SELECT fts_version, depth, papers FROM search_index WHERE id = 1'),
       term: db.prepare<[string], { df: number; entries: Buffer }>('SELECT df, entries FROM search_terms WHERE term = ?'),
-      postings: db.prepare<[string], { ids: Buffer; weights: Buffer }>('SELECT ids, weights FROM search_postings WHERE term = ?'),
+      postings: db.prepare<[string], { count: number; ids: Buffer; weights: Buffer }>('SELECT count, ids, weights FROM search_postings WHERE term = ?'),
       lengths: db.prepare<[], { lengths: Buffer | null }>('SELECT lengths FROM search_index WHERE id = 1'),
       candidates: db.prepare<{ ids: string }, TextRow & { day: string; upvotes: number }>(
         `SELECT id, title, abstract, authors, org_slug, org_name, keywords, upvotes, ${PAPER_DATE} AS day FROM papers p WHERE id IN (${ids})`,
@@ -144,7 +144,7 @@ export class SearchIndexRepo {
   /** A term's complete postings, when its impact list leaves papers out. */
   postings(term: string): { ids: Int32Array; weights: Uint16Array } | undefined {
     const row = this.statements.postings.get(term);
-    return row && { ids: int32s(row.ids), weights: uint16s(row.weights) };
+    return row && { ids: decodeIds(row.ids, row.count), weights: decodeWeights(row.weights, row.count) };
   }
 
   /** Every paper's length in tokens, by id, as of the last build. */
@@ -191,13 +191,13 @@ export class SearchIndexRepo {
    */
   replace(meta: SearchIndexMeta, lengths: Int32Array, lists: Iterable<readonly [term: string, df: number, entries: Buffer, postings: { ids: Int32Array; weights: Uint16Array } | undefined]>): boolean {
     const insert = this.db.prepare('INSERT INTO search_terms (term, df, entries) VALUES (?, ?, ?)');
-    const insertPostings = this.db.prepare('INSERT INTO search_postings (term, ids, weights) VALUES (?, ?, ?)');
+    const insertPostings = this.db.prepare('INSERT INTO search_postings (term, count, ids, weights) VALUES (?, ?, ?, ?)');
     return this.db.transaction(() => {
       if (!this.ftsVersion().equals(meta.ftsVersion)) return false;
       this.db.exec('DELETE FROM search_terms; DELETE FROM search_postings');
       for (const [term, df, entries, postings] of lists) {
         insert.run(term, df, entries);
-        if (postings) insertPostings.run(term, bytesOf(postings.ids), bytesOf(postings.weights));
+        if (postings) insertPostings.run(term, postings.ids.length, encodeIds(postings.ids), encodeWeights(postings.weights));
       }
       this.db.prepare('INSERT OR REPLACE INTO search_index (id, fts_version, depth, papers, built_at, lengths) VALUES (1, ?, ?, ?, ?, ?)')
         .run(meta.ftsVersion, meta.depth, meta.papers, new Date().toISOString(), bytesOf(lengths));
