@@ -1,14 +1,16 @@
 /**
  * Search latency and ranking agreement on a bench store: the 200 benchmark queries through the searcher
  * src/core/search.ts uses (worker pool, impact lists), parse included, one at a time after a warm-up with
- * other queries; plain
- * FTS5 bm25 (same weights, full tie-break) on the same queries as the reference and for comparison.
+ * other queries; plain FTS5 bm25 (same weights, full tie-break) on the same queries as the reference and for
+ * comparison, two at a time on worker threads of their own once the timed searches are done.
  * Prints nothing, asserts nothing.
  */
 import { parseQuery, toFtsExpression } from '../../src/core/query.ts';
 import { rebuildSearchIndex } from '../../src/search/build-index.ts';
 import { closeSearcher, searcherFor } from '../../src/search/searcher.ts';
 import { SearchIndexRepo } from '../../src/store/search-index.ts';
+import { startTsWorker } from '../../src/search/ts-worker.ts';
+import type { ReferenceAnswer, ReferenceRequest } from './reference-worker.ts';
 import { Store } from '../../src/store/store.ts';
 import { benchQueries, type BenchQuery } from './queries.ts';
 
@@ -73,16 +75,13 @@ export async function benchSearch(path: string, options: { plainQueries?: number
       found.push(result.papers.map((p) => p.id));
       paths.set(result.path, (paths.get(result.path) ?? 0) + 1);
     }
-    const reference = store.db.prepare<{ match: string; since: string | null; before: string | null }, { id: number }>(REFERENCE);
     const plainCount = Math.min(queries.length, options.plainQueries ?? queries.length);
-    const plainTimes: number[] = [];
+    const parsed = queries.slice(0, plainCount).map((query) => parseQuery(query.text));
+    const answers = await referenceAnswers(path, parsed.map((p) => ({ match: toFtsExpression(p), since: p.since ?? null, before: p.before ?? null })));
+    const plainTimes = answers.map((a) => a.ms);
     let agreement = 0;
     let sameOrder = 0;
-    queries.slice(0, plainCount).forEach((query, i) => {
-      const parsed = parseQuery(query.text);
-      const started = performance.now();
-      const best = reference.all({ match: toFtsExpression(parsed), since: parsed.since ?? null, before: parsed.before ?? null }).map((r) => r.id);
-      plainTimes.push(performance.now() - started);
+    answers.forEach(({ ids: best }, i) => {
       const fast = found[i]!;
       agreement += best.length === 0 ? (fast.length === 0 ? 1 : 0) : fast.filter((id) => best.includes(id)).length / best.length;
       if (JSON.stringify(fast) === JSON.stringify(best)) sameOrder += 1;
@@ -95,4 +94,19 @@ export async function benchSearch(path: string, options: { plainQueries?: number
     await closeSearcher(store.db);
     store.close();
   }
+}
+
+/**
+ * Plain bm25's answers, in query order, from two worker threads taking every other query: each query still
+ * runs alone on its thread and is timed there, and the reference costs half the wall time.
+ */
+async function referenceAnswers(dbPath: string, queries: ReferenceRequest['queries']): Promise<ReferenceAnswer[]> {
+  const halves = [0, 1].map((half) => queries.filter((_, i) => i % 2 === half));
+  const answered = await Promise.all(halves.map((half) => new Promise<ReferenceAnswer[]>((resolve, reject) => {
+    const worker = startTsWorker(new URL('./reference-worker.ts', import.meta.url), { data: { dbPath, sql: REFERENCE, queries: half } satisfies ReferenceRequest });
+    worker.once('message', (answers: ReferenceAnswer[]) => (resolve(answers), void worker.terminate()));
+    worker.once('error', reject);
+    worker.once('exit', (code) => reject(new Error(`bm25 reference worker stopped (exit code ${code})`)));
+  })));
+  return queries.map((_, i) => answered[i % 2]![Math.floor(i / 2)]!);
 }
