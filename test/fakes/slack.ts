@@ -54,6 +54,7 @@ export async function startSlackFake() {
   const calls: RecordedCall[] = [];
   const messages: StoredMessage[] = [];
   const responses: ResponseUrlPost[] = [];
+  const refusals = new Map<string, string[]>();
   const acks: SocketAck[] = [];
   const failures = new Map<string, ScriptedFailure[]>();
   const sockets = new Set<WebSocket>();
@@ -82,6 +83,9 @@ export async function startSlackFake() {
     const response = /^\/response\/([^/]+)$/.exec(path);
     if (response && req.method === 'POST') {
       responses.push({ id: response[1]!, body: JSON.parse(raw) as Record<string, unknown>, at: Date.now() });
+      const refusal = refusals.get(response[1]!)?.shift();
+      // As Slack's webhooks answer a payload they refuse: an HTTP error with the reason as plain text.
+      if (refusal) return send(res, 400, refusal, 'text/plain');
       return send(res, 200, 'ok', 'text/plain');
     }
     const api = /^\/api\/([\w.]+)$/.exec(path);
@@ -168,6 +172,10 @@ export async function startSlackFake() {
     acks,
     callsTo: (method: string) => calls.filter((c) => c.method === method),
     responseUrl: (id: string) => `${url}/response/${id}`,
+    /** The next POST to response_url `id` is refused with 400 and this reason (e.g. "invalid_blocks"). */
+    refuseNextResponse(id: string, reason: string): void {
+      refusals.set(id, [...(refusals.get(id) ?? []), reason]);
+    },
     /** The next call(s) of `method` fail as scripted, in order. */
     failNext(method: string, ...scripted: ScriptedFailure[]): void {
       failures.set(method, [...(failures.get(method) ?? []), ...scripted]);

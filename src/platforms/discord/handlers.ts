@@ -6,7 +6,7 @@ import type { Store } from '../../store/store.ts';
 import type { Dispatcher, PostedRef } from '../types.ts';
 import { readAutocomplete, readSlashCommand, readThreadMention, type Person, type Place } from './inbound.ts';
 import { DISCORD_LIMITS as L } from './limits.ts';
-import { renderReply } from './render.ts';
+import { refusedAnswer, renderReply } from './render.ts';
 import { clip, plainText } from './text.ts';
 
 export interface HandlerDeps {
@@ -45,7 +45,13 @@ async function answer(interaction: ChatInputCommandInteraction, deps: HandlerDep
   const ephemeral = !share && deps.dispatcher.describe(invocation.command)?.visibility !== 'channel';
   await interaction.deferReply(ephemeral ? { flags: MessageFlags.Ephemeral } : {});
   const [first, ...more] = renderReply(await deps.dispatcher.run(invocation));
-  await interaction.editReply(first!);
+  try {
+    await interaction.editReply(first!);
+  } catch (error) {
+    deps.log.error('answer refused', { id: interaction.id, command: invocation.command, error: errorMessage(error) });
+    await interaction.editReply(refusedAnswer(errorMessage(error)));
+    return;
+  }
   for (const message of more) await interaction.followUp({ ...message, ...(ephemeral ? { flags: MessageFlags.Ephemeral } : {}) });
 }
 

@@ -7,7 +7,7 @@ import type { Dispatcher } from '../types.ts';
 import { DEFAULT_ROOT_COMMAND } from './commands.ts';
 import { readAutocomplete, readSlashCommand, type InteractionOption, type Place } from './inbound.ts';
 import { DISCORD_LIMITS as L } from './limits.ts';
-import { renderReply, toRestBody } from './render.ts';
+import { refusedAnswer, renderReply, toRestBody } from './render.ts';
 import { clip, plainText } from './text.ts';
 
 /** The application's public key (hex, from the Developer Portal) as a verifying key. */
@@ -52,7 +52,14 @@ export function createInteractionsEndpoint(options: InteractionsEndpointOptions)
   async function answer(interaction: Extract<APIInteraction, { type: InteractionType.ApplicationCommand }>, invocation: Parameters<Dispatcher['run']>[0], ephemeral: boolean) {
     const [first, ...more] = renderReply(await dispatcher.run(invocation));
     const auth = false; // interaction webhooks are authorised by their token
-    await rest.patch(Routes.webhookMessage(interaction.application_id, interaction.token, '@original'), { body: toRestBody(first!), auth });
+    const original = Routes.webhookMessage(interaction.application_id, interaction.token, '@original');
+    try {
+      await rest.patch(original, { body: toRestBody(first!), auth });
+    } catch (error) {
+      log.error('answer refused', { id: interaction.id, command: invocation.command, error: errorMessage(error) });
+      await rest.patch(original, { body: toRestBody(refusedAnswer(errorMessage(error))), auth });
+      return;
+    }
     for (const message of more) {
       const body = { ...toRestBody(message), ...(ephemeral ? { flags: MessageFlags.Ephemeral } : {}) };
       await rest.post(Routes.webhook(interaction.application_id, interaction.token), { body, auth, query: new URLSearchParams({ wait: 'true' }) });

@@ -17,6 +17,15 @@ export const toRestBody = (message: DiscordMessage): RESTPostAPIChannelMessageJS
   allowed_mentions: { parse: [] },
 });
 
+/**
+ * What replaces a deferred reply ("thinking…") when Discord refused the answer itself (a 400 is not retried):
+ * the user learns that and why, instead of waiting on a reply that never comes.
+ */
+export function refusedAnswer(reason: string): DiscordMessage {
+  const why = clip(plainText(reason.split('\n')[0] ?? ''), 300);
+  return { content: `Sorry, Discord refused this answer (${why}), so it can't be shown here. The details are in paperboy's log.`, embeds: [], allowedMentions: { parse: [] } };
+}
+
 export interface RenderOptions {
   /** Appended to the first message's last footer (or content), so the post can be recognised later. */
   readonly marker?: string;

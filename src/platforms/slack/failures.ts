@@ -1,4 +1,5 @@
 import { errorMessage } from '../../errors.ts';
+import { escapeSlackText } from './mrkdwn.ts';
 import type { ChannelRef } from '../types.ts';
 
 /** "#general (C123)" when Slack told us the name, else the id. */
@@ -29,4 +30,14 @@ export function slackFailure(method: string, channel: ChannelRef, error: unknown
   const lead = method === 'chat.postMessage' ? `I can't post in ${where}` : `Slack ${method} failed in ${where}`;
   const message = code ? `${lead}: ${code}${ADVICE[code] ? ` — ${ADVICE[code]}` : ''}` : `${lead}: ${errorMessage(error)}`;
   return new Error(message, { cause: error });
+}
+
+/**
+ * What the user sees instead of an answer Slack refused at its response_url (a layout Slack rejects, or
+ * its five uses spent): that and why, rather than nothing after the ack.
+ */
+export function refusedAnswerText(error: unknown): string {
+  // Bolt's RespondError carries the HTTP status only ("Failed to respond to the response_url: 400 Bad Request").
+  const why = errorMessage(error).replace(/^Failed to respond to the response_url: /, '').split('\n')[0] ?? '';
+  return `Sorry, Slack refused this answer (${escapeSlackText(why.slice(0, 300))}), so it can't be shown here. The details are in paperboy's log.`;
 }

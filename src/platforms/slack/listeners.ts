@@ -4,7 +4,7 @@ import type { Logger } from '../../log.ts';
 import type { Reply } from '../../message/model.ts';
 import type { Store } from '../../store/store.ts';
 import type { ChannelRef, Dispatcher, PostedRef, PostOptions } from '../types.ts';
-import { channelLabel } from './failures.ts';
+import { channelLabel, refusedAnswerText } from './failures.ts';
 import { fromAppMention, fromSlashCommand, type SlashCommandPayload } from './inbound.ts';
 import type { EarlyAck, RequestBody } from './receiver.ts';
 import { renderSlack } from './render.ts';
@@ -79,7 +79,10 @@ export function listenForSlashCommand({ app, dispatcher, commandName, log, postS
         else if (slow) await respond({ delete_original: true });
         return;
       }
-      await respond({ ...renderSlack(reply), response_type: responseType, ...replace });
+      await respond({ ...renderSlack(reply), response_type: responseType, ...replace }).catch(async (error: unknown) => {
+        log.error('Slack refused an answer', { channel: channelLabel(invocation.channel), command: invocation.command, error: errorMessage(error) });
+        await respond({ response_type: 'ephemeral', text: refusedAnswerText(error), ...replace });
+      });
     } catch (error) {
       log.error('could not answer a slash command', { channel: channelLabel(invocation.channel), command: invocation.command, error: errorMessage(error) });
     }

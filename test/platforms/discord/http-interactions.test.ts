@@ -85,4 +85,20 @@ describe('Discord HTTP Interactions Endpoint', () => {
     expect(messageProblems(edit.body, { editing: true })).toEqual([]);
     expect(edit.body.embeds.length).toBeGreaterThan(0);
   });
+
+  it('GIVEN Discord refuses the answer with a 400 THEN @original is edited once more, to say why', async () => {
+    const { send, fake } = await start();
+    const token = 'http-token-2';
+    fake.acknowledgedInline(token);
+    fake.failNext({ method: 'PATCH', path: /\/messages\/@original$/, status: 400, body: { message: 'Invalid Form Body', code: 50035, errors: {} } });
+    await send({
+      type: 2, id: '10', application_id: fake.ids.app, token, version: 1, guild_id: fake.ids.guild,
+      channel: { id: fake.ids.channel, type: 0, name: 'papers' }, member: { user: { id: fake.ids.user, username: 'ada', global_name: 'Ada' } },
+      data: { id: '5', name: 'papers', type: 1, options: [{ type: 1, name: 'search', options: [{ type: 3, name: 'query', value: 'diffusion' }] }] },
+    });
+    const isEdit = (r: { method: string; path: string }) => r.method === 'PATCH' && r.path === `/webhooks/${fake.ids.app}/${token}/messages/@original`;
+    const edits = await waitFor(() => { const found = fake.requests.filter(isEdit); return found.length === 2 ? found : undefined; });
+    expect(edits[1]!.body.content).toMatch(/^Sorry, Discord refused this answer \(.*Invalid Form Body.*\)/);
+    expect(edits[1]!.body.allowed_mentions).toEqual({ parse: [] });
+  });
 });

@@ -32,6 +32,15 @@ describe('Slack slash commands over HTTP (real Bolt app, fake Slack)', () => {
     expect(blocks).toContain('*2.* <https://arxiv.org/abs/2405.00002|Video Diffusion Without Tears>');
   });
 
+  it('GIVEN Slack refuses the answer at response_url (400 invalid_blocks) THEN the user is told so there, not left with the ack alone', async () => {
+    h.fake.refuseNextResponse('refused-1', 'invalid_blocks');
+    const sent = await slash('find diffusion', 'refused-1');
+    expect(sent.status).toBe(200);
+    const posts = await waitFor(() => { const found = h.fake.responses.filter((r) => r.id === 'refused-1'); return found.length === 2 ? found : undefined; });
+    expect(posts[0]!.body['blocks']).toBeDefined();
+    expect(posts[1]!.body).toMatchObject({ response_type: 'ephemeral', text: "Sorry, Slack refused this answer (400 Bad Request), so it can't be shown here. The details are in paperboy's log." });
+  });
+
   it('GIVEN a command that takes 5 s THEN the ack (HTTP 200, "Working on it…") comes within 3 s and the answer replaces it', async () => {
     const sent = await slash('slow', 'slow-1');
     expect(sent.status).toBe(200);
