@@ -95,6 +95,13 @@ describe('offline compare (j)', () => {
     expect(data).not.toMatch(/GRPO|PPO|LoRA/);
   });
 
+  it('does not take the companies and models named beside the data (OpenAI, GPT-3.5, Llama) for benchmarks', () => {
+    const paper = makePaper({ title: 'Custom fine-tuning', abstract: "Meta's open release of Llama models and OpenAI's APIs for fine-tuning GPT-3.5 Turbo on custom datasets encourage this practice. We evaluate on AdvBench and HEx-PHI." });
+    const data = compareOffline([paper, kvCache]).rows[2]!.values[0]!;
+    expect(data).toContain('AdvBench');
+    expect(data).not.toMatch(/OpenAI|GPT|Llama/);
+  });
+
   it('finds named benchmarks', () => {
     const web = byArxiv('2606.10423');
     const data = compareOffline([web, kvCache]).rows[2]!.values[0]!;
