@@ -34,6 +34,5 @@ export const saturated = (weighted: number, norm: number): number => (weighted *
 
 /** The inverse of saturation(): the weighted count behind a phrase's part of the score (a whole number). */
 export function weightedFromScore(part: number, length: number, averageLength: number): number {
-  const k = K1 * (1 - B + (B * length) / averageLength);
-  return Math.round((part * k) / (K1 + 1 - part));
+  return Math.round((part * lengthNorm(length, averageLength)) / (K1 + 1 - part));
 }

@@ -227,7 +227,7 @@ export const migrations: readonly Migration[] = [
     version: 7,
     name: 'search postings packed',
     sql: `
-      -- Postings as id gaps in varints and counts in one byte where they fit (src/store/postings-codec.ts),
+      -- Postings as one-byte id gaps and counts in one byte where they fit (src/store/postings-codec.ts),
       -- with the number of papers beside them: the index is rebuilt in the new layout.
       DELETE FROM search_index;
       DROP TABLE search_postings;

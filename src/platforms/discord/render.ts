@@ -1,5 +1,6 @@
 import type { APIEmbed, APIEmbedField, RESTPostAPIChannelMessageJSONBody } from 'discord.js';
 import type { Block, Field, PaperView, Reply } from '../../message/model.ts';
+import { refusedLine } from '../refused.ts';
 import { DISCORD_LIMITS as L } from './limits.ts';
 import { clip, escapeText, maskedLink, plainText, safeUrl, splitText } from './text.ts';
 
@@ -22,8 +23,7 @@ export const toRestBody = (message: DiscordMessage): RESTPostAPIChannelMessageJS
  * the user learns that and why, instead of waiting on a reply that never comes.
  */
 export function refusedAnswer(reason: string): DiscordMessage {
-  const why = clip(plainText(reason.split('\n')[0] ?? ''), 300);
-  return { content: `Sorry, Discord refused this answer (${why}), so it can't be shown here. The details are in paperboy's log.`, embeds: [], allowedMentions: { parse: [] } };
+  return { content: refusedLine('Discord', reason, plainText), embeds: [], allowedMentions: { parse: [] } };
 }
 
 export interface RenderOptions {

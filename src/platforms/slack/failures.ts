@@ -1,5 +1,6 @@
 import { errorMessage } from '../../errors.ts';
 import { escapeSlackText } from './mrkdwn.ts';
+import { refusedLine } from '../refused.ts';
 import type { ChannelRef } from '../types.ts';
 
 /** "#general (C123)" when Slack told us the name, else the id. */
@@ -38,6 +39,5 @@ export function slackFailure(method: string, channel: ChannelRef, error: unknown
  */
 export function refusedAnswerText(error: unknown): string {
   // Bolt's RespondError carries the HTTP status only ("Failed to respond to the response_url: 400 Bad Request").
-  const why = errorMessage(error).replace(/^Failed to respond to the response_url: /, '').split('\n')[0] ?? '';
-  return `Sorry, Slack refused this answer (${escapeSlackText(why.slice(0, 300))}), so it can't be shown here. The details are in paperboy's log.`;
+  return refusedLine('Slack', errorMessage(error).replace(/^Failed to respond to the response_url: /, ''), escapeSlackText);
 }
