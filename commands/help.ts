@@ -16,7 +16,11 @@ export default defineCommand({
     const wanted = command.toLowerCase().replace(/^\//, '');
     const found = services.commands.find((c) => c.name === wanted || (c.aliases ?? []).includes(wanted));
     if (!found) {
-      throw new UserError('unknown-command', `There is no command “${command.slice(0, 40)}”.`, `Commands: ${services.commands.map((c) => c.name).join(', ')}.`);
+      throw new UserError(
+        'unknown-command',
+        `There is no command “${command.slice(0, 40)}”.`,
+        `Commands: ${services.commands.map((c) => c.name).join(', ')}.`,
+      );
     }
     return helpFor(found, context);
   },

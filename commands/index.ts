@@ -12,4 +12,16 @@ import unsubscribe from './unsubscribe.ts';
 import type { AnyCommand } from '../src/dispatch/define.ts';
 
 /** The registry, in the order `help` lists it. Adding a command means adding it here. */
-export const commands: readonly AnyCommand[] = [digest, search, top, paper, summarize, compare, subscribe, unsubscribe, settings, history, help];
+export const commands: readonly AnyCommand[] = [
+  digest,
+  search,
+  top,
+  paper,
+  summarize,
+  compare,
+  subscribe,
+  unsubscribe,
+  settings,
+  history,
+  help,
+];

@@ -8,7 +8,13 @@ export default defineCommand({
   name: 'paper',
   description: 'One paper in full: authors, dates, upvotes, links and abstract',
   options: {
-    ref: { type: 'string', description: 'A number from the last list, an arXiv id or URL, or title words', required: true, rest: true, autocomplete: true },
+    ref: {
+      type: 'string',
+      description: 'A number from the last list, an arXiv id or URL, or title words',
+      required: true,
+      rest: true,
+      autocomplete: true,
+    },
     share: SHARE_OPTION,
   },
   examples: ['paper 1', 'paper 2506.01234', 'paper https://arxiv.org/abs/2506.01234v2', 'paper brain-like language processing'],

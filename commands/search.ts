@@ -28,7 +28,12 @@ export default defineCommand({
     const shown = result.papers.length;
     const hint = (text: string) => `“${commandHint(channel.platform, services.rootCommand, text)}”`;
     return paperList(`Search: ${echo(query)}`, result.papers, {
-      intro: result.total > shown ? `${result.totalCapped ? 'More than ' : ''}${result.total} papers match; the best ${shown}:` : result.total === 1 ? '1 paper matches.' : `${result.total} papers match, best first.`,
+      intro:
+        result.total > shown
+          ? `${result.totalCapped ? 'More than ' : ''}${result.total} papers match; the best ${shown}:`
+          : result.total === 1
+            ? '1 paper matches.'
+            : `${result.total} papers match, best first.`,
       note: [...result.notes, `Refer to them by number: ${hint('paper 1')}, ${hint('compare 1 2')}.`].join(' '),
     });
   },

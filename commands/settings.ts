@@ -21,17 +21,25 @@ export default defineCommand({
       ...(subscription ? subscriptionFields(subscription) : [{ label: 'Daily digest', value: 'not subscribed' }]),
       {
         label: 'LLM',
-        value: llm.mode === 'offline' ? 'none: offline summaries and comparisons from the abstracts (set OPENAI_API_KEY to use a model)' : `${llm.model} (OpenAI-compatible API)`,
+        value:
+          llm.mode === 'offline'
+            ? 'none: offline summaries and comparisons from the abstracts (set OPENAI_API_KEY to use a model)'
+            : `${llm.model} (OpenAI-compatible API)`,
       },
       {
         label: 'LLM usage',
-        value: usage.length === 0
-          ? 'no calls yet'
-          : usage.map((u) => `${u.model}: ${u.calls} calls, ${u.promptTokens} prompt + ${u.completionTokens} completion tokens`).join('\n'),
+        value:
+          usage.length === 0
+            ? 'no calls yet'
+            : usage
+                .map((u) => `${u.model}: ${u.calls} calls, ${u.promptTokens} prompt + ${u.completionTokens} completion tokens`)
+                .join('\n'),
       },
       { label: 'Papers known', value: `${store.papers.count()}${latest ? `; latest listing ${formatDay(latest)}` : ''}` },
     ];
-    const change = subscription ? `Change with ${hint('subscribe size:5 days:daily')}.` : `Start a daily digest with ${hint('subscribe 09:00 Europe/Berlin')}.`;
+    const change = subscription
+      ? `Change with ${hint('subscribe size:5 days:daily')}.`
+      : `Start a daily digest with ${hint('subscribe 09:00 Europe/Berlin')}.`;
     return settingsReply('Settings for this channel', fields, change);
   },
 });

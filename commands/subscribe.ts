@@ -1,42 +1,40 @@
-import { tokenize } from '../src/dispatch/args.ts';
 import { commandHint } from '../src/core/hints.ts';
-import { looksLikeTimeZone, parseDays, parseTime, resolveTimeZone, settingsReply, subscriptionFields, timeZoneOfCity } from '../src/core/subscription.ts';
+import { parseDays, readSchedule, settingsReply, subscriptionFields } from '../src/core/subscription.ts';
 import { defineCommand } from '../src/dispatch/define.ts';
 import { UserError } from '../src/errors.ts';
-import type { SubscriptionChange } from '../src/store/channels.ts';
 
 const MAX_TOPICS = 20;
-const MAX_TOPIC_LENGTH = 60;
 
 export default defineCommand({
   name: 'subscribe',
   description: 'Get a daily digest here: time, time zone, topics, size, days',
   options: {
-    schedule: { type: 'string', description: 'HH:MM, an IANA time zone and topics, e.g. 09:00 Europe/Berlin diffusion "video generation"', rest: true },
+    schedule: {
+      type: 'string',
+      description: 'HH:MM, an IANA time zone and topics, e.g. 09:00 Europe/Berlin diffusion "video generation"',
+      rest: true,
+    },
     size: { type: 'integer', description: 'Papers per digest (1-25)', min: 1, max: 25 },
     days: { type: 'string', description: 'weekdays, daily, weekends, or days such as mon,wed,fri' },
-    mode: { type: 'choice', description: 'Topics filter (only matching papers) or boost (matching papers first)', choices: ['filter', 'boost'] },
+    mode: {
+      type: 'choice',
+      description: 'Topics filter (only matching papers) or boost (matching papers first)',
+      choices: ['filter', 'boost'],
+    },
     min: { type: 'integer', description: 'Minimum upvotes for a paper to be shown', min: 0, max: 100000 },
     empty: { type: 'choice', description: 'On days with nothing new: post a short note, or skip', choices: ['post', 'skip'] },
     clear: { type: 'boolean', description: 'Forget the topics: every new paper counts' },
   },
-  examples: ['subscribe', 'subscribe 09:00 Europe/Berlin', 'subscribe 08:30 America/New_York diffusion "video generation" mode:filter', 'subscribe size:5 days:mon,wed,fri min:3', 'subscribe clear empty:skip'],
+  examples: [
+    'subscribe',
+    'subscribe 09:00 Europe/Berlin',
+    'subscribe 08:30 America/New_York diffusion "video generation" mode:filter',
+    'subscribe size:5 days:mon,wed,fri min:3',
+    'subscribe clear empty:skip',
+  ],
   visibility: 'channel',
   async run(args, { services, channel, now }) {
-    const change: SubscriptionChange = {};
-    const topics: string[] = [];
-    const notes: string[] = [];
-    for (const { value } of tokenize(args.schedule ?? '')) {
-      const time = parseTime(value);
-      if (time) change.time = time;
-      else if (looksLikeTimeZone(value)) change.timezone = resolveTimeZone(value);
-      else {
-        if (value.length > MAX_TOPIC_LENGTH) throw new UserError('bad-args', `The topic “${value.slice(0, 30)}…” is too long (at most ${MAX_TOPIC_LENGTH} characters).`);
-        const zone = !/\s/.test(value) ? timeZoneOfCity(value) : undefined;
-        if (zone) notes.push(`“${value}” was taken as a topic; for the time zone write ${zone}.`);
-        if (!topics.some((t) => t.toLowerCase() === value.toLowerCase())) topics.push(value);
-      }
-    }
+    const { change, topics, notes } = readSchedule(args.schedule ?? '');
     if (topics.length > MAX_TOPICS) throw new UserError('bad-args', `At most ${MAX_TOPICS} topics; you gave ${topics.length}.`);
     if (topics.length > 0 || args.clear) change.topics = topics;
     if (args.size !== undefined) change.size = args.size;
@@ -50,6 +48,10 @@ export default defineCommand({
     services.onSubscriptionsChanged?.();
     const hint = (text: string) => `“${commandHint(channel.platform, services.rootCommand, text)}”`;
     notes.push(`Change any setting the same way, e.g. ${hint('subscribe 08:30 size:5')}; ${hint('unsubscribe')} stops it.`);
-    return settingsReply(existed ? 'Digest settings updated' : 'Subscribed to the daily digest', subscriptionFields(subscription), notes.join(' '));
+    return settingsReply(
+      existed ? 'Digest settings updated' : 'Subscribed to the daily digest',
+      subscriptionFields(subscription),
+      notes.join(' '),
+    );
   },
 });

@@ -17,6 +17,9 @@ export default defineCommand({
   async run({ refs }, { services, channel, thread }) {
     const papers = resolveRefs(services.store, refs, { channel, threadId: thread?.threadId ?? '' }, { min: 1, max: 5, what: 'summarize' });
     const outcomes = await Promise.all(papers.map((paper) => services.llm.summarize(paper)));
-    return summaryReply(papers.map((paper, i) => ({ paper, outcome: outcomes[i]! })), services.llm);
+    return summaryReply(
+      papers.map((paper, i) => ({ paper, outcome: outcomes[i]! })),
+      services.llm,
+    );
   },
 });

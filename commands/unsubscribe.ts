@@ -12,7 +12,11 @@ export default defineCommand({
   async run(_args, { services, channel }) {
     const hint = (text: string) => `“${commandHint(channel.platform, services.rootCommand, text)}”`;
     if (!services.store.subscriptions.remove(channel)) {
-      throw new UserError('not-subscribed', 'This channel has no daily digest to stop.', `${hint('subscribe 09:00 Europe/Berlin')} starts one.`);
+      throw new UserError(
+        'not-subscribed',
+        'This channel has no daily digest to stop.',
+        `${hint('subscribe 09:00 Europe/Berlin')} starts one.`,
+      );
     }
     services.onSubscriptionsChanged?.();
     return notice('Unsubscribed: no more daily digests here.', `${hint('subscribe')} starts them again; commands keep working.`);

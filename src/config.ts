@@ -8,7 +8,13 @@ export interface Config {
   sampleListingsDir: string;
   logLevel: 'debug' | 'info' | 'warn' | 'error' | 'silent';
   slack?: { botToken: string; signingSecret?: string; appToken?: string; mode: 'http' | 'socket'; apiUrl?: string; commandName: string };
-  discord?: { token: string; applicationId?: string; apiUrl?: string; guildId?: string; interactions?: { publicKey: string; port: number } };
+  discord?: {
+    token: string;
+    applicationId?: string;
+    apiUrl?: string;
+    guildId?: string;
+    interactions?: { publicKey: string; port: number };
+  };
   http: { host: string; port: number };
   llm: { apiKey?: string; baseURL?: string; model: string; timeoutMs: number; maxRetries: number; concurrency: number };
   sources: { list: SourceSpec[]; hfApiUrl: string; arxivApiUrl: string; arxivRssUrl: string; timeoutMs: number; retries: number };
@@ -67,7 +73,10 @@ export function loadConfig(env: Env = process.env): Config {
       timeoutMs: int('PAPERBOY_FETCH_TIMEOUT_MS', 20_000, 100, 600_000),
       retries: int('PAPERBOY_FETCH_RETRIES', 3, 0, 10),
     },
-    scheduler: { ...optional('instanceId', get('PAPERBOY_INSTANCE_ID')), catchUpGraceHours: int('PAPERBOY_CATCHUP_GRACE_HOURS', 24, 0, 48) },
+    scheduler: {
+      ...optional('instanceId', get('PAPERBOY_INSTANCE_ID')),
+      catchUpGraceHours: int('PAPERBOY_CATCHUP_GRACE_HOURS', 24, 0, 48),
+    },
   };
 
   const slackToken = get('SLACK_BOT_TOKEN');
@@ -75,13 +84,19 @@ export function loadConfig(env: Env = process.env): Config {
     const appToken = get('SLACK_APP_TOKEN');
     const signingSecret = get('SLACK_SIGNING_SECRET');
     if (!slackToken.startsWith('xoxb-')) problems.push('SLACK_BOT_TOKEN must start with xoxb- (the Bot User OAuth Token)');
-    if (appToken && !appToken.startsWith('xapp-')) problems.push('SLACK_APP_TOKEN must start with xapp- (an app-level token with connections:write)');
-    if (!appToken && !signingSecret) problems.push('Slack needs SLACK_APP_TOKEN (Socket Mode) or SLACK_SIGNING_SECRET (HTTP mode) besides SLACK_BOT_TOKEN');
+    if (appToken && !appToken.startsWith('xapp-'))
+      problems.push('SLACK_APP_TOKEN must start with xapp- (an app-level token with connections:write)');
+    if (!appToken && !signingSecret)
+      problems.push('Slack needs SLACK_APP_TOKEN (Socket Mode) or SLACK_SIGNING_SECRET (HTTP mode) besides SLACK_BOT_TOKEN');
     const commandName = get('SLACK_COMMAND') ?? '/papers';
     if (!/^\/[a-z0-9_-]{1,31}$/.test(commandName)) problems.push(`SLACK_COMMAND must look like /papers; got “${commandName}”`);
     config.slack = {
-      botToken: slackToken, mode: appToken ? 'socket' : 'http', commandName,
-      ...optional('appToken', appToken), ...optional('signingSecret', signingSecret), ...optional('apiUrl', slackApiUrl(get('SLACK_API_URL'))),
+      botToken: slackToken,
+      mode: appToken ? 'socket' : 'http',
+      commandName,
+      ...optional('appToken', appToken),
+      ...optional('signingSecret', signingSecret),
+      ...optional('apiUrl', slackApiUrl(get('SLACK_API_URL'))),
     };
   } else if (get('SLACK_APP_TOKEN') || get('SLACK_SIGNING_SECRET')) {
     problems.push('SLACK_APP_TOKEN or SLACK_SIGNING_SECRET is set but SLACK_BOT_TOKEN is not: Slack stays off until it is set');
@@ -89,12 +104,15 @@ export function loadConfig(env: Env = process.env): Config {
 
   const discordToken = get('DISCORD_TOKEN');
   const publicKey = get('DISCORD_PUBLIC_KEY');
-  if (publicKey && !/^[0-9a-f]{64}$/i.test(publicKey)) problems.push('DISCORD_PUBLIC_KEY must be the 64 hex characters of the application\'s Public Key (General Information page)');
+  if (publicKey && !/^[0-9a-f]{64}$/i.test(publicKey))
+    problems.push("DISCORD_PUBLIC_KEY must be the 64 hex characters of the application's Public Key (General Information page)");
   if (discordToken) {
     const port = int('DISCORD_INTERACTIONS_PORT', config.http.port, 0, 65535);
     // Slack in HTTP mode has PORT already: the endpoint then needs a port of its own.
     if (publicKey && config.slack?.mode === 'http' && port === config.http.port) {
-      problems.push(`DISCORD_INTERACTIONS_PORT must be set to a port other than PORT (${config.http.port}), which Slack's HTTP mode listens on`);
+      problems.push(
+        `DISCORD_INTERACTIONS_PORT must be set to a port other than PORT (${config.http.port}), which Slack's HTTP mode listens on`,
+      );
     }
     config.discord = {
       token: discordToken,
@@ -104,7 +122,9 @@ export function loadConfig(env: Env = process.env): Config {
       ...optional('interactions', publicKey ? { publicKey, port } : undefined),
     };
   } else if (publicKey) {
-    problems.push('DISCORD_PUBLIC_KEY is set but DISCORD_TOKEN is not: Discord stays off until it is set (digests are posted with the bot token)');
+    problems.push(
+      'DISCORD_PUBLIC_KEY is set but DISCORD_TOKEN is not: Discord stays off until it is set (digests are posted with the bot token)',
+    );
   }
   if (problems.length > 0) throw new ConfigError(problems);
   return config;
@@ -112,11 +132,15 @@ export function loadConfig(env: Env = process.env): Config {
 
 function parseSources(raw: string, problems: string[]): SourceSpec[] {
   const specs: SourceSpec[] = [];
-  for (const part of raw.split(',').map((s) => s.trim()).filter(Boolean)) {
+  for (const part of raw
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean)) {
     const [kind, ...rest] = part.split(':');
     const arg = rest.join(':');
     if (kind === 'hf' && !arg) specs.push({ kind: 'hf' });
-    else if (kind === 'arxiv' && /^[a-z-]+(\.[A-Za-z-]+)?(\+[a-z-]+(\.[A-Za-z-]+)?)*$/.test(arg)) specs.push({ kind: 'arxiv-rss', categories: arg });
+    else if (kind === 'arxiv' && /^[a-z-]+(\.[A-Za-z-]+)?(\+[a-z-]+(\.[A-Za-z-]+)?)*$/.test(arg))
+      specs.push({ kind: 'arxiv-rss', categories: arg });
     else if (kind === 'arxiv-query' && arg) specs.push({ kind: 'arxiv-api', query: arg });
     else problems.push(`PAPERBOY_SOURCES: “${part}” is not a source; use hf, arxiv:cs.LG+cs.CL or arxiv-query:<search_query>`);
   }

@@ -10,9 +10,7 @@ type Level = 'debug' | 'info' | 'warn' | 'error';
 const ORDER: Record<Level, number> = { debug: 10, info: 20, warn: 30, error: 40 };
 
 /** Logs go to stderr so that stdout stays clean for `parse` and `ask --json`. */
-export function createLogger(
-  options: { level?: Level | 'silent'; scope?: string; write?: (line: string) => void } = {},
-): Logger {
+export function createLogger(options: { level?: Level | 'silent'; scope?: string; write?: (line: string) => void } = {}): Logger {
   const level = options.level ?? 'info';
   const write = options.write ?? ((line: string) => process.stderr.write(`${line}\n`));
   const min = level === 'silent' ? Infinity : ORDER[level];

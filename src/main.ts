@@ -11,7 +11,7 @@ prints the latest digest and reads commands (try: help, search diffusion, paper 
 /** `npm start`: the composition root. Builds everything from the config, starts what is configured, stops cleanly. */
 export async function runStart(argv: string[], config: Config): Promise<number> {
   const { values } = parseArgs({ args: argv, options: { db: { type: 'string' }, help: { type: 'boolean', short: 'h' } } });
-  if (values.help) return void process.stdout.write(`${START_HELP}\n`), 0;
+  if (values.help) return (void process.stdout.write(`${START_HELP}\n`), 0);
   const app = buildApp({ ...config, dbPath: values.db ?? config.dbPath });
   try {
     await ensureSampleData(app.store, config.sampleListingsDir, app.log);

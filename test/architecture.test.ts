@@ -9,13 +9,18 @@ const sourceFiles = (dir: string): string[] =>
     return entry.isDirectory() ? sourceFiles(path) : /\.(ts|mjs)$/.test(entry.name) ? [path] : [];
   });
 const FILES = [...sourceFiles('src'), ...sourceFiles('commands')];
-const importsOf = (file: string): string[] => [...readFileSync(join(ROOT, file), 'utf8').matchAll(/from\s+'([^']+)'|import\('([^']+)'\)/g)].map((m) => m[1] ?? m[2]!);
+const importsOf = (file: string): string[] =>
+  [...readFileSync(join(ROOT, file), 'utf8').matchAll(/from\s+'([^']+)'|import\('([^']+)'\)/g)].map((m) => m[1] ?? m[2]!);
 
 describe('architecture', () => {
   it('only src/platforms/slack imports Bolt, only src/platforms/discord imports discord.js', () => {
     const offenders = FILES.flatMap((file) =>
       importsOf(file)
-        .filter((spec) => (/^@slack\//.test(spec) && !file.startsWith('src/platforms/slack/')) || (/^(discord\.js|@discordjs\/)/.test(spec) && !file.startsWith('src/platforms/discord/')))
+        .filter(
+          (spec) =>
+            (/^@slack\//.test(spec) && !file.startsWith('src/platforms/slack/')) ||
+            (/^(discord\.js|@discordjs\/)/.test(spec) && !file.startsWith('src/platforms/discord/')),
+        )
         .map((spec) => `${file} imports ${spec}`),
     );
     expect(offenders).toEqual([]);
@@ -33,7 +38,9 @@ describe('architecture', () => {
   });
 
   it('SQL lives in src/store only', () => {
-    const offenders = FILES.filter((file) => !file.startsWith('src/store/') && importsOf(file).includes('better-sqlite3')).map((f) => relative(ROOT, join(ROOT, f)));
+    const offenders = FILES.filter((file) => !file.startsWith('src/store/') && importsOf(file).includes('better-sqlite3')).map((f) =>
+      relative(ROOT, join(ROOT, f)),
+    );
     expect(offenders).toEqual([]);
   });
 

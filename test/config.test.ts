@@ -24,24 +24,46 @@ describe('loadConfig', () => {
   });
 
   it('GIVEN several mistakes THEN one error lists every one of them', () => {
-    const message = problems({ PORT: 'eighty', SLACK_BOT_TOKEN: 'xoxp-user', SLACK_API_URL: 'slack.com/api', LOG_LEVEL: 'loud', PAPERBOY_SOURCES: 'hf,rss' });
-    for (const fragment of ['PORT must be a whole number', 'SLACK_BOT_TOKEN must start with xoxb-', 'SLACK_API_URL must be an http(s) URL', 'LOG_LEVEL must be one of', '“rss” is not a source', 'Slack needs SLACK_APP_TOKEN']) {
+    const message = problems({
+      PORT: 'eighty',
+      SLACK_BOT_TOKEN: 'xoxp-user',
+      SLACK_API_URL: 'slack.com/api',
+      LOG_LEVEL: 'loud',
+      PAPERBOY_SOURCES: 'hf,rss',
+    });
+    for (const fragment of [
+      'PORT must be a whole number',
+      'SLACK_BOT_TOKEN must start with xoxb-',
+      'SLACK_API_URL must be an http(s) URL',
+      'LOG_LEVEL must be one of',
+      '“rss” is not a source',
+      'Slack needs SLACK_APP_TOKEN',
+    ]) {
       expect(message).toContain(fragment);
     }
   });
 
   it('GIVEN Slack tokens THEN Socket Mode with an app token, HTTP mode with a signing secret', () => {
     expect(loadConfig({ SLACK_BOT_TOKEN: 'xoxb-1', SLACK_APP_TOKEN: 'xapp-1' }).slack?.mode).toBe('socket');
-    expect(loadConfig({ SLACK_BOT_TOKEN: 'xoxb-1', SLACK_SIGNING_SECRET: 's' }).slack).toMatchObject({ mode: 'http', commandName: '/papers' });
+    expect(loadConfig({ SLACK_BOT_TOKEN: 'xoxb-1', SLACK_SIGNING_SECRET: 's' }).slack).toMatchObject({
+      mode: 'http',
+      commandName: '/papers',
+    });
   });
 
   it('GIVEN DISCORD_PUBLIC_KEY THEN the Interactions Endpoint is served on PORT, or on DISCORD_INTERACTIONS_PORT', () => {
-    expect(loadConfig({ DISCORD_TOKEN: 't', DISCORD_PUBLIC_KEY: KEY, PORT: '8080' }).discord?.interactions).toEqual({ publicKey: KEY, port: 8080 });
-    expect(loadConfig({ DISCORD_TOKEN: 't', DISCORD_PUBLIC_KEY: KEY, DISCORD_INTERACTIONS_PORT: '8081' }).discord?.interactions).toEqual({ publicKey: KEY, port: 8081 });
+    expect(loadConfig({ DISCORD_TOKEN: 't', DISCORD_PUBLIC_KEY: KEY, PORT: '8080' }).discord?.interactions).toEqual({
+      publicKey: KEY,
+      port: 8080,
+    });
+    expect(loadConfig({ DISCORD_TOKEN: 't', DISCORD_PUBLIC_KEY: KEY, DISCORD_INTERACTIONS_PORT: '8081' }).discord?.interactions).toEqual({
+      publicKey: KEY,
+      port: 8081,
+    });
     expect(loadConfig({ DISCORD_TOKEN: 't' }).discord?.interactions).toBeUndefined();
   });
 
-  it('GIVEN a bad or orphaned DISCORD_PUBLIC_KEY, or one that would share Slack HTTP mode\'s port THEN it says so', () => {
+  it("GIVEN a bad or orphaned DISCORD_PUBLIC_KEY, or one that would share Slack HTTP mode's port THEN it says so", () => {
     expect(problems({ DISCORD_TOKEN: 't', DISCORD_PUBLIC_KEY: 'abc' })).toContain('DISCORD_PUBLIC_KEY must be the 64 hex characters');
     expect(problems({ DISCORD_PUBLIC_KEY: KEY })).toContain('DISCORD_TOKEN is not');
     const slackHttp = { SLACK_BOT_TOKEN: 'xoxb-1', SLACK_SIGNING_SECRET: 's', DISCORD_TOKEN: 't', DISCORD_PUBLIC_KEY: KEY };

@@ -29,25 +29,37 @@ export function buildApp(config: Config, options: AppOptions = {}): App {
   const core = buildCore(config, options.log);
   const { store, llm, log } = core;
   const chatAdapters: ChatAdapter[] = [];
-  if (config.slack) chatAdapters.push(createSlackAdapter({ ...config.slack, host: config.http.host, port: config.http.port, store, log: log.child('slack') }));
+  if (config.slack)
+    chatAdapters.push(
+      createSlackAdapter({ ...config.slack, host: config.http.host, port: config.http.port, store, log: log.child('slack') }),
+    );
   if (config.discord) {
     const { interactions, ...discord } = config.discord;
     const endpoint = interactions ? { interactions: { ...interactions, host: config.http.host } } : {};
     chatAdapters.push(createDiscordAdapter({ ...discord, ...endpoint, store, log: log.child('discord') }));
   }
-  const terminal = createTerminalAdapter({ ...(options.input ? { input: options.input } : {}), ...(options.output ? { output: options.output } : {}) });
+  const terminal = createTerminalAdapter({
+    ...(options.input ? { input: options.input } : {}),
+    ...(options.output ? { output: options.output } : {}),
+  });
   const adapters: Partial<Record<Platform, ChatAdapter>> = { terminal };
   for (const adapter of chatAdapters) adapters[adapter.platform] = adapter;
 
   const scheduler = createScheduler({
-    store, llm, adapters, refresh: core.refreshListings, log: log.child('scheduler'),
+    store,
+    llm,
+    adapters,
+    refresh: core.refreshListings,
+    log: log.child('scheduler'),
     instanceId: config.scheduler.instanceId ?? `${hostname()}:${process.pid}`,
     catchUpGraceHours: config.scheduler.catchUpGraceHours,
   });
   core.onSubscriptionsChanged(() => scheduler.onSubscriptionsChanged());
 
   return {
-    ...core, chatAdapters, adapters,
+    ...core,
+    chatAdapters,
+    adapters,
     async startChat() {
       for (const adapter of chatAdapters) await adapter.start(core.dispatcher);
       await scheduler.start();
@@ -56,14 +68,19 @@ export function buildApp(config: Config, options: AppOptions = {}): App {
     async runTerminal() {
       const digest = await composeDigest({ store, llm }, { channel: TERMINAL_CHANNEL });
       await terminal.post(TERMINAL_CHANNEL, digest.reply);
-      store.lists.save(TERMINAL_CHANNEL, '', digest.papers.map((p) => p.id));
+      store.lists.save(
+        TERMINAL_CHANNEL,
+        '',
+        digest.papers.map((p) => p.id),
+      );
       await scheduler.start();
       await terminal.start(core.dispatcher);
       return 0;
     },
     async stop() {
       await scheduler.stop();
-      for (const adapter of [...chatAdapters, terminal]) await adapter.stop().catch((error: unknown) => log.warn(`stopping ${adapter.platform}: ${String(error)}`));
+      for (const adapter of [...chatAdapters, terminal])
+        await adapter.stop().catch((error: unknown) => log.warn(`stopping ${adapter.platform}: ${String(error)}`));
       store.close();
     },
   };

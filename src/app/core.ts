@@ -27,7 +27,12 @@ export function buildCore(config: Config, log: Logger = createLogger({ level: co
   const llm = createSummariser({ ...config.llm, db: store.db, log: log.child('llm') });
   let listener: () => void = () => {};
   const dispatcher = createDispatcher({
-    services: { store, llm, rootCommand: (config.slack?.commandName ?? '/papers').replace(/^\//, ''), onSubscriptionsChanged: () => listener() },
+    services: {
+      store,
+      llm,
+      rootCommand: (config.slack?.commandName ?? '/papers').replace(/^\//, ''),
+      onSubscriptionsChanged: () => listener(),
+    },
     commands,
     log: log.child('commands'),
   });
@@ -35,10 +40,14 @@ export function buildCore(config: Config, log: Logger = createLogger({ level: co
   const refreshListings = async () => {
     const day = new Date().toISOString().slice(0, 10);
     const report = await ingestTargets(store, sourceUrls(config.sources, day), {
-      fetch: fetchOptionsFor(config.sources, ({ url, reason, waitMs }) => log.warn(`fetching ${url} failed (${reason}); retrying in ${waitMs} ms`)),
+      fetch: fetchOptionsFor(config.sources, ({ url, reason, waitMs }) =>
+        log.warn(`fetching ${url} failed (${reason}); retrying in ${waitMs} ms`),
+      ),
     });
     const failures = report.targets.filter((t) => t.error).map((t) => t.error!);
-    log.info(`fetched listings: ${report.totals.new} new, ${report.totals.updated} updated papers${failures.length ? `; ${failures.length} source(s) failed` : ''}`);
+    log.info(
+      `fetched listings: ${report.totals.new} new, ${report.totals.updated} updated papers${failures.length ? `; ${failures.length} source(s) failed` : ''}`,
+    );
     return failures.length === 0 ? { ok: true } : { ok: false, error: failures.join('; ') };
   };
 

@@ -12,9 +12,13 @@ Runs one bot command (as typed after /papers) and prints the reply, e.g.
 Numbers from one ask ("search …") work in the next ("compare 1 2").`;
 
 export async function runAskCommand(argv: string[], config: Config): Promise<number> {
-  const { values, positionals } = parseArgs({ args: argv, allowPositionals: true, options: { json: { type: 'boolean' }, db: { type: 'string' }, help: { type: 'boolean', short: 'h' } } });
-  if (values.help) return void process.stdout.write(`${ASK_HELP}\n`), 0;
-  if (positionals.length === 0) return void process.stderr.write(`${ASK_HELP}\n`), 2;
+  const { values, positionals } = parseArgs({
+    args: argv,
+    allowPositionals: true,
+    options: { json: { type: 'boolean' }, db: { type: 'string' }, help: { type: 'boolean', short: 'h' } },
+  });
+  if (values.help) return (void process.stdout.write(`${ASK_HELP}\n`), 0);
+  if (positionals.length === 0) return (void process.stderr.write(`${ASK_HELP}\n`), 2);
   const log = createLogger({ level: config.logLevel === 'info' ? 'warn' : config.logLevel });
   const core = buildCore({ ...config, dbPath: values.db ?? config.dbPath }, log);
   try {

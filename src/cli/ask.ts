@@ -28,5 +28,9 @@ export async function runAsk(text: string, options: AskOptions): Promise<number>
 
 /** The Reply as is, with `papers` always present (display order) and each paper's number in the list as `rank`. */
 export function toJson(reply: Reply): Reply & { papers: NonNullable<Reply['papers']> } {
-  return { ...reply, tone: reply.tone ?? 'normal', papers: (reply.papers ?? []).map((paper, index) => ({ ...paper, rank: paper.rank ?? index + 1 })) };
+  return {
+    ...reply,
+    tone: reply.tone ?? 'normal',
+    papers: (reply.papers ?? []).map((paper, index) => ({ ...paper, rank: paper.rank ?? index + 1 })),
+  };
 }

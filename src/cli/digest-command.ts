@@ -20,8 +20,13 @@ export async function runDigestCommand(argv: string[], config: Config): Promise<
     args: argv,
     allowPositionals: true,
     options: {
-      to: { type: 'string' }, date: { type: 'string' }, force: { type: 'boolean' }, 'no-fetch': { type: 'boolean' },
-      limit: { type: 'string' }, db: { type: 'string' }, help: { type: 'boolean', short: 'h' },
+      to: { type: 'string' },
+      date: { type: 'string' },
+      force: { type: 'boolean' },
+      'no-fetch': { type: 'boolean' },
+      limit: { type: 'string' },
+      db: { type: 'string' },
+      help: { type: 'boolean', short: 'h' },
     },
   });
   const action = positionals[0];
@@ -29,9 +34,11 @@ export async function runDigestCommand(argv: string[], config: Config): Promise<
     process.stdout.write(`${DIGEST_HELP}\n`);
     return values.help ? 0 : 2;
   }
-  if (values.date && !/^\d{4}-\d{2}-\d{2}$/.test(values.date)) return void process.stderr.write(`--date must be YYYY-MM-DD; got “${values.date}”\n`), 2;
+  if (values.date && !/^\d{4}-\d{2}-\d{2}$/.test(values.date))
+    return (void process.stderr.write(`--date must be YYYY-MM-DD; got “${values.date}”\n`), 2);
   const target = parseTarget(values.to);
-  if (!target) return void process.stderr.write(`“${values.to}” is not a target: use slack:CHANNEL_ID, discord:CHANNEL_ID or terminal.\n`), 2;
+  if (!target)
+    return (void process.stderr.write(`“${values.to}” is not a target: use slack:CHANNEL_ID, discord:CHANNEL_ID or terminal.\n`), 2);
   const log = createLogger({ level: config.logLevel === 'info' ? 'warn' : config.logLevel });
   const app = buildApp({ ...config, dbPath: values.db ?? config.dbPath }, { log });
   try {

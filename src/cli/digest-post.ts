@@ -60,7 +60,12 @@ export async function runDigestPost(request: DigestPostRequest, deps: DigestPost
   if (!channel) return done(2, `“${request.to}” is not a target: use slack:CHANNEL_ID, discord:CHANNEL_ID or terminal.`);
   const now = deps.now ?? (() => new Date());
   const subscription: Subscription = deps.store.subscriptions.get(channel) ?? {
-    ...DEFAULT_SUBSCRIPTION, platform: channel.platform, channelId: channel.id, channelName: null, createdAt: now().toISOString(), updatedAt: now().toISOString(),
+    ...DEFAULT_SUBSCRIPTION,
+    platform: channel.platform,
+    channelId: channel.id,
+    channelName: null,
+    createdAt: now().toISOString(),
+    updatedAt: now().toISOString(),
   };
   const date = request.date ?? localDay(now(), subscription.timezone);
   let fetchNote: string | undefined;
@@ -69,20 +74,36 @@ export async function runDigestPost(request: DigestPostRequest, deps: DigestPost
     if (!fetched.ok) fetchNote = fetchFailedNote(fetched.error ?? 'unknown error');
   }
   const outcome = await deliverDigest({
-    store: deps.store, llm: deps.llm, adapters: deps.adapters, subscription, date, now,
-    instanceId: deps.instanceId ?? `cli:${hostname()}:${process.pid}`, force: request.force ?? false,
-    ...(fetchNote ? { fetchNote } : {}), ...(deps.log ? { log: deps.log } : {}),
+    store: deps.store,
+    llm: deps.llm,
+    adapters: deps.adapters,
+    subscription,
+    date,
+    now,
+    instanceId: deps.instanceId ?? `cli:${hostname()}:${process.pid}`,
+    force: request.force ?? false,
+    ...(fetchNote ? { fetchNote } : {}),
+    ...(deps.log ? { log: deps.log } : {}),
   });
   return describeOutcome(outcome, request.to, date, done);
 }
 
-function describeOutcome(outcome: DeliveryOutcome, to: string, date: string, done: (code: number, message: string, outcome: DeliveryOutcome) => DigestPostResult): DigestPostResult {
+function describeOutcome(
+  outcome: DeliveryOutcome,
+  to: string,
+  date: string,
+  done: (code: number, message: string, outcome: DeliveryOutcome) => DigestPostResult,
+): DigestPostResult {
   const what = `the digest for ${date} to ${to}`;
   switch (outcome.status) {
     case 'posted':
-      return done(0, outcome.recovered
-        ? `Found ${what} already posted (message ${outcome.posted.messageId}); recorded it.`
-        : `Posted ${what} (message ${outcome.posted.messageId}, ${plural(outcome.paperIds.length, 'paper')}).`, outcome);
+      return done(
+        0,
+        outcome.recovered
+          ? `Found ${what} already posted (message ${outcome.posted.messageId}); recorded it.`
+          : `Posted ${what} (message ${outcome.posted.messageId}, ${plural(outcome.paperIds.length, 'paper')}).`,
+        outcome,
+      );
     case 'skipped':
       return done(0, `Did not post ${what}: ${outcome.note}.`, outcome);
     case 'failed':
@@ -92,9 +113,10 @@ function describeOutcome(outcome: DeliveryOutcome, to: string, date: string, don
     case 'not-claimed': {
       const r = outcome.record;
       const messages = {
-        done: r.state === 'posted'
-          ? `Already posted ${what} at ${r.updatedAt} (message ${r.messageId}); --force posts it again.`
-          : `The digest for ${date} was ${r.state}${r.note ? ` (${r.note})` : ''}; --force posts it anyway.`,
+        done:
+          r.state === 'posted'
+            ? `Already posted ${what} at ${r.updatedAt} (message ${r.messageId}); --force posts it again.`
+            : `The digest for ${date} was ${r.state}${r.note ? ` (${r.note})` : ''}; --force posts it anyway.`,
         'in-progress': `Another process (${r.claimedBy}) is posting ${what} right now (since ${r.claimedAt}).`,
         'retry-later': `Posting ${what} failed at ${r.updatedAt} (${r.error}); it will be retried shortly, or --force tries now.`,
         'gave-up': `Posting ${what} failed ${r.attempts} times (last: ${r.error ?? 'no answer'}); --force tries again.`,

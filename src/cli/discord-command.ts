@@ -9,7 +9,11 @@ Deploys /papers and its subcommands to Discord with one bulk PUT (skipped when D
 without it the commands are global (production). Needs DISCORD_TOKEN and DISCORD_APPLICATION_ID.`;
 
 export async function runDiscordCommand(argv: string[], config: Config): Promise<number> {
-  const { values, positionals } = parseArgs({ args: argv, allowPositionals: true, options: { guild: { type: 'string' }, help: { type: 'boolean', short: 'h' } } });
+  const { values, positionals } = parseArgs({
+    args: argv,
+    allowPositionals: true,
+    options: { guild: { type: 'string' }, help: { type: 'boolean', short: 'h' } },
+  });
   if (values.help || positionals[0] !== 'register') {
     process.stdout.write(`${DISCORD_HELP}\n`);
     return values.help ? 0 : 2;
@@ -21,8 +25,11 @@ export async function runDiscordCommand(argv: string[], config: Config): Promise
   }
   const guildId = values.guild ?? discord.guildId;
   const result = await registerCommands({
-    token: discord.token, applicationId: discord.applicationId, commands,
-    ...(guildId ? { guildId } : {}), ...(discord.apiUrl ? { apiUrl: discord.apiUrl } : {}),
+    token: discord.token,
+    applicationId: discord.applicationId,
+    commands,
+    ...(guildId ? { guildId } : {}),
+    ...(discord.apiUrl ? { apiUrl: discord.apiUrl } : {}),
   });
   const where = result.scope === 'guild' ? `guild ${guildId}` : 'all servers (global)';
   process.stdout.write(`${result.changed ? 'Registered' : 'Already up to date:'} /${result.names.join(', /')} for ${where}.\n`);

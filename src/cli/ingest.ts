@@ -17,9 +17,15 @@ export async function runIngest(argv: string[], config: Config, out = process.st
   const { values, positionals } = parseArgs({
     args: argv,
     allowPositionals: true,
-    options: { format: { type: 'string' }, date: { type: 'string' }, db: { type: 'string' }, sources: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } },
+    options: {
+      format: { type: 'string' },
+      date: { type: 'string' },
+      db: { type: 'string' },
+      sources: { type: 'boolean' },
+      help: { type: 'boolean', short: 'h' },
+    },
   });
-  if (values.help) return void out.write(`${INGEST_HELP}\n`), 0;
+  if (values.help) return (void out.write(`${INGEST_HELP}\n`), 0);
   if (values.format && !SOURCE_KINDS.includes(values.format as SourceKind)) {
     process.stderr.write(`paperboy ingest: --format must be one of ${SOURCE_KINDS.join(', ')}; got “${values.format}”\n`);
     return 2;
@@ -40,7 +46,8 @@ export async function runIngest(argv: string[], config: Config, out = process.st
       ...(values.format ? { format: values.format as SourceKind } : {}),
       ...(values.date ? { date: values.date } : {}),
       fetch: fetchOptionsFor(config.sources, ({ url, attempt, waitMs, reason }) =>
-        process.stderr.write(`retrying ${url} (${reason}); attempt ${attempt + 1} in ${Math.round(waitMs / 100) / 10} s\n`)),
+        process.stderr.write(`retrying ${url} (${reason}); attempt ${attempt + 1} in ${Math.round(waitMs / 100) / 10} s\n`),
+      ),
       onProgress: progressBar(),
     });
     out.write(formatReport(report, store.papers.count()));
@@ -62,6 +69,8 @@ export function formatReport(report: IngestReport, storeTotal: number): string {
     for (const p of t.problems) lines.push(`  skipped ${t.target}${p.line ? `:${p.line}` : ''}: ${p.message}`);
   }
   const s = report.totals;
-  lines.push(`${s.files} file${s.files === 1 ? '' : 's'}${s.failed ? ` (${s.failed} failed)` : ''}: ${s.new} new, ${s.updated} updated, ${s.unchanged} unchanged, ${s.skipped} skipped. The store now holds ${storeTotal} papers.`);
+  lines.push(
+    `${s.files} file${s.files === 1 ? '' : 's'}${s.failed ? ` (${s.failed} failed)` : ''}: ${s.new} new, ${s.updated} updated, ${s.unchanged} unchanged, ${s.skipped} skipped. The store now holds ${storeTotal} papers.`,
+  );
   return `${lines.join('\n')}\n`;
 }

@@ -25,7 +25,10 @@ type Runner = (argv: string[], config: Config) => Promise<number> | number;
 const COMMANDS: Record<string, () => Promise<Runner>> = {
   start: async () => (await import('../main.ts')).runStart,
   ask: async () => (await import('./ask-command.ts')).runAskCommand,
-  parse: async () => { const { runParse } = await import('./parse.ts'); return (argv) => runParse(argv); },
+  parse: async () => {
+    const { runParse } = await import('./parse.ts');
+    return (argv) => runParse(argv);
+  },
   ingest: async () => (await import('./ingest.ts')).runIngest,
   digest: async () => (await import('./digest-command.ts')).runDigestCommand,
   discord: async () => (await import('./discord-command.ts')).runDiscordCommand,

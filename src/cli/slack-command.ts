@@ -7,7 +7,11 @@ Prints the Slack app manifest as JSON: paste it at api.slack.com/apps → Create
 Without --http the app uses Socket Mode (no public URL needed; create an app-level token with connections:write).`;
 
 export function runSlackCommand(argv: string[], config: Config): number {
-  const { values, positionals } = parseArgs({ args: argv, allowPositionals: true, options: { http: { type: 'string' }, command: { type: 'string' }, help: { type: 'boolean', short: 'h' } } });
+  const { values, positionals } = parseArgs({
+    args: argv,
+    allowPositionals: true,
+    options: { http: { type: 'string' }, command: { type: 'string' }, help: { type: 'boolean', short: 'h' } },
+  });
   if (values.help || positionals[0] !== 'manifest') {
     process.stdout.write(`${SLACK_HELP}\n`);
     return values.help ? 0 : 2;

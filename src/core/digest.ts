@@ -60,7 +60,11 @@ export async function composeDigest(services: DigestServices, request: DigestReq
   const eligible = rankPapers(candidates, request.topicHits ? { ...settings, topicHits: request.topicHits } : settings);
   const papers = eligible.slice(0, request.limit ?? settings.size);
   const command = (text: string) => commandHint(request.channel.platform, services.rootCommand, text);
-  const header = date ? `Daily papers — ${formatDay(date)}` : request.since ? `New papers since ${formatDay(request.since)}` : 'Daily papers';
+  const header = date
+    ? `Daily papers — ${formatDay(date)}`
+    : request.since
+      ? `New papers since ${formatDay(request.since)}`
+      : 'Daily papers';
 
   if (papers.length === 0) {
     const reply = emptyReply(store, { date, since: request.since, candidates: candidates.length, settings, command });
@@ -84,12 +88,16 @@ const topicList = (settings: Settings) => settings.topics.join(', ');
 
 function introOf(total: number, eligible: number, shown: number, settings: Settings): string {
   const filtered = settings.topics.length > 0 && settings.topicMode === 'filter';
-  const criteria = [filtered ? `match your topics (${topicList(settings)})` : '', settings.minUpvotes > 0 ? `have at least ${plural(settings.minUpvotes, 'upvote')}` : '']
+  const criteria = [
+    filtered ? `match your topics (${topicList(settings)})` : '',
+    settings.minUpvotes > 0 ? `have at least ${plural(settings.minUpvotes, 'upvote')}` : '',
+  ]
     .filter(Boolean)
     .join(' and ');
   const what = criteria ? `${eligible} of ${plural(total, 'new paper')} ${criteria}` : plural(total, 'new paper');
   const how = shown < eligible ? `showing the top ${shown} by upvotes` : 'ranked by upvotes';
-  const boost = settings.topics.length > 0 && settings.topicMode === 'boost' ? `, papers on your topics (${topicList(settings)}) first` : '';
+  const boost =
+    settings.topics.length > 0 && settings.topicMode === 'boost' ? `, papers on your topics (${topicList(settings)}) first` : '';
   return `${what}; ${how}${boost}.`;
 }
 
@@ -102,23 +110,37 @@ interface EmptyContext {
 }
 
 function emptyReply(store: Store, { date, since, candidates, settings, command }: EmptyContext): Reply {
-  if (!date && !since) return notice('No listings are stored yet, so there is no digest.', 'Ingest some first: npx paperboy ingest data/listings');
+  if (!date && !since)
+    return notice('No listings are stored yet, so there is no digest.', 'Ingest some first: npx paperboy ingest data/listings');
   const when = since && !date ? `since ${formatDay(since)}` : `on ${formatDay(date!)}`;
   if (!since && date && store.digestQueries.latestListingDate(date) !== date) {
     const earlier = store.digestQueries.latestListingDate(date);
-    return notice(`There is no listing for ${formatDay(date)} yet.`, earlier ? `The latest before it is ${formatDay(earlier)}: “${command(`digest ${earlier}`)}”.` : undefined);
+    return notice(
+      `There is no listing for ${formatDay(date)} yet.`,
+      earlier ? `The latest before it is ${formatDay(earlier)}: “${command(`digest ${earlier}`)}”.` : undefined,
+    );
   }
-  const filters = [settings.topics.length > 0 && settings.topicMode === 'filter' ? `matching your topics (${topicList(settings)})` : '', settings.minUpvotes > 0 ? `with at least ${plural(settings.minUpvotes, 'upvote')}` : '']
+  const filters = [
+    settings.topics.length > 0 && settings.topicMode === 'filter' ? `matching your topics (${topicList(settings)})` : '',
+    settings.minUpvotes > 0 ? `with at least ${plural(settings.minUpvotes, 'upvote')}` : '',
+  ]
     .filter(Boolean)
     .join(' ');
-  if (candidates > 0 && filters) return notice(`No new papers ${filters} ${when}.`, `${plural(candidates, 'new paper')} did not match; “${command('settings')}” shows your topics.`);
+  if (candidates > 0 && filters)
+    return notice(
+      `No new papers ${filters} ${when}.`,
+      `${plural(candidates, 'new paper')} did not match; “${command('settings')}” shows your topics.`,
+    );
   return notice(`No new papers ${when}.`);
 }
 
 function withNote(reply: Reply, note: string | undefined): Reply {
   if (!note) return reply;
   const [first, ...rest] = reply.blocks;
-  const blocks = first?.type === 'header' ? [first, { type: 'note' as const, text: note }, ...rest] : [{ type: 'note' as const, text: note }, ...reply.blocks];
+  const blocks =
+    first?.type === 'header'
+      ? [first, { type: 'note' as const, text: note }, ...rest]
+      : [{ type: 'note' as const, text: note }, ...reply.blocks];
   return { ...reply, blocks, fallback: `${note}\n${reply.fallback}` };
 }
 
@@ -129,7 +151,8 @@ async function oneLiners(llm: Summariser, papers: readonly Paper[]): Promise<{ s
     papers.map(async (paper) => {
       try {
         const outcome = await llm.tldr(paper);
-        if (llm.mode === 'openai' && outcome.source === 'offline') note ??= `One-line summaries come from the abstracts: ${outcome.note ?? 'the LLM was not available'}.`;
+        if (llm.mode === 'openai' && outcome.source === 'offline')
+          note ??= `One-line summaries come from the abstracts: ${outcome.note ?? 'the LLM was not available'}.`;
         return [paper.id, outcome.value] as const;
       } catch (error) {
         note ??= `One-line summaries come from the abstracts: ${errorMessage(error)}`;

@@ -36,7 +36,10 @@ export function helpFor(command: AnyCommand, context: HelpContext): Reply {
   if (options.length > 0) blocks.push({ type: 'fields', fields: options });
   blocks.push({ type: 'text', text: `Examples:\n${command.examples.map((e) => `  ${say(e)}`).join('\n')}` });
   const aliases = command.aliases?.length ? `Also: ${command.aliases.join(', ')}. ` : '';
-  blocks.push({ type: 'note', text: `${aliases}Options can be written name:value, e.g. limit:5.${command.options.refs || command.options.ref ? ` ${REFS}` : ''}` });
+  blocks.push({
+    type: 'note',
+    text: `${aliases}Options can be written name:value, e.g. limit:5.${command.options.refs || command.options.ref ? ` ${REFS}` : ''}`,
+  });
   const fallback = [say(usageOf(command)), command.description, ...options.map((o) => `${o.label}: ${o.value}`)].join('\n');
   return { blocks, fallback };
 }

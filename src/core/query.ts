@@ -36,8 +36,16 @@ export const MAX_TERMS = 32;
 const MAX_QUERY_CHARS = 2000;
 const SYNTAX_HINT = 'Search for words, "quoted phrases", -excluded words, author:Name, org:Name, title:word, since:YYYY-MM-DD.';
 const FIELDS: Readonly<Record<string, FtsColumn | 'since' | 'before'>> = {
-  author: 'authors', authors: 'authors', by: 'authors', org: 'organization', organization: 'organization', title: 'title',
-  since: 'since', after: 'since', before: 'before', until: 'before',
+  author: 'authors',
+  authors: 'authors',
+  by: 'authors',
+  org: 'organization',
+  organization: 'organization',
+  title: 'title',
+  since: 'since',
+  after: 'since',
+  before: 'before',
+  until: 'before',
 };
 /** FTS5's unicode61 tokenizer indexes letters, numbers and private-use characters; everything else separates words. */
 const TOKEN_CHAR = /[\p{L}\p{N}\p{Co}]/u;
@@ -71,7 +79,7 @@ export function parseQuery(input: string): SearchQuery {
     const emptyFilter = quoted === undefined && !rawField ? /^([a-z]+):$/i.exec(bare ?? '')?.[1] : undefined;
     if (emptyFilter && FIELDS[emptyFilter.toLowerCase()]) throw emptyFilterError(emptyFilter);
     const field = rawField ? FIELDS[rawField.toLowerCase()] : undefined;
-    const body = quoted ?? (rawField && !field ? `${rawField}:${bare ?? ''}` : bare ?? '');
+    const body = quoted ?? (rawField && !field ? `${rawField}:${bare ?? ''}` : (bare ?? ''));
     if (quoted === undefined && !minus && !rawField && (body === 'OR' || body === '|')) {
       pendingOr = clauses.length > 0;
       continue;
@@ -99,11 +107,12 @@ export function parseQuery(input: string): SearchQuery {
 
   if (dropped > 0) notes.push(`Only the first ${MAX_TERMS} search terms were used (${dropped} more ignored).`);
   if (clauses.length === 0 && filters.length === 0) {
-    const why = excluded.length > 0
-      ? `“${echo(input)}” only says what to leave out; add at least one word to look for.`
-      : since || before
-        ? 'since: and before: only narrow a search; add at least one word to look for.'
-        : `There is nothing to search for in “${echo(input)}”.`;
+    const why =
+      excluded.length > 0
+        ? `“${echo(input)}” only says what to leave out; add at least one word to look for.`
+        : since || before
+          ? 'since: and before: only narrow a search; add at least one word to look for.'
+          : `There is nothing to search for in “${echo(input)}”.`;
     throw new UserError('bad-query', why, SYNTAX_HINT);
   }
   if (since && before && since >= before) {
@@ -122,13 +131,22 @@ function toTerm(body: string, quoted: boolean): Term | undefined {
 /** "author:" with nothing after the colon (often "author: lecun", with a space). */
 function emptyFilterError(field: string): UserError {
   const kind = FIELDS[field.toLowerCase()];
-  const example = kind === 'since' || kind === 'before' ? `${field}:2025-12-01` : kind === 'authors' ? `${field}:lecun or ${field}:"Yann LeCun"` : `${field}:nvidia`;
+  const example =
+    kind === 'since' || kind === 'before'
+      ? `${field}:2025-12-01`
+      : kind === 'authors'
+        ? `${field}:lecun or ${field}:"Yann LeCun"`
+        : `${field}:nvidia`;
   return new UserError('bad-query', `“${field}:” needs what to look for right after the colon, with no space: ${example}.`, SYNTAX_HINT);
 }
 
 function parseDate(value: string, field: string): string {
   if (isDay(value)) return value;
-  throw new UserError('bad-query', `“${echo(value, 30)}” after ${field}: is not a date.`, `Write dates as YYYY-MM-DD, e.g. ${field}:2025-12-01.`);
+  throw new UserError(
+    'bad-query',
+    `“${echo(value, 30)}” after ${field}: is not a date.`,
+    `Write dates as YYYY-MM-DD, e.g. ${field}:2025-12-01.`,
+  );
 }
 
 /** An FTS5 string: double quotes around, inner double quotes doubled. Nothing inside is syntax. */
@@ -139,7 +157,9 @@ const ftsField = ({ column, term }: FieldTerm): string => (column ? `${column} :
 /** The FTS5 MATCH expression for a parsed query. */
 export function toFtsExpression(query: SearchQuery): string {
   const positives = [
-    ...query.clauses.map((alternatives) => (alternatives.length === 1 ? ftsTerm(alternatives[0]!) : `(${alternatives.map(ftsTerm).join(' OR ')})`)),
+    ...query.clauses.map((alternatives) =>
+      alternatives.length === 1 ? ftsTerm(alternatives[0]!) : `(${alternatives.map(ftsTerm).join(' OR ')})`,
+    ),
     ...query.filters.map(ftsField),
   ];
   const expression = positives.join(' AND ');

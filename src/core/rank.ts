@@ -18,7 +18,11 @@ export interface RankOptions {
 
 /** A topic matches a whole word or phrase in the title, abstract or keywords, plurals included ("agent" finds "agents"). */
 export function topicPattern(topic: string): RegExp | undefined {
-  const words = topic.trim().split(/[\s\-_]+/).filter(Boolean).map((w) => w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
+  const words = topic
+    .trim()
+    .split(/[\s\-_]+/)
+    .filter(Boolean)
+    .map((w) => w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
   if (words.length === 0) return undefined;
   return new RegExp(`(?<![\\p{L}\\p{N}])${words.join('[\\s\\-_]+')}(?:s|es)?(?![\\p{L}\\p{N}])`, 'iu');
 }

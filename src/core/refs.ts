@@ -15,13 +15,17 @@ export interface RefScope {
 
 const NEW_ID = /^(\d{4}\.\d{4,5})(?:v\d+)?$/;
 const OLD_ID = /^([a-z-]+(?:\.[a-z]{2})?\/\d{7})(?:v\d+)?$/i;
-const URL_ID = /^(?:https?:\/\/)?(?:www\.|export\.)?(?:arxiv\.org\/(?:abs|pdf|html)|huggingface\.co\/papers|hf\.co\/papers)\/(.+?)(?:\.pdf)?\/?(?:[?#].*)?$/i;
+const URL_ID =
+  /^(?:https?:\/\/)?(?:www\.|export\.)?(?:arxiv\.org\/(?:abs|pdf|html)|huggingface\.co\/papers|hf\.co\/papers)\/(.+?)(?:\.pdf)?\/?(?:[?#].*)?$/i;
 const LIST_NUMBER = /^#?(\d{1,3})$/;
 const SEPARATORS = /\s*(?:,|;|&|\+|\bvs\.?(?=\s|$)|\bversus\b|\band\b)\s*/i;
 
 /** The arXiv id (no version) a ref names, or null when it is not one. Slack's <url|label> wrapping is undone. */
 export function arxivIdOf(ref: string): string | null {
-  const text = ref.trim().replace(/^<([^|>]*)(?:\|[^>]*)?>$/, '$1').replace(/^arxiv:\s*/i, '');
+  const text = ref
+    .trim()
+    .replace(/^<([^|>]*)(?:\|[^>]*)?>$/, '$1')
+    .replace(/^arxiv:\s*/i, '');
   const bare = URL_ID.exec(text)?.[1] ?? text;
   return NEW_ID.exec(bare)?.[1] ?? OLD_ID.exec(bare)?.[1]?.toLowerCase() ?? null;
 }
@@ -36,7 +40,10 @@ export function splitRefs(text: string): string[] {
       if (segment[1].trim()) refs.push(segment[1].trim());
       continue;
     }
-    for (const piece of segment[0].split(SEPARATORS).map((p) => p.trim()).filter(Boolean)) {
+    for (const piece of segment[0]
+      .split(SEPARATORS)
+      .map((p) => p.trim())
+      .filter(Boolean)) {
       const tokens = piece.split(/\s+/);
       if (tokens.every(isIdLike)) refs.push(...tokens);
       else refs.push(piece);
@@ -52,7 +59,11 @@ export function resolveRef(store: Store, ref: string, scope: RefScope): Paper {
   if (arxivId) {
     const paper = store.papers.getByArxivId(arxivId);
     if (!paper) {
-      throw new UserError('unknown-paper', `arXiv:${arxivId} is not among the papers I know.`, 'I know the papers from the listings I have ingested; try search with words from its title.');
+      throw new UserError(
+        'unknown-paper',
+        `arXiv:${arxivId} is not among the papers I know.`,
+        'I know the papers from the listings I have ingested; try search with words from its title.',
+      );
     }
     return paper;
   }
@@ -67,7 +78,11 @@ export function resolveRefs(store: Store, text: string, scope: RefScope, limits:
   }
   const papers = [...new Map(refs.map((ref) => resolveRef(store, ref, scope)).map((p) => [p.id, p] as const)).values()];
   if (papers.length < limits.min) {
-    throw new UserError('bad-args', `${limits.what} needs at least ${limits.min} different papers; you gave ${papers.length}.`, 'Refer to papers by number from the last list, by arXiv id, or by title words.');
+    throw new UserError(
+      'bad-args',
+      `${limits.what} needs at least ${limits.min} different papers; you gave ${papers.length}.`,
+      'Refer to papers by number from the last list, by arXiv id, or by title words.',
+    );
   }
   return papers;
 }
@@ -75,28 +90,47 @@ export function resolveRefs(store: Store, text: string, scope: RefScope, limits:
 function fromList(store: Store, number: number, scope: RefScope): Paper {
   const ids = store.lists.load(scope.channel, scope.threadId ?? '');
   if (!ids || ids.length === 0) {
-    throw new UserError('unknown-paper', `There is no numbered list here yet, so I do not know which paper ${number} is.`, 'Run digest, top or search first, or use an arXiv id or title words.');
+    throw new UserError(
+      'unknown-paper',
+      `There is no numbered list here yet, so I do not know which paper ${number} is.`,
+      'Run digest, top or search first, or use an arXiv id or title words.',
+    );
   }
   const id = ids[number - 1];
   const paper = id === undefined ? undefined : store.papers.get(id);
   if (!paper) {
-    throw new UserError('unknown-paper', `The last list here has ${ids.length} paper${ids.length === 1 ? '' : 's'}; there is no number ${number}.`);
+    throw new UserError(
+      'unknown-paper',
+      `The last list here has ${ids.length} paper${ids.length === 1 ? '' : 's'}; there is no number ${number}.`,
+    );
   }
   return paper;
 }
 
 function fromTitle(store: Store, fragment: string): Paper {
   if (fragment.replace(/\W/g, '').length < 3) {
-    throw new UserError('unknown-paper', `“${echo(fragment)}” is too short to find a paper by its title.`, 'Use a number from the last list, an arXiv id, or a few words of the title.');
+    throw new UserError(
+      'unknown-paper',
+      `“${echo(fragment)}” is too short to find a paper by its title.`,
+      'Use a number from the last list, an arXiv id, or a few words of the title.',
+    );
   }
   const matches = store.papers.findByTitle(fragment, 6);
   const normal = (s: string) => s.toLowerCase().replace(/\s+/g, ' ').trim();
   const exact = matches.filter((p) => normal(p.title) === normal(fragment));
   if (matches.length === 1 || exact.length === 1) return (exact[0] ?? matches[0])!;
   if (matches.length === 0) {
-    throw new UserError('unknown-paper', `No paper title contains “${echo(fragment)}”.`, `Try search ${echo(fragment, 40)} and then refer to a result by its number.`);
+    throw new UserError(
+      'unknown-paper',
+      `No paper title contains “${echo(fragment)}”.`,
+      `Try search ${echo(fragment, 40)} and then refer to a result by its number.`,
+    );
   }
   const listed = matches.slice(0, 5).map((p) => `• ${p.title}${p.arxivId ? ` (${p.arxivId})` : ''}`);
   const count = matches.length > 5 ? 'more than 5 papers' : `${matches.length} papers`;
-  throw new UserError('ambiguous-ref', `“${echo(fragment)}” matches ${count}:\n${listed.join('\n')}`, 'Use more words of the title, the arXiv id, or search and pick a number.');
+  throw new UserError(
+    'ambiguous-ref',
+    `“${echo(fragment)}” matches ${count}:\n${listed.join('\n')}`,
+    'Use more words of the title, the arXiv id, or search and pick a number.',
+  );
 }

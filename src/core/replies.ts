@@ -20,7 +20,10 @@ export function sourceNote(outcomes: readonly LlmOutcome<unknown>[], llm: Pick<S
   return `Written by ${llm.model} from the abstract${outcomes.length === 1 && kind === 'summary' ? '' : 's'} only${cached ? ' (from the cache: no tokens used)' : ''}.`;
 }
 
-export function summaryReply(items: readonly { paper: Paper; outcome: LlmOutcome<Summary> }[], llm: Pick<Summariser, 'mode' | 'model'>): Reply {
+export function summaryReply(
+  items: readonly { paper: Paper; outcome: LlmOutcome<Summary> }[],
+  llm: Pick<Summariser, 'mode' | 'model'>,
+): Reply {
   const blocks: Block[] = [{ type: 'header', text: items.length === 1 ? 'Summary' : `Summaries of ${items.length} papers` }];
   const fallback: string[] = [];
   items.forEach(({ paper, outcome }, index) => {
@@ -31,7 +34,11 @@ export function summaryReply(items: readonly { paper: Paper; outcome: LlmOutcome
     if (points) blocks.push({ type: 'text', text: `Key contributions:\n${points}` });
     fallback.push(`${paper.title}\nTL;DR: ${outcome.value.tldr}${points ? `\n${points}` : ''}`);
   });
-  const note = sourceNote(items.map((i) => i.outcome), llm, 'summary');
+  const note = sourceNote(
+    items.map((i) => i.outcome),
+    llm,
+    'summary',
+  );
   blocks.push({ type: 'note', text: note });
   return { blocks, fallback: [...fallback, note].join('\n\n'), papers: items.map(({ paper }) => toPaperView(paper)) };
 }

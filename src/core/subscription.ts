@@ -1,7 +1,9 @@
 /** Reading and showing a channel's digest settings: HH:MM, IANA time zones, days of the week. */
 import { UserError } from '../errors.ts';
 import type { Block, Field, Reply } from '../message/model.ts';
+import type { SubscriptionChange } from '../store/channels.ts';
 import type { Subscription } from '../store/types.ts';
+import { tokenize } from '../dispatch/args.ts';
 
 const DAY_NAMES = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'];
 const TZ_AREAS = /^(?:africa|america|antarctica|arctic|asia|atlantic|australia|europe|indian|pacific|etc|us|canada|brazil|mexico|chile)\//i;
@@ -70,9 +72,16 @@ export function parseDays(text: string): number[] {
   if (/^(?:weekdays?|workdays?|mon-fri)$/.test(value)) return [1, 2, 3, 4, 5];
   if (/^(?:daily|every-?day|all)$/.test(value)) return [0, 1, 2, 3, 4, 5, 6];
   if (/^weekends?$/.test(value)) return [0, 6];
-  const days = value.split(/[\s,;/+]+/).filter(Boolean).map((word) => DAY_NAMES.findIndex((d) => word.length >= 2 && d.toLowerCase().startsWith(word.slice(0, 3))));
+  const days = value
+    .split(/[\s,;/+]+/)
+    .filter(Boolean)
+    .map((word) => DAY_NAMES.findIndex((d) => word.length >= 2 && d.toLowerCase().startsWith(word.slice(0, 3))));
   if (days.length === 0 || days.includes(-1)) {
-    throw new UserError('bad-args', `“${text.slice(0, 40)}” is not a list of days.`, 'Use weekdays, daily, weekends or days such as mon,wed,fri.');
+    throw new UserError(
+      'bad-args',
+      `“${text.slice(0, 40)}” is not a list of days.`,
+      'Use weekdays, daily, weekends or days such as mon,wed,fri.',
+    );
   }
   return [...new Set(days)].sort((a, b) => a - b);
 }
@@ -86,9 +95,10 @@ export function formatDays(days: readonly number[]): string {
 }
 
 export function subscriptionFields(sub: Subscription): Field[] {
-  const topics = sub.topics.length === 0
-    ? 'none: every new paper counts'
-    : `${sub.topics.join(', ')} (${sub.topicMode === 'filter' ? 'only papers on these topics' : 'papers on these topics first'})`;
+  const topics =
+    sub.topics.length === 0
+      ? 'none: every new paper counts'
+      : `${sub.topics.join(', ')} (${sub.topicMode === 'filter' ? 'only papers on these topics' : 'papers on these topics first'})`;
   return [
     { label: 'When', value: `${sub.time} ${sub.timezone}, ${formatDays(sub.days)}` },
     { label: 'Size', value: `up to ${sub.size} papers${sub.minUpvotes > 0 ? `, each with at least ${sub.minUpvotes} upvotes` : ''}` },
@@ -99,8 +109,33 @@ export function subscriptionFields(sub: Subscription): Field[] {
 
 /** A settings overview: a header, the subscription's fields (and any extra), a closing hint. */
 export function settingsReply(title: string, fields: readonly Field[], hint?: string): Reply {
-  const blocks: Block[] = [{ type: 'header', text: title }, { type: 'fields', fields }];
+  const blocks: Block[] = [
+    { type: 'header', text: title },
+    { type: 'fields', fields },
+  ];
   if (hint) blocks.push({ type: 'note', text: hint });
   const lines = fields.map((f) => `${f.label}: ${f.value}`);
   return { blocks, fallback: [title, ...lines, hint].filter(Boolean).join('\n') };
+}
+
+const MAX_TOPIC_LENGTH = 60;
+
+/** `subscribe`'s free text: a time, a time zone and topics, in any order. */
+export function readSchedule(text: string): { change: SubscriptionChange; topics: string[]; notes: string[] } {
+  const change: SubscriptionChange = {};
+  const topics: string[] = [];
+  const notes: string[] = [];
+  for (const { value } of tokenize(text)) {
+    const time = parseTime(value);
+    if (time) change.time = time;
+    else if (looksLikeTimeZone(value)) change.timezone = resolveTimeZone(value);
+    else {
+      if (value.length > MAX_TOPIC_LENGTH)
+        throw new UserError('bad-args', `The topic “${value.slice(0, 30)}…” is too long (at most ${MAX_TOPIC_LENGTH} characters).`);
+      const zone = !/\s/.test(value) ? timeZoneOfCity(value) : undefined;
+      if (zone) notes.push(`“${value}” was taken as a topic; for the time zone write ${zone}.`);
+      if (!topics.some((t) => t.toLowerCase() === value.toLowerCase())) topics.push(value);
+    }
+  }
+  return { change, topics, notes };
 }

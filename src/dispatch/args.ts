@@ -71,7 +71,10 @@ function assignPositionals(spec: OptionsSpec, values: Record<string, unknown>, q
       const trailingInteger = entries.slice(index + 1).find(([, o]) => o.type === 'integer');
       const last = queue[queue.length - 1]!;
       if (trailingInteger && queue.length > 1 && /^\d+$/.test(last.raw)) values[trailingInteger[0]] = queue.pop()!.value;
-      values[name] = queue.splice(0).map((t) => t.raw).join(' ');
+      values[name] = queue
+        .splice(0)
+        .map((t) => t.raw)
+        .join(' ');
       continue;
     }
     values[name] = queue.shift()!.value;
@@ -110,7 +113,11 @@ function coerce(name: string, option: OptionSpec, value: unknown, usage: string)
       const max = option.max ?? Infinity;
       if (!Number.isInteger(n)) throw new UserError('bad-args', `<${name}> must be a whole number, not “${text}”.`, `Usage: ${usage}`);
       if (n < min || n > max) {
-        throw new UserError('bad-args', `<${name}> must be between ${option.min ?? '…'} and ${option.max ?? '…'}; got ${n}.`, `Usage: ${usage}`);
+        throw new UserError(
+          'bad-args',
+          `<${name}> must be between ${option.min ?? '…'} and ${option.max ?? '…'}; got ${n}.`,
+          `Usage: ${usage}`,
+        );
       }
       return n;
     }
@@ -121,7 +128,8 @@ function coerce(name: string, option: OptionSpec, value: unknown, usage: string)
       throw new UserError('bad-args', `<${name}> must be true or false, not “${text}”.`, `Usage: ${usage}`);
     case 'choice': {
       const match = option.choices.find((c) => c.toLowerCase() === text.toLowerCase());
-      if (!match) throw new UserError('bad-args', `<${name}> must be one of ${option.choices.join(', ')}; got “${text}”.`, `Usage: ${usage}`);
+      if (!match)
+        throw new UserError('bad-args', `<${name}> must be one of ${option.choices.join(', ')}; got “${text}”.`, `Usage: ${usage}`);
       return match;
     }
     case 'string':

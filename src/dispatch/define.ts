@@ -5,10 +5,30 @@ import type { Services } from './services.ts';
 
 /** One option of a command. Text input ("search diffusion limit:5") and typed input (Discord) both map onto it. */
 export type OptionSpec =
-  | { readonly type: 'string'; readonly description: string; readonly required?: boolean; readonly rest?: boolean; readonly autocomplete?: boolean; readonly maxLength?: number }
-  | { readonly type: 'integer'; readonly description: string; readonly required?: boolean; readonly min?: number; readonly max?: number; readonly default?: number }
+  | {
+      readonly type: 'string';
+      readonly description: string;
+      readonly required?: boolean;
+      readonly rest?: boolean;
+      readonly autocomplete?: boolean;
+      readonly maxLength?: number;
+    }
+  | {
+      readonly type: 'integer';
+      readonly description: string;
+      readonly required?: boolean;
+      readonly min?: number;
+      readonly max?: number;
+      readonly default?: number;
+    }
   | { readonly type: 'boolean'; readonly description: string; readonly default?: boolean }
-  | { readonly type: 'choice'; readonly description: string; readonly required?: boolean; readonly choices: readonly string[]; readonly default?: string };
+  | {
+      readonly type: 'choice';
+      readonly description: string;
+      readonly required?: boolean;
+      readonly choices: readonly string[];
+      readonly default?: string;
+    };
 
 export type OptionsSpec = Readonly<Record<string, OptionSpec>>;
 
@@ -20,7 +40,13 @@ type ValueOf<S extends OptionSpec> = S extends { type: 'integer' }
       ? C
       : string;
 
-type IsPresent<S extends OptionSpec> = S extends { required: true } ? true : S extends { default: unknown } ? true : S extends { type: 'boolean' } ? true : false;
+type IsPresent<S extends OptionSpec> = S extends { required: true }
+  ? true
+  : S extends { default: unknown }
+    ? true
+    : S extends { type: 'boolean' }
+      ? true
+      : false;
 
 /** Typed args derived from the spec, never written by hand. */
 export type ArgsOf<O extends OptionsSpec> = {

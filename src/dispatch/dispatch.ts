@@ -48,17 +48,25 @@ export function createDispatcher(options: DispatcherOptions): Dispatcher {
     const command = byName.get(inv.command.toLowerCase());
     if (!command) {
       const known = commands.map((c) => c.name).join(', ');
-      return errorReply(new UserError('unknown-command', `There is no command “${inv.command}”.`, `Try one of: ${known}. Type “help” for details.`));
+      return errorReply(
+        new UserError('unknown-command', `There is no command “${inv.command}”.`, `Try one of: ${known}. Type “help” for details.`),
+      );
     }
     try {
       const usage = usageOf(command);
-      const args = 'text' in inv.input ? parseArgs(command.options, inv.input.text, usage) : validateArgs(command.options, inv.input.options, usage);
+      const args =
+        'text' in inv.input ? parseArgs(command.options, inv.input.text, usage) : validateArgs(command.options, inv.input.options, usage);
       const reply = await command.run(args as never, context(inv));
       rememberList(services, inv, reply);
       return reply;
     } catch (error) {
       if (error instanceof UserError) return errorReply(error);
-      log.error('command failed', { command: command.name, channel: inv.channel, error: errorMessage(error), stack: (error as Error)?.stack });
+      log.error('command failed', {
+        command: command.name,
+        channel: inv.channel,
+        error: errorMessage(error),
+        stack: (error as Error)?.stack,
+      });
       return { ...notice('Something went wrong while running that command; it has been logged.'), tone: 'error' };
     }
   };
@@ -86,5 +94,9 @@ export function createDispatcher(options: DispatcherOptions): Dispatcher {
 function rememberList(services: Services, inv: Invocation, reply: Reply): void {
   const ranked = reply.papers?.filter((p) => p.rank !== undefined) ?? [];
   if (ranked.length === 0) return;
-  services.store.lists.save(inv.channel, inv.thread?.threadId ?? '', ranked.map((p) => p.paperId));
+  services.store.lists.save(
+    inv.channel,
+    inv.thread?.threadId ?? '',
+    ranked.map((p) => p.paperId),
+  );
 }

@@ -87,10 +87,21 @@ async function ingestOne(store: Store, target: string, options: IngestOptions): 
     return { ...report, error: readError(target, error) };
   }
   try {
-    const listing = parseListing(text, { file: target, ...(options.format ? { format: options.format } : {}), ...(options.date ? { date: options.date } : {}) });
+    const listing = parseListing(text, {
+      file: target,
+      ...(options.format ? { format: options.format } : {}),
+      ...(options.date ? { date: options.date } : {}),
+    });
     const hash = createHash('sha256').update(text).digest('hex');
     const counts = store.papers.ingestListing(listing, target, hash, options.now?.() ?? new Date());
-    return { ...report, ...counts, source: listing.source, listingDate: listing.listingDate, papers: listing.papers.length, problems: listing.problems };
+    return {
+      ...report,
+      ...counts,
+      source: listing.source,
+      listingDate: listing.listingDate,
+      papers: listing.papers.length,
+      problems: listing.problems,
+    };
   } catch (error) {
     return { ...report, error: error instanceof ParseError ? error.message : `${target}: ${errorMessage(error)}` };
   }

@@ -136,7 +136,8 @@ const GENERIC_NAMES = new Set(
 );
 
 /** Companies and model families: named beside the data ("OpenAI's APIs for fine-tuning GPT-3.5 on custom datasets"), never data themselves. */
-const MAKERS_AND_MODELS = /^(?:OpenAI|DeepMind|Anthropic|GPT|ChatGPT|LLaMA|Llama|Qwen|Claude|Gemini|Gemma|Mistral|Mixtral|DeepSeek|PaLM|Phi|BERT|RoBERTa|CLIP|ViT|LLaVA|InternVL)(?:[-\d.]|$)/;
+const MAKERS_AND_MODELS =
+  /^(?:OpenAI|DeepMind|Anthropic|GPT|ChatGPT|LLaMA|Llama|Qwen|Claude|Gemini|Gemma|Mistral|Mixtral|DeepSeek|PaLM|Phi|BERT|RoBERTa|CLIP|ViT|LLaVA|InternVL)(?:[-\d.]|$)/;
 
 const NAME = /(?<![\w-])(?:[A-Z][a-z]+-[A-Z][\w-]*|[A-Z][a-z]*[A-Z0-9][\w-]*|[A-Z]{2,}[\w-]*)/g;
 const DESCRIPTIVE_SUFFIX = /-(?:based|derived|powered|style|like|level|specific|aware|free|guided|driven|as-[\w-]+)$/;
@@ -148,7 +149,8 @@ export function dataNames(sentences: readonly string[], exclude: ReadonlySet<str
     for (const match of sentence.matchAll(NAME)) {
       const name = match[0].replace(DESCRIPTIVE_SUFFIX, '').replace(/-$/, '');
       const isModelSize = /\d(?:\.\d+)?[BM]$/.test(name);
-      if (name.length > 1 && !isModelSize && !GENERIC_NAMES.has(name) && !MAKERS_AND_MODELS.test(name) && !exclude.has(name)) names.add(name);
+      if (name.length > 1 && !isModelSize && !GENERIC_NAMES.has(name) && !MAKERS_AND_MODELS.test(name) && !exclude.has(name))
+        names.add(name);
     }
   }
   return [...names];

@@ -160,7 +160,10 @@ function resultsOf(ranked: readonly RankedSentence[]): { text: string; numbers: 
 }
 
 function dataOf(ranked: readonly RankedSentence[], exclude: ReadonlySet<string>): { text: string; names: string[] } {
-  const names = dataNames(ranked.map((s) => s.text), exclude);
+  const names = dataNames(
+    ranked.map((s) => s.text),
+    exclude,
+  );
   if (names.length >= 2) return { text: shorten(names.slice(0, 6).join(', '), CELL_MAX), names };
   const best = bestWith(ranked, CUES.data) ?? bestWith(ranked, CUES.namedData);
   if (!best) return { text: names[0] ?? NOT_STATED, names };
@@ -235,7 +238,9 @@ function verdictOf(facts: readonly PaperFacts[]): string {
     if (f.approach === NOT_STATED) return `Pick [${i + 1}] ${f.name} ${need}.`;
     const gist = shorten(uncapitalise(f.approach), 100);
     const end = gist.endsWith('…') ? '' : '.';
-    return f.approachIsCoined ? `Pick [${i + 1}] ${f.name} ${need}: it offers ${gist}${end}` : `Pick [${i + 1}] ${f.name} ${need} (${gist}).`;
+    return f.approachIsCoined
+      ? `Pick [${i + 1}] ${f.name} ${need}: it offers ${gist}${end}`
+      : `Pick [${i + 1}] ${f.name} ${need} (${gist}).`;
   });
   return [...lines, ...evidenceNotes(facts)].join('\n');
 }

@@ -105,8 +105,7 @@ function parseJsonObject(text: string): Record<string, unknown> | undefined {
 
 const cleanLine = (value: unknown): string => (typeof value === 'string' ? value.replace(/\s+/g, ' ').trim() : '');
 
-const strings = (value: unknown): string[] =>
-  Array.isArray(value) ? value.map(cleanLine).filter((s) => s.length > 0) : [];
+const strings = (value: unknown): string[] => (Array.isArray(value) ? value.map(cleanLine).filter((s) => s.length > 0) : []);
 
 /** One string field out of JSON too broken to parse (e.g. cut off by max tokens). */
 function salvageField(text: string, field: string): string {
@@ -148,6 +147,13 @@ export function parseTldr(text: string): string {
   const json = parseJsonObject(text);
   const fromJson = cleanLine(json?.tldr);
   if (fromJson) return fromJson;
-  const line = stripFences(text).split('\n').map(cleanLine).find((l) => l.length > 0) ?? '';
-  return line.replace(/^tl;?dr\s*[:\-–]\s*/i, '').replace(/^["“](.*)["”]$/, '$1').trim();
+  const line =
+    stripFences(text)
+      .split('\n')
+      .map(cleanLine)
+      .find((l) => l.length > 0) ?? '';
+  return line
+    .replace(/^tl;?dr\s*[:\-–]\s*/i, '')
+    .replace(/^["“](.*)["”]$/, '$1')
+    .trim();
 }

@@ -46,9 +46,7 @@ function serverMessage(error: APIError): string {
 }
 
 const isQuota = (error: APIError) =>
-  error.code === 'insufficient_quota' ||
-  error.type === 'insufficient_quota' ||
-  /exceeded your current quota/i.test(serverMessage(error));
+  error.code === 'insufficient_quota' || error.type === 'insufficient_quota' || /exceeded your current quota/i.test(serverMessage(error));
 
 function rejection(error: APIError, status: number, context: FailureContext): Failure {
   const detail = serverMessage(error);

@@ -66,7 +66,9 @@ export class DigestBatch {
 
   /** Reads, once, every paper first seen after the earliest of the tick's channels' last digests. */
   static load(store: Store, earliestSince: string, readAt: Date): DigestBatch {
-    const papers = store.digestQueries.firstSeenSince(earliestSince).sort((a, b) => a.firstSeenAt.localeCompare(b.firstSeenAt) || a.id - b.id);
+    const papers = store.digestQueries
+      .firstSeenSince(earliestSince)
+      .sort((a, b) => a.firstSeenAt.localeCompare(b.firstSeenAt) || a.id - b.id);
     return new DigestBatch(papers, earliestSince, readAt);
   }
 
@@ -91,7 +93,10 @@ export class DigestBatch {
   topicHits(topics: readonly string[]): (paper: Paper) => number {
     const hits = new Map<number, number>();
     for (const topic of topics) {
-      const words = topic.trim().split(/[\s\-_]+/).filter(Boolean);
+      const words = topic
+        .trim()
+        .split(/[\s\-_]+/)
+        .filter(Boolean);
       if (words.length === 0) continue;
       for (const paper of words.every((w) => ASCII_WORD.test(w)) ? this.withPhrase(words) : this.withPattern(topic)) {
         const id = this.papers[paper]!.id;
@@ -109,7 +114,9 @@ export class DigestBatch {
       return outcome;
     };
     return {
-      mode: llm.mode, model: llm.model, tldr,
+      mode: llm.mode,
+      model: llm.model,
+      tldr,
       summarize: (paper, signal) => llm.summarize(paper, signal),
       compare: (papers, signal) => llm.compare(papers, signal),
       usage: () => llm.usage(),
@@ -124,7 +131,7 @@ export class DigestBatch {
     const keys = words.map(keyOf);
     const last = keys.length - 1;
     const lastForms = new Set([keys[last]!, `${keys[last]}s`, `${keys[last]}es`]);
-    const starts = last === 0 ? [...lastForms].flatMap((form) => this.index.get(form) ?? []) : this.index.get(keys[0]!) ?? [];
+    const starts = last === 0 ? [...lastForms].flatMap((form) => this.index.get(form) ?? []) : (this.index.get(keys[0]!) ?? []);
     const found = new Set<number>();
     for (let i = 0; i < starts.length; i += 2) {
       const [paper, position] = [starts[i]!, starts[i + 1]!];

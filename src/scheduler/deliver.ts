@@ -96,7 +96,9 @@ export async function deliverDigest(request: DeliverRequest): Promise<DeliveryOu
     const batch = since && request.batch?.covers(since) ? request.batch : undefined;
     const readAt = batch?.readAt ?? now();
     const compose: DigestRequest = {
-      channel, subscription: sub, limit: sub.size,
+      channel,
+      subscription: sub,
+      limit: sub.size,
       ...(since ? { since, date } : {}),
       ...(since && batch ? { candidates: batch.since(since), topicHits: batch.topicHits(sub.topics) } : {}),
       ...(request.fetchNote ? { fetchNote: request.fetchNote } : {}),

@@ -41,7 +41,13 @@ export class CronJobs {
     for (const sub of subscriptions) {
       const job = cronSchedule(sub);
       if (job) wanted.set(job.key, job);
-      else this.log.warn('subscription has no valid time or days; no job for it', { platform: sub.platform, channel: sub.channelId, time: sub.time, days: sub.days });
+      else
+        this.log.warn('subscription has no valid time or days; no job for it', {
+          platform: sub.platform,
+          channel: sub.channelId,
+          time: sub.time,
+          days: sub.days,
+        });
     }
     let changed = false;
     for (const [key, job] of this.jobs) {
@@ -53,7 +59,11 @@ export class CronJobs {
     for (const [key, job] of wanted) {
       if (this.jobs.has(key)) continue;
       try {
-        const task = this.cron.schedule(job.expression, () => this.onFire(job), { timezone: job.timezone, name: `digest ${key}`, noOverlap: true });
+        const task = this.cron.schedule(job.expression, () => this.onFire(job), {
+          timezone: job.timezone,
+          name: `digest ${key}`,
+          noOverlap: true,
+        });
         this.jobs.set(key, { schedule: job, task });
         changed = true;
       } catch (error) {

@@ -14,7 +14,14 @@ function formatter(timeZone: string): Intl.DateTimeFormat {
   let format = formatters.get(timeZone);
   if (!format) {
     format = new Intl.DateTimeFormat('en-US', {
-      timeZone, hourCycle: 'h23', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit',
+      timeZone,
+      hourCycle: 'h23',
+      year: 'numeric',
+      month: '2-digit',
+      day: '2-digit',
+      hour: '2-digit',
+      minute: '2-digit',
+      second: '2-digit',
     });
     formatters.set(timeZone, format);
   }
@@ -23,8 +30,19 @@ function formatter(timeZone: string): Intl.DateTimeFormat {
 
 /** The wall clock in `timeZone` at `instant`: as a UTC-based number (for offsets) and as a date. */
 function wallClock(instant: number, timeZone: string): { utcLike: number; date: string } {
-  const parts = Object.fromEntries(formatter(timeZone).formatToParts(new Date(instant)).map((p) => [p.type, p.value]));
-  const [y, mo, d, h, mi, s] = [parts.year, parts.month, parts.day, parts.hour, parts.minute, parts.second].map(Number) as [number, number, number, number, number, number];
+  const parts = Object.fromEntries(
+    formatter(timeZone)
+      .formatToParts(new Date(instant))
+      .map((p) => [p.type, p.value]),
+  );
+  const [y, mo, d, h, mi, s] = [parts.year, parts.month, parts.day, parts.hour, parts.minute, parts.second].map(Number) as [
+    number,
+    number,
+    number,
+    number,
+    number,
+    number,
+  ];
   return { utcLike: Date.UTC(y, mo - 1, d, h, mi, s), date: `${parts.year}-${parts.month}-${parts.day}` };
 }
 
@@ -42,7 +60,10 @@ export function zonedInstant(date: string, time: string, timeZone: string): Date
   const wall = Date.UTC(y, mo - 1, d, h, mi);
   const offsetAt = (instant: number) => wallClock(instant, timeZone).utcLike - instant;
   // Offsets a day either side bracket at most one change; a candidate is valid when it maps back to `wall`.
-  const candidates = [offsetAt(wall - DAY_MS), offsetAt(wall + DAY_MS)].map((offset) => ({ at: wall - offset, valid: offsetAt(wall - offset) === offset }));
+  const candidates = [offsetAt(wall - DAY_MS), offsetAt(wall + DAY_MS)].map((offset) => ({
+    at: wall - offset,
+    valid: offsetAt(wall - offset) === offset,
+  }));
   const valid = candidates.filter((c) => c.valid).map((c) => c.at);
   return new Date(valid.length > 0 ? Math.min(...valid) : Math.max(...candidates.map((c) => c.at)));
 }
@@ -62,13 +83,18 @@ export type DigestPlan =
  * existed (the first digest is the next one). Only the local day of `now` is ever due: a digest never
  * posts on a later day than its own.
  */
-export function planToday(subscription: Schedule & Partial<Pick<Subscription, 'createdAt'>>, now: Date, catchUpGraceHours: number): DigestPlan {
+export function planToday(
+  subscription: Schedule & Partial<Pick<Subscription, 'createdAt'>>,
+  now: Date,
+  catchUpGraceHours: number,
+): DigestPlan {
   const date = localDate(now, subscription.timezone);
   if (!isDigestDay(subscription, date)) return { kind: 'rest-day', date };
   const scheduledAt = zonedInstant(date, subscription.time, subscription.timezone);
   const late = now.getTime() - scheduledAt.getTime();
   if (late < 0) return { kind: 'not-yet', date, scheduledAt };
-  if (subscription.createdAt && scheduledAt.getTime() < Date.parse(subscription.createdAt)) return { kind: 'before-subscription', date, scheduledAt };
+  if (subscription.createdAt && scheduledAt.getTime() < Date.parse(subscription.createdAt))
+    return { kind: 'before-subscription', date, scheduledAt };
   return { kind: late <= catchUpGraceHours * 3_600_000 ? 'due' : 'too-late', date, scheduledAt };
 }
 

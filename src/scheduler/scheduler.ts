@@ -13,7 +13,14 @@ import type { Store } from '../store/store.ts';
 import type { Subscription } from '../store/types.ts';
 import { DigestBatch } from './batch.ts';
 import { DEFAULT_CLAIM_POLICY, deliverDigest, type AdapterLookup, type DeliveryOutcome } from './deliver.ts';
-import { DEFAULT_FETCH_RETRY, fetchFailedNote, fetchWithRetries, type FetchReport, type FetchRetry, type ListingsRefresh } from './fetch-first.ts';
+import {
+  DEFAULT_FETCH_RETRY,
+  fetchFailedNote,
+  fetchWithRetries,
+  type FetchReport,
+  type FetchRetry,
+  type ListingsRefresh,
+} from './fetch-first.ts';
 import { CronJobs, nodeCron, type CronLike } from './jobs.ts';
 import { planToday, previousDigestDate, type CronSchedule } from './schedule.ts';
 
@@ -85,11 +92,16 @@ export function createScheduler(options: SchedulerOptions): Scheduler {
   let lastFetch: { at: number; report: FetchReport } | undefined;
   let running: Promise<TickReport> | null = null;
   let pending: { at: Date | undefined } | null = null;
-  const jobs = new CronJobs(options.cron ?? nodeCron, () => tick().catch((error) => log.error('digest tick failed', { error: String(error) })), log.child('cron'));
+  const jobs = new CronJobs(
+    options.cron ?? nodeCron,
+    () => tick().catch((error) => log.error('digest tick failed', { error: String(error) })),
+    log.child('cron'),
+  );
 
   const lead = (now: Date): boolean => {
     const holds = store.leases.acquire(SCHEDULER_LEASE, instanceId, ttl, now);
-    if (holds !== leader) log.info(holds ? 'this instance now runs the digest schedule' : 'another instance runs the digest schedule now', { instanceId });
+    if (holds !== leader)
+      log.info(holds ? 'this instance now runs the digest schedule' : 'another instance runs the digest schedule now', { instanceId });
     if (!holds) jobs.clear();
     leader = holds;
     return holds;
@@ -98,7 +110,10 @@ export function createScheduler(options: SchedulerOptions): Scheduler {
   async function freshListings(now: Date): Promise<string | undefined> {
     if (!options.refresh) return undefined;
     if (!lastFetch || now.getTime() - lastFetch.at >= fetchMaxAgeMs) {
-      lastFetch = { at: now.getTime(), report: await fetchWithRetries(options.refresh, options.fetchRetry ?? DEFAULT_FETCH_RETRY, log.child('fetch')) };
+      lastFetch = {
+        at: now.getTime(),
+        report: await fetchWithRetries(options.refresh, options.fetchRetry ?? DEFAULT_FETCH_RETRY, log.child('fetch')),
+      };
     }
     return lastFetch.report.ok ? undefined : fetchFailedNote(lastFetch.report.error ?? 'unknown error');
   }
@@ -143,12 +158,26 @@ export function createScheduler(options: SchedulerOptions): Scheduler {
         const { subscription, date } = item;
         try {
           const outcome = await deliverDigest({
-            store, llm: options.llm, adapters: options.adapters, subscription, date, now: timeOf, instanceId, log,
-            policy, ...(fetchNote ? { fetchNote } : {}), ...(batch ? { batch } : {}),
+            store,
+            llm: options.llm,
+            adapters: options.adapters,
+            subscription,
+            date,
+            now: timeOf,
+            instanceId,
+            log,
+            policy,
+            ...(fetchNote ? { fetchNote } : {}),
+            ...(batch ? { batch } : {}),
           });
           deliveries.push({ subscription, date, outcome });
         } catch (error) {
-          log.error('digest delivery crashed', { platform: subscription.platform, channel: subscription.channelId, date, error: String(error) });
+          log.error('digest delivery crashed', {
+            platform: subscription.platform,
+            channel: subscription.channelId,
+            date,
+            error: String(error),
+          });
         }
       }
     };
@@ -162,7 +191,11 @@ export function createScheduler(options: SchedulerOptions): Scheduler {
       .map(({ subscription: s, date }) => store.digests.lastDelivered({ platform: s.platform, id: s.channelId }, date)?.composedAt)
       .filter((since): since is string => Boolean(since));
     if (sinces.length === 0) return undefined;
-    return DigestBatch.load(store, sinces.reduce((a, b) => (a < b ? a : b)), readAt);
+    return DigestBatch.load(
+      store,
+      sinces.reduce((a, b) => (a < b ? a : b)),
+      readAt,
+    );
   }
 
   function rebuild(): void {
@@ -192,7 +225,10 @@ export function createScheduler(options: SchedulerOptions): Scheduler {
     instanceId,
     async start() {
       await tick();
-      timer = setInterval(() => void tick().catch((error) => log.error('scheduler heartbeat failed', { error: String(error) })), Math.max(1_000, ttl / 3));
+      timer = setInterval(
+        () => void tick().catch((error) => log.error('scheduler heartbeat failed', { error: String(error) })),
+        Math.max(1_000, ttl / 3),
+      );
       timer.unref();
     },
     async stop() {

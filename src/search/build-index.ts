@@ -37,9 +37,10 @@ export async function rebuildSearchIndex(db: Db, options: { depth?: number; part
   const count = db.memory ? 1 : (options.parts ?? (repo.totals().rows >= PARALLEL_FROM ? Math.min(2, availableParallelism()) : 1));
   const bounds = repo.idBounds(count);
   const ranges = bounds.slice(0, -1).map((from, i) => ({ from, to: bounds[i + 1]! }));
-  const parts = count === 1
-    ? [buildPart(db, { dbPath: db.name, depth, ...ranges[0]! })]
-    : await Promise.all(ranges.map((range) => partOnWorker({ dbPath: db.name, depth, ...range })));
+  const parts =
+    count === 1
+      ? [buildPart(db, { dbPath: db.name, depth, ...ranges[0]! })]
+      : await Promise.all(ranges.map((range) => partOnWorker({ dbPath: db.name, depth, ...range })));
   const version = parts[0]!.version;
   if (parts.some((part) => !part.version.equals(version))) return { built: false, reason: CHANGED };
   // Same version, same snapshot of the index: every part scored its entries with this average length.

@@ -65,7 +65,7 @@ export function phraseCounter(phrases: readonly Phrase[]): PhraseCounter {
     }
     const hits: Hit[] = [];
     let position = 0;
-    for (let i = 0; i < text.length; ) {
+    for (let i = 0; i < text.length;) {
       while (i < text.length && !isTokenChar(text.charCodeAt(i))) i++;
       if (i >= text.length) break;
       const start = i;

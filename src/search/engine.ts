@@ -90,7 +90,13 @@ export class SearchEngine {
       return { papers, total: Math.min(counted, cap), totalCapped: counted > cap, path };
     }
     const dated = !!(query.since || query.before);
-    const plain = this.plain.find({ match, ...(query.since ? { since: query.since } : {}), ...(query.before ? { before: query.before } : {}), limit, countCap: dated ? DATED_TOTAL_CAP : TOTAL_CAP });
+    const plain = this.plain.find({
+      match,
+      ...(query.since ? { since: query.since } : {}),
+      ...(query.before ? { before: query.before } : {}),
+      limit,
+      countCap: dated ? DATED_TOTAL_CAP : TOTAL_CAP,
+    });
     return { papers: plain.papers, total: plain.total, totalCapped: !!plain.totalCapped, path: `bm25: ${fast.fallback}` };
   }
 
@@ -113,7 +119,8 @@ export class SearchEngine {
       const found = wordTopK({ ...words, averageLength, limit, maxScan: MAX_SCAN, upvotes: (ids) => this.index.upvotes(ids) });
       this.lastStats = { candidates: found.scored, verified: 0, settled: 0 };
       if (found.proved || found.ids.length === limit) {
-        const total = phrases.length === 1 ? { total: words.terms[0]!.list?.df ?? 0 } : found.total !== undefined ? { total: found.total } : {};
+        const total =
+          phrases.length === 1 ? { total: words.terms[0]!.list?.df ?? 0 } : found.total !== undefined ? { total: found.total } : {};
         return { ids: found.ids, ...(found.proved ? {} : { unproved: true as const }), ...total };
       }
     }
@@ -132,7 +139,8 @@ export class SearchEngine {
       const found = phraseEvidence(phrase, lists, averageLength, rows, () => this.matches(phrase.expression, rows, averageLength));
       if (!found) return { fallback: 'a prefix of common words' };
       // One scoring phrase: its idf scales every score alike, so the order needs no exact count.
-      const weight = found.hits !== undefined ? idf(rows, found.hits) : scoring === 1 ? 1 : idf(rows, this.index.count(phrase.expression, {}));
+      const weight =
+        found.hits !== undefined ? idf(rows, found.hits) : scoring === 1 ? 1 : idf(rows, this.index.count(phrase.expression, {}));
       scored.push({ idf: weight, required: phrase.required, evidence: found.evidence, hits: found.hits });
     }
     const dates = { since: query.since, before: query.before };
@@ -156,17 +164,28 @@ export class SearchEngine {
     this.lastStats = outcome;
     if ('fallback' in outcome) return outcome;
     const dated = query.since || query.before;
-    const counts = dated ? undefined : phrases.length === 1 && scored[0]!.hits !== undefined ? { total: scored[0]!.hits } : matchSet && { total: Math.min(matchSet.length, TOTAL_CAP), totalCapped: matchSet.length > TOTAL_CAP };
+    const counts = dated
+      ? undefined
+      : phrases.length === 1 && scored[0]!.hits !== undefined
+        ? { total: scored[0]!.hits }
+        : matchSet && { total: Math.min(matchSet.length, TOTAL_CAP), totalCapped: matchSet.length > TOTAL_CAP };
     return { ids: outcome.ids, ...counts };
   }
 
   /** Exact counts of the query's phrases in these papers, from their text, and whether each matches. */
-  private settle(ids: readonly number[], phrases: readonly Phrase[], counter: PhraseCounter, dates: { since?: string | undefined; before?: string | undefined }): Map<number, Settled> {
-    return new Map(this.index.candidates(ids).map(({ id, columns, day, upvotes }) => {
-      const { counts, length } = counter.count(columns, this.lengths?.[id]);
-      const inDates = (!dates.since || day >= dates.since) && (!dates.before || day < dates.before);
-      return [id, { counts, length, matches: inDates && matchesAll(phrases, counts), upvotes }];
-    }));
+  private settle(
+    ids: readonly number[],
+    phrases: readonly Phrase[],
+    counter: PhraseCounter,
+    dates: { since?: string | undefined; before?: string | undefined },
+  ): Map<number, Settled> {
+    return new Map(
+      this.index.candidates(ids).map(({ id, columns, day, upvotes }) => {
+        const { counts, length } = counter.count(columns, this.lengths?.[id]);
+        const inDates = (!dates.since || day >= dates.since) && (!dates.before || day < dates.before);
+        return [id, { counts, length, matches: inDates && matchesAll(phrases, counts), upvotes }];
+      }),
+    );
   }
 
   /**
@@ -199,7 +218,8 @@ export class SearchEngine {
       });
       this.lastStats = { candidates: found.candidates, verified: 0, settled: found.settled };
       if ('fallback' in found) return { fallback: found.fallback };
-      const total = found.total !== undefined ? { total: found.total } : found.knownMatches > TOTAL_CAP ? { total: TOTAL_CAP, totalCapped: true } : {};
+      const total =
+        found.total !== undefined ? { total: found.total } : found.knownMatches > TOTAL_CAP ? { total: TOTAL_CAP, totalCapped: true } : {};
       return { ids: found.ids, ...(prepared.estimated ? { unproved: true as const } : {}), ...total };
     };
     // The words' postings often settle the query alone, and the hits (FTS5 reading every word's postings with
@@ -218,7 +238,12 @@ export class SearchEngine {
   }
 
   /** Each phrase's words' postings and its idf; with `withHits`, each phrase of several words with its hits. */
-  private postingsPhrases(phrases: readonly Phrase[], rows: number, maxId: number, withHits: boolean): { phrases: PostingsPhrase[]; estimated: boolean } | undefined {
+  private postingsPhrases(
+    phrases: readonly Phrase[],
+    rows: number,
+    maxId: number,
+    withHits: boolean,
+  ): { phrases: PostingsPhrase[]; estimated: boolean } | undefined {
     const scoring = phrases.filter((p) => !p.excluded).length;
     let estimated = false;
     const prepared: PostingsPhrase[] = [];
@@ -250,7 +275,7 @@ export class SearchEngine {
   }
 
   private postingsOf(token: string, list: ImpactList): Postings | null {
-    return this.postings.get(token, () => (isComplete(list) ? postingsOfList(list) : this.index.postings(token) ?? null));
+    return this.postings.get(token, () => (isComplete(list) ? postingsOfList(list) : (this.index.postings(token) ?? null)));
   }
 
   /**

@@ -76,7 +76,10 @@ export function phraseEvidence(
   return { evidence: bounded(tightest.ids, listed, column, false, tailOf(tightest, averageLength)) };
 }
 
-const exactly = (found: PhraseMatches): PhraseEvidence => ({ evidence: { ...found, exact: true, complete: true, tail: 0 }, hits: found.ids.length });
+const exactly = (found: PhraseMatches): PhraseEvidence => ({
+  evidence: { ...found, exact: true, complete: true, tail: 0 },
+  hits: found.ids.length,
+});
 
 const indices = (list: ImpactList): number[] => Array.from({ length: list.ids.length }, (_, j) => j);
 
@@ -84,7 +87,13 @@ const indices = (list: ImpactList): number[] => Array.from({ length: list.ids.le
  * Candidates `ids`, each bounded by the fewest instances any listed word has in each column; a paper no
  * list has gets an unbounded count. Papers a complete list lacks cannot contain the phrase and are dropped.
  */
-function bounded(ids: ArrayLike<number>, lists: readonly ImpactList[], column: number | undefined, complete: boolean, tail: number): Evidence {
+function bounded(
+  ids: ArrayLike<number>,
+  lists: readonly ImpactList[],
+  column: number | undefined,
+  complete: boolean,
+  tail: number,
+): Evidence {
   const positions = lists.map((list) => new Map(Array.from(list.ids, (id, j) => [id, j])));
   const out = { ids: [] as number[], lengths: [] as number[], weighted: [] as number[], exact: false, complete, tail };
   for (let k = 0; k < ids.length; k++) {

@@ -115,7 +115,12 @@ class TermAccumulator {
       .slice(0, this.depth);
     const counts = new Uint16Array(order.length * COLUMN_COUNT);
     order.forEach((from, j) => counts.set(this.counts.subarray(from * COLUMN_COUNT, (from + 1) * COLUMN_COUNT), j * COLUMN_COUNT));
-    return { df: this.df, ids: Int32Array.from(order, (i) => this.ids[i]!), lengths: Int32Array.from(order, (i) => this.lengths[i]!), counts };
+    return {
+      df: this.df,
+      ids: Int32Array.from(order, (i) => this.ids[i]!),
+      lengths: Int32Array.from(order, (i) => this.lengths[i]!),
+      counts,
+    };
   }
 
   /** Keeps the best `depth` entries (ties at the cut all stay: the floor is only ever a lower bound). */
@@ -143,7 +148,10 @@ class TermAccumulator {
   }
 }
 
-const grow = <T extends Float64Array | Int32Array | Uint16Array>(from: T, to: T): T => (to.set(from.subarray(0, Math.min(from.length, to.length))), to);
+const grow = <T extends Float64Array | Int32Array | Uint16Array>(from: T, to: T): T => (
+  to.set(from.subarray(0, Math.min(from.length, to.length))),
+  to
+);
 
 /** Every paper containing a term, ids ascending, with the term's column-weighted count in each. */
 export interface Postings {
@@ -184,11 +192,20 @@ export class ImpactListBuilder {
       this.touched.push(accumulator);
     }
     switch (this.column) {
-      case 0: accumulator.p0 += 1; break;
-      case 1: accumulator.p1 += 1; break;
-      case 2: accumulator.p2 += 1; break;
-      case 3: accumulator.p3 += 1; break;
-      default: accumulator.p4 += 1;
+      case 0:
+        accumulator.p0 += 1;
+        break;
+      case 1:
+        accumulator.p1 += 1;
+        break;
+      case 2:
+        accumulator.p2 += 1;
+        break;
+      case 3:
+        accumulator.p3 += 1;
+        break;
+      default:
+        accumulator.p4 += 1;
     }
     this.length += 1;
   };
@@ -224,11 +241,18 @@ export class ImpactListBuilder {
   *lists(): Generator<[term: string, list: ImpactList, postings: Postings]> {
     const tables: [prefix: (term: string) => string, TermTable<TermAccumulator>][] = [
       [(term) => term, this.terms],
-      ...[...this.inColumn].map(([c, table]): [(term: string) => string, TermTable<TermAccumulator>] => [(term) => columnTerm(COLUMNS[c]!, term), table]),
+      ...[...this.inColumn].map(([c, table]): [(term: string) => string, TermTable<TermAccumulator>] => [
+        (term) => columnTerm(COLUMNS[c]!, term),
+        table,
+      ]),
     ];
     for (const [name, table] of tables) {
       for (const [term, accumulator] of table.entries()) {
-        yield [name(term), accumulator.list(), { ids: accumulator.postingIds.subarray(0, accumulator.df), weights: accumulator.postingWeights.subarray(0, accumulator.df) }];
+        yield [
+          name(term),
+          accumulator.list(),
+          { ids: accumulator.postingIds.subarray(0, accumulator.df), weights: accumulator.postingWeights.subarray(0, accumulator.df) },
+        ];
       }
     }
   }

@@ -29,7 +29,11 @@ export interface PartialIndex {
   readonly lengths: Int32Array;
 }
 
-export function packPartial(builder: ImpactListBuilder, papers: number, snapshot: { version: Buffer; averageLength: number }): PartialIndex {
+export function packPartial(
+  builder: ImpactListBuilder,
+  papers: number,
+  snapshot: { version: Buffer; averageLength: number },
+): PartialIndex {
   const entries = [...builder.lists()];
   const listAt = new Int32Array(entries.length + 1);
   const postingAt = new Float64Array(entries.length + 1);
@@ -38,9 +42,19 @@ export function packPartial(builder: ImpactListBuilder, papers: number, snapshot
     postingAt[i + 1] = postingAt[i]! + postings.ids.length;
   });
   const part: PartialIndex = {
-    papers, version: snapshot.version, averageLength: snapshot.averageLength, terms: entries.map(([term]) => term), df: Int32Array.from(entries, ([, list]) => list.df), listAt,
-    listIds: new Int32Array(listAt[entries.length]!), listLengths: new Int32Array(listAt[entries.length]!), listCounts: new Uint16Array(listAt[entries.length]! * COLUMN_COUNT),
-    postingAt, postingIds: new Int32Array(postingAt[entries.length]!), postingWeights: new Uint16Array(postingAt[entries.length]!), lengths: builder.paperLengths(),
+    papers,
+    version: snapshot.version,
+    averageLength: snapshot.averageLength,
+    terms: entries.map(([term]) => term),
+    df: Int32Array.from(entries, ([, list]) => list.df),
+    listAt,
+    listIds: new Int32Array(listAt[entries.length]!),
+    listLengths: new Int32Array(listAt[entries.length]!),
+    listCounts: new Uint16Array(listAt[entries.length]! * COLUMN_COUNT),
+    postingAt,
+    postingIds: new Int32Array(postingAt[entries.length]!),
+    postingWeights: new Uint16Array(postingAt[entries.length]!),
+    lengths: builder.paperLengths(),
   };
   entries.forEach(([, list, postings], i) => {
     part.listIds.set(list.ids, listAt[i]!);
@@ -54,17 +68,34 @@ export function packPartial(builder: ImpactListBuilder, papers: number, snapshot
 
 /** The buffers to transfer with a part. */
 export const transferables = (part: PartialIndex): ArrayBuffer[] =>
-  [part.df, part.listAt, part.listIds, part.listLengths, part.listCounts, part.postingAt, part.postingIds, part.postingWeights, part.lengths].map((a) => a.buffer as ArrayBuffer);
+  [
+    part.df,
+    part.listAt,
+    part.listIds,
+    part.listLengths,
+    part.listCounts,
+    part.postingAt,
+    part.postingIds,
+    part.postingWeights,
+    part.lengths,
+  ].map((a) => a.buffer as ArrayBuffer);
 
 /** Papers' lengths by id from every part (parts cover disjoint ids). */
 export function mergeLengths(parts: readonly PartialIndex[]): Int32Array {
   const merged = new Int32Array(Math.max(...parts.map((p) => p.lengths.length)));
-  for (const part of parts) part.lengths.forEach((length, id) => { if (length > 0) merged[id] = length; });
+  for (const part of parts)
+    part.lengths.forEach((length, id) => {
+      if (length > 0) merged[id] = length;
+    });
   return merged;
 }
 
 /** Every term of every part: its df, encoded list, and postings when the list leaves papers out. Parts in id order. */
-export function* mergePartials(parts: readonly PartialIndex[], depth: number, averageLength: number): Generator<readonly [string, number, Buffer, Postings | undefined]> {
+export function* mergePartials(
+  parts: readonly PartialIndex[],
+  depth: number,
+  averageLength: number,
+): Generator<readonly [string, number, Buffer, Postings | undefined]> {
   const where = parts.map((part) => new Map(part.terms.map((term, i) => [term, i])));
   const seen = new Set<string>();
   for (const part of parts) {
@@ -94,8 +125,15 @@ function mergeLists(pieces: readonly Piece[], df: number, depth: number, average
   entries.sort((a, b) => b.impact - a.impact || a.id - b.id);
   entries.length = Math.min(entries.length, depth);
   const counts = new Uint16Array(entries.length * COLUMN_COUNT);
-  entries.forEach(({ piece, j }, k) => counts.set(piece.part.listCounts.subarray(j * COLUMN_COUNT, (j + 1) * COLUMN_COUNT), k * COLUMN_COUNT));
-  return { df, ids: Int32Array.from(entries, (e) => e.id), lengths: Int32Array.from(entries, (e) => e.piece.part.listLengths[e.j]!), counts };
+  entries.forEach(({ piece, j }, k) =>
+    counts.set(piece.part.listCounts.subarray(j * COLUMN_COUNT, (j + 1) * COLUMN_COUNT), k * COLUMN_COUNT),
+  );
+  return {
+    df,
+    ids: Int32Array.from(entries, (e) => e.id),
+    lengths: Int32Array.from(entries, (e) => e.piece.part.listLengths[e.j]!),
+    counts,
+  };
 }
 
 function concatPostings(pieces: readonly Piece[]): Postings {

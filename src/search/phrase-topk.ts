@@ -43,7 +43,13 @@ export interface PhraseTopKInput extends RankingInput {
 }
 
 export type PhraseTopKResult =
-  | { readonly ids: number[]; readonly candidates: number; readonly settled: number; readonly total?: number; readonly knownMatches: number }
+  | {
+      readonly ids: number[];
+      readonly candidates: number;
+      readonly settled: number;
+      readonly total?: number;
+      readonly knownMatches: number;
+    }
   | { readonly fallback: string; readonly candidates: number; readonly settled: number };
 
 const BATCH = 32;
@@ -160,7 +166,8 @@ export function phraseTopK(input: PhraseTopKInput): PhraseTopKResult {
   let settledMatches = 0;
   // The bar only rises as papers are settled, so at most this many need their text. Over the budget, give
   // up before reading any (a query that needs more than the budget usually needs far more).
-  if (top.length >= limit && heap.countAtLeast(threshold()) > input.maxSettled) return { fallback: 'too many candidates to settle', candidates: n, settled };
+  if (top.length >= limit && heap.countAtLeast(threshold()) > input.maxSettled)
+    return { fallback: 'too many candidates to settle', candidates: n, settled };
   while (heap.size > 0 && (top.length < limit || heap.peek() >= threshold())) {
     const batch: number[] = [];
     while (batch.length < BATCH && heap.size > 0 && (top.length < limit || heap.peek() >= threshold())) batch.push(heap.pop());
@@ -173,12 +180,19 @@ export function phraseTopK(input: PhraseTopKInput): PhraseTopKResult {
       settledMatches++;
       top.push({ id: candidates[k]!, score: scoreOf((i) => paper.counts[i]!, paper.length), upvotes: paper.upvotes });
     }
-    if (input.minYield !== undefined && settledMatches < settled * input.minYield) return { fallback: 'few candidates hold the phrase', candidates: n, settled };
+    if (input.minYield !== undefined && settledMatches < settled * input.minYield)
+      return { fallback: 'few candidates hold the phrase', candidates: n, settled };
     top.sort(better);
     top.length = Math.min(top.length, limit);
   }
   // Every candidate's fate is known when none was left unsettled.
-  return { ids: top.map((r) => r.id), candidates: n, settled, knownMatches, ...(heap.size === 0 ? { total: knownMatches + settledMatches } : {}) };
+  return {
+    ids: top.map((r) => r.id),
+    candidates: n,
+    settled,
+    knownMatches,
+    ...(heap.size === 0 ? { total: knownMatches + settledMatches } : {}),
+  };
 }
 
 /** The candidates (ids ascending) that may match one of a clause's alternatives: all of its words, or its hits when known. */
@@ -211,7 +225,10 @@ class BoundHeap {
   private readonly items: Int32Array;
   size: number;
 
-  constructor(private readonly bounds: Float64Array, state: Uint8Array) {
+  constructor(
+    private readonly bounds: Float64Array,
+    state: Uint8Array,
+  ) {
     this.items = new Int32Array(state.reduce((n, s) => n + (s === 2 ? 1 : 0), 0));
     let at = 0;
     for (let k = 0; k < state.length; k++) if (state[k] === 2) this.items[at++] = k;

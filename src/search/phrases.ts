@@ -36,7 +36,9 @@ const phrase = (term: Term, options: { column?: Column | undefined; excluded: bo
 export function phrasesOf(query: SearchQuery): Phrase[] {
   const clauses = query.clauses.length;
   return [
-    ...query.clauses.flatMap((alternatives, clause) => alternatives.map((term) => phrase(term, { excluded: false, required: alternatives.length === 1, clause }))),
+    ...query.clauses.flatMap((alternatives, clause) =>
+      alternatives.map((term) => phrase(term, { excluded: false, required: alternatives.length === 1, clause })),
+    ),
     ...query.filters.map(({ column, term }, i) => phrase(term, { column, excluded: false, required: true, clause: clauses + i })),
     ...query.excluded.map(({ column, term }) => phrase(term, { column, excluded: true, required: false, clause: -1 })),
   ];

@@ -42,7 +42,10 @@ export class SearchPool {
   private rebuilding: Promise<BuildOutcome> | undefined;
   private closed = false;
 
-  constructor(private readonly dbPath: string, size = 2) {
+  constructor(
+    private readonly dbPath: string,
+    size = 2,
+  ) {
     for (let i = 0; i < size; i++) this.slots.push(this.spawn());
   }
 

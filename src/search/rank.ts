@@ -22,7 +22,13 @@ export interface Ranked {
 export const better = (a: Ranked, b: Ranked): number => b.score - a.score || b.upvotes - a.upvotes || b.id - a.id;
 
 /** The best `limit` of the candidates `ids[k]` whose score `scores[k]` is known (`known(k)`). */
-export function rankBest(ids: Int32Array, scores: Float64Array, limit: number, upvotes: (ids: readonly number[]) => Map<number, number>, known: (k: number) => boolean): Ranked[] {
+export function rankBest(
+  ids: Int32Array,
+  scores: Float64Array,
+  limit: number,
+  upvotes: (ids: readonly number[]) => Map<number, number>,
+  known: (k: number) => boolean,
+): Ranked[] {
   const best: number[] = [];
   for (let k = 0; k < ids.length; k++) {
     const s = scores[k]!;

@@ -125,13 +125,15 @@ export function topK(input: TopKInput): TopKOutcome {
   const score = (c: Candidate) => phrases.reduce((sum, p, i) => sum + p.idf * part(c, i), 0);
   /** A paper missing from a required phrase's complete evidence cannot match. */
   const possible = (c: Candidate) => phrases.every((p, i) => !(p.required && p.evidence?.complete && c.kinds[i] === UNKNOWN));
-  const unseenBound = input.matchSet || phrases.some((p) => p.required && p.evidence?.complete)
-    ? -Infinity
-    : phrases.reduce((sum, p) => sum + p.idf * (p.evidence?.tail ?? 0), 0);
+  const unseenBound =
+    input.matchSet || phrases.some((p) => p.required && p.evidence?.complete)
+      ? -Infinity
+      : phrases.reduce((sum, p) => sum + p.idf * (p.evidence?.tail ?? 0), 0);
 
   const { matchSet } = input;
   if (matchSet) {
-    for (const id of matchSet) if (!candidates.has(id)) candidates.set(id, { id, counts: new Float64Array(m), kinds: new Uint8Array(m), length: -1, bound: 0 });
+    for (const id of matchSet)
+      if (!candidates.has(id)) candidates.set(id, { id, counts: new Float64Array(m), kinds: new Uint8Array(m), length: -1, bound: 0 });
   }
   const queue = [...candidates.values()].filter((c) => possible(c) && (!matchSet || matchSet.has(c.id)));
   for (const c of queue) c.bound = score(c);
@@ -139,7 +141,8 @@ export function topK(input: TopKInput): TopKOutcome {
 
   const top: Ranked[] = [];
   const threshold = () => (top.length >= limit ? top[limit - 1]!.score : -Infinity);
-  const allExact = (c: Candidate) => phrases.every((p, i) => !p.evidence || c.kinds[i] === EXACT || (c.kinds[i] === UNKNOWN && p.evidence.complete));
+  const allExact = (c: Candidate) =>
+    phrases.every((p, i) => !p.evidence || c.kinds[i] === EXACT || (c.kinds[i] === UNKNOWN && p.evidence.complete));
   const knownMatch = (c: Candidate) =>
     (input.simple && phrases.every((_, i) => c.kinds[i] === EXACT && c.counts[i]! > 0)) || (!!matchSet && !input.dated && allExact(c));
   const stats = { candidates: candidates.size, verified: 0, settled: 0 };
@@ -155,9 +158,10 @@ export function topK(input: TopKInput): TopKOutcome {
   const rest = queue.filter((c) => !knownMatch(c));
   queue.length = 0;
   queue.push(...rest);
-  for (let next = 0; next < queue.length && (top.length < limit || queue[next]!.bound >= threshold()); ) {
+  for (let next = 0; next < queue.length && (top.length < limit || queue[next]!.bound >= threshold());) {
     const batch: Candidate[] = [];
-    while (batch.length < BATCH && next < queue.length && (top.length < limit || queue[next]!.bound >= threshold())) batch.push(queue[next++]!);
+    while (batch.length < BATCH && next < queue.length && (top.length < limit || queue[next]!.bound >= threshold()))
+      batch.push(queue[next++]!);
     const known = batch.filter(knownMatch);
     const votes = input.upvotes(known.map((c) => c.id));
     for (const c of known) top.push({ id: c.id, score: score(c), upvotes: votes.get(c.id)! });
@@ -185,7 +189,8 @@ export function topK(input: TopKInput): TopKOutcome {
     top.length = Math.min(top.length, limit);
   }
   if (top.length < limit && unseenBound !== -Infinity) return { fallback: 'fewer matches among the candidates than asked for', ...stats };
-  if (top.length >= limit && !(threshold() > unseenBound)) return { fallback: 'the lists are not deep enough to prove the order', ...stats };
+  if (top.length >= limit && !(threshold() > unseenBound))
+    return { fallback: 'the lists are not deep enough to prove the order', ...stats };
   const ids = top.map((r) => r.id);
   stats.verified += ids.length;
   if (input.verify(ids).size !== ids.length) return { fallback: 'FTS5 disagreed about a match', ...stats };

@@ -86,7 +86,9 @@ function sniffJson(text: string): Sniffed {
     return { kind: null, reason: `not valid JSON; ${HF_JSON_EXPECTED}` };
   }
   const isHf = Array.isArray(data) && (data.length === 0 || data.some((item) => isPaperItem(item)));
-  return isHf ? { kind: 'hf-json' } : { kind: null, reason: `JSON, but not HF daily papers: ${HF_JSON_EXPECTED}, got ${describeJson(data)}` };
+  return isHf
+    ? { kind: 'hf-json' }
+    : { kind: null, reason: `JSON, but not HF daily papers: ${HF_JSON_EXPECTED}, got ${describeJson(data)}` };
 }
 
 function isPaperItem(item: unknown): boolean {

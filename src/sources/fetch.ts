@@ -11,7 +11,11 @@ export interface FetchOptions {
 }
 
 export class FetchError extends Error {
-  constructor(readonly url: string, message: string, readonly status?: number) {
+  constructor(
+    readonly url: string,
+    message: string,
+    readonly status?: number,
+  ) {
     super(`${url}: ${message}`);
     this.name = 'FetchError';
   }
@@ -29,7 +33,10 @@ export async function fetchText(url: string, options: FetchOptions): Promise<str
     let reason: string;
     let waitMs = Math.min(30_000, 500 * 2 ** attempt);
     try {
-      const response = await fetch(url, { signal: AbortSignal.timeout(options.timeoutMs), headers: { 'user-agent': 'paperboy (research digest bot)' } });
+      const response = await fetch(url, {
+        signal: AbortSignal.timeout(options.timeoutMs),
+        headers: { 'user-agent': 'paperboy (research digest bot)' },
+      });
       if (response.ok) return await response.text();
       reason = `HTTP ${response.status} ${response.statusText}`.trim();
       if (!RETRYABLE.has(response.status)) throw new FetchError(url, reason, response.status);
@@ -88,6 +95,14 @@ export const minIntervalFor = (url: string, sources: Config['sources']): number 
 export const sourceUrls = (sources: Config['sources'], day: string): string[] => sources.list.map((spec) => sourceUrl(spec, day, sources));
 
 /** Fetch settings from the configuration: timeout, retries and arXiv's spacing. */
-export function fetchOptionsFor(sources: Config['sources'], onRetry: FetchOptions['onRetry']): FetchOptions & { minIntervalFor: (url: string) => number } {
-  return { timeoutMs: sources.timeoutMs, retries: sources.retries, minIntervalFor: (url) => minIntervalFor(url, sources), ...(onRetry ? { onRetry } : {}) };
+export function fetchOptionsFor(
+  sources: Config['sources'],
+  onRetry: FetchOptions['onRetry'],
+): FetchOptions & { minIntervalFor: (url: string) => number } {
+  return {
+    timeoutMs: sources.timeoutMs,
+    retries: sources.retries,
+    minIntervalFor: (url) => minIntervalFor(url, sources),
+    ...(onRetry ? { onRetry } : {}),
+  };
 }

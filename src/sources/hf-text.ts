@@ -36,7 +36,13 @@ interface Candidate {
   readonly abstract: Entry | null;
 }
 
-const HEADER_LINES = new Set(['new', 'get trending papers in your email inbox!', 'subscribe', 'daily papers', 'byak and the research community']);
+const HEADER_LINES = new Set([
+  'new',
+  'get trending papers in your email inbox!',
+  'subscribe',
+  'daily papers',
+  'byak and the research community',
+]);
 const DATE_LINE = /^([A-Za-z]{3}) (\d{1,2})(?:, (\d{4}))?(?: (\d+))?$/;
 const AUTHORS_LINE = /^•\s*(\d+)\s+authors?$/i;
 const ORG_SLUG = /^[\w.-]+$/;

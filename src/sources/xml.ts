@@ -172,7 +172,11 @@ export function childText(element: XmlElement, name: string): string | null {
  * Reads each entry of a feed: good ones become papers, bad ones problems with their line.
  * Throws when entries exist but none could be read.
  */
-export function readEntries<T>(elements: readonly XmlElement[], read: (element: XmlElement) => T | string, what: string): { papers: T[]; problems: ParseProblem[] } {
+export function readEntries<T>(
+  elements: readonly XmlElement[],
+  read: (element: XmlElement) => T | string,
+  what: string,
+): { papers: T[]; problems: ParseProblem[] } {
   const papers: T[] = [];
   const problems: ParseProblem[] = [];
   for (const element of elements) {

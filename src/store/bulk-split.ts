@@ -25,7 +25,8 @@ export class PapersFileLoader {
 
   constructor(path: string) {
     this.db = openDb(path);
-    if ((this.db.prepare('SELECT count(*) AS n FROM papers').get() as { n: number }).n > 0) throw new Error(`PapersFileLoader: ${path} already has papers`);
+    if ((this.db.prepare('SELECT count(*) AS n FROM papers').get() as { n: number }).n > 0)
+      throw new Error(`PapersFileLoader: ${path} already has papers`);
     this.db.pragma('synchronous = OFF');
     this.db.pragma('journal_mode = MEMORY');
     // Its writes are appends: a small page cache keeps the load's peak RSS down (and measured no slower).
@@ -71,7 +72,8 @@ export class TextLoader {
 
   constructor(private readonly path: string) {
     this.db = openDb(path);
-    if ((this.db.prepare('SELECT count(*) AS n FROM papers_fts_docsize').get() as { n: number }).n > 0) throw new Error(`TextLoader is for a new, empty file; ${path} has an index`);
+    if ((this.db.prepare('SELECT count(*) AS n FROM papers_fts_docsize').get() as { n: number }).n > 0)
+      throw new Error(`TextLoader is for a new, empty file; ${path} has an index`);
     this.insertText = this.db.prepare(INSERT_TEXT);
     // Never restored: the file is scratch, and its settings stay behind when the index is copied out.
     relaxForBulk(this.db, 'new file');
@@ -126,7 +128,8 @@ function copyFullTextIndex(textFile: string, storeFile: string, documents: numbe
     db.prepare('ATTACH ? AS text').run(textFile);
     try {
       const version = (schema: string) => db.prepare(`SELECT v FROM ${schema}.papers_fts_config WHERE k = 'version'`).pluck().get();
-      if (version('main') !== version('text')) throw new Error(`copyFullTextIndex: ${textFile} has FTS5 format ${version('text')}, ${storeFile} ${version('main')}`);
+      if (version('main') !== version('text'))
+        throw new Error(`copyFullTextIndex: ${textFile} has FTS5 format ${version('text')}, ${storeFile} ${version('main')}`);
       const papers = db.prepare('SELECT count(*) FROM main.papers').pluck().get() as number;
       if (papers !== documents) throw new Error(`copyFullTextIndex: ${storeFile} holds ${papers} papers, ${documents} were indexed`);
       // better-sqlite3's connections are DEFENSIVE, which makes FTS5's shadow tables read-only to SQL.
@@ -136,7 +139,8 @@ function copyFullTextIndex(textFile: string, storeFile: string, documents: numbe
           for (const table of INDEX_TABLES) {
             db.exec(`DELETE FROM main.${table}`);
             const { changes } = db.prepare(`INSERT INTO main.${table} SELECT * FROM text.${table}`).run();
-            if (table === 'papers_fts_docsize' && changes !== documents) throw new Error(`copyFullTextIndex: ${textFile} indexes ${changes} papers, not ${documents}`);
+            if (table === 'papers_fts_docsize' && changes !== documents)
+              throw new Error(`copyFullTextIndex: ${textFile} indexes ${changes} papers, not ${documents}`);
           }
         })();
       } finally {

@@ -30,17 +30,55 @@ export interface BulkResult {
 }
 
 const COLUMNS = [
-  'arxiv_id', 'title', 'title_key', 'abstract', 'authors', 'author_count', 'org_slug', 'org_name', 'published_at', 'upvotes', 'url',
-  'pdf_url', 'github_repo', 'project_page', 'ai_summary', 'keywords', 'categories', 'comment', 'journal_ref', 'doi', 'first_seen_at', 'updated_at',
+  'arxiv_id',
+  'title',
+  'title_key',
+  'abstract',
+  'authors',
+  'author_count',
+  'org_slug',
+  'org_name',
+  'published_at',
+  'upvotes',
+  'url',
+  'pdf_url',
+  'github_repo',
+  'project_page',
+  'ai_summary',
+  'keywords',
+  'categories',
+  'comment',
+  'journal_ref',
+  'doi',
+  'first_seen_at',
+  'updated_at',
 ] as const;
 
 /** One paper as the values of one row, in COLUMNS order. */
 export function bulkRow(p: ParsedPaper, seenAt: string): unknown[] {
   return [
-    p.arxivId, p.title, titleKey(p.title), p.abstract, JSON.stringify(p.authors), p.authorCount ?? (p.authors.length > 0 ? p.authors.length : null),
-    p.organization?.slug ?? null, p.organization?.name ?? null, p.publishedAt, p.upvotes, p.url, p.pdfUrl ?? null, p.githubRepo ?? null,
-    p.projectPage ?? null, p.aiSummary ?? null, JSON.stringify(p.keywords ?? []), JSON.stringify(p.categories ?? []), p.comment ?? null,
-    p.journalRef ?? null, p.doi ?? null, seenAt, seenAt,
+    p.arxivId,
+    p.title,
+    titleKey(p.title),
+    p.abstract,
+    JSON.stringify(p.authors),
+    p.authorCount ?? (p.authors.length > 0 ? p.authors.length : null),
+    p.organization?.slug ?? null,
+    p.organization?.name ?? null,
+    p.publishedAt,
+    p.upvotes,
+    p.url,
+    p.pdfUrl ?? null,
+    p.githubRepo ?? null,
+    p.projectPage ?? null,
+    p.aiSummary ?? null,
+    JSON.stringify(p.keywords ?? []),
+    JSON.stringify(p.categories ?? []),
+    p.comment ?? null,
+    p.journalRef ?? null,
+    p.doi ?? null,
+    seenAt,
+    seenAt,
   ];
 }
 
@@ -123,13 +161,22 @@ export const INSERT_TEXT = 'INSERT INTO papers_fts (rowid, title, abstract, auth
 
 /** The full-text row the insert trigger writes for a bulkRow() row stored under `id`. */
 export function textRow(id: number | bigint, row: readonly unknown[]): TextRow {
-  return [id, row[AT.title] as string, row[AT.abstract] as string, listText(row[AT.authors]), organizationText(row[AT.org_slug], row[AT.org_name]), listText(row[AT.keywords])];
+  return [
+    id,
+    row[AT.title] as string,
+    row[AT.abstract] as string,
+    listText(row[AT.authors]),
+    organizationText(row[AT.org_slug], row[AT.org_name]),
+    listText(row[AT.keywords]),
+  ];
 }
 
 /** The insert trigger's SQL, checked to be the one textRow() imitates. */
 export function insertTrigger(db: Db): string {
-  const sql = (db.prepare("SELECT sql FROM sqlite_master WHERE type = 'trigger' AND name = 'papers_fts_insert'").get() as { sql: string }).sql;
-  if (sql.replace(/\s+/g, ' ') !== INSERT_TRIGGER) throw new Error('papers_fts_insert is not the trigger the bulk loader imitates; update src/store/bulk.ts');
+  const sql = (db.prepare("SELECT sql FROM sqlite_master WHERE type = 'trigger' AND name = 'papers_fts_insert'").get() as { sql: string })
+    .sql;
+  if (sql.replace(/\s+/g, ' ') !== INSERT_TRIGGER)
+    throw new Error('papers_fts_insert is not the trigger the bulk loader imitates; update src/store/bulk.ts');
   return sql;
 }
 
@@ -171,7 +218,8 @@ export function relaxForBulk(db: Db, mode: 'live store' | 'new file'): () => voi
   const journal = db.pragma('journal_mode', { simple: true }) as string;
   const ftsConfig = new Map((db.prepare('SELECT k, v FROM papers_fts_config').all() as { k: string; v: unknown }[]).map((r) => [r.k, r.v]));
   // FTS5 wants these as SQL integers; a bound JS number arrives as a REAL, so they are written inline.
-  const setFts = (key: string, value: number) => db.exec(`INSERT INTO papers_fts(papers_fts, rank) VALUES ('${key}', ${Math.trunc(value)})`);
+  const setFts = (key: string, value: number) =>
+    db.exec(`INSERT INTO papers_fts(papers_fts, rank) VALUES ('${key}', ${Math.trunc(value)})`);
   db.pragma('synchronous = OFF');
   db.pragma('cache_size = -262144');
   setFts('hashsize', 128 * 1024 * 1024);
@@ -189,7 +237,11 @@ export function relaxForBulk(db: Db, mode: 'live store' | 'new file'): () => voi
 
 /** Drops the papers' secondary indexes; returns the SQL that makes them again. */
 export function dropPaperIndexes(db: Db): string[] {
-  const indexes = db.prepare<[], { sql: string; name: string }>("SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name = 'papers' AND sql IS NOT NULL").all();
+  const indexes = db
+    .prepare<[], { sql: string; name: string }>(
+      "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name = 'papers' AND sql IS NOT NULL",
+    )
+    .all();
   for (const { name } of indexes) db.exec(`DROP INDEX ${name}`);
   return indexes.map((i) => i.sql);
 }

@@ -1,18 +1,41 @@
 import type { Db } from './db.ts';
 import { DEFAULT_SUBSCRIPTION, type ChatPlatform, type Subscription } from './types.ts';
 
-interface ChannelKey { readonly platform: ChatPlatform; readonly id: string }
+interface ChannelKey {
+  readonly platform: ChatPlatform;
+  readonly id: string;
+}
 
 interface SubscriptionRow {
-  platform: ChatPlatform; channel_id: string; channel_name: string | null; time: string; timezone: string; days: string;
-  size: number; topics: string; topic_mode: 'filter' | 'boost'; min_upvotes: number; post_when_empty: number;
-  created_at: string; updated_at: string;
+  platform: ChatPlatform;
+  channel_id: string;
+  channel_name: string | null;
+  time: string;
+  timezone: string;
+  days: string;
+  size: number;
+  topics: string;
+  topic_mode: 'filter' | 'boost';
+  min_upvotes: number;
+  post_when_empty: number;
+  created_at: string;
+  updated_at: string;
 }
 
 const toSubscription = (row: SubscriptionRow): Subscription => ({
-  platform: row.platform, channelId: row.channel_id, channelName: row.channel_name, time: row.time, timezone: row.timezone,
-  days: JSON.parse(row.days) as number[], size: row.size, topics: JSON.parse(row.topics) as string[], topicMode: row.topic_mode,
-  minUpvotes: row.min_upvotes, postWhenEmpty: row.post_when_empty === 1, createdAt: row.created_at, updatedAt: row.updated_at,
+  platform: row.platform,
+  channelId: row.channel_id,
+  channelName: row.channel_name,
+  time: row.time,
+  timezone: row.timezone,
+  days: JSON.parse(row.days) as number[],
+  size: row.size,
+  topics: JSON.parse(row.topics) as string[],
+  topicMode: row.topic_mode,
+  minUpvotes: row.min_upvotes,
+  postWhenEmpty: row.post_when_empty === 1,
+  createdAt: row.created_at,
+  updatedAt: row.updated_at,
 });
 
 export type SubscriptionChange = Partial<Omit<Subscription, 'platform' | 'channelId' | 'createdAt' | 'updatedAt'>>;
@@ -49,9 +72,18 @@ export class SubscriptionRepo {
     const next = { ...DEFAULT_SUBSCRIPTION, channelName: null, ...current, ...change };
     const at = now.toISOString();
     this.statements.upsert.run({
-      platform: channel.platform, channel_id: channel.id, channel_name: next.channelName ?? null, time: next.time, timezone: next.timezone,
-      days: JSON.stringify(next.days), size: next.size, topics: JSON.stringify(next.topics), topic_mode: next.topicMode,
-      min_upvotes: next.minUpvotes, post_when_empty: next.postWhenEmpty ? 1 : 0, at,
+      platform: channel.platform,
+      channel_id: channel.id,
+      channel_name: next.channelName ?? null,
+      time: next.time,
+      timezone: next.timezone,
+      days: JSON.stringify(next.days),
+      size: next.size,
+      topics: JSON.stringify(next.topics),
+      topic_mode: next.topicMode,
+      min_upvotes: next.minUpvotes,
+      post_when_empty: next.postWhenEmpty ? 1 : 0,
+      at,
     });
     return this.get(channel)!;
   }
@@ -67,9 +99,13 @@ export class ShownListRepo {
 
   constructor(db: Db) {
     this.statements = {
-      save: db.prepare<[string, string, string, string, string]>(`INSERT INTO shown_lists (platform, channel_id, thread_id, paper_ids, created_at) VALUES (?, ?, ?, ?, ?)
+      save: db.prepare<
+        [string, string, string, string, string]
+      >(`INSERT INTO shown_lists (platform, channel_id, thread_id, paper_ids, created_at) VALUES (?, ?, ?, ?, ?)
         ON CONFLICT (platform, channel_id, thread_id) DO UPDATE SET paper_ids = excluded.paper_ids, created_at = excluded.created_at`),
-      load: db.prepare<[string, string, string], { paper_ids: string }>('SELECT paper_ids FROM shown_lists WHERE platform = ? AND channel_id = ? AND thread_id = ?'),
+      load: db.prepare<[string, string, string], { paper_ids: string }>(
+        'SELECT paper_ids FROM shown_lists WHERE platform = ? AND channel_id = ? AND thread_id = ?',
+      ),
     };
   }
 

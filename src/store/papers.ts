@@ -4,35 +4,91 @@ import type { ListingAppearance, Paper } from './types.ts';
 import { titleKey } from '../sources/normalize.ts';
 
 interface PaperRow {
-  id: number; arxiv_id: string | null; title: string; title_key: string; abstract: string; authors: string;
-  author_count: number | null; org_slug: string | null; org_name: string | null; published_at: string | null;
-  upvotes: number; url: string | null; pdf_url: string | null; github_repo: string | null; project_page: string | null;
-  ai_summary: string | null; keywords: string; categories: string; comment: string | null; journal_ref: string | null;
-  doi: string | null; first_seen_at: string; updated_at: string; last_listed_on: string | null;
+  id: number;
+  arxiv_id: string | null;
+  title: string;
+  title_key: string;
+  abstract: string;
+  authors: string;
+  author_count: number | null;
+  org_slug: string | null;
+  org_name: string | null;
+  published_at: string | null;
+  upvotes: number;
+  url: string | null;
+  pdf_url: string | null;
+  github_repo: string | null;
+  project_page: string | null;
+  ai_summary: string | null;
+  keywords: string;
+  categories: string;
+  comment: string | null;
+  journal_ref: string | null;
+  doi: string | null;
+  first_seen_at: string;
+  updated_at: string;
+  last_listed_on: string | null;
 }
 
 export type MergeOutcome = 'new' | 'updated' | 'unchanged';
-export interface IngestCounts { new: number; updated: number; unchanged: number }
+export interface IngestCounts {
+  new: number;
+  updated: number;
+  unchanged: number;
+}
 
 const WITH_UPVOTES: ReadonlySet<SourceKind> = new Set(['hf-text', 'hf-json']);
 const MERGED_COLUMNS = [
-  'arxiv_id', 'title', 'abstract', 'authors', 'author_count', 'org_slug', 'org_name', 'published_at', 'upvotes', 'url',
-  'pdf_url', 'github_repo', 'project_page', 'ai_summary', 'keywords', 'categories', 'comment', 'journal_ref', 'doi', 'last_listed_on',
+  'arxiv_id',
+  'title',
+  'abstract',
+  'authors',
+  'author_count',
+  'org_slug',
+  'org_name',
+  'published_at',
+  'upvotes',
+  'url',
+  'pdf_url',
+  'github_repo',
+  'project_page',
+  'ai_summary',
+  'keywords',
+  'categories',
+  'comment',
+  'journal_ref',
+  'doi',
+  'last_listed_on',
 ] as const;
 
 export function rowToPaper(row: PaperRow): Paper {
   return {
-    id: row.id, arxivId: row.arxiv_id, title: row.title, abstract: row.abstract, authors: JSON.parse(row.authors) as string[],
-    authorCount: row.author_count, organization: row.org_slug || row.org_name ? { slug: row.org_slug ?? '', name: row.org_name ?? row.org_slug ?? '' } : null,
-    publishedAt: row.published_at, upvotes: row.upvotes, url: row.url, pdfUrl: row.pdf_url, githubRepo: row.github_repo,
-    projectPage: row.project_page, aiSummary: row.ai_summary, keywords: JSON.parse(row.keywords) as string[],
-    categories: JSON.parse(row.categories) as string[], comment: row.comment, journalRef: row.journal_ref, doi: row.doi,
-    firstSeenAt: row.first_seen_at, lastListedOn: row.last_listed_on,
+    id: row.id,
+    arxivId: row.arxiv_id,
+    title: row.title,
+    abstract: row.abstract,
+    authors: JSON.parse(row.authors) as string[],
+    authorCount: row.author_count,
+    organization: row.org_slug || row.org_name ? { slug: row.org_slug ?? '', name: row.org_name ?? row.org_slug ?? '' } : null,
+    publishedAt: row.published_at,
+    upvotes: row.upvotes,
+    url: row.url,
+    pdfUrl: row.pdf_url,
+    githubRepo: row.github_repo,
+    projectPage: row.project_page,
+    aiSummary: row.ai_summary,
+    keywords: JSON.parse(row.keywords) as string[],
+    categories: JSON.parse(row.categories) as string[],
+    comment: row.comment,
+    journalRef: row.journal_ref,
+    doi: row.doi,
+    firstSeenAt: row.first_seen_at,
+    lastListedOn: row.last_listed_on,
   };
 }
 
 const union = (a: string[], b: readonly string[] | undefined): string[] => [...new Set([...a, ...(b ?? [])])];
-const laterDate = (a: string | null, b: string | null): string | null => (a && b ? (a > b ? a : b) : a ?? b);
+const laterDate = (a: string | null, b: string | null): string | null => (a && b ? (a > b ? a : b) : (a ?? b));
 
 /** Papers and listings: the only SQL for them. Each listing is ingested in one transaction. */
 export class PaperRepo {
@@ -43,7 +99,9 @@ export class PaperRepo {
   constructor(private readonly db: Db) {
     this.byId = db.prepare<[number], PaperRow>('SELECT * FROM papers WHERE id = ?');
     this.byArxiv = db.prepare<[string], PaperRow>('SELECT * FROM papers WHERE arxiv_id = ?');
-    this.byTitleKey = db.prepare<[string], PaperRow>('SELECT * FROM papers WHERE title_key = ? ORDER BY arxiv_id IS NOT NULL DESC, id LIMIT 5');
+    this.byTitleKey = db.prepare<[string], PaperRow>(
+      'SELECT * FROM papers WHERE title_key = ? ORDER BY arxiv_id IS NOT NULL DESC, id LIMIT 5',
+    );
   }
 
   get(id: number): Paper | undefined {
@@ -69,8 +127,10 @@ export class PaperRepo {
   findByTitle(fragment: string, limit = 10): Paper[] {
     const words = fragment.toLowerCase().split(/\s+/).filter(Boolean).slice(0, 8);
     if (words.length === 0) return [];
-    const where = words.map(() => "instr(lower(title), ?) > 0").join(' AND ');
-    const rows = this.db.prepare(`SELECT * FROM papers WHERE ${where} ORDER BY upvotes DESC, published_at DESC LIMIT ?`).all(...words, limit) as PaperRow[];
+    const where = words.map(() => 'instr(lower(title), ?) > 0').join(' AND ');
+    const rows = this.db
+      .prepare(`SELECT * FROM papers WHERE ${where} ORDER BY upvotes DESC, published_at DESC LIMIT ?`)
+      .all(...words, limit) as PaperRow[];
     return rows.map(rowToPaper);
   }
 
@@ -88,15 +148,21 @@ export class PaperRepo {
       counts[outcome] += 1;
       ids.push(id);
     }
-    const existing = this.db.prepare('SELECT id, content_hash FROM listings WHERE source = ? AND origin = ? AND listing_date IS ?')
+    const existing = this.db
+      .prepare('SELECT id, content_hash FROM listings WHERE source = ? AND origin = ? AND listing_date IS ?')
       .get(listing.source, origin, listing.listingDate) as { id: number; content_hash: string } | undefined;
     if (existing?.content_hash === contentHash) return counts;
     let listingId = existing?.id;
     if (listingId === undefined) {
-      listingId = Number(this.db.prepare('INSERT INTO listings (source, listing_date, origin, content_hash, ingested_at, paper_count) VALUES (?, ?, ?, ?, ?, ?)')
-        .run(listing.source, listing.listingDate, origin, contentHash, at, ids.length).lastInsertRowid);
+      listingId = Number(
+        this.db
+          .prepare('INSERT INTO listings (source, listing_date, origin, content_hash, ingested_at, paper_count) VALUES (?, ?, ?, ?, ?, ?)')
+          .run(listing.source, listing.listingDate, origin, contentHash, at, ids.length).lastInsertRowid,
+      );
     } else {
-      this.db.prepare('UPDATE listings SET content_hash = ?, ingested_at = ?, paper_count = ? WHERE id = ?').run(contentHash, at, ids.length, listingId);
+      this.db
+        .prepare('UPDATE listings SET content_hash = ?, ingested_at = ?, paper_count = ? WHERE id = ?')
+        .run(contentHash, at, ids.length, listingId);
       this.db.prepare('DELETE FROM listing_papers WHERE listing_id = ?').run(listingId);
     }
     const link = this.db.prepare('INSERT OR IGNORE INTO listing_papers (listing_id, paper_id, position) VALUES (?, ?, ?)');
@@ -118,8 +184,11 @@ export class PaperRepo {
     const merged = merge(row, parsed, source, listingDate);
     if (!row) {
       const columns = ['title_key', 'first_seen_at', 'updated_at', ...MERGED_COLUMNS];
-      const id = Number(this.db.prepare(`INSERT INTO papers (${columns.join(', ')}) VALUES (${columns.map((c) => `@${c}`).join(', ')})`)
-        .run({ ...merged, title_key: key, first_seen_at: at, updated_at: at }).lastInsertRowid);
+      const id = Number(
+        this.db
+          .prepare(`INSERT INTO papers (${columns.join(', ')}) VALUES (${columns.map((c) => `@${c}`).join(', ')})`)
+          .run({ ...merged, title_key: key, first_seen_at: at, updated_at: at }).lastInsertRowid,
+      );
       return { id, outcome: 'new' };
     }
     const changed = MERGED_COLUMNS.filter((column) => merged[column] !== row[column]);
@@ -130,8 +199,12 @@ export class PaperRepo {
   }
 
   appearances(paperId: number): ListingAppearance[] {
-    return this.db.prepare(`SELECT l.source, l.listing_date AS listingDate, lp.position, l.origin FROM listing_papers lp
-      JOIN listings l ON l.id = lp.listing_id WHERE lp.paper_id = ? ORDER BY l.listing_date DESC`).all(paperId) as ListingAppearance[];
+    return this.db
+      .prepare(
+        `SELECT l.source, l.listing_date AS listingDate, lp.position, l.origin FROM listing_papers lp
+      JOIN listings l ON l.id = lp.listing_id WHERE lp.paper_id = ? ORDER BY l.listing_date DESC`,
+      )
+      .all(paperId) as ListingAppearance[];
   }
 }
 
@@ -141,7 +214,8 @@ const pick = (merged: Merged, columns: readonly (keyof Merged)[]) => Object.from
 
 /** A later source fills in what was missing and never erases what an earlier one knew. */
 function merge(row: PaperRow | undefined, p: ParsedPaper, source: SourceKind, listingDate: string | null): Merged {
-  const keep = <T>(old: T | null | undefined, next: T | null | undefined): T | null => (old !== null && old !== undefined && old !== '' ? old : next ?? null);
+  const keep = <T>(old: T | null | undefined, next: T | null | undefined): T | null =>
+    old !== null && old !== undefined && old !== '' ? old : (next ?? null);
   const authors = row && JSON.parse(row.authors).length > 0 ? (JSON.parse(row.authors) as string[]) : p.authors;
   const newerListing = !row?.last_listed_on || !listingDate || listingDate >= row.last_listed_on;
   const upvotes = !row ? p.upvotes : WITH_UPVOTES.has(source) && newerListing ? p.upvotes : row.upvotes;

@@ -23,7 +23,15 @@ export interface CandidateText extends PaperText {
   readonly upvotes: number;
 }
 
-interface TextRow { id: number; title: string; abstract: string; authors: string; org_slug: string | null; org_name: string | null; keywords: string }
+interface TextRow {
+  id: number;
+  title: string;
+  abstract: string;
+  authors: string;
+  org_slug: string | null;
+  org_name: string | null;
+  keywords: string;
+}
 
 const listText = (json: string): string => {
   const values = JSON.parse(json) as unknown;
@@ -38,7 +46,7 @@ const toPaperText = (row: TextRow): PaperText => ({
 /** SQLite's varint: big-endian groups of 7 bits, the 9th byte whole (FTS5 writes its sizes with it). */
 export function readVarints(blob: Uint8Array): number[] {
   const values: number[] = [];
-  for (let at = 0; at < blob.length; ) {
+  for (let at = 0; at < blob.length;) {
     let value = 0;
     let i = 0;
     for (; i < 8; i++) {
@@ -81,25 +89,37 @@ export class SearchIndexRepo {
       averages: db.prepare<[], { block: Buffer }>('SELECT block FROM papers_fts_data WHERE id = 1'),
       structure: db.prepare<[], { block: Buffer }>('SELECT block FROM papers_fts_data WHERE id = 10'),
       docsize: db.prepare<{ ids: string }, { id: number; sz: Buffer }>(`SELECT id, sz FROM papers_fts_docsize WHERE id IN (${ids})`),
-      meta: db.prepare<[], { fts_version: Buffer; depth: number; papers: number }>('SELECT fts_version, depth, papers FROM search_index WHERE id = 1'),
+      meta: db.prepare<[], { fts_version: Buffer; depth: number; papers: number }>(
+        'SELECT fts_version, depth, papers FROM search_index WHERE id = 1',
+      ),
       term: db.prepare<[string], { df: number; entries: Buffer }>('SELECT df, entries FROM search_terms WHERE term = ?'),
-      postings: db.prepare<[string], { count: number; ids: Buffer; weights: Buffer }>('SELECT count, ids, weights FROM search_postings WHERE term = ?'),
+      postings: db.prepare<[string], { count: number; ids: Buffer; weights: Buffer }>(
+        'SELECT count, ids, weights FROM search_postings WHERE term = ?',
+      ),
       lengths: db.prepare<[], { lengths: Buffer | null }>('SELECT lengths FROM search_index WHERE id = 1'),
       candidates: db.prepare<{ ids: string }, TextRow & { day: string; upvotes: number }>(
         `SELECT id, title, abstract, authors, org_slug, org_name, keywords, upvotes, ${PAPER_DATE} AS day FROM papers p WHERE id IN (${ids})`,
       ),
       upvotes: db.prepare<{ ids: string }, { id: number; upvotes: number }>(`SELECT id, upvotes FROM papers WHERE id IN (${ids})`),
       papers: db.prepare<{ ids: string }, Parameters<typeof rowToPaper>[0]>(`SELECT * FROM papers WHERE id IN (${ids})`),
-      texts: db.prepare<[number, number], TextRow>('SELECT id, title, abstract, authors, org_slug, org_name, keywords FROM papers WHERE id BETWEEN ? AND ? ORDER BY id'),
+      texts: db.prepare<[number, number], TextRow>(
+        'SELECT id, title, abstract, authors, org_slug, org_name, keywords FROM papers WHERE id BETWEEN ? AND ? ORDER BY id',
+      ),
       idAt: db.prepare<[number], { id: number }>('SELECT id FROM papers ORDER BY id LIMIT 1 OFFSET ?'),
-      matching: db.prepare<{ match: string; limit: number }, { id: number }>('SELECT rowid AS id FROM papers_fts WHERE papers_fts MATCH @match LIMIT @limit'),
+      matching: db.prepare<{ match: string; limit: number }, { id: number }>(
+        'SELECT rowid AS id FROM papers_fts WHERE papers_fts MATCH @match LIMIT @limit',
+      ),
       matchIds: db.prepare<[string], number>('SELECT rowid FROM papers_fts WHERE papers_fts MATCH ? ORDER BY rowid').pluck(),
       scored: db.prepare<{ match: string; limit: number }, { id: number; score: number; sz: Buffer }>(
         `SELECT f.rowid AS id, bm25(papers_fts, 10.0, 1.0, 3.0, 3.0, 4.0) AS score, d.sz FROM papers_fts f
          JOIN papers_fts_docsize d ON d.id = f.rowid WHERE papers_fts MATCH @match LIMIT @limit`,
       ),
-      countIn: db.prepare<{ match: string; from: bigint; to: bigint }, { n: number }>('SELECT count(*) AS n FROM papers_fts WHERE papers_fts MATCH @match AND rowid BETWEEN @from AND @to'),
-      count: db.prepare<{ match: string; cap: number }, { n: number }>('SELECT count(*) AS n FROM (SELECT 1 FROM papers_fts WHERE papers_fts MATCH @match LIMIT @cap)'),
+      countIn: db.prepare<{ match: string; from: bigint; to: bigint }, { n: number }>(
+        'SELECT count(*) AS n FROM papers_fts WHERE papers_fts MATCH @match AND rowid BETWEEN @from AND @to',
+      ),
+      count: db.prepare<{ match: string; cap: number }, { n: number }>(
+        'SELECT count(*) AS n FROM (SELECT 1 FROM papers_fts WHERE papers_fts MATCH @match LIMIT @cap)',
+      ),
       countDated: db.prepare<{ match: string; cap: number; since: string | null; before: string | null }, { n: number }>(
         `SELECT count(*) AS n FROM (SELECT 1 FROM papers_fts JOIN papers p ON p.id = papers_fts.rowid WHERE papers_fts MATCH @match
            AND (@since IS NULL OR ${PAPER_DATE} >= @since) AND (@before IS NULL OR ${PAPER_DATE} < @before) LIMIT @cap)`,
@@ -128,7 +148,11 @@ export class SearchIndexRepo {
   /** Each row's length in tokens, all columns together. */
   lengths(ids: readonly number[]): Map<number, number> {
     const lengths = new Map<number, number>();
-    for (const { id, sz } of this.statements.docsize.all({ ids: JSON.stringify(ids) })) lengths.set(id, readVarints(sz).reduce((a, b) => a + b, 0));
+    for (const { id, sz } of this.statements.docsize.all({ ids: JSON.stringify(ids) }))
+      lengths.set(
+        id,
+        readVarints(sz).reduce((a, b) => a + b, 0),
+      );
     return lengths;
   }
 
@@ -154,7 +178,9 @@ export class SearchIndexRepo {
   }
 
   candidates(ids: readonly number[]): CandidateText[] {
-    return this.statements.candidates.all({ ids: JSON.stringify(ids) }).map((row) => ({ ...toPaperText(row), day: row.day, upvotes: row.upvotes }));
+    return this.statements.candidates
+      .all({ ids: JSON.stringify(ids) })
+      .map((row) => ({ ...toPaperText(row), day: row.day, upvotes: row.upvotes }));
   }
 
   /** Papers by id, in the order asked. */
@@ -170,16 +196,27 @@ export class SearchIndexRepo {
   /** Ids that cut the papers into `parts` runs of about equal size: part i is [bounds[i], bounds[i + 1]). */
   idBounds(parts: number): number[] {
     const { rows } = this.totals();
-    const inner = Array.from({ length: parts - 1 }, (_, i) => this.statements.idAt.get(Math.floor(((i + 1) * rows) / parts))?.id ?? Number.MAX_SAFE_INTEGER);
+    const inner = Array.from(
+      { length: parts - 1 },
+      (_, i) => this.statements.idAt.get(Math.floor(((i + 1) * rows) / parts))?.id ?? Number.MAX_SAFE_INTEGER,
+    );
     return [0, ...inner, Number.MAX_SAFE_INTEGER];
   }
 
   /** The text of the papers with ids in [from, to), read in one snapshot, with that snapshot's index version and totals. */
-  scan<T>(range: { from: number; to: number }, read: (snapshot: { version: Buffer; rows: number; averageLength: number }, papers: Iterable<PaperText>) => T): T {
+  scan<T>(
+    range: { from: number; to: number },
+    read: (snapshot: { version: Buffer; rows: number; averageLength: number }, papers: Iterable<PaperText>) => T,
+  ): T {
     this.db.exec('BEGIN');
     try {
       const snapshot = { version: this.ftsVersion(), ...this.totals() };
-      return read(snapshot, (function* (rows) { for (const row of rows) yield toPaperText(row); })(this.statements.texts.iterate(range.from, range.to - 1)));
+      return read(
+        snapshot,
+        (function* (rows) {
+          for (const row of rows) yield toPaperText(row);
+        })(this.statements.texts.iterate(range.from, range.to - 1)),
+      );
     } finally {
       this.db.exec('COMMIT');
     }
@@ -189,20 +226,27 @@ export class SearchIndexRepo {
    * Replaces every list and postings at once; false (and nothing written) when papers_fts changed since
    * `meta.ftsVersion`.
    */
-  replace(meta: SearchIndexMeta, lengths: Int32Array, lists: Iterable<readonly [term: string, df: number, entries: Buffer, postings: { ids: Int32Array; weights: Uint16Array } | undefined]>): boolean {
+  replace(
+    meta: SearchIndexMeta,
+    lengths: Int32Array,
+    lists: Iterable<readonly [term: string, df: number, entries: Buffer, postings: { ids: Int32Array; weights: Uint16Array } | undefined]>,
+  ): boolean {
     const insert = this.db.prepare('INSERT INTO search_terms (term, df, entries) VALUES (?, ?, ?)');
     const insertPostings = this.db.prepare('INSERT INTO search_postings (term, count, ids, weights) VALUES (?, ?, ?, ?)');
-    return this.db.transaction(() => {
-      if (!this.ftsVersion().equals(meta.ftsVersion)) return false;
-      this.db.exec('DELETE FROM search_terms; DELETE FROM search_postings');
-      for (const [term, df, entries, postings] of lists) {
-        insert.run(term, df, entries);
-        if (postings) insertPostings.run(term, postings.ids.length, encodeIds(postings.ids), encodeWeights(postings.weights));
-      }
-      this.db.prepare('INSERT OR REPLACE INTO search_index (id, fts_version, depth, papers, built_at, lengths) VALUES (1, ?, ?, ?, ?, ?)')
-        .run(meta.ftsVersion, meta.depth, meta.papers, new Date().toISOString(), bytesOf(lengths));
-      return true;
-    }).immediate();
+    return this.db
+      .transaction(() => {
+        if (!this.ftsVersion().equals(meta.ftsVersion)) return false;
+        this.db.exec('DELETE FROM search_terms; DELETE FROM search_postings');
+        for (const [term, df, entries, postings] of lists) {
+          insert.run(term, df, entries);
+          if (postings) insertPostings.run(term, postings.ids.length, encodeIds(postings.ids), encodeWeights(postings.weights));
+        }
+        this.db
+          .prepare('INSERT OR REPLACE INTO search_index (id, fts_version, depth, papers, built_at, lengths) VALUES (1, ?, ?, ?, ?, ?)')
+          .run(meta.ftsVersion, meta.depth, meta.papers, new Date().toISOString(), bytesOf(lengths));
+        return true;
+      })
+      .immediate();
   }
 
   /** Up to `limit` ids matching an FTS5 expression, unranked. */
@@ -217,7 +261,9 @@ export class SearchIndexRepo {
 
   /** Every match of an expression (up to `limit`) with its bm25 score (papers_fts weights) and length in tokens. */
   scored(match: string, limit: number): { id: number; score: number; length: number }[] {
-    return this.statements.scored.all({ match, limit }).map(({ id, score, sz }) => ({ id, score, length: readVarints(sz).reduce((a, b) => a + b, 0) }));
+    return this.statements.scored
+      .all({ match, limit })
+      .map(({ id, score, sz }) => ({ id, score, length: readVarints(sz).reduce((a, b) => a + b, 0) }));
   }
 
   /** How many papers match (within the dates), counting no further than `cap` (-1: no cap). */

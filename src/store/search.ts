@@ -41,8 +41,12 @@ export class SearchRepo {
     this.bestDated = db.prepare<Params & { limit: number }, PaperRow>(
       `SELECT p.* FROM papers_fts JOIN papers p ON p.id = papers_fts.rowid WHERE ${DATED} ORDER BY ${SCORE}, p.upvotes DESC, p.id DESC LIMIT @limit`,
     );
-    this.count = db.prepare<{ match: string; cap: number }, { n: number }>('SELECT count(*) AS n FROM (SELECT 1 FROM papers_fts WHERE papers_fts MATCH @match LIMIT @cap)');
-    this.countDated = db.prepare<Params & { cap: number }, { n: number }>(`SELECT count(*) AS n FROM (SELECT 1 FROM papers_fts JOIN papers p ON p.id = papers_fts.rowid WHERE ${DATED} LIMIT @cap)`);
+    this.count = db.prepare<{ match: string; cap: number }, { n: number }>(
+      'SELECT count(*) AS n FROM (SELECT 1 FROM papers_fts WHERE papers_fts MATCH @match LIMIT @cap)',
+    );
+    this.countDated = db.prepare<Params & { cap: number }, { n: number }>(
+      `SELECT count(*) AS n FROM (SELECT 1 FROM papers_fts JOIN papers p ON p.id = papers_fts.rowid WHERE ${DATED} LIMIT @cap)`,
+    );
   }
 
   /** The best matches first, and how many papers match in all (or, past `countCap`, at least). */
@@ -54,7 +58,9 @@ export class SearchRepo {
     const papers = rows.map(rowToPaper);
     if (papers.length < search.limit) return { papers, total: papers.length };
     const cap = search.countCap ?? -1;
-    const total = (dated ? this.countDated.get({ ...params, cap: cap < 0 ? -1 : cap + 1 }) : this.count.get({ match, cap: cap < 0 ? -1 : cap + 1 }))!.n;
+    const total = (
+      dated ? this.countDated.get({ ...params, cap: cap < 0 ? -1 : cap + 1 }) : this.count.get({ match, cap: cap < 0 ? -1 : cap + 1 })
+    )!.n;
     return cap >= 0 && total > cap ? { papers, total: cap, totalCapped: true } : { papers, total };
   }
 }

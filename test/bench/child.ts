@@ -22,7 +22,10 @@ export function serveParent<Request, Reply>(work: (request: Request) => Promise<
   if (!process.send) return;
   process.once('message', (request: Request) => {
     void work(request)
-      .then((reply): Outcome<Reply> => ({ reply }), (error: unknown): Outcome<Reply> => ({ error: error instanceof Error ? (error.stack ?? error.message) : String(error) }))
+      .then(
+        (reply): Outcome<Reply> => ({ reply }),
+        (error: unknown): Outcome<Reply> => ({ error: error instanceof Error ? (error.stack ?? error.message) : String(error) }),
+      )
       .then((outcome) => process.send!(outcome, () => process.disconnect()));
   });
 }

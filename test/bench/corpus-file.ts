@@ -17,7 +17,10 @@ export function corpusFile(dir: string, { size, seed }: CorpusOptions, log: (lin
   const kind = `seed${seed}-v${CORPUS_VERSION}-${fingerprint(seed)}`;
   mkdirSync(dir, { recursive: true });
   const pattern = new RegExp(`^corpus-(\\d+)-${kind}\\.ndjson$`);
-  const larger = readdirSync(dir).map((f) => Number(pattern.exec(f)?.[1] ?? -1)).filter((n) => n >= size).sort((a, b) => a - b)[0];
+  const larger = readdirSync(dir)
+    .map((f) => Number(pattern.exec(f)?.[1] ?? -1))
+    .filter((n) => n >= size)
+    .sort((a, b) => a - b)[0];
   if (larger !== undefined) return join(dir, `corpus-${larger}-${kind}.ndjson`);
   for (const file of readdirSync(dir)) if (file.startsWith('corpus-') && file.includes(`-seed${seed}-`)) rmSync(join(dir, file));
   const name = `corpus-${size}-${kind}.ndjson`;
@@ -41,7 +44,7 @@ function writeCorpus(path: string, corpus: CorpusOptions): void {
     let lines: string[] = [];
     const flush = () => {
       const bytes = Buffer.from(`${lines.join('\n')}\n`);
-      for (let at = 0; at < bytes.length; ) at += writeSync(fd, bytes, at);
+      for (let at = 0; at < bytes.length;) at += writeSync(fd, bytes, at);
       lines = [];
     };
     for (const paper of generatePapers(corpus)) {

@@ -17,9 +17,15 @@ export const CORPUS_VERSION = 1;
 
 /** sfc32: small, fast and good enough for test data. */
 export function prng(seed: number): () => number {
-  let a = 0x9e3779b9 ^ seed, b = 0x243f6a88, c = 0xb7e15162, d = seed | 1;
+  let a = 0x9e3779b9 ^ seed,
+    b = 0x243f6a88,
+    c = 0xb7e15162,
+    d = seed | 1;
   const next = () => {
-    a |= 0; b |= 0; c |= 0; d |= 0;
+    a |= 0;
+    b |= 0;
+    c |= 0;
+    d |= 0;
     const t = (((a + b) | 0) + d) | 0;
     d = (d + 1) | 0;
     a = b ^ (b >>> 9);
@@ -39,7 +45,8 @@ export function zipf(n: number, exponent: number, random: () => number, offset =
   for (let r = 0; r < n; r++) cumulative[r] = total += 1 / (r + 1 + offset) ** exponent;
   return () => {
     const x = random() * total;
-    let lo = 0, hi = n - 1;
+    let lo = 0,
+      hi = n - 1;
     while (lo < hi) {
       const mid = (lo + hi) >> 1;
       if (cumulative[mid]! < x) lo = mid + 1;

@@ -63,7 +63,12 @@ async function storeWithTodaysPapers(papers: number, newToday: number): Promise<
     const arxivId = `2607.${String(i + 1).padStart(5, '0')}`;
     return { ...paper, arxivId, url: `https://arxiv.org/abs/${arxivId}`, publishedAt: TODAY };
   });
-  store.papers.ingestListing({ source: 'hf-json', listingDate: TODAY, papers: today, problems: [] }, `bench-${TODAY}`, `h-${TODAY}`, new Date(`${TODAY}T06:00:00Z`));
+  store.papers.ingestListing(
+    { source: 'hf-json', listingDate: TODAY, papers: today, problems: [] },
+    `bench-${TODAY}`,
+    `h-${TODAY}`,
+    new Date(`${TODAY}T06:00:00Z`),
+  );
   return { store, cleanup: () => (store.close(), rmSync(dir, { recursive: true, force: true })) };
 }
 
@@ -83,7 +88,11 @@ function subscribeChannels(store: Store, channels: number): void {
     for (let i = 0; i < channels; i += 1) {
       const channel = { platform: 'slack' as const, id: `C${String(i).padStart(5, '0')}` };
       const topicMode = i % 2 === 0 ? 'boost' : 'filter';
-      store.subscriptions.upsert(channel, { time: '09:00', timezone: 'UTC', days: [0, 1, 2, 3, 4, 5, 6], topics: pairs[i]!, topicMode, size: 10 }, new Date('2026-01-01T00:00:00Z'));
+      store.subscriptions.upsert(
+        channel,
+        { time: '09:00', timezone: 'UTC', days: [0, 1, 2, 3, 4, 5, 6], topics: pairs[i]!, topicMode, size: 10 },
+        new Date('2026-01-01T00:00:00Z'),
+      );
       const composedAt = new Date(Date.parse(YESTERDAYS_DIGEST) + i);
       store.digests.claim(channel, yesterday, 'bench', composedAt, policy);
       store.digests.recordComposed(channel, yesterday, 'bench', [], composedAt, composedAt);
@@ -118,7 +127,9 @@ async function composeAll(store: Store, batch: DigestBatch | undefined): Promise
     const channel = { platform: subscription.platform, id: subscription.channelId };
     const since = store.digests.lastDelivered(channel, TODAY)?.composedAt ?? undefined;
     const request: DigestRequest = {
-      channel, subscription, limit: subscription.size,
+      channel,
+      subscription,
+      limit: subscription.size,
       ...(since ? { since, date: TODAY } : {}),
       ...(since && batch ? { candidates: batch.since(since), topicHits: batch.topicHits(subscription.topics) } : {}),
     };
@@ -136,14 +147,27 @@ export async function benchDigestFanout({ papers = 100_000, channels = 1000, new
     const naive = await composeAll(store, undefined);
     const batched = await composeAll(store, DigestBatch.load(store, YESTERDAYS_DIGEST, new Date()));
     const now = new Date(`${TODAY}T09:00:00Z`);
-    const scheduler = createScheduler({ store, llm: new OfflineSummariser(), adapters: { slack: renderingAdapter() }, log: silentLogger, now: () => now, cron: { schedule: () => ({ stop: () => undefined, destroy: () => undefined }) } });
+    const scheduler = createScheduler({
+      store,
+      llm: new OfflineSummariser(),
+      adapters: { slack: renderingAdapter() },
+      log: silentLogger,
+      now: () => now,
+      cron: { schedule: () => ({ stop: () => undefined, destroy: () => undefined }) },
+    });
     const tickStarted = performance.now();
     const tick = await scheduler.tick();
     const tickSeconds = (performance.now() - tickStarted) / 1000;
     await scheduler.stop();
     return {
-      seconds: batched.seconds, perChannelMs: (batched.seconds * 1000) / channels, naiveSeconds: naive.seconds, tickSeconds,
-      tickPosted: tick.deliveries.filter((d) => d.outcome.status === 'posted').length, papers: store.papers.count(), channels, shown: batched.shown,
+      seconds: batched.seconds,
+      perChannelMs: (batched.seconds * 1000) / channels,
+      naiveSeconds: naive.seconds,
+      tickSeconds,
+      tickPosted: tick.deliveries.filter((d) => d.outcome.status === 'posted').length,
+      papers: store.papers.count(),
+      channels,
+      shown: batched.shown,
     };
   } finally {
     cleanup();

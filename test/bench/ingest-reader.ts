@@ -30,7 +30,11 @@ function* lines(path: string): Generator<string> {
   let chunk = Buffer.allocUnsafe(8 << 20);
   let filled = 0;
   try {
-    for (let n = readSync(fd, chunk, filled, chunk.length - filled, null); n > 0; n = readSync(fd, chunk, filled, chunk.length - filled, null)) {
+    for (
+      let n = readSync(fd, chunk, filled, chunk.length - filled, null);
+      n > 0;
+      n = readSync(fd, chunk, filled, chunk.length - filled, null)
+    ) {
       filled += n;
       const data = chunk.subarray(0, filled);
       let start = 0;
@@ -71,7 +75,12 @@ parentPort!.on('message', (message: ReadMessage) => {
 function paperOn(lineNumber: number, line: string): ParsedPaper {
   try {
     const paper = JSON.parse(line) as Partial<ParsedPaper> | null;
-    if (typeof paper?.title !== 'string' || typeof paper.abstract !== 'string' || !Array.isArray(paper.authors) || typeof paper.upvotes !== 'number') {
+    if (
+      typeof paper?.title !== 'string' ||
+      typeof paper.abstract !== 'string' ||
+      !Array.isArray(paper.authors) ||
+      typeof paper.upvotes !== 'number'
+    ) {
       throw new Error('not a paper: a title, an abstract, authors and upvotes are required');
     }
     return paper as ParsedPaper;

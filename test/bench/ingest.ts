@@ -14,4 +14,6 @@ if (!Number.isInteger(size) || size < 1) throw new Error(`--size takes a whole n
 const log = (line: string) => process.stderr.write(`${line}\n`);
 const input = values.input ?? corpusFile(BENCH_DIR, { size, seed: 1 }, log);
 const stats = await loadCorpus(values.out, input, size, log);
-process.stdout.write(`${JSON.stringify({ ...stats, seconds: +stats.seconds.toFixed(1), papersPerSecond: Math.round(stats.papersPerSecond), peakRssMb: Math.round(stats.peakRssMb) })}\n`);
+process.stdout.write(
+  `${JSON.stringify({ ...stats, seconds: +stats.seconds.toFixed(1), papersPerSecond: Math.round(stats.papersPerSecond), peakRssMb: Math.round(stats.peakRssMb) })}\n`,
+);

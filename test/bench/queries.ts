@@ -13,8 +13,18 @@ export interface BenchQuery {
 }
 
 const MIX: readonly [kind: string, count: number][] = [
-  ['broad word', 40], ['mid word', 30], ['rare word', 20], ['two words', 40], ['three or four words', 20],
-  ['phrase', 20], ['author', 10], ['org', 5], ['title', 5], ['exclusion', 5], ['prefix', 3], ['since', 2],
+  ['broad word', 40],
+  ['mid word', 30],
+  ['rare word', 20],
+  ['two words', 40],
+  ['three or four words', 20],
+  ['phrase', 20],
+  ['author', 10],
+  ['org', 5],
+  ['title', 5],
+  ['exclusion', 5],
+  ['prefix', 3],
+  ['since', 2],
 ];
 
 export function benchQueries(seed = 7, vocabulary: Vocabulary = loadVocabulary()): BenchQuery[] {
@@ -39,7 +49,10 @@ export function benchQueries(seed = 7, vocabulary: Vocabulary = loadVocabulary()
       if (wordsOnly.length < 3) continue;
       const n = 2 + Math.floor(random() * 2);
       const start = Math.floor(random() * (wordsOnly.length - n + 1));
-      return `"${wordsOnly.slice(start, start + n).join(' ').toLowerCase()}"`;
+      return `"${wordsOnly
+        .slice(start, start + n)
+        .join(' ')
+        .toLowerCase()}"`;
     }
   };
   const make: Record<string, () => string> = {

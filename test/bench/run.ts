@@ -32,8 +32,16 @@ if (only.has('ingest') || only.has('search') || only.has('slack')) {
     const when = store.cached ? ' (when the cached store was built)' : '';
     // What the rate covers: stores built before the corpus file timed the corpus's generation too.
     const covers = load?.covers ?? 'generation + insert + FTS';
-    rows.push([`ingest: ${label(big)}-paper bulk load (${covers})${when}`, load ? `${Math.round(load.papersPerSecond).toLocaleString('en')} papers/s (${load.seconds.toFixed(0)} s)` : 'not recorded', '≥ 20,000 papers/s']);
-    rows.push(['ingest: peak RSS during that load (both threads)', load ? `${Math.round(load.peakRssMb)} MB` : 'not recorded', 'bounded (streamed in batches)']);
+    rows.push([
+      `ingest: ${label(big)}-paper bulk load (${covers})${when}`,
+      load ? `${Math.round(load.papersPerSecond).toLocaleString('en')} papers/s (${load.seconds.toFixed(0)} s)` : 'not recorded',
+      '≥ 20,000 papers/s',
+    ]);
+    rows.push([
+      'ingest: peak RSS during that load (both threads)',
+      load ? `${Math.round(load.peakRssMb)} MB` : 'not recorded',
+      'bounded (streamed in batches)',
+    ]);
   }
 }
 
@@ -43,11 +51,23 @@ if (only.has('search')) {
     const { path } = await benchStore({ size, seed: 1 }, { log });
     const result = await benchSearch(path);
     const goal = size === big && big >= 1_000_000 ? 'p95 ≤ 20 ms, p99 ≤ 50 ms' : 'report (issue 4)';
-    if (result.indexSeconds !== undefined) rows.push([`search index build (impact lists), ${label(size)}`, `${result.indexSeconds.toFixed(1)} s`, 'after ingest, on a worker']);
+    if (result.indexSeconds !== undefined)
+      rows.push([`search index build (impact lists), ${label(size)}`, `${result.indexSeconds.toFixed(1)} s`, 'after ingest, on a worker']);
     rows.push([`search p50 / p95 / p99, ${label(size)}, 200 queries`, triple(result.fast), goal]);
-    rows.push([`plain FTS5 bm25 p50 / p95 / p99, ${label(size)} (two queries at a time, one per thread)`, triple(result.plain), 'comparison']);
-    rows.push([`top-10 agreement with plain bm25, ${label(size)}`, `${(result.agreement * 100).toFixed(2)} %, same order ${result.sameOrder}/${result.queries}`, '≥ 95 %']);
-    const paths = [...result.paths].sort((a, b) => b[1] - a[1]).map(([path, n]) => `${n} ${path}`).join('; ');
+    rows.push([
+      `plain FTS5 bm25 p50 / p95 / p99, ${label(size)} (two queries at a time, one per thread)`,
+      triple(result.plain),
+      'comparison',
+    ]);
+    rows.push([
+      `top-10 agreement with plain bm25, ${label(size)}`,
+      `${(result.agreement * 100).toFixed(2)} %, same order ${result.sameOrder}/${result.queries}`,
+      '≥ 95 %',
+    ]);
+    const paths = [...result.paths]
+      .sort((a, b) => b[1] - a[1])
+      .map(([path, n]) => `${n} ${path}`)
+      .join('; ');
     rows.push([`how the ${label(size)} queries were answered`, paths, 'exact: proved equal to bm25']);
   }
 }
@@ -58,9 +78,17 @@ if (only.has('digest')) {
   if (!fanout) rows.push(['digest: 1,000 channels', 'test/bench/digest-fanout.ts is missing', '< 1 s']);
   else {
     const result = await fanout.benchDigestFanout({ papers: small, channels: 1000 });
-    rows.push([`digest: compose + render 1,000 channels, ${label(small)} store`, `${result.seconds.toFixed(2)} s (${result.perChannelMs.toFixed(2)} ms each)`, '< 1 s']);
+    rows.push([
+      `digest: compose + render 1,000 channels, ${label(small)} store`,
+      `${result.seconds.toFixed(2)} s (${result.perChannelMs.toFixed(2)} ms each)`,
+      '< 1 s',
+    ]);
     rows.push(['digest: same, every channel querying on its own', `${result.naiveSeconds.toFixed(2)} s`, 'comparison']);
-    rows.push(['digest: whole scheduler tick (claim, compose, post, record)', `${result.tickSeconds.toFixed(2)} s, ${result.tickPosted} posted`, `${result.channels} posted once`]);
+    rows.push([
+      'digest: whole scheduler tick (claim, compose, post, record)',
+      `${result.tickSeconds.toFixed(2)} s, ${result.tickPosted} posted`,
+      `${result.channels} posted once`,
+    ]);
   }
 }
 
@@ -70,10 +98,16 @@ if (only.has('slack')) {
   const bursts = 3;
   log(`bench: 200 concurrent signed /papers search commands, ${label(big)} store, ${bursts} bursts`);
   const results: SlackLoadResult[] = [];
-  for (let i = 0; i < bursts; i++) results.push(await inChildProcess<SlackBenchRequest, SlackLoadResult>(new URL('./slack-process.ts', import.meta.url), { size: big }));
+  for (let i = 0; i < bursts; i++)
+    results.push(await inChildProcess<SlackBenchRequest, SlackLoadResult>(new URL('./slack-process.ts', import.meta.url), { size: big }));
   const floors: SlackFloorResult[] = [];
-  for (let i = 0; i < bursts; i++) floors.push(await inChildProcess<SlackFloorRequest, SlackFloorResult>(new URL('./slack-floor.ts', import.meta.url), { count: 200 }));
-  rows.push([`slack: 200 concurrent commands, ack p50 / p99, ${label(big)}, median of ${bursts} bursts`, medianBurst(results), 'p99 < 100 ms']);
+  for (let i = 0; i < bursts; i++)
+    floors.push(await inChildProcess<SlackFloorRequest, SlackFloorResult>(new URL('./slack-floor.ts', import.meta.url), { count: 200 }));
+  rows.push([
+    `slack: 200 concurrent commands, ack p50 / p99, ${label(big)}, median of ${bursts} bursts`,
+    medianBurst(results),
+    'p99 < 100 ms',
+  ]);
   rows.push([`slack: the same bursts against a bare node:http server (this machine's floor)`, medianBurst(floors), 'comparison']);
   rows.push(['slack: acks later than 3 s, all bursts', String(results.reduce((n, r) => n + r.late, 0)), '0']);
   rows.push(['slack: every command answered exactly once, all bursts', results.every((r) => r.answeredOnce) ? 'yes' : 'NO', 'yes']);

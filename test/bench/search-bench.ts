@@ -58,7 +58,10 @@ export async function ensureSearchIndex(store: Store): Promise<number | undefine
   return outcome.seconds;
 }
 
-export async function benchSearch(path: string, options: { plainQueries?: number; queries?: readonly BenchQuery[] } = {}): Promise<SearchBenchResult> {
+export async function benchSearch(
+  path: string,
+  options: { plainQueries?: number; queries?: readonly BenchQuery[] } = {},
+): Promise<SearchBenchResult> {
   const store = Store.open(path);
   try {
     const indexSeconds = await ensureSearchIndex(store);
@@ -77,7 +80,10 @@ export async function benchSearch(path: string, options: { plainQueries?: number
     }
     const plainCount = Math.min(queries.length, options.plainQueries ?? queries.length);
     const parsed = queries.slice(0, plainCount).map((query) => parseQuery(query.text));
-    const answers = await referenceAnswers(path, parsed.map((p) => ({ match: toFtsExpression(p), since: p.since ?? null, before: p.before ?? null })));
+    const answers = await referenceAnswers(
+      path,
+      parsed.map((p) => ({ match: toFtsExpression(p), since: p.since ?? null, before: p.before ?? null })),
+    );
     const plainTimes = answers.map((a) => a.ms);
     let agreement = 0;
     let sameOrder = 0;
@@ -87,8 +93,15 @@ export async function benchSearch(path: string, options: { plainQueries?: number
       if (JSON.stringify(fast) === JSON.stringify(best)) sameOrder += 1;
     });
     return {
-      papers: store.papers.count(), fast: percentiles(times), plain: percentiles(plainTimes), plainQueries: plainCount,
-      agreement: agreement / plainCount, sameOrder, queries: queries.length, paths, ...(indexSeconds !== undefined ? { indexSeconds } : {}),
+      papers: store.papers.count(),
+      fast: percentiles(times),
+      plain: percentiles(plainTimes),
+      plainQueries: plainCount,
+      agreement: agreement / plainCount,
+      sameOrder,
+      queries: queries.length,
+      paths,
+      ...(indexSeconds !== undefined ? { indexSeconds } : {}),
     };
   } finally {
     await closeSearcher(store.db);
@@ -102,11 +115,18 @@ export async function benchSearch(path: string, options: { plainQueries?: number
  */
 async function referenceAnswers(dbPath: string, queries: ReferenceRequest['queries']): Promise<ReferenceAnswer[]> {
   const halves = [0, 1].map((half) => queries.filter((_, i) => i % 2 === half));
-  const answered = await Promise.all(halves.map((half) => new Promise<ReferenceAnswer[]>((resolve, reject) => {
-    const worker = startTsWorker(new URL('./reference-worker.ts', import.meta.url), { data: { dbPath, sql: REFERENCE, queries: half } satisfies ReferenceRequest });
-    worker.once('message', (answers: ReferenceAnswer[]) => (resolve(answers), void worker.terminate()));
-    worker.once('error', reject);
-    worker.once('exit', (code) => reject(new Error(`bm25 reference worker stopped (exit code ${code})`)));
-  })));
+  const answered = await Promise.all(
+    halves.map(
+      (half) =>
+        new Promise<ReferenceAnswer[]>((resolve, reject) => {
+          const worker = startTsWorker(new URL('./reference-worker.ts', import.meta.url), {
+            data: { dbPath, sql: REFERENCE, queries: half } satisfies ReferenceRequest,
+          });
+          worker.once('message', (answers: ReferenceAnswer[]) => (resolve(answers), void worker.terminate()));
+          worker.once('error', reject);
+          worker.once('exit', (code) => reject(new Error(`bm25 reference worker stopped (exit code ${code})`)));
+        }),
+    ),
+  );
   return queries.map((_, i) => answered[i % 2]![Math.floor(i / 2)]!);
 }

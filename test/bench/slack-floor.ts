@@ -28,7 +28,15 @@ serveParent(async ({ count }: SlackFloorRequest): Promise<SlackFloorResult> => {
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   try {
     const endpoint = `http://127.0.0.1:${(server.address() as AddressInfo).port}/slack/events`;
-    const plan: LoadPlan = { endpoint, secret: SIGNING_SECRET, count, texts: ['search diffusion'], timeoutMs: 0, settleMs: 0, expectAnswers: false };
+    const plan: LoadPlan = {
+      endpoint,
+      secret: SIGNING_SECRET,
+      count,
+      texts: ['search diffusion'],
+      timeoutMs: 0,
+      settleMs: 0,
+      expectAnswers: false,
+    };
     const report = await inChildProcess<LoadPlan, LoadReport>(new URL('./slack-load-client.ts', import.meta.url), plan);
     if (report.acks.some((a) => a.status !== 200)) throw new Error('slack floor: the bare server did not answer every request');
     const latencies = report.acks.map((a) => a.elapsedMs).sort((a, b) => a - b);

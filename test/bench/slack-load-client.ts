@@ -67,7 +67,9 @@ function signed(body: string, secret: string): Signed {
  * and with 200 at once its own queue would be timed; a load generator must not be the bottleneck it measures.
  */
 function send(url: URL, { body, headers }: Signed): Promise<Ack> {
-  const head = Object.entries({ host: url.host, connection: 'close', ...headers }).map(([name, value]) => `${name}: ${value}\r\n`).join('');
+  const head = Object.entries({ host: url.host, connection: 'close', ...headers })
+    .map(([name, value]) => `${name}: ${value}\r\n`)
+    .join('');
   const bytes = Buffer.from(`POST ${url.pathname} HTTP/1.1\r\n${head}\r\n${body}`);
   return new Promise((resolve) => {
     let started = performance.now();

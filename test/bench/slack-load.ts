@@ -27,7 +27,8 @@ export interface SlackLoadResult {
   readonly late: number;
 }
 
-export const percentile = (sorted: readonly number[], p: number): number => sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] ?? 0;
+export const percentile = (sorted: readonly number[], p: number): number =>
+  sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] ?? 0;
 
 export interface SlackLoadOptions {
   count?: number;
@@ -39,12 +40,27 @@ export interface SlackLoadOptions {
 /** The Bolt app over a real registry, as startSlackHarness does for its test commands. */
 async function startApp(store: Store, commands: readonly AnyCommand[]) {
   const fake = await startSlackFake();
-  const dispatcher = createDispatcher({ services: { store, llm: new OfflineSummariser(), rootCommand: 'papers' }, commands, log: silentLogger });
+  const dispatcher = createDispatcher({
+    services: { store, llm: new OfflineSummariser(), rootCommand: 'papers' },
+    commands,
+    log: silentLogger,
+  });
   const adapter = createSlackAdapter({
-    botToken: FAKE_BOT.token, signingSecret: SIGNING_SECRET, mode: 'http', apiUrl: fake.apiUrl, host: '127.0.0.1', port: 0, store, log: silentLogger,
+    botToken: FAKE_BOT.token,
+    signingSecret: SIGNING_SECRET,
+    mode: 'http',
+    apiUrl: fake.apiUrl,
+    host: '127.0.0.1',
+    port: 0,
+    store,
+    log: silentLogger,
   });
   await adapter.start(dispatcher);
-  return { fake, endpoint: `http://127.0.0.1:${adapter.port ?? 0}/slack/events`, close: async () => (await adapter.stop(), await fake.close()) };
+  return {
+    fake,
+    endpoint: `http://127.0.0.1:${adapter.port ?? 0}/slack/events`,
+    close: async () => (await adapter.stop(), await fake.close()),
+  };
 }
 
 const CLIENT = new URL('./slack-load-client.ts', import.meta.url);
@@ -53,7 +69,14 @@ export async function benchSlackLoad({ count = 200, store, app }: SlackLoadOptio
   const harness = app && store ? await startApp(store, app.commands) : await startSlackHarness('http', store ? { store } : {});
   const texts = app?.texts ?? ['find diffusion'];
   try {
-    const report = await inChildProcess<LoadPlan, LoadReport>(CLIENT, { endpoint: harness.endpoint, secret: SIGNING_SECRET, count, texts, timeoutMs: 60_000, settleMs: 500 });
+    const report = await inChildProcess<LoadPlan, LoadReport>(CLIENT, {
+      endpoint: harness.endpoint,
+      secret: SIGNING_SECRET,
+      count,
+      texts,
+      timeoutMs: 60_000,
+      settleMs: 500,
+    });
     if (report.acks.length !== count) throw new Error(`slack load: ${report.error ?? `${report.acks.length} acks`}`);
     const latencies = report.acks.map((a) => a.elapsedMs).sort((a, b) => a - b);
     return {

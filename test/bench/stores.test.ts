@@ -35,7 +35,11 @@ describe('the bench corpus file and its load', () => {
   });
 
   it('GIVEN corpus files of this seed from another generator THEN none is used, and the new file replaces them', () => {
-    const stale = ['corpus-900-seed3-v1-000000000000.ndjson', 'corpus-900-seed3-v0.ndjson', 'corpus-900-seed3-v1-000000000000.ndjson.building'];
+    const stale = [
+      'corpus-900-seed3-v1-000000000000.ndjson',
+      'corpus-900-seed3-v0.ndjson',
+      'corpus-900-seed3-v1-000000000000.ndjson.building',
+    ];
     for (const name of stale) writeFileSync(join(dir, name), 'not papers\n');
     writeFileSync(join(dir, 'corpus-900-seed33-v0.ndjson'), 'another seed\n');
     const file = corpusFile(dir, { size: 20, seed: 3 });

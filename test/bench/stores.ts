@@ -40,7 +40,10 @@ export function benchStorePath({ size, seed }: CorpusOptions): string {
 }
 
 /** The cached store for this corpus, built first when missing (or when `rebuild` is set). */
-export async function benchStore(corpus: CorpusOptions, options: { rebuild?: boolean; log?: (line: string) => void } = {}): Promise<BenchStore> {
+export async function benchStore(
+  corpus: CorpusOptions,
+  options: { rebuild?: boolean; log?: (line: string) => void } = {},
+): Promise<BenchStore> {
   const path = benchStorePath(corpus);
   const statsPath = `${path}.load.json`;
   if (existsSync(path) && !options.rebuild) {
@@ -131,5 +134,11 @@ async function loadInto(path: string, textFile: string, input: string, size: num
   const maxRss = process.resourceUsage().maxRSS;
   peakRss = Math.max(peakRss, process.memoryUsage().rss, maxRss > maxRssBefore ? maxRss * 1024 : 0);
   const elapsed = (performance.now() - started) / 1000;
-  return { covers: COVERS, papers: loader.inserted, seconds: elapsed, papersPerSecond: loader.inserted / elapsed, peakRssMb: peakRss / 1e6 };
+  return {
+    covers: COVERS,
+    papers: loader.inserted,
+    seconds: elapsed,
+    papersPerSecond: loader.inserted / elapsed,
+    peakRssMb: peakRss / 1e6,
+  };
 }

@@ -27,7 +27,9 @@ const FIXTURES = fileURLToPath(new URL('../fixtures/', import.meta.url));
 const WORD = /^[\p{L}\p{N}][\p{L}\p{N}'-]*$/u;
 /** Words that stay as written when a sentence is varied: grammar, not topic. */
 const GLUE = new Set(
-  'a an the of in on for to and or but with by from as at is are was were be been this that these those we our it its which via than into over under while both each such can not also has have using based'.split(' '),
+  'a an the of in on for to and or but with by from as at is are was were be been this that these those we our it its which via than into over under while both each such can not also has have using based'.split(
+    ' ',
+  ),
 );
 
 const isGlue = (word: string): boolean => GLUE.has(word.toLowerCase()) || !WORD.test(word);
@@ -60,15 +62,26 @@ function byFrequency(texts: readonly string[]): string[] {
   return [...counts].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1)).map(([word]) => word);
 }
 
-const slug = (name: string) => name.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '');
+const slug = (name: string) =>
+  name
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-|-$/g, '');
 
 export function loadVocabulary(): Vocabulary {
   const papers = samplePapers().filter((p) => p.abstract.length > 100);
   const abstracts = papers.map((p) => p.abstract);
-  const bySentence = abstracts.map((a) => a.split(/(?<=[.!?])\s+(?=[A-Z])/).filter((s) => s.split(' ').length >= 5).map(phrasing));
+  const bySentence = abstracts.map((a) =>
+    a
+      .split(/(?<=[.!?])\s+(?=[A-Z])/)
+      .filter((s) => s.split(' ').length >= 5)
+      .map(phrasing),
+  );
   const names = [...new Set(papers.flatMap((p) => p.authors))].map((n) => n.split(/\s+/)).filter((parts) => parts.length >= 2);
   const orgNames = [...new Set(papers.map((p) => p.organization?.name).filter((n): n is string => !!n))];
-  const places = byFrequency(papers.map((p) => p.title)).filter((w) => /^[A-Z][a-z]{3,}$/.test(w)).slice(0, 60);
+  const places = byFrequency(papers.map((p) => p.title))
+    .filter((w) => /^[A-Z][a-z]{3,}$/.test(w))
+    .slice(0, 60);
   const organizations = [
     ...orgNames,
     ...places.map((p) => `${p} Institute of Technology`),

@@ -42,6 +42,11 @@ describe('every command', () => {
     for (const name of ['search', 'top', 'digest', 'paper', 'summarize', 'compare']) {
       expect(commands.find((c) => c.name === name)?.options.share?.type).toBe('boolean');
     }
-    expect(commands.filter((c) => c.slow).map((c) => c.name).sort()).toEqual(['compare', 'summarize']);
+    expect(
+      commands
+        .filter((c) => c.slow)
+        .map((c) => c.name)
+        .sort(),
+    ).toEqual(['compare', 'summarize']);
   });
 });

@@ -24,12 +24,19 @@ describe('top command', () => {
   it('defaults to the week up to the latest listing, most upvoted first', async () => {
     const reply = await harness().run('top');
     expect(reply.blocks[0]).toEqual({ type: 'header', text: 'Top papers — the week to Thu 18 Dec 2025' });
-    expect(titles(reply).slice(0, 3)).toEqual(['Agents That Plan: Reinforcement Learning for Tool Use', 'Diffusion Transformers for Video Generation', 'Video Diffusion with Sparse Attention']);
+    expect(titles(reply).slice(0, 3)).toEqual([
+      'Agents That Plan: Reinforcement Learning for Tool Use',
+      'Diffusion Transformers for Video Generation',
+      'Video Diffusion with Sparse Attention',
+    ]);
   });
 
   it('takes a period and a limit', async () => {
     const { run } = harness();
-    expect(titles(await run('top day 2'))).toEqual(['Agents That Plan: Reinforcement Learning for Tool Use', 'Video Diffusion with Sparse Attention']);
+    expect(titles(await run('top day 2'))).toEqual([
+      'Agents That Plan: Reinforcement Learning for Tool Use',
+      'Video Diffusion with Sparse Attention',
+    ]);
     expect(titles(await run('top all limit:1'))).toEqual(['Agents That Plan: Reinforcement Learning for Tool Use']);
     expect(titles(await run('top month'))).toHaveLength(7);
     expect((await run('top year')).tone).toBe('error');
@@ -76,12 +83,23 @@ describe('digest, then refs into it', () => {
   it('numbers the digest; compare 1 2 and summarize 3 resolve against it', async () => {
     const { run } = harness();
     const digest = await run('digest 2025-12-18');
-    expect(titles(digest).slice(0, 3)).toEqual(['Agents That Plan: Reinforcement Learning for Tool Use', 'Video Diffusion with Sparse Attention', 'Mamba Meets Attention: Hybrid Sequence Models']);
+    expect(titles(digest).slice(0, 3)).toEqual([
+      'Agents That Plan: Reinforcement Learning for Tool Use',
+      'Video Diffusion with Sparse Attention',
+      'Mamba Meets Attention: Hybrid Sequence Models',
+    ]);
     const comparison = await run('compare 1 and 2');
     expect(comparison.blocks[0]).toEqual({ type: 'header', text: 'Comparing 2 papers' });
-    expect(textOf(comparison)).toContain('[1] Agents That Plan: Reinforcement Learning for Tool Use (arXiv 2512.00003)\n[2] Video Diffusion with Sparse Attention (arXiv 2512.00006)');
+    expect(textOf(comparison)).toContain(
+      '[1] Agents That Plan: Reinforcement Learning for Tool Use (arXiv 2512.00003)\n[2] Video Diffusion with Sparse Attention (arXiv 2512.00006)',
+    );
     const fields = comparison.blocks.find((b) => b.type === 'fields');
-    expect(fields?.type === 'fields' && fields.fields.map((f) => f.label)).toEqual(['Problem', 'Approach', 'Data / benchmarks', 'Reported results']);
+    expect(fields?.type === 'fields' && fields.fields.map((f) => f.label)).toEqual([
+      'Problem',
+      'Approach',
+      'Data / benchmarks',
+      'Reported results',
+    ]);
     expect(fields?.type === 'fields' && fields.fields[0]!.value).toMatch(/^\[1\] .+\n\[2\] .+$/);
     expect(textOf(comparison)).toMatch(/When to pick which:\n/);
     expect(textOf(comparison)).toContain('Offline comparison (no LLM configured): built from what the abstracts state');
@@ -113,25 +131,38 @@ describe('digest, then refs into it', () => {
 describe('LLM outcomes in replies', () => {
   const offline = new OfflineSummariser();
   const stub = (overrides: Partial<Summariser>): Summariser => ({
-    mode: 'openai', model: 'test-model', usage: () => [],
-    summarize: (p) => offline.summarize(p), compare: (p) => offline.compare(p), tldr: (p) => offline.tldr(p), ...overrides,
+    mode: 'openai',
+    model: 'test-model',
+    usage: () => [],
+    summarize: (p) => offline.summarize(p),
+    compare: (p) => offline.compare(p),
+    tldr: (p) => offline.tldr(p),
+    ...overrides,
   });
 
   it('labels a fallback with the reason when an LLM is configured', async () => {
-    const { run } = harness({ llm: stub({ summarize: async (p) => ({ ...(await offline.summarize(p)), note: 'server unreachable: ECONNREFUSED' }) }) });
+    const { run } = harness({
+      llm: stub({ summarize: async (p) => ({ ...(await offline.summarize(p)), note: 'server unreachable: ECONNREFUSED' }) }),
+    });
     const text = textOf(await run('summarize 2512.00004'));
     expect(text).toContain('Offline summary: the LLM could not be used (server unreachable: ECONNREFUSED)');
   });
 
   it('credits the model, and says when the cache answered', async () => {
-    const { run } = harness({ llm: stub({ summarize: async () => ({ value: { tldr: 'Hybrid wins.', points: ['A', 'B'] }, source: 'llm', cached: true }) }) });
+    const { run } = harness({
+      llm: stub({ summarize: async () => ({ value: { tldr: 'Hybrid wins.', points: ['A', 'B'] }, source: 'llm', cached: true }) }),
+    });
     const text = textOf(await run('summarize 2512.00004'));
     expect(text).toContain('TL;DR: Hybrid wins.\nKey contributions:\n• A\n• B');
     expect(text).toContain('Written by test-model from the abstract only (from the cache: no tokens used).');
   });
 
   it('shows an LLM rejection to the user', async () => {
-    const { run } = harness({ llm: stub({ compare: async () => Promise.reject(new UserError('llm-rejected', 'The LLM account has run out of quota.', 'Check your plan.')) }) });
+    const { run } = harness({
+      llm: stub({
+        compare: async () => Promise.reject(new UserError('llm-rejected', 'The LLM account has run out of quota.', 'Check your plan.')),
+      }),
+    });
     const reply = await run('compare 2512.00001 2512.00003');
     expect(reply.tone).toBe('error');
     expect(textOf(reply)).toBe('The LLM account has run out of quota.\nCheck your plan.');

@@ -4,13 +4,26 @@ import { CHANNEL, harness, textOf } from './harness.ts';
 describe('subscribe', () => {
   it('stores time, time zone and topics, and tells the scheduler', async () => {
     let changes = 0;
-    const { run, store } = harness({ onSubscriptionsChanged: () => { changes += 1; } });
-    const reply = await run('subscribe 8:30 europe/berlin diffusion "video generation" mode:filter size:5 days:mon,wed,fri min:3 empty:skip');
+    const { run, store } = harness({
+      onSubscriptionsChanged: () => {
+        changes += 1;
+      },
+    });
+    const reply = await run(
+      'subscribe 8:30 europe/berlin diffusion "video generation" mode:filter size:5 days:mon,wed,fri min:3 empty:skip',
+    );
     expect(reply.tone).toBeUndefined();
     expect(reply.blocks[0]).toEqual({ type: 'header', text: 'Subscribed to the daily digest' });
     expect(store.subscriptions.get(CHANNEL)).toMatchObject({
-      time: '08:30', timezone: 'Europe/Berlin', topics: ['diffusion', 'video generation'], topicMode: 'filter',
-      size: 5, days: [1, 3, 5], minUpvotes: 3, postWhenEmpty: false, channelName: 'papers',
+      time: '08:30',
+      timezone: 'Europe/Berlin',
+      topics: ['diffusion', 'video generation'],
+      topicMode: 'filter',
+      size: 5,
+      days: [1, 3, 5],
+      minUpvotes: 3,
+      postWhenEmpty: false,
+      channelName: 'papers',
     });
     expect(textOf(reply)).toContain('When: 08:30 Europe/Berlin, Mon, Wed, Fri');
     expect(changes).toBe(1);
@@ -19,7 +32,14 @@ describe('subscribe', () => {
   it('starts from the defaults and changes only what is given', async () => {
     const { run, store } = harness();
     await run('subscribe agents');
-    expect(store.subscriptions.get(CHANNEL)).toMatchObject({ time: '09:00', timezone: 'UTC', days: [1, 2, 3, 4, 5], size: 10, topics: ['agents'], topicMode: 'boost' });
+    expect(store.subscriptions.get(CHANNEL)).toMatchObject({
+      time: '09:00',
+      timezone: 'UTC',
+      days: [1, 2, 3, 4, 5],
+      size: 10,
+      topics: ['agents'],
+      topicMode: 'boost',
+    });
     const update = await run('subscribe 5pm days:daily');
     expect(update.blocks[0]).toEqual({ type: 'header', text: 'Digest settings updated' });
     expect(store.subscriptions.get(CHANNEL)).toMatchObject({ time: '17:00', days: [0, 1, 2, 3, 4, 5, 6], topics: ['agents'] });
@@ -52,7 +72,11 @@ describe('subscribe', () => {
 describe('unsubscribe and settings', () => {
   it('unsubscribe removes the subscription, and says when there is none', async () => {
     let changes = 0;
-    const { run, store } = harness({ onSubscriptionsChanged: () => { changes += 1; } });
+    const { run, store } = harness({
+      onSubscriptionsChanged: () => {
+        changes += 1;
+      },
+    });
     expect(textOf(await run('unsubscribe'))).toMatch(/no daily digest to stop/);
     await run('subscribe');
     expect(textOf(await run('unsubscribe'))).toMatch(/^Unsubscribed/);

@@ -46,20 +46,32 @@ describe('composeDigest', () => {
   it('uses the source’s one-line AI summary, else the first sentence', async () => {
     const digest = await composeDigest({ store, llm }, { channel, date: '2025-12-17' });
     const summaries = digest.reply.papers?.map((p) => p.summary);
-    expect(summaries).toEqual(['Scaling diffusion transformers gives state-of-the-art video generation.', 'We survey diffusion models for images, audio and video generation.']);
+    expect(summaries).toEqual([
+      'Scaling diffusion transformers gives state-of-the-art video generation.',
+      'We survey diffusion models for images, audio and video generation.',
+    ]);
   });
 
   it('filters by topics, or boosts them to the top', async () => {
-    const filtered = await composeDigest({ store, llm }, { channel, subscription: { ...settings, topics: ['diffusion', 'language model'], topicMode: 'filter' } });
+    const filtered = await composeDigest(
+      { store, llm },
+      { channel, subscription: { ...settings, topics: ['diffusion', 'language model'], topicMode: 'filter' } },
+    );
     expect(titles(filtered.reply)).toEqual(['Video Diffusion with Sparse Attention', 'Emoji 🎉 Tokenization for Language Models']);
     expect(textOf(filtered.reply)).toContain('2 of 5 new papers match your topics (diffusion, language model)');
-    const boosted = await composeDigest({ store, llm }, { channel, subscription: { ...settings, topics: ['prompt injection'], topicMode: 'boost' } });
+    const boosted = await composeDigest(
+      { store, llm },
+      { channel, subscription: { ...settings, topics: ['prompt injection'], topicMode: 'boost' } },
+    );
     expect(titles(boosted.reply)[0]).toBe('Prompt Injection in the Wild');
     expect(boosted.papers).toHaveLength(5);
   });
 
   it('says so on an empty day instead of listing nothing', async () => {
-    const digest = await composeDigest({ store, llm }, { channel, subscription: { ...settings, topics: ['quantum'], topicMode: 'filter' } });
+    const digest = await composeDigest(
+      { store, llm },
+      { channel, subscription: { ...settings, topics: ['quantum'], topicMode: 'filter' } },
+    );
     expect(digest.papers).toEqual([]);
     expect(textOf(digest.reply)).toMatch(/^No new papers matching your topics \(quantum\) on Thu 18 Dec 2025\./);
     expect(digest.reply.papers).toBeUndefined();
@@ -89,7 +101,15 @@ describe('composeDigest', () => {
   });
 
   it('falls back to the abstracts when the LLM fails, and says why once', async () => {
-    const failing: Summariser = { ...llm, mode: 'openai', model: 'm', summarize: llm.summarize, compare: llm.compare, usage: () => [], tldr: async () => Promise.reject(new Error('server unreachable')) };
+    const failing: Summariser = {
+      ...llm,
+      mode: 'openai',
+      model: 'm',
+      summarize: llm.summarize,
+      compare: llm.compare,
+      usage: () => [],
+      tldr: async () => Promise.reject(new Error('server unreachable')),
+    };
     const digest = await composeDigest({ store, llm: failing }, { channel });
     expect(digest.papers).toHaveLength(5);
     expect(textOf(digest.reply).match(/One-line summaries come from the abstracts: server unreachable/g)).toHaveLength(1);

@@ -29,7 +29,9 @@ describe('parseQuery → FTS5 expression', () => {
   });
 
   it('maps author:, org:, title: to FTS column filters, and -author: to an exclusion', () => {
-    expect(fts('author:"Yann LeCun" org:nvidia title:mamba')).toBe('authors : "Yann LeCun" AND organization : "nvidia" AND title : "mamba"');
+    expect(fts('author:"Yann LeCun" org:nvidia title:mamba')).toBe(
+      'authors : "Yann LeCun" AND organization : "nvidia" AND title : "mamba"',
+    );
     expect(fts('agents -org:meta')).toBe('"agents" NOT (organization : "meta")');
   });
 

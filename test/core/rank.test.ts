@@ -4,9 +4,28 @@ import type { Paper } from '../../src/store/types.ts';
 
 let nextId = 1;
 const paper = (title: string, fields: Partial<Paper> = {}): Paper => ({
-  id: nextId++, arxivId: null, title, abstract: '', authors: [], authorCount: null, organization: null, publishedAt: null, upvotes: 0,
-  url: null, pdfUrl: null, githubRepo: null, projectPage: null, aiSummary: null, keywords: [], categories: [], comment: null,
-  journalRef: null, doi: null, firstSeenAt: '2025-12-18T08:00:00.000Z', lastListedOn: null, ...fields,
+  id: nextId++,
+  arxivId: null,
+  title,
+  abstract: '',
+  authors: [],
+  authorCount: null,
+  organization: null,
+  publishedAt: null,
+  upvotes: 0,
+  url: null,
+  pdfUrl: null,
+  githubRepo: null,
+  projectPage: null,
+  aiSummary: null,
+  keywords: [],
+  categories: [],
+  comment: null,
+  journalRef: null,
+  doi: null,
+  firstSeenAt: '2025-12-18T08:00:00.000Z',
+  lastListedOn: null,
+  ...fields,
 });
 const order = (papers: Paper[]) => papers.map((p) => p.title);
 
@@ -27,12 +46,20 @@ describe('rankPapers', () => {
   });
 
   it('boost puts topic matches first, each group still ranked by upvotes', () => {
-    const papers = [paper('hot', { upvotes: 90 }), paper('on topic low', { upvotes: 1, title: 'Diffusion A' }), paper('on topic high', { upvotes: 9, keywords: ['diffusion'] })];
+    const papers = [
+      paper('hot', { upvotes: 90 }),
+      paper('on topic low', { upvotes: 1, title: 'Diffusion A' }),
+      paper('on topic high', { upvotes: 9, keywords: ['diffusion'] }),
+    ];
     expect(order(rankPapers(papers, { topics: ['diffusion'], topicMode: 'boost' }))).toEqual(['on topic high', 'Diffusion A', 'hot']);
   });
 
   it('filter keeps only topic matches; minUpvotes drops the rest', () => {
-    const papers = [paper('Video diffusion', { upvotes: 3 }), paper('Graph nets', { upvotes: 30 }), paper('Diffusion policies', { upvotes: 0 })];
+    const papers = [
+      paper('Video diffusion', { upvotes: 3 }),
+      paper('Graph nets', { upvotes: 30 }),
+      paper('Diffusion policies', { upvotes: 0 }),
+    ];
     expect(order(rankPapers(papers, { topics: ['diffusion'], topicMode: 'filter', minUpvotes: 1 }))).toEqual(['Video diffusion']);
   });
 

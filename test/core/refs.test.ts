@@ -64,7 +64,9 @@ describe('resolveRef', () => {
 
   it('explains a number that is not in the list, or when there is no list', () => {
     expect(userError(() => resolveRef(store, '9', { channel })).message).toMatch(/has 2 papers; there is no number 9/);
-    expect(userError(() => resolveRef(store, '1', { channel: { platform: 'discord', id: 'D9' } })).message).toMatch(/no numbered list here yet/);
+    expect(userError(() => resolveRef(store, '1', { channel: { platform: 'discord', id: 'D9' } })).message).toMatch(
+      /no numbered list here yet/,
+    );
   });
 
   it('finds a paper by a title fragment that matches exactly one', () => {
@@ -80,15 +82,24 @@ describe('resolveRef', () => {
 
   it('says when nothing matches', () => {
     expect(userError(() => resolveRef(store, 'quantum gravity', { channel })).code).toBe('unknown-paper');
-    expect(userError(() => resolveRef(store, '2501.99999', { channel })).message).toMatch(/arXiv:2501.99999 is not among the papers I know/);
+    expect(userError(() => resolveRef(store, '2501.99999', { channel })).message).toMatch(
+      /arXiv:2501.99999 is not among the papers I know/,
+    );
   });
 });
 
 describe('resolveRefs', () => {
   it('enforces the count and ignores repeats', () => {
     store.lists.save(channel, '', [idOf('2512.00001'), idOf('2512.00002'), idOf('2512.00003')]);
-    expect(resolveRefs(store, '1 and 3', { channel }, { min: 2, max: 5, what: 'compare' }).map((p) => p.arxivId)).toEqual(['2512.00001', '2512.00003']);
-    expect(userError(() => resolveRefs(store, '1 1', { channel }, { min: 2, max: 5, what: 'compare' })).message).toMatch(/at least 2 different papers/);
-    expect(userError(() => resolveRefs(store, '1 2 3 1 2 3', { channel }, { min: 2, max: 5, what: 'compare' })).message).toMatch(/at most 5/);
+    expect(resolveRefs(store, '1 and 3', { channel }, { min: 2, max: 5, what: 'compare' }).map((p) => p.arxivId)).toEqual([
+      '2512.00001',
+      '2512.00003',
+    ]);
+    expect(userError(() => resolveRefs(store, '1 1', { channel }, { min: 2, max: 5, what: 'compare' })).message).toMatch(
+      /at least 2 different papers/,
+    );
+    expect(userError(() => resolveRefs(store, '1 2 3 1 2 3', { channel }, { min: 2, max: 5, what: 'compare' })).message).toMatch(
+      /at most 5/,
+    );
   });
 });

@@ -43,10 +43,14 @@ describe('search', () => {
 
   it('ranks a title match above an abstract-only match', async () => {
     const titled = Store.open(':memory:');
-    titled.papers.ingestListing(listing('hf-json', '2025-12-01', [
-      parsed({ title: 'A study of many things', abstract: 'Mamba is mentioned once here among other things.', upvotes: 99 }),
-      parsed({ title: 'Mamba everywhere', abstract: 'Nothing else.' }),
-    ]), 'x', 'x');
+    titled.papers.ingestListing(
+      listing('hf-json', '2025-12-01', [
+        parsed({ title: 'A study of many things', abstract: 'Mamba is mentioned once here among other things.', upvotes: 99 }),
+        parsed({ title: 'Mamba everywhere', abstract: 'Nothing else.' }),
+      ]),
+      'x',
+      'x',
+    );
     expect((await search(titled, 'mamba', { limit: 5 })).papers[0]?.title).toBe('Mamba everywhere');
   });
 
@@ -57,7 +61,27 @@ describe('search', () => {
 
 describe('search command with hostile input', () => {
   const { run, store: commandStore } = harness();
-  const hostile = ['"', '*', 'NEAR(', ')', "'; DROP TABLE papers; --", 'x'.repeat(10_000), 'diffusion '.repeat(1200), '🎉 emoji', '🎉', '(((', 'a:b:c', '--limit', '-', '"unterminated phrase', 'title:', 'NOT AND OR', '^diffusion', '{title}: x', '\u0000\u001b[2J diffusion'];
+  const hostile = [
+    '"',
+    '*',
+    'NEAR(',
+    ')',
+    "'; DROP TABLE papers; --",
+    'x'.repeat(10_000),
+    'diffusion '.repeat(1200),
+    '🎉 emoji',
+    '🎉',
+    '(((',
+    'a:b:c',
+    '--limit',
+    '-',
+    '"unterminated phrase',
+    'title:',
+    'NOT AND OR',
+    '^diffusion',
+    '{title}: x',
+    '\u0000\u001b[2J diffusion',
+  ];
 
   it.each(hostile.map((q) => [q.slice(0, 30), q]))('“%s” gives results or a clear message, never a crash', async (_label, query) => {
     const reply = await run(`search ${query}`);

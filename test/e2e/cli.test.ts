@@ -11,11 +11,16 @@ describe('the paperboy command line', () => {
   it('--help lists the subcommands', async () => {
     const { code, stdout } = await runPaperboy(['--help'], {});
     expect(code).toBe(0);
-    for (const name of ['start', 'ask', 'parse', 'ingest', 'digest post', 'discord register', 'slack manifest']) expect(stdout).toContain(name);
+    for (const name of ['start', 'ask', 'parse', 'ingest', 'digest post', 'discord register', 'slack manifest'])
+      expect(stdout).toContain(name);
   });
 
   it('parse prints each sample listing as JSON with its date and every card', async () => {
-    const expected = { '000_72b6e51614c0c197.txt': [55, '2025-12-18'], '001_58bd4a3da03c2e5d.txt': [61, '2026-06-19'], '002_169a7864d0712ba8.txt': [50, '2025-12-25'] };
+    const expected = {
+      '000_72b6e51614c0c197.txt': [55, '2025-12-18'],
+      '001_58bd4a3da03c2e5d.txt': [61, '2026-06-19'],
+      '002_169a7864d0712ba8.txt': [50, '2025-12-25'],
+    };
     for (const [file, [count, date]] of Object.entries(expected)) {
       const { code, stdout } = await runPaperboy(['parse', join(LISTINGS, file)], {});
       expect(code).toBe(0);
@@ -52,7 +57,11 @@ describe('the paperboy command line', () => {
   }, 30_000);
 
   it('a bad configuration is reported in one message that lists every problem', async () => {
-    const { code, stderr } = await runPaperboy(['ask', 'help'], { SLACK_BOT_TOKEN: 'not-a-token', PORT: 'eighty', OPENAI_BASE_URL: 'localhost:11434' });
+    const { code, stderr } = await runPaperboy(['ask', 'help'], {
+      SLACK_BOT_TOKEN: 'not-a-token',
+      PORT: 'eighty',
+      OPENAI_BASE_URL: 'localhost:11434',
+    });
     expect(code).toBe(2);
     expect(stderr).toMatch(/SLACK_BOT_TOKEN must start with xoxb-/);
     expect(stderr).toMatch(/PORT must be a whole number/);

@@ -14,7 +14,11 @@ function sendSigned(url: string, privateKey: KeyObject, payload: object, options
   const timestamp = String(Math.floor(Date.now() / 1000));
   const signature = sign(null, Buffer.from(timestamp + body), privateKey).toString('hex');
   const sent = options.tamper ? body.replace('"version":1', '"version":2') : body;
-  return fetch(url, { method: 'POST', body: sent, headers: { 'Content-Type': 'application/json', 'X-Signature-Ed25519': signature, 'X-Signature-Timestamp': timestamp } });
+  return fetch(url, {
+    method: 'POST',
+    body: sent,
+    headers: { 'Content-Type': 'application/json', 'X-Signature-Ed25519': signature, 'X-Signature-Timestamp': timestamp },
+  });
 }
 
 describe('npm start with DISCORD_PUBLIC_KEY (the Interactions Endpoint URL served by a real process)', () => {
@@ -32,8 +36,12 @@ describe('npm start with DISCORD_PUBLIC_KEY (the Interactions Endpoint URL serve
     url = `http://127.0.0.1:${port}/discord/interactions`;
     paperboy = startPaperboy(['start'], {
       PAPERBOY_DB: join(mkdtempSync(join(tmpdir(), 'paperboy-e2e-')), 'paperboy.db'),
-      DISCORD_TOKEN: 'MTAx.fake.token', DISCORD_APPLICATION_ID: discord.ids.app, DISCORD_API_URL: discord.apiUrl,
-      DISCORD_PUBLIC_KEY: publicKeyHex, HOST: '127.0.0.1', DISCORD_INTERACTIONS_PORT: String(port),
+      DISCORD_TOKEN: 'MTAx.fake.token',
+      DISCORD_APPLICATION_ID: discord.ids.app,
+      DISCORD_API_URL: discord.apiUrl,
+      DISCORD_PUBLIC_KEY: publicKeyHex,
+      HOST: '127.0.0.1',
+      DISCORD_INTERACTIONS_PORT: String(port),
     });
     await paperboy.waitForOutput(/paperboy is running on discord/, 30_000);
   }, 40_000);
@@ -58,7 +66,11 @@ describe('npm start with DISCORD_PUBLIC_KEY (the Interactions Endpoint URL serve
     const timestamp = String(Math.floor(Date.now() / 1000));
     const body = 'not json';
     const signature = sign(null, Buffer.from(timestamp + body), privateKey).toString('hex');
-    const response = await fetch(url, { method: 'POST', body, headers: { 'X-Signature-Ed25519': signature, 'X-Signature-Timestamp': timestamp } });
+    const response = await fetch(url, {
+      method: 'POST',
+      body,
+      headers: { 'X-Signature-Ed25519': signature, 'X-Signature-Timestamp': timestamp },
+    });
     expect(response.status).toBe(400);
   });
 
@@ -67,13 +79,27 @@ describe('npm start with DISCORD_PUBLIC_KEY (the Interactions Endpoint URL serve
     discord.acknowledgedInline(token);
     const started = Date.now();
     const response = await sendSigned(url, privateKey, {
-      type: 2, id: '9', application_id: discord.ids.app, token, version: 1, guild_id: discord.ids.guild,
-      channel: { id: discord.ids.channel, type: 0, name: 'papers' }, member: { user: { id: discord.ids.user, username: 'ada', global_name: 'Ada' } },
-      data: { id: '5', name: 'papers', type: 1, options: [{ type: 1, name: 'search', options: [{ type: 3, name: 'query', value: 'reward models' }] }] },
+      type: 2,
+      id: '9',
+      application_id: discord.ids.app,
+      token,
+      version: 1,
+      guild_id: discord.ids.guild,
+      channel: { id: discord.ids.channel, type: 0, name: 'papers' },
+      member: { user: { id: discord.ids.user, username: 'ada', global_name: 'Ada' } },
+      data: {
+        id: '5',
+        name: 'papers',
+        type: 1,
+        options: [{ type: 1, name: 'search', options: [{ type: 3, name: 'query', value: 'reward models' }] }],
+      },
     });
     expect(Date.now() - started).toBeLessThan(3000);
     expect(await response.json()).toEqual({ type: 5, data: { flags: 64 } });
-    const edit = await waitFor(() => discord.requests.find((r) => r.method === 'PATCH' && r.path === `/webhooks/${discord.ids.app}/${token}/messages/@original`), 15_000);
+    const edit = await waitFor(
+      () => discord.requests.find((r) => r.method === 'PATCH' && r.path === `/webhooks/${discord.ids.app}/${token}/messages/@original`),
+      15_000,
+    );
     expect(edit.body.embeds.length).toBeGreaterThan(0);
     expect(edit.body.allowed_mentions).toEqual({ parse: [] });
     expect(messageProblems(edit.body, { editing: true })).toEqual([]);

@@ -20,7 +20,9 @@ describe('npm start with Discord configured (a real process against a loopback D
     discord = await startFakeDiscord();
     env = {
       PAPERBOY_DB: join(mkdtempSync(join(tmpdir(), 'paperboy-e2e-')), 'paperboy.db'),
-      DISCORD_TOKEN: 'MTAx.fake.token', DISCORD_APPLICATION_ID: discord.ids.app, DISCORD_API_URL: discord.apiUrl,
+      DISCORD_TOKEN: 'MTAx.fake.token',
+      DISCORD_APPLICATION_ID: discord.ids.app,
+      DISCORD_API_URL: discord.apiUrl,
     };
     paperboy = startPaperboy(['start'], env);
     await paperboy.waitForOutput(/paperboy is running on discord/, 30_000);
@@ -64,7 +66,10 @@ describe('npm start with Discord configured (a real process against a loopback D
     expect(discord.messagesIn(discord.ids.channel).map((m) => m.id)).toContain(threadId);
 
     discord.say(threadId, `<@${discord.ids.bot}> compare 1 and 2`);
-    const answer = await waitFor(() => discord.requests.find((r) => r.method === 'POST' && r.path === `/channels/${threadId}/messages`), 15_000);
+    const answer = await waitFor(
+      () => discord.requests.find((r) => r.method === 'POST' && r.path === `/channels/${threadId}/messages`),
+      15_000,
+    );
     expect(JSON.stringify(answer.body)).toMatch(/Comparing 2 papers/);
     expect(answer.body.allowed_mentions).toEqual({ parse: [] });
   }, 40_000);

@@ -22,7 +22,9 @@ export async function freePort(): Promise<number> {
 }
 
 const baseEnv = (env: Record<string, string>): NodeJS.ProcessEnv => {
-  const clean = Object.fromEntries(Object.entries(process.env).filter(([key]) => !/^(SLACK_|DISCORD_|OPENAI_|PAPERBOY_|HF_|ARXIV_)/.test(key)));
+  const clean = Object.fromEntries(
+    Object.entries(process.env).filter(([key]) => !/^(SLACK_|DISCORD_|OPENAI_|PAPERBOY_|HF_|ARXIV_)/.test(key)),
+  );
   return { ...clean, ...CLOSED_URLS, LOG_LEVEL: 'info', ...env };
 };
 
@@ -58,7 +60,11 @@ export function startPaperboy(args: string[], env: Record<string, string>): Runn
 }
 
 /** Runs a one-off command to completion. */
-export async function runPaperboy(args: string[], env: Record<string, string>, input?: string): Promise<{ code: number | null; stdout: string; stderr: string }> {
+export async function runPaperboy(
+  args: string[],
+  env: Record<string, string>,
+  input?: string,
+): Promise<{ code: number | null; stdout: string; stderr: string }> {
   const child = spawn(process.execPath, [BIN, ...args], { cwd: ROOT, env: baseEnv(env), stdio: ['pipe', 'pipe', 'pipe'] });
   let stdout = '';
   let stderr = '';

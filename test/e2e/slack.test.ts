@@ -21,9 +21,13 @@ describe('npm start with Slack configured (a real process, every URL on loopback
     endpoint = `http://127.0.0.1:${port}/slack/events`;
     env = {
       PAPERBOY_DB: join(mkdtempSync(join(tmpdir(), 'paperboy-e2e-')), 'paperboy.db'),
-      SLACK_BOT_TOKEN: FAKE_BOT.token, SLACK_SIGNING_SECRET: SECRET, SLACK_API_URL: slack.apiUrl,
-      HOST: '127.0.0.1', PORT: String(port),
-      OPENAI_API_KEY: 'sk-test', OPENAI_BASE_URL: openai.baseURL,
+      SLACK_BOT_TOKEN: FAKE_BOT.token,
+      SLACK_SIGNING_SECRET: SECRET,
+      SLACK_API_URL: slack.apiUrl,
+      HOST: '127.0.0.1',
+      PORT: String(port),
+      OPENAI_API_KEY: 'sk-test',
+      OPENAI_BASE_URL: openai.baseURL,
     };
     paperboy = startPaperboy(['start'], env);
     await paperboy.waitForOutput(/paperboy is running on slack/, 30_000);
@@ -35,7 +39,10 @@ describe('npm start with Slack configured (a real process, every URL on loopback
   });
 
   it('answers a signed /papers search at its response_url after an ack well within 3 s', async () => {
-    const sent = await sendSignedSlashCommand(endpoint, SECRET, { text: 'search "video generation"', responseUrl: slack.responseUrl('search') });
+    const sent = await sendSignedSlashCommand(endpoint, SECRET, {
+      text: 'search "video generation"',
+      responseUrl: slack.responseUrl('search'),
+    });
     expect(sent.status).toBe(200);
     expect(sent.elapsedMs).toBeLessThan(3000);
     const answer = await waitFor(() => slack.responses.find((r) => r.id === 'search'));
@@ -64,7 +71,15 @@ describe('npm start with Slack configured (a real process, every URL on loopback
 
     const parent = slack.messages.find((m) => m.channel === 'C42')!;
     const comparisons = openai.requests.length;
-    const event = { type: 'app_mention', user: 'U1', text: `<@${FAKE_BOT.userId}> compare 1 and 2`, ts: `${parent.ts}1`, thread_ts: parent.ts, channel: 'C42', event_ts: `${parent.ts}1` };
+    const event = {
+      type: 'app_mention',
+      user: 'U1',
+      text: `<@${FAKE_BOT.userId}> compare 1 and 2`,
+      ts: `${parent.ts}1`,
+      thread_ts: parent.ts,
+      channel: 'C42',
+      event_ts: `${parent.ts}1`,
+    };
     const envelope = { token: 'x', team_id: 'T1', api_app_id: 'A1', type: 'event_callback', event_id: 'Ev-e2e-1', event_time: 1, event };
     expect((await sendSignedEvent(endpoint, SECRET, envelope)).status).toBe(200);
     const reply = await waitFor(() => slack.callsTo('chat.postMessage').find((c) => c.body.thread_ts === parent.ts));

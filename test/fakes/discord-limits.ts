@@ -3,16 +3,29 @@
  * out independently of src/platforms/discord/limits.ts so that the fake judges the renderer, not itself.
  */
 type Embed = {
-  title?: string; description?: string; url?: string; footer?: { text: string }; author?: { name: string };
+  title?: string;
+  description?: string;
+  url?: string;
+  footer?: { text: string };
+  author?: { name: string };
   fields?: { name: string; value: string }[];
 };
 
 export function embedChars(embed: Embed): number {
   const fields = (embed.fields ?? []).reduce((n, f) => n + f.name.length + f.value.length, 0);
-  return (embed.title?.length ?? 0) + (embed.description?.length ?? 0) + fields + (embed.footer?.text.length ?? 0) + (embed.author?.name.length ?? 0);
+  return (
+    (embed.title?.length ?? 0) +
+    (embed.description?.length ?? 0) +
+    fields +
+    (embed.footer?.text.length ?? 0) +
+    (embed.author?.name.length ?? 0)
+  );
 }
 
-export function messageProblems(body: { content?: string; embeds?: Embed[]; nonce?: unknown }, options: { editing?: boolean } = {}): string[] {
+export function messageProblems(
+  body: { content?: string; embeds?: Embed[]; nonce?: unknown },
+  options: { editing?: boolean } = {},
+): string[] {
   const problems: string[] = [];
   const embeds = body.embeds ?? [];
   if (body.content !== undefined && body.content.length > 2000) problems.push(`content: ${body.content.length} > 2000`);

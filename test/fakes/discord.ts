@@ -32,20 +32,50 @@ export const snowflake = (): string => String(((BigInt(Date.now()) - 14200704000
 export const RATE_LIMITED: Omit<ScriptedFailure, 'method' | 'path'> = {
   status: 429,
   body: { message: 'You are being rate limited.', retry_after: 1, global: false },
-  headers: { 'Retry-After': '1', 'X-RateLimit-Limit': '5', 'X-RateLimit-Remaining': '0', 'X-RateLimit-Reset-After': '1', 'X-RateLimit-Bucket': 'fakebucket', 'X-RateLimit-Scope': 'user' },
+  headers: {
+    'Retry-After': '1',
+    'X-RateLimit-Limit': '5',
+    'X-RateLimit-Remaining': '0',
+    'X-RateLimit-Reset-After': '1',
+    'X-RateLimit-Bucket': 'fakebucket',
+    'X-RateLimit-Scope': 'user',
+  },
 };
-export const MISSING_PERMISSIONS: Omit<ScriptedFailure, 'method' | 'path'> = { status: 403, body: { message: 'Missing Permissions', code: 50013 } };
+export const MISSING_PERMISSIONS: Omit<ScriptedFailure, 'method' | 'path'> = {
+  status: 403,
+  body: { message: 'Missing Permissions', code: 50013 },
+};
 
 /**
  * A fake Discord on 127.0.0.1: REST under `/api/v10` (recording every request, refusing messages that break
  * the limits with 400 as Discord does) and a gateway WebSocket on the same port.
  */
 export async function startFakeDiscord(options: { heartbeatIntervalMs?: number } = {}) {
-  const ids = { app: '100000000000000001', bot: '100000000000000002', guild: '100000000000000003', channel: '100000000000000004', user: '100000000000000005' };
+  const ids = {
+    app: '100000000000000001',
+    bot: '100000000000000002',
+    guild: '100000000000000003',
+    channel: '100000000000000004',
+    user: '100000000000000005',
+  };
   const botUser = { id: ids.bot, username: 'paperboy', discriminator: '0', global_name: null, avatar: null, bot: true };
   const requests: RecordedRequest[] = [];
   const failures: ScriptedFailure[] = [];
-  const channels = new Map<string, Json>([[ids.channel, { id: ids.channel, type: 0, guild_id: ids.guild, name: 'papers', position: 0, permission_overwrites: [], parent_id: null, nsfw: false }]]);
+  const channels = new Map<string, Json>([
+    [
+      ids.channel,
+      {
+        id: ids.channel,
+        type: 0,
+        guild_id: ids.guild,
+        name: 'papers',
+        position: 0,
+        permission_overwrites: [],
+        parent_id: null,
+        nsfw: false,
+      },
+    ],
+  ]);
   const messages = new Map<string, Json[]>();
   const nonces = new Map<string, Json>();
   const commands = new Map<string, Json[]>();
@@ -59,21 +89,71 @@ export async function startFakeDiscord(options: { heartbeatIntervalMs?: number }
 
   const gateway = attachGateway(server, {
     heartbeatIntervalMs: options.heartbeatIntervalMs ?? 41_250,
-    ready: () => ({ v: 10, user: botUser, guilds: [{ id: ids.guild, unavailable: true }], session_id: 'fake-session', resume_gateway_url: wsUrl, shard: [0, 1], application: { id: ids.app, flags: 0 } }),
-    guilds: () => [{
-      id: ids.guild, name: 'Lab', owner_id: ids.user, unavailable: false, member_count: 2, large: false, features: [], joined_at: new Date().toISOString(),
-      roles: [{ id: ids.guild, name: '@everyone', permissions: '0', position: 0, color: 0, hoist: false, managed: false, mentionable: false, flags: 0 }],
-      channels: [...channels.values()].filter((c) => c.type !== 11), threads: [...channels.values()].filter((c) => c.type === 11),
-      members: [], emojis: [], stickers: [], voice_states: [], presences: [], stage_instances: [], guild_scheduled_events: [],
-    }],
+    ready: () => ({
+      v: 10,
+      user: botUser,
+      guilds: [{ id: ids.guild, unavailable: true }],
+      session_id: 'fake-session',
+      resume_gateway_url: wsUrl,
+      shard: [0, 1],
+      application: { id: ids.app, flags: 0 },
+    }),
+    guilds: () => [
+      {
+        id: ids.guild,
+        name: 'Lab',
+        owner_id: ids.user,
+        unavailable: false,
+        member_count: 2,
+        large: false,
+        features: [],
+        joined_at: new Date().toISOString(),
+        roles: [
+          {
+            id: ids.guild,
+            name: '@everyone',
+            permissions: '0',
+            position: 0,
+            color: 0,
+            hoist: false,
+            managed: false,
+            mentionable: false,
+            flags: 0,
+          },
+        ],
+        channels: [...channels.values()].filter((c) => c.type !== 11),
+        threads: [...channels.values()].filter((c) => c.type === 11),
+        members: [],
+        emojis: [],
+        stickers: [],
+        voice_states: [],
+        presences: [],
+        stage_instances: [],
+        guild_scheduled_events: [],
+      },
+    ],
   });
 
   const newMessage = (channelId: string, body: Json, author: Json = botUser): Json => {
     const channel = channels.get(channelId);
     const message: Json = {
-      id: snowflake(), type: 0, channel_id: channelId, ...(channel?.guild_id ? { guild_id: channel.guild_id } : {}), author, content: body.content ?? '',
-      embeds: body.embeds ?? [], timestamp: new Date().toISOString(), edited_timestamp: null, tts: false, mention_everyone: false,
-      mentions: body.mentions ?? [], mention_roles: [], attachments: [], components: [], pinned: false, flags: 0,
+      id: snowflake(),
+      type: 0,
+      channel_id: channelId,
+      ...(channel?.guild_id ? { guild_id: channel.guild_id } : {}),
+      author,
+      content: body.content ?? '',
+      embeds: body.embeds ?? [],
+      timestamp: new Date().toISOString(),
+      edited_timestamp: null,
+      tts: false,
+      mention_everyone: false,
+      mentions: body.mentions ?? [],
+      mention_roles: [],
+      attachments: [],
+      components: [],
+      pinned: false,
+      flags: 0,
     };
     messages.set(channelId, [...(messages.get(channelId) ?? []), message]);
     return message;
@@ -82,7 +162,10 @@ export async function startFakeDiscord(options: { heartbeatIntervalMs?: number }
   function route(method: string, path: string, body: Json, query: URLSearchParams): Answer {
     let m: RegExpExecArray | null;
     if (method === 'GET' && path === '/gateway/bot') {
-      return { status: 200, body: { url: wsUrl, shards: 1, session_start_limit: { total: 1000, remaining: 1000, reset_after: 0, max_concurrency: 1 } } };
+      return {
+        status: 200,
+        body: { url: wsUrl, shards: 1, session_start_limit: { total: 1000, remaining: 1000, reset_after: 0, max_concurrency: 1 } },
+      };
     }
     if (method === 'GET' && path === '/users/@me') return { status: 200, body: botUser };
     if ((m = /^\/interactions\/(\d+)\/([^/]+)\/callback$/.exec(path)) && method === 'POST') {
@@ -109,7 +192,13 @@ export async function startFakeDiscord(options: { heartbeatIntervalMs?: number }
         if (!(limit >= 1 && limit <= 100)) return invalid([`limit: ${limit} is not between 1 and 100`]);
         const before = query.get('before');
         const older = (messages.get(m[1]!) ?? []).filter((x) => !before || BigInt(x.id as string) < BigInt(before));
-        return { status: 200, body: older.reverse().slice(0, limit).map(({ nonce: _nonce, ...rest }) => rest) };
+        return {
+          status: 200,
+          body: older
+            .reverse()
+            .slice(0, limit)
+            .map(({ nonce: _nonce, ...rest }) => rest),
+        };
       }
       if (method === 'POST') {
         const problems = messageProblems(body);
@@ -130,9 +219,23 @@ export async function startFakeDiscord(options: { heartbeatIntervalMs?: number }
       if (!message) return { status: 404, body: { message: 'Unknown Message', code: 10008 } };
       if (message.thread) return { status: 400, body: { message: 'A thread has already been created for this message', code: 160004 } };
       const thread = {
-        id: message.id, type: 11, guild_id: ids.guild, parent_id: m[1], name: body.name, owner_id: ids.bot, message_count: 0, member_count: 1,
-        rate_limit_per_user: 0, flags: 0, total_message_sent: 0,
-        thread_metadata: { archived: false, auto_archive_duration: body.auto_archive_duration, archive_timestamp: new Date().toISOString(), locked: false },
+        id: message.id,
+        type: 11,
+        guild_id: ids.guild,
+        parent_id: m[1],
+        name: body.name,
+        owner_id: ids.bot,
+        message_count: 0,
+        member_count: 1,
+        rate_limit_per_user: 0,
+        flags: 0,
+        total_message_sent: 0,
+        thread_metadata: {
+          archived: false,
+          auto_archive_duration: body.auto_archive_duration,
+          archive_timestamp: new Date().toISOString(),
+          locked: false,
+        },
       };
       message.thread = thread;
       channels.set(thread.id, thread);
@@ -144,7 +247,16 @@ export async function startFakeDiscord(options: { heartbeatIntervalMs?: number }
       if (method === 'GET') return { status: 200, body: commands.get(path) ?? [] };
       if (method === 'PUT') {
         // Discord answers with its own fields added and `required: false` left out.
-        const stored = (body as unknown as Json[]).map((c) => ({ id: snowflake(), application_id: m![1], version: snowflake(), default_member_permissions: null, nsfw: false, type: 1, ...c, options: dropFalseRequired(c.options) }));
+        const stored = (body as unknown as Json[]).map((c) => ({
+          id: snowflake(),
+          application_id: m![1],
+          version: snowflake(),
+          default_member_permissions: null,
+          nsfw: false,
+          type: 1,
+          ...c,
+          options: dropFalseRequired(c.options),
+        }));
         commands.set(path, stored);
         return { status: 200, body: stored };
       }
@@ -164,7 +276,9 @@ export async function startFakeDiscord(options: { heartbeatIntervalMs?: number }
     const index = failures.findIndex((f) => f.method === method && f.path.test(path));
     const answer: Answer = !full.pathname.startsWith('/api/v10/')
       ? { status: 404, body: { message: '404: Not Found', code: 0 } }
-      : index >= 0 ? failures.splice(index, 1)[0]! : route(method, path, body ?? {}, full.searchParams);
+      : index >= 0
+        ? failures.splice(index, 1)[0]!
+        : route(method, path, body ?? {}, full.searchParams);
     res.writeHead(answer.status, { ...(answer.body !== undefined ? { 'Content-Type': 'application/json' } : {}), ...answer.headers });
     res.end(answer.body !== undefined ? JSON.stringify(answer.body) : undefined);
   }
@@ -194,10 +308,30 @@ export async function startFakeDiscord(options: { heartbeatIntervalMs?: number }
       const channel = channels.get(where.channelId ?? ids.channel)!;
       interactionChannels.set(token, channel.id);
       gateway.dispatch('INTERACTION_CREATE', {
-        id, token, type: where.type ?? 2, application_id: ids.app, version: 1, guild_id: ids.guild, channel_id: channel.id, channel,
+        id,
+        token,
+        type: where.type ?? 2,
+        application_id: ids.app,
+        version: 1,
+        guild_id: ids.guild,
+        channel_id: channel.id,
+        channel,
         data: { id: snowflake(), type: 1, guild_id: ids.guild, ...data },
-        member: { user: { id: ids.user, username: 'ada', discriminator: '0', global_name: 'Ada', avatar: null }, roles: [], permissions: '2248473465835073', joined_at: new Date().toISOString(), deaf: false, mute: false, flags: 0 },
-        app_permissions: '2248473465835073', locale: 'en-US', guild_locale: 'en-US', entitlements: [], authorizing_integration_owners: { '0': ids.guild }, context: 0,
+        member: {
+          user: { id: ids.user, username: 'ada', discriminator: '0', global_name: 'Ada', avatar: null },
+          roles: [],
+          permissions: '2248473465835073',
+          joined_at: new Date().toISOString(),
+          deaf: false,
+          mute: false,
+          flags: 0,
+        },
+        app_permissions: '2248473465835073',
+        locale: 'en-US',
+        guild_locale: 'en-US',
+        entitlements: [],
+        authorizing_integration_owners: { '0': ids.guild },
+        context: 0,
       });
       return { id, token };
     },
@@ -205,7 +339,10 @@ export async function startFakeDiscord(options: { heartbeatIntervalMs?: number }
     say(channelId: string, content: string, mentionBot = true) {
       const user = { id: ids.user, username: 'ada', discriminator: '0', global_name: 'Ada', avatar: null };
       const message = newMessage(channelId, { content, mentions: mentionBot ? [botUser] : [] }, user);
-      gateway.dispatch('MESSAGE_CREATE', { ...message, member: { roles: [], joined_at: new Date().toISOString(), deaf: false, mute: false, flags: 0 } });
+      gateway.dispatch('MESSAGE_CREATE', {
+        ...message,
+        member: { roles: [], joined_at: new Date().toISOString(), deaf: false, mute: false, flags: 0 },
+      });
       return message;
     },
     close: async () => {
@@ -220,7 +357,11 @@ function invalid(problems: string[]): Answer {
 }
 
 function dropFalseRequired(options: Json[] | undefined): Json[] | undefined {
-  return options?.map(({ required, options: nested, ...rest }) => ({ ...rest, ...(required ? { required } : {}), ...(nested ? { options: dropFalseRequired(nested) } : {}) }));
+  return options?.map(({ required, options: nested, ...rest }) => ({
+    ...rest,
+    ...(required ? { required } : {}),
+    ...(nested ? { options: dropFalseRequired(nested) } : {}),
+  }));
 }
 
 export type FakeDiscord = Awaited<ReturnType<typeof startFakeDiscord>>;

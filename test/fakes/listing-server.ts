@@ -15,7 +15,7 @@ export async function startListingServer() {
     const path = req.url ?? '/';
     requests.push({ path, at: Date.now() });
     const queue = scripts.get(path.split('?')[0]!) ?? [];
-    const next = queue.length > 1 ? queue.shift()! : queue[0] ?? { status: 404, body: 'not found' };
+    const next = queue.length > 1 ? queue.shift()! : (queue[0] ?? { status: 404, body: 'not found' });
     res.writeHead(next.status ?? 200, next.headers ?? {});
     res.end(next.body ?? '');
   });

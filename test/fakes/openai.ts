@@ -33,7 +33,10 @@ export const reply = {
   serverError: (status = 500): Scripted =>
     reply.error(status, { message: 'The server had an error while processing your request. Sorry about that!', type: 'server_error' }),
   unauthorized: (): Scripted =>
-    reply.error(401, { message: 'Incorrect API key provided: sk-test. You can find your API key at https://platform.openai.com/account/api-keys.', code: 'invalid_api_key' }),
+    reply.error(401, {
+      message: 'Incorrect API key provided: sk-test. You can find your API key at https://platform.openai.com/account/api-keys.',
+      code: 'invalid_api_key',
+    }),
   hang: (ms: number): Scripted => ({ kind: 'hang', ms }),
 };
 
@@ -92,7 +95,9 @@ export async function startFakeOpenAI(): Promise<FakeOpenAI> {
   };
   const server = await startFake(async (request, response) => {
     if (request.method !== 'POST' || request.path !== '/v1/chat/completions') {
-      return sendJson(response, 404, { error: { message: `Unknown route ${request.method} ${request.path}`, type: 'invalid_request_error', param: null, code: null } });
+      return sendJson(response, 404, {
+        error: { message: `Unknown route ${request.method} ${request.path}`, type: 'invalid_request_error', param: null, code: null },
+      });
     }
     stats.inFlight += 1;
     stats.maxInFlight = Math.max(stats.maxInFlight, stats.inFlight);

@@ -65,7 +65,11 @@ export class RecordingAdapter implements ChatAdapter {
   }
 
   async postInThread(parent: PostedRef, reply: Reply): Promise<PostedRef> {
-    const ref: PostedRef = { channel: parent.channel, messageId: `${parent.threadId}.${this.accepted.length + 1}`, threadId: parent.threadId };
+    const ref: PostedRef = {
+      channel: parent.channel,
+      messageId: `${parent.threadId}.${this.accepted.length + 1}`,
+      threadId: parent.threadId,
+    };
     this.accepted.push({ channel: parent.channel, reply, idempotencyKey: undefined, ref, at: this.clock(), parent });
     return ref;
   }

@@ -76,11 +76,21 @@ async function sendSigned(endpoint: string, secret: string, body: string, conten
 }
 
 /** POSTs a signed slash command to the app's endpoint (e.g. http://127.0.0.1:PORT/slack/events). */
-export function sendSignedSlashCommand(endpoint: string, secret: string, fields: SlashCommandFields, options: SignOptions = {}): Promise<SentRequest> {
+export function sendSignedSlashCommand(
+  endpoint: string,
+  secret: string,
+  fields: SlashCommandFields,
+  options: SignOptions = {},
+): Promise<SentRequest> {
   return sendSigned(endpoint, secret, slashCommandBody(fields), 'application/x-www-form-urlencoded', options);
 }
 
 /** POSTs a signed Events API envelope (`event_callback`) to the app's endpoint. */
-export function sendSignedEvent(endpoint: string, secret: string, envelope: Record<string, unknown>, options: SignOptions = {}): Promise<SentRequest> {
+export function sendSignedEvent(
+  endpoint: string,
+  secret: string,
+  envelope: Record<string, unknown>,
+  options: SignOptions = {},
+): Promise<SentRequest> {
   return sendSigned(endpoint, secret, JSON.stringify(envelope), 'application/json', options);
 }

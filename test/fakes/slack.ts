@@ -75,7 +75,9 @@ export async function startSlackFake() {
       const message = JSON.parse(String(data)) as { envelope_id?: string; payload?: unknown };
       if (message.envelope_id) acks.push({ envelope_id: message.envelope_id, payload: message.payload, at: Date.now() });
     });
-    socket.send(JSON.stringify({ type: 'hello', num_connections: 1, debug_info: { host: 'fake-slack' }, connection_info: { app_id: 'A1' } }));
+    socket.send(
+      JSON.stringify({ type: 'hello', num_connections: 1, debug_info: { host: 'fake-slack' }, connection_info: { app_id: 'A1' } }),
+    );
   });
 
   function route(req: IncomingMessage, res: ServerResponse, raw: string): void {
@@ -112,7 +114,15 @@ export async function startSlackFake() {
   function answer(method: string, body: Record<string, unknown>): Record<string, unknown> {
     switch (method) {
       case 'auth.test':
-        return { ok: true, url: 'https://fake.slack.test/', team: 'Fake', user: 'paperboy', team_id: FAKE_BOT.teamId, user_id: FAKE_BOT.userId, bot_id: FAKE_BOT.botId };
+        return {
+          ok: true,
+          url: 'https://fake.slack.test/',
+          team: 'Fake',
+          user: 'paperboy',
+          team_id: FAKE_BOT.teamId,
+          user_id: FAKE_BOT.userId,
+          bot_id: FAKE_BOT.botId,
+        };
       case 'chat.postMessage': {
         const problems = blockProblems(body['blocks']);
         if (problems.length > 0) return { ok: false, error: 'invalid_blocks', errors: problems };
@@ -145,7 +155,11 @@ export async function startSlackFake() {
   function history(body: Record<string, unknown>): Record<string, unknown> {
     const oldest = Number(body['oldest'] ?? 0);
     const found = messages.filter((m) => m.channel === body['channel'] && !m.thread_ts && Number(m.ts) >= oldest).reverse();
-    return paged(found.map((m) => listed(m, body)), body, 100);
+    return paged(
+      found.map((m) => listed(m, body)),
+      body,
+      100,
+    );
   }
 
   /**
@@ -183,7 +197,14 @@ export async function startSlackFake() {
     /** Sends a Socket Mode envelope to every connected client; returns its envelope_id. */
     pushEnvelope(type: 'slash_commands' | 'events_api', payload: unknown): string {
       const envelopeId = `env-${++envelopeCounter}`;
-      const envelope = { envelope_id: envelopeId, type, payload, accepts_response_payload: type !== 'events_api', retry_attempt: 0, retry_reason: '' };
+      const envelope = {
+        envelope_id: envelopeId,
+        type,
+        payload,
+        accepts_response_payload: type !== 'events_api',
+        retry_attempt: 0,
+        retry_reason: '',
+      };
       for (const socket of sockets) socket.send(JSON.stringify(envelope));
       return envelopeId;
     },

@@ -13,7 +13,8 @@ function bigListing(cards: number): string {
   const text = readFileSync(LISTING, 'utf8');
   const start = text.indexOf('StyleDrive');
   const header = text.slice(0, start);
-  const card = 'Paper number NUM on robust diffusion policies\n\nWe study diffusion policies for robot manipulation and report gains on standard benchmarks.\n\n  • 4 authors\n·\nDec 1\n\n';
+  const card =
+    'Paper number NUM on robust diffusion policies\n\nWe study diffusion policies for robot manipulation and report gains on standard benchmarks.\n\n  • 4 authors\n·\nDec 1\n\n';
   return header + Array.from({ length: cards }, (_, i) => card.replace('NUM', String(i))).join('');
 }
 
@@ -25,9 +26,28 @@ describe('a crash mid-ingest', () => {
     writeFileSync(big, bigListing(300_000));
     expect(statSync(big).size).toBeGreaterThan(50_000_000);
     const seed = Store.open(db);
-    const seeded = seed.papers.ingestListing({ source: 'hf-text', listingDate: '2025-12-01', papers: [
-      { title: 'Seed paper', abstract: 'Known before the crash.', authorCount: 1, authors: [], organization: null, publishedAt: null, upvotes: 1, arxivId: null, url: null },
-    ], problems: [] }, 'seed', 'seed');
+    const seeded = seed.papers.ingestListing(
+      {
+        source: 'hf-text',
+        listingDate: '2025-12-01',
+        papers: [
+          {
+            title: 'Seed paper',
+            abstract: 'Known before the crash.',
+            authorCount: 1,
+            authors: [],
+            organization: null,
+            publishedAt: null,
+            upvotes: 1,
+            arxivId: null,
+            url: null,
+          },
+        ],
+        problems: [],
+      },
+      'seed',
+      'seed',
+    );
     expect(seeded.new).toBe(1);
     seed.close();
 

@@ -62,8 +62,15 @@ describe('offline compare (j)', () => {
   });
 
   it('counts a score named by its metric as a concrete number, so the verdict does not say there are none', () => {
-    const scored = makePaper({ title: 'VideoScore2', abstract: 'We present VideoScore2, a framework for video evaluation. Experiments demonstrate that VideoScore2 achieves superior performance with 44.35 (+5.94) accuracy on our in-domain benchmark.' });
-    const vague = makePaper({ title: 'Thoughts', abstract: 'This note collects some thoughts about language. We propose a framework for thinking.' });
+    const scored = makePaper({
+      title: 'VideoScore2',
+      abstract:
+        'We present VideoScore2, a framework for video evaluation. Experiments demonstrate that VideoScore2 achieves superior performance with 44.35 (+5.94) accuracy on our in-domain benchmark.',
+    });
+    const vague = makePaper({
+      title: 'Thoughts',
+      abstract: 'This note collects some thoughts about language. We propose a framework for thinking.',
+    });
     const { verdict } = compareOffline([vague, scored]);
     expect(verdict).toContain('Only [2] reports concrete numbers (44.35 (+5.94) accuracy in [2])');
     expect(verdict).not.toContain('None of the abstracts gives concrete numbers');
@@ -89,14 +96,22 @@ describe('offline compare (j)', () => {
   });
 
   it('does not take training methods named beside the data (PPO, GRPO, LoRA) for benchmarks', () => {
-    const paper = makePaper({ title: 'SAR', abstract: 'We introduce SAR, a reward. Evaluation on 4 models across 7 benchmarks, GSM8K and MATH500, shows that integrating SAR with PPO and GRPO under LoRA improves accuracy by 4%.' });
+    const paper = makePaper({
+      title: 'SAR',
+      abstract:
+        'We introduce SAR, a reward. Evaluation on 4 models across 7 benchmarks, GSM8K and MATH500, shows that integrating SAR with PPO and GRPO under LoRA improves accuracy by 4%.',
+    });
     const data = compareOffline([paper, kvCache]).rows[2]!.values[0]!;
     expect(data).toContain('GSM8K');
     expect(data).not.toMatch(/GRPO|PPO|LoRA/);
   });
 
   it('does not take the companies and models named beside the data (OpenAI, GPT-3.5, Llama) for benchmarks', () => {
-    const paper = makePaper({ title: 'Custom fine-tuning', abstract: "Meta's open release of Llama models and OpenAI's APIs for fine-tuning GPT-3.5 Turbo on custom datasets encourage this practice. We evaluate on AdvBench and HEx-PHI." });
+    const paper = makePaper({
+      title: 'Custom fine-tuning',
+      abstract:
+        "Meta's open release of Llama models and OpenAI's APIs for fine-tuning GPT-3.5 Turbo on custom datasets encourage this practice. We evaluate on AdvBench and HEx-PHI.",
+    });
     const data = compareOffline([paper, kvCache]).rows[2]!.values[0]!;
     expect(data).toContain('AdvBench');
     expect(data).not.toMatch(/OpenAI|GPT|Llama/);

@@ -146,7 +146,10 @@ describe('OpenAI summariser against a fake server', () => {
     const { llm } = setup();
     fake.script(reply.ok('', { finishReason: 'content_filter' }));
     const outcome = await llm.summarize(makePaper());
-    expect(outcome).toMatchObject({ source: 'offline', note: 'LLM returned an empty reply (finish_reason: content_filter); showing the offline summary' });
+    expect(outcome).toMatchObject({
+      source: 'offline',
+      note: 'LLM returned an empty reply (finish_reason: content_filter); showing the offline summary',
+    });
     expect(fake.requests).toHaveLength(1);
   });
 

@@ -26,16 +26,27 @@ describe('retry policy', () => {
   });
 
   it('classifies server answers', () => {
-    expect(classify(apiError(429, { code: 'rate_limit_exceeded' }, { 'retry-after': '1' }), context)).toMatchObject({ kind: 'transient', retryAfterMs: 1000 });
-    expect(classify(apiError(429, { type: 'insufficient_quota', code: 'insufficient_quota' }), context)).toMatchObject({ kind: 'rejected' });
+    expect(classify(apiError(429, { code: 'rate_limit_exceeded' }, { 'retry-after': '1' }), context)).toMatchObject({
+      kind: 'transient',
+      retryAfterMs: 1000,
+    });
+    expect(classify(apiError(429, { type: 'insufficient_quota', code: 'insufficient_quota' }), context)).toMatchObject({
+      kind: 'rejected',
+    });
     expect(classify(apiError(503, {}), context)).toMatchObject({ kind: 'transient', reason: 'LLM server error (HTTP 503)' });
     expect(classify(apiError(404, { message: 'The model `nope` does not exist' }), context)).toMatchObject({
       kind: 'rejected',
       message: expect.stringContaining('Check the model name "gpt-4o-mini"'),
     });
-    expect(classify(apiError(400, { message: 'bad' }), context)).toMatchObject({ kind: 'rejected', message: expect.stringContaining('bad request (400): bad') });
+    expect(classify(apiError(400, { message: 'bad' }), context)).toMatchObject({
+      kind: 'rejected',
+      message: expect.stringContaining('bad request (400): bad'),
+    });
     const refused = new APIConnectionError({ cause: Object.assign(new TypeError('fetch failed'), { cause: { code: 'ECONNREFUSED' } }) });
-    expect(classify(refused, context)).toEqual({ kind: 'transient', reason: 'LLM server unreachable (ECONNREFUSED at http://127.0.0.1:1/v1)' });
+    expect(classify(refused, context)).toEqual({
+      kind: 'transient',
+      reason: 'LLM server unreachable (ECONNREFUSED at http://127.0.0.1:1/v1)',
+    });
   });
 
   it('lets at most `limit` tasks run at once', async () => {

@@ -13,7 +13,9 @@ function streams() {
   const input = new PassThrough();
   const output = new PassThrough();
   let written = '';
-  output.on('data', (chunk: Buffer) => { written += chunk.toString('utf8'); });
+  output.on('data', (chunk: Buffer) => {
+    written += chunk.toString('utf8');
+  });
   return { input, output, read: () => written };
 }
 
@@ -117,7 +119,11 @@ describe('ask', () => {
     const { output, read } = streams();
     await runAsk('top day limit:3', { dispatcher, output, json: true });
     const json = JSON.parse(read()) as { papers: { title: string; arxivId: string | null; rank: number }[]; blocks: unknown[] };
-    expect(json.papers.map((p) => [p.rank, p.arxivId])).toEqual([[1, '2512.00003'], [2, '2512.00006'], [3, '2512.00004']]);
+    expect(json.papers.map((p) => [p.rank, p.arxivId])).toEqual([
+      [1, '2512.00003'],
+      [2, '2512.00006'],
+      [3, '2512.00004'],
+    ]);
     expect(json.blocks.length).toBeGreaterThan(0);
   });
 

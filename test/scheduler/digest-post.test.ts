@@ -22,19 +22,39 @@ describe('npx paperboy digest post', () => {
     subscribe(store, 'C1', {}, '2026-03-20T00:00:00Z');
     const lines: string[] = [];
     const post = (to: string, extra: { date?: string; force?: boolean } = {}) =>
-      runDigestPost({ to, ...extra }, { store, llm: new OfflineSummariser(), adapters: { slack, terminal }, now: clock.now, instanceId: 'cli', print: (l) => lines.push(l) });
+      runDigestPost(
+        { to, ...extra },
+        {
+          store,
+          llm: new OfflineSummariser(),
+          adapters: { slack, terminal },
+          now: clock.now,
+          instanceId: 'cli',
+          print: (l) => lines.push(l),
+        },
+      );
     return { store, slack, terminal, lines, post };
   }
 
   it('GIVEN a channel THEN it posts once; again says it was already posted; --force posts again', async () => {
     const { store, slack, post } = setUp();
-    expect(await post('slack:C1')).toMatchObject({ exitCode: 0, message: 'Posted the digest for 2026-03-26 to slack:C1 (message C1-1, 2 papers).' });
+    expect(await post('slack:C1')).toMatchObject({
+      exitCode: 0,
+      message: 'Posted the digest for 2026-03-26 to slack:C1 (message C1-1, 2 papers).',
+    });
     const again = await post('slack:C1');
-    expect(again).toMatchObject({ exitCode: 0, message: 'Already posted the digest for 2026-03-26 to slack:C1 at 2026-03-26T10:00:00.000Z (message C1-1); --force posts it again.' });
+    expect(again).toMatchObject({
+      exitCode: 0,
+      message: 'Already posted the digest for 2026-03-26 to slack:C1 at 2026-03-26T10:00:00.000Z (message C1-1); --force posts it again.',
+    });
     const forced = await post('slack:C1', { force: true });
     expect(forced.exitCode).toBe(0);
     expect(slack.postsIn('C1').map((p) => p.idempotencyKey)).toEqual(['paperboy:slack:C1:2026-03-26', 'paperboy:slack:C1:2026-03-26#2']);
-    expect(store.digests.get({ platform: 'slack', id: 'C1' }, '2026-03-26')).toMatchObject({ state: 'posted', messageId: 'C1-2', attempts: 2 });
+    expect(store.digests.get({ platform: 'slack', id: 'C1' }, '2026-03-26')).toMatchObject({
+      state: 'posted',
+      messageId: 'C1-2',
+      attempts: 2,
+    });
   });
 
   it('GIVEN --date and the terminal THEN the digest is keyed by that date and goes to the local channel', async () => {
@@ -47,14 +67,20 @@ describe('npx paperboy digest post', () => {
   it('GIVEN a bad target or an unconfigured platform THEN it says so and posts nothing', async () => {
     const { slack, post } = setUp();
     expect(await post('slack')).toMatchObject({ exitCode: 2, outcome: null });
-    expect(await post('discord:123')).toMatchObject({ exitCode: 2, message: 'Cannot post the digest for 2026-03-26 to discord:123: no discord connection is configured (see .env.example).' });
+    expect(await post('discord:123')).toMatchObject({
+      exitCode: 2,
+      message: 'Cannot post the digest for 2026-03-26 to discord:123: no discord connection is configured (see .env.example).',
+    });
     expect(slack.accepted).toHaveLength(0);
   });
 
   it('GIVEN a failing platform THEN the failure is printed, recorded with why, and exit code 1', async () => {
     const { store, slack, post } = setUp();
     slack.rejectNext = new Error('channel_not_found');
-    expect(await post('slack:C1')).toMatchObject({ exitCode: 1, message: 'Posting the digest for 2026-03-26 to slack:C1 failed (attempt 1): channel_not_found' });
+    expect(await post('slack:C1')).toMatchObject({
+      exitCode: 1,
+      message: 'Posting the digest for 2026-03-26 to slack:C1 failed (attempt 1): channel_not_found',
+    });
     expect(store.digests.get({ platform: 'slack', id: 'C1' }, '2026-03-26')).toMatchObject({ state: 'failed', error: 'channel_not_found' });
   });
 });
@@ -64,8 +90,11 @@ describe('digest history', () => {
   afterEach(() => db.cleanup());
 
   const run = (store: Store, text: string) =>
-    createDispatcher({ services: { store, llm: new OfflineSummariser(), rootCommand: 'papers' }, commands: [history], log: silentLogger })
-      .run({ command: 'history', input: { text }, channel: { platform: 'slack', id: 'C1' }, user: { id: 'U1', name: 'ada' } });
+    createDispatcher({
+      services: { store, llm: new OfflineSummariser(), rootCommand: 'papers' },
+      commands: [history],
+      log: silentLogger,
+    }).run({ command: 'history', input: { text }, channel: { platform: 'slack', id: 'C1' }, user: { id: 'U1', name: 'ada' } });
 
   it('GIVEN posted, failed and missed days THEN history lists them newest first in the channel’s time zone', async () => {
     db = tempDb();
@@ -73,7 +102,12 @@ describe('digest history', () => {
     subscribe(store, 'C1', {}, '2026-03-20T00:00:00Z');
     const channel = { platform: 'slack' as const, id: 'C1' };
     const policy = { staleAfterMs: 300_000, maxAttempts: 3, retryDelayMs: 300_000 };
-    store.digests.recordMissed(channel, '2026-03-24', 'paperboy was not running at 09:00 (Europe/Berlin)', new Date('2026-03-25T08:00:00Z'));
+    store.digests.recordMissed(
+      channel,
+      '2026-03-24',
+      'paperboy was not running at 09:00 (Europe/Berlin)',
+      new Date('2026-03-25T08:00:00Z'),
+    );
     store.digests.claim(channel, '2026-03-25', 'A', new Date('2026-03-25T08:00:00Z'), policy);
     store.digests.recordComposed(channel, '2026-03-25', 'A', [1, 2, 3], new Date('2026-03-25T08:00:00Z'), new Date('2026-03-25T08:00:00Z'));
     store.digests.markPosted(channel, '2026-03-25', 'A', { messageId: 'm', threadId: 'm' }, new Date('2026-03-25T08:00:02Z'));

@@ -43,7 +43,10 @@ describe('digest claims', () => {
     expect(store.digests.claim(channel, '2026-03-27', 'A', t('08:10:02'), policy)).toMatchObject({ claimed: true, attempt: 3 });
     store.digests.markFailed(channel, '2026-03-27', 'A', 'channel_not_found', t('08:10:03'));
     expect(store.digests.claim(channel, '2026-03-27', 'A', t('09:00:00'), policy)).toMatchObject({ claimed: false, reason: 'gave-up' });
-    expect(store.digests.claim(channel, '2026-03-27', 'ops', t('09:00:00'), { ...policy, force: true })).toMatchObject({ claimed: true, attempt: 4 });
+    expect(store.digests.claim(channel, '2026-03-27', 'ops', t('09:00:00'), { ...policy, force: true })).toMatchObject({
+      claimed: true,
+      attempt: 4,
+    });
   });
 
   it('GIVEN a day already recorded THEN missed does not overwrite it; history is newest first', () => {
@@ -53,7 +56,10 @@ describe('digest claims', () => {
     store.digests.markPosted(channel, '2026-03-26', 'A', { messageId: 'm', threadId: 'm' }, t('08:00:01'));
     expect(store.digests.recordMissed(channel, '2026-03-26', 'down', t('09:00:00'))).toBe(false);
     expect(store.digests.recordMissed(channel, '2026-03-27', 'down', t('09:00:00'))).toBe(true);
-    expect(store.digests.history(channel, 5).map((r) => [r.date, r.state])).toEqual([['2026-03-27', 'missed'], ['2026-03-26', 'posted']]);
+    expect(store.digests.history(channel, 5).map((r) => [r.date, r.state])).toEqual([
+      ['2026-03-27', 'missed'],
+      ['2026-03-26', 'posted'],
+    ]);
     expect(store.digests.lastDelivered(channel, '2026-03-28')?.date).toBe('2026-03-26');
   });
 });

@@ -45,7 +45,10 @@ describe('exactly once', () => {
     const a = startInstance(db, clock, platform, 'A');
     a.adapter.crashAfterAccept = () => undefined; // e.g. a timeout on the response
     await a.scheduler.tick(clock.set('2026-03-26T08:00:00Z'));
-    expect(a.store.digests.get(C1, TODAY)).toMatchObject({ state: 'failed', error: 'connection reset after the platform accepted the post' });
+    expect(a.store.digests.get(C1, TODAY)).toMatchObject({
+      state: 'failed',
+      error: 'connection reset after the platform accepted the post',
+    });
     await a.scheduler.tick(clock.set('2026-03-26T08:05:01Z'));
     expect(platform).toHaveLength(1);
     expect(a.store.digests.get(C1, TODAY)).toMatchObject({ state: 'posted', messageId: platform[0]!.ref.messageId });
@@ -100,9 +103,16 @@ describe('exactly once', () => {
     const { clock, platform } = setUp();
     const [a, b] = [startInstance(db, clock, platform, 'A'), startInstance(db, clock, platform, 'B')];
     clock.set('2026-03-26T08:00:00Z');
-    const deliver = (x: typeof a, id: string) => deliverDigest({
-      store: x.store, llm: new OfflineSummariser(), adapters: { slack: x.adapter }, subscription: x.store.subscriptions.get(C1)!, date: TODAY, now: clock.now, instanceId: id,
-    });
+    const deliver = (x: typeof a, id: string) =>
+      deliverDigest({
+        store: x.store,
+        llm: new OfflineSummariser(),
+        adapters: { slack: x.adapter },
+        subscription: x.store.subscriptions.get(C1)!,
+        date: TODAY,
+        now: clock.now,
+        instanceId: id,
+      });
     const outcomes = await Promise.all([deliver(a, 'A'), deliver(b, 'B'), deliver(a, 'A2'), deliver(b, 'B2')]);
     expect(outcomes.filter((o) => o.status === 'posted')).toHaveLength(1);
     expect(outcomes.filter((o) => o.status === 'not-claimed')).toHaveLength(3);
@@ -150,7 +160,8 @@ describe('what a digest contains', () => {
     expect(platform).toHaveLength(1);
     const reply = platform[0]!.reply;
     expect(reply.blocks.find((b) => b.type === 'note')).toEqual({
-      type: 'note', text: "Couldn't fetch today's listings (huggingface.co: 503 Service Unavailable); this digest is built from papers already known.",
+      type: 'note',
+      text: "Couldn't fetch today's listings (huggingface.co: 503 Service Unavailable); this digest is built from papers already known.",
     });
     expect(reply.papers?.map((p) => p.title)).toEqual(['Known Paper About Agents']);
   });

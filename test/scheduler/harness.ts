@@ -60,15 +60,22 @@ export function tempDb(): { path: string; open(): Store; cleanup(): void } {
 }
 
 /** A stable made-up arXiv id per title, so the same title in two listings is the same paper. */
-const arxivIdOf = (title: string): string => `2603.${String([...title].reduce((h, c) => (h * 31 + c.charCodeAt(0)) % 100_000, 7)).padStart(5, '0')}`;
+const arxivIdOf = (title: string): string =>
+  `2603.${String([...title].reduce((h, c) => (h * 31 + c.charCodeAt(0)) % 100_000, 7)).padStart(5, '0')}`;
 
 export function seedListing(store: Store, date: string, titles: string[], seenAt: string): void {
-  const papers = titles.map((title, i) => parsed({ title, upvotes: 10 * (titles.length - i), arxivId: arxivIdOf(title), publishedAt: date }));
+  const papers = titles.map((title, i) =>
+    parsed({ title, upvotes: 10 * (titles.length - i), arxivId: arxivIdOf(title), publishedAt: date }),
+  );
   store.papers.ingestListing(listing('hf-json', date, papers), `listing-${date}`, `hash-${date}-${titles.length}`, new Date(seenAt));
 }
 
 export function subscribe(store: Store, channelId: string, change: SubscriptionChange, createdAt = '2026-03-01T00:00:00Z'): Subscription {
-  return store.subscriptions.upsert({ platform: 'slack', id: channelId }, { time: '09:00', timezone: 'Europe/Berlin', ...change }, new Date(createdAt));
+  return store.subscriptions.upsert(
+    { platform: 'slack', id: channelId },
+    { time: '09:00', timezone: 'Europe/Berlin', ...change },
+    new Date(createdAt),
+  );
 }
 
 /** One "process": its own Store on the shared file, its own adapter onto the shared fake platform, its own scheduler. */
@@ -90,7 +97,14 @@ export function startInstance(
   const adapter = new RecordingAdapter('slack', { clock: clock.now, platformLog: platform });
   const cron = new FakeCron();
   const scheduler = createScheduler({
-    store, llm: new OfflineSummariser(), adapters: { slack: adapter }, log: silentLogger, now: clock.now, instanceId: name, cron, ...extra,
+    store,
+    llm: new OfflineSummariser(),
+    adapters: { slack: adapter },
+    log: silentLogger,
+    now: clock.now,
+    instanceId: name,
+    cron,
+    ...extra,
   });
   return { store, adapter, cron, scheduler };
 }

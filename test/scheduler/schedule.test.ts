@@ -60,9 +60,12 @@ describe('node-cron jobs', () => {
     expect(job).toMatchObject({ expression: '0 9 * * 1,2,3,4,5', timezone: 'Europe/Berlin' });
     const task = createTask(job.expression, () => undefined, { timezone: job.timezone });
     const fires = (iso: string) => task.match(new Date(iso));
-    for (const iso of ['2026-03-27T08:00:00Z', '2026-03-30T07:00:00Z', '2026-10-23T07:00:00Z', '2026-10-26T08:00:00Z']) expect(fires(iso)).toBe(true);
-    for (const iso of ['2026-03-27T07:00:00Z', '2026-03-30T08:00:00Z', '2026-10-23T08:00:00Z', '2026-10-26T07:00:00Z']) expect(fires(iso)).toBe(false);
-    for (const iso of ['2026-03-28T08:00:00Z', '2026-03-29T07:00:00Z', '2026-10-24T07:00:00Z', '2026-10-25T08:00:00Z']) expect(fires(iso)).toBe(false);
+    for (const iso of ['2026-03-27T08:00:00Z', '2026-03-30T07:00:00Z', '2026-10-23T07:00:00Z', '2026-10-26T08:00:00Z'])
+      expect(fires(iso)).toBe(true);
+    for (const iso of ['2026-03-27T07:00:00Z', '2026-03-30T08:00:00Z', '2026-10-23T08:00:00Z', '2026-10-26T07:00:00Z'])
+      expect(fires(iso)).toBe(false);
+    for (const iso of ['2026-03-28T08:00:00Z', '2026-03-29T07:00:00Z', '2026-10-24T07:00:00Z', '2026-10-25T08:00:00Z'])
+      expect(fires(iso)).toBe(false);
     void task.destroy();
   });
 

@@ -29,18 +29,37 @@ describe('scheduled digests on Slack', () => {
     fake = await startSlackFake();
     const clock = new Clock(started);
     const seed = db.open();
-    seedListing(seed, today, ['Sparse Attention at Scale', 'Diffusion Policies for Robots'], new Date(started.getTime() - 3_600_000).toISOString());
+    seedListing(
+      seed,
+      today,
+      ['Sparse Attention at Scale', 'Diffusion Policies for Robots'],
+      new Date(started.getTime() - 3_600_000).toISOString(),
+    );
     subscribe(seed, 'C1', { time: '00:00', days: [0, 1, 2, 3, 4, 5, 6] }, new Date(started.getTime() - 2 * 86_400_000).toISOString());
     return clock;
   }
 
   const instance = (store: Store, clock: Clock, name: string, adapter: ChatAdapter = slackAdapter(store)) =>
     createScheduler({
-      store, llm: new OfflineSummariser(), adapters: { slack: adapter }, log: silentLogger, now: clock.now, instanceId: name, cron: new FakeCron(),
-      leaseTtlMs: 1_000, claimPolicy: { staleAfterMs: 1_000 },
+      store,
+      llm: new OfflineSummariser(),
+      adapters: { slack: adapter },
+      log: silentLogger,
+      now: clock.now,
+      instanceId: name,
+      cron: new FakeCron(),
+      leaseTtlMs: 1_000,
+      claimPolicy: { staleAfterMs: 1_000 },
     });
   const slackAdapter = (store: Store) =>
-    createSlackAdapter({ botToken: FAKE_BOT.token, signingSecret: 'not-used-for-posting', mode: 'http', apiUrl: fake.apiUrl, store, log: silentLogger });
+    createSlackAdapter({
+      botToken: FAKE_BOT.token,
+      signingSecret: 'not-used-for-posting',
+      mode: 'http',
+      apiUrl: fake.apiUrl,
+      store,
+      log: silentLogger,
+    });
   const key = () => `paperboy:slack:C1:${today}`;
 
   it('GIVEN a due digest THEN chat.postMessage carries the key in metadata, and a restart posts nothing more', async () => {
@@ -75,7 +94,9 @@ describe('scheduled digests on Slack', () => {
 
     const b = db.open();
     const report = await instance(b, clock, 'B').tick(new Date(started.getTime() + 2_000));
-    expect(report.deliveries.map((d) => [d.outcome.status, d.outcome.status === 'posted' && d.outcome.recovered])).toEqual([['posted', true]]);
+    expect(report.deliveries.map((d) => [d.outcome.status, d.outcome.status === 'posted' && d.outcome.recovered])).toEqual([
+      ['posted', true],
+    ]);
     expect(fake.callsTo('chat.postMessage')).toHaveLength(1);
     expect(fake.callsTo('conversations.history').length).toBeGreaterThan(0);
     const record = b.digests.get({ platform: 'slack', id: 'C1' }, today)!;

@@ -18,20 +18,31 @@ describe('GIVEN a channel subscribed at 09:00 Europe/Berlin on weekdays', () => 
   afterEach(() => db.cleanup());
 
   it.each([
-    ['March', ['2026-03-26', '2026-03-27', '2026-03-28', '2026-03-29', '2026-03-30', '2026-03-31'], ['2026-03-26T08:00:00.000Z', '2026-03-27T08:00:00.000Z', '2026-03-30T07:00:00.000Z', '2026-03-31T07:00:00.000Z']],
-    ['October', ['2026-10-22', '2026-10-23', '2026-10-24', '2026-10-25', '2026-10-26', '2026-10-27'], ['2026-10-22T07:00:00.000Z', '2026-10-23T07:00:00.000Z', '2026-10-26T08:00:00.000Z', '2026-10-27T08:00:00.000Z']],
-  ])('THEN around the %s DST change it posts at 09:00 local each weekday, once, and nothing at the weekend', async (_month, days, expected) => {
-    db = tempDb();
-    const clock = new Clock(new Date(`${days[0]}T00:00:00Z`));
-    const platform: AcceptedPost[] = [];
-    const a = startInstance(db, clock, platform, 'A');
-    seedListing(a.store, days[0]!, ['Sparse Attention at Scale', 'Diffusion Policies for Robots'], `${days[0]}T04:00:00Z`);
-    subscribe(a.store, 'C1', {}, '2026-01-01T00:00:00Z');
-    await tickEveryMinute((now) => a.scheduler.tick(now), clock, days);
-    expect(platform.map((p) => p.at.toISOString())).toEqual(expected);
-    expect(platform.map((p) => p.idempotencyKey)).toEqual(expected.map((iso) => `paperboy:slack:C1:${iso.slice(0, 10)}`));
-    expect(a.cron.active()).toEqual([{ expression: '0 9 * * 1,2,3,4,5', timezone: 'Europe/Berlin' }]);
-  });
+    [
+      'March',
+      ['2026-03-26', '2026-03-27', '2026-03-28', '2026-03-29', '2026-03-30', '2026-03-31'],
+      ['2026-03-26T08:00:00.000Z', '2026-03-27T08:00:00.000Z', '2026-03-30T07:00:00.000Z', '2026-03-31T07:00:00.000Z'],
+    ],
+    [
+      'October',
+      ['2026-10-22', '2026-10-23', '2026-10-24', '2026-10-25', '2026-10-26', '2026-10-27'],
+      ['2026-10-22T07:00:00.000Z', '2026-10-23T07:00:00.000Z', '2026-10-26T08:00:00.000Z', '2026-10-27T08:00:00.000Z'],
+    ],
+  ])(
+    'THEN around the %s DST change it posts at 09:00 local each weekday, once, and nothing at the weekend',
+    async (_month, days, expected) => {
+      db = tempDb();
+      const clock = new Clock(new Date(`${days[0]}T00:00:00Z`));
+      const platform: AcceptedPost[] = [];
+      const a = startInstance(db, clock, platform, 'A');
+      seedListing(a.store, days[0]!, ['Sparse Attention at Scale', 'Diffusion Policies for Robots'], `${days[0]}T04:00:00Z`);
+      subscribe(a.store, 'C1', {}, '2026-01-01T00:00:00Z');
+      await tickEveryMinute((now) => a.scheduler.tick(now), clock, days);
+      expect(platform.map((p) => p.at.toISOString())).toEqual(expected);
+      expect(platform.map((p) => p.idempotencyKey)).toEqual(expected.map((iso) => `paperboy:slack:C1:${iso.slice(0, 10)}`));
+      expect(a.cron.active()).toEqual([{ expression: '0 9 * * 1,2,3,4,5', timezone: 'Europe/Berlin' }]);
+    },
+  );
 });
 
 describe('catch-up and restarts', () => {

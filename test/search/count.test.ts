@@ -10,13 +10,33 @@ const PAPERS: readonly (readonly string[])[] = [
   ['a a a', 'a a. a-a a', '', '', ''],
   ['GPT4 and GPT-4', 'gpt 4, gpt4o, gpt-4-turbo; 4 gpt', '', 'openai', 'gpt-4'],
   ['Alignment', 'align aligned alignment misalignment re-alignment alignments', 'Al Ign', '', ''],
-  ['Human annotations', 'with human annotations, with human-annotations; with  human\nannotations; withhuman annotations', '', '', 'human annotations'],
+  [
+    'Human annotations',
+    'with human annotations, with human-annotations; with  human\nannotations; withhuman annotations',
+    '',
+    '',
+    'human annotations',
+  ],
   ['Reward models', 'reward model rewards modeling reward-model reward.models', 'R. Model', 'Reward Lab', 'reward'],
   ['', '', '', '', ''],
   ['Zoë naïve café', 'naive cafe and naïve café', 'Zoë', '', ''],
 ];
 
-const QUERIES = ['"fine tuning"', 'fine-tuning', '"a a"', 'gpt-4', '"gpt 4"', 'align*', '"reward mod"*', 'title:alignment', '"with human annotations"', 'reward -model', 'author:model reward', '"naive cafe"', 'model* reward'];
+const QUERIES = [
+  '"fine tuning"',
+  'fine-tuning',
+  '"a a"',
+  'gpt-4',
+  '"gpt 4"',
+  'align*',
+  '"reward mod"*',
+  'title:alignment',
+  '"with human annotations"',
+  'reward -model',
+  'author:model reward',
+  '"naive cafe"',
+  'model* reward',
+];
 
 describe('counting phrases in a paper', () => {
   it('GIVEN the index knows the paper length THEN the regular expression path counts exactly what the token path counts', () => {

@@ -17,7 +17,11 @@ import { FAKE_BOT, sendSignedSlashCommand, startSlackFake, waitFor, type SlackFa
 
 const SECRET = 'deadline_signing_secret';
 /** 32 common words OR-ed: plain bm25 scores every paper against every word (about 0.2 s per query at 20k papers). */
-const PATHOLOGICAL = 'search ' + 'alignment models language model human reward data preferences across preference framework behavior performance tasks training reasoning propose safety learning methods evaluation approach large results show the of and to in for we'.split(' ').join(' OR ');
+const PATHOLOGICAL =
+  'search ' +
+  'alignment models language model human reward data preferences across preference framework behavior performance tasks training reasoning propose safety learning methods evaluation approach large results show the of and to in for we'
+    .split(' ')
+    .join(' OR ');
 
 describe('GIVEN commands that take long (an LLM call hanging 10 s, pathological searches over 20,000 papers)', () => {
   let dir: string;
@@ -35,11 +39,27 @@ describe('GIVEN commands that take long (an LLM call hanging 10 s, pathological 
     [slack, openai] = await Promise.all([startSlackFake(), startFakeOpenAI()]);
     openai.fallback = reply.hang(10_000);
     const llm = new OpenAiSummariser({
-      apiKey: 'test', baseURL: openai.baseURL, model: 'test-model', timeoutMs: 30_000, maxRetries: 0, concurrency: 4,
-      db: store.db, log: silentLogger, fallback: new OfflineSummariser(),
+      apiKey: 'test',
+      baseURL: openai.baseURL,
+      model: 'test-model',
+      timeoutMs: 30_000,
+      maxRetries: 0,
+      concurrency: 4,
+      db: store.db,
+      log: silentLogger,
+      fallback: new OfflineSummariser(),
     });
     const dispatcher = createDispatcher({ services: { store, llm, rootCommand: 'papers' }, commands, log: silentLogger });
-    adapter = createSlackAdapter({ botToken: FAKE_BOT.token, signingSecret: SECRET, mode: 'http', apiUrl: slack.apiUrl, host: '127.0.0.1', port: 0, store, log: silentLogger });
+    adapter = createSlackAdapter({
+      botToken: FAKE_BOT.token,
+      signingSecret: SECRET,
+      mode: 'http',
+      apiUrl: slack.apiUrl,
+      host: '127.0.0.1',
+      port: 0,
+      store,
+      log: silentLogger,
+    });
     await adapter.start(dispatcher);
   }, 30_000);
 

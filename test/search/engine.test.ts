@@ -25,14 +25,26 @@ describe('GIVEN 3,000 synthetic papers and impact lists only 40 deep', () => {
   let store: Store;
   const reference = (text: string) => {
     const query = parseQuery(text);
-    return (store.db.prepare(REFERENCE).all({ match: toFtsExpression(query), since: query.since ?? null, before: query.before ?? null }) as { id: number }[]).map((r) => r.id);
+    return (
+      store.db.prepare(REFERENCE).all({ match: toFtsExpression(query), since: query.since ?? null, before: query.before ?? null }) as {
+        id: number;
+      }[]
+    ).map((r) => r.id);
   };
 
   /** `ids` that match the query, ordered as bm25 (with its tie-break) orders them. */
   const rankedByBm25 = (text: string, ids: readonly number[]) => {
     const query = parseQuery(text);
-    const rows = store.db.prepare(REFERENCE.replace('LIMIT 10', '').replace('WHERE papers_fts MATCH @match', 'WHERE papers_fts MATCH @match AND p.id IN (SELECT value FROM json_each(@ids))'))
-      .all({ match: toFtsExpression(query), since: query.since ?? null, before: query.before ?? null, ids: JSON.stringify(ids) }) as { id: number }[];
+    const rows = store.db
+      .prepare(
+        REFERENCE.replace('LIMIT 10', '').replace(
+          'WHERE papers_fts MATCH @match',
+          'WHERE papers_fts MATCH @match AND p.id IN (SELECT value FROM json_each(@ids))',
+        ),
+      )
+      .all({ match: toFtsExpression(query), since: query.since ?? null, before: query.before ?? null, ids: JSON.stringify(ids) }) as {
+      id: number;
+    }[];
     return rows.map((r) => r.id);
   };
 
@@ -49,7 +61,7 @@ describe('GIVEN 3,000 synthetic papers and impact lists only 40 deep', () => {
     rmSync(dir, { recursive: true, force: true });
   });
 
-  it('THEN every benchmark query gets plain bm25\'s top 10 in its order when proved, and otherwise real matches in bm25 order that mostly agree', () => {
+  it("THEN every benchmark query gets plain bm25's top 10 in its order when proved, and otherwise real matches in bm25 order that mostly agree", () => {
     const engine = new SearchEngine(store.db);
     const plain = new SearchRepo(store.db);
     let proved = 0;
@@ -78,22 +90,47 @@ describe('GIVEN 3,000 synthetic papers and impact lists only 40 deep', () => {
 
   it('THEN a query of plain words is proved exact from the postings without reading any text, OR, exclusions and field filters included', () => {
     const engine = new SearchEngine(store.db);
-    for (const text of ['alignment', 'language models', 'reward model safety', 'language OR vision models', 'language models -reward', 'nosuchwordanywhere models', 'title:alignment models', 'author:wang alignment', 'safety -title:reward']) {
+    for (const text of [
+      'alignment',
+      'language models',
+      'reward model safety',
+      'language OR vision models',
+      'language models -reward',
+      'nosuchwordanywhere models',
+      'title:alignment models',
+      'author:wang alignment',
+      'safety -title:reward',
+    ]) {
       const result = engine.search(parseQuery(text), 10);
       expect({ text, path: result.path, ids: result.papers.map((p) => p.id) }).toEqual({ text, path: 'exact', ids: reference(text) });
       expect(engine.lastStats?.settled ?? 0).toBe(0);
     }
   });
 
-  it('THEN phrases and field filters are ranked from their words\' postings, settling only the best bounds, with bm25\'s order and count', () => {
+  it("THEN phrases and field filters are ranked from their words' postings, settling only the best bounds, with bm25's order and count", () => {
     const engine = new SearchEngine(store.db);
-    const count = (text: string) => (store.db.prepare('SELECT count(*) AS n FROM papers_fts WHERE papers_fts MATCH ?').get(toFtsExpression(parseQuery(text))) as { n: number }).n;
-    for (const text of ['"language models"', 'title:alignment', '"reward model" safety', 'author:wang alignment', '"language models" -reward', 'safety OR "reward model" alignment']) {
+    const count = (text: string) =>
+      (
+        store.db.prepare('SELECT count(*) AS n FROM papers_fts WHERE papers_fts MATCH ?').get(toFtsExpression(parseQuery(text))) as {
+          n: number;
+        }
+      ).n;
+    for (const text of [
+      '"language models"',
+      'title:alignment',
+      '"reward model" safety',
+      'author:wang alignment',
+      '"language models" -reward',
+      'safety OR "reward model" alignment',
+    ]) {
       const result = engine.search(parseQuery(text), 10);
       expect({ text, path: result.path, ids: result.papers.map((p) => p.id) }).toEqual({ text, path: 'exact', ids: reference(text) });
       // The FTS5-backed path verifies its answer with FTS5; this one never asks it about a candidate.
       expect({ text, verified: engine.lastStats?.verified }).toEqual({ text, verified: 0 });
-      expect({ text, total: result.totalCapped ? 'capped' : result.total }).toEqual({ text, total: count(text) > 1000 ? 'capped' : count(text) });
+      expect({ text, total: result.totalCapped ? 'capped' : result.total }).toEqual({
+        text,
+        total: count(text) > 1000 ? 'capped' : count(text),
+      });
     }
   });
 
@@ -110,7 +147,11 @@ describe('GIVEN 3,000 synthetic papers and impact lists only 40 deep', () => {
   }, 90_000);
 
   it('THEN a paper ingested after the build makes the lists stale: searches stay exact through plain bm25, and a rebuild restores the fast path', async () => {
-    store.papers.ingestListing(listing('hf-json', '2026-07-01', [parsed({ title: 'Zyxquor alignment', abstract: 'Zyxquor aligns models.', arxivId: '2607.00001' })]), 'x', 'x');
+    store.papers.ingestListing(
+      listing('hf-json', '2026-07-01', [parsed({ title: 'Zyxquor alignment', abstract: 'Zyxquor aligns models.', arxivId: '2607.00001' })]),
+      'x',
+      'x',
+    );
     const engine = new SearchEngine(store.db);
     const stale = engine.search(parseQuery('zyxquor'), 10);
     expect(stale.path).toBe('bm25: the search index is being rebuilt');
@@ -122,7 +163,10 @@ describe('GIVEN 3,000 synthetic papers and impact lists only 40 deep', () => {
   it('THEN the search module answers from worker threads with the same papers as this thread', async () => {
     for (const text of ['alignment', 'reward model', '"language models"', 'author:wang', 'safety -reward', 'diffu*']) {
       const fromWorker = await search(store, text, { limit: 10 });
-      expect({ text, ids: fromWorker.papers.map((p) => p.id) }).toEqual({ text, ids: new SearchEngine(store.db).search(parseQuery(text), 10).papers.map((p) => p.id) });
+      expect({ text, ids: fromWorker.papers.map((p) => p.id) }).toEqual({
+        text,
+        ids: new SearchEngine(store.db).search(parseQuery(text), 10).papers.map((p) => p.id),
+      });
     }
   });
 });

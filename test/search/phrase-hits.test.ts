@@ -27,7 +27,7 @@ describe('GIVEN a phrase counted slice by slice of the id range', () => {
     expect(calls).toHaveLength(1);
   });
 
-  it('THEN a rare phrase of common words is counted until its words\' postings read reach the budget, two slices at least', () => {
+  it("THEN a rare phrase of common words is counted until its words' postings read reach the budget, two slices at least", () => {
     const { count, calls } = countEvery(1000);
     const hits = phraseHits(count, 1_000_000, { work: 1_500_000, budget: 100_000 });
     expect(calls).toHaveLength(2);

@@ -5,14 +5,35 @@ import { phrasesOf } from '../../src/search/phrases.ts';
 import type { Settled } from '../../src/search/topk.ts';
 
 /** Postings from [id, weighted count] pairs, ids ascending. */
-const postings = (entries: [number, number][]) => ({ ids: Int32Array.from(entries, ([id]) => id), weights: Uint16Array.from(entries, ([, w]) => w) });
+const postings = (entries: [number, number][]) => ({
+  ids: Int32Array.from(entries, ([id]) => id),
+  weights: Uint16Array.from(entries, ([, w]) => w),
+});
 
 // Papers 1 to 6, all 10 tokens long. Every one has both words; only papers 2, 4 and 5 have them side by side.
 const lengths = Int32Array.from({ length: 7 }, () => 10);
-const green = postings([[1, 3], [2, 1], [3, 2], [4, 1], [5, 2], [6, 5]]);
-const tea = postings([[1, 4], [2, 1], [3, 3], [4, 2], [5, 3], [6, 5]]);
+const green = postings([
+  [1, 3],
+  [2, 1],
+  [3, 2],
+  [4, 1],
+  [5, 2],
+  [6, 5],
+]);
+const tea = postings([
+  [1, 4],
+  [2, 1],
+  [3, 3],
+  [4, 2],
+  [5, 3],
+  [6, 5],
+]);
 // Paper 5's text: "green tea" twice; the others that have the phrase, once.
-const trueCounts = new Map([[2, 1], [4, 1], [5, 2]]);
+const trueCounts = new Map([
+  [2, 1],
+  [4, 1],
+  [5, 2],
+]);
 
 const rank = (options: { hits?: Int32Array; maxSettled?: number; query?: string; minYield?: number }) => {
   const phrases = phrasesOf(parseQuery(options.query ?? '"green tea"'));
@@ -27,7 +48,12 @@ const rank = (options: { hits?: Int32Array; maxSettled?: number; query?: string;
     ...(options.minYield !== undefined ? { minYield: options.minYield } : {}),
     settle: (ids) => {
       read.push(...ids);
-      return new Map(ids.map((id): [number, Settled] => [id, { counts: [trueCounts.get(id) ?? 0], length: 10, matches: trueCounts.has(id), upvotes: 0 }]));
+      return new Map(
+        ids.map((id): [number, Settled] => [
+          id,
+          { counts: [trueCounts.get(id) ?? 0], length: 10, matches: trueCounts.has(id), upvotes: 0 },
+        ]),
+      );
     },
     upvotes: () => new Map(),
   });
@@ -55,9 +81,15 @@ describe('GIVEN a phrase whose words occur together in more papers than the phra
     expect(read).toEqual([5]);
   });
 
-  it('THEN with another clause of a common word, the phrase\'s few hits are the candidates, not the word\'s many papers', () => {
+  it("THEN with another clause of a common word, the phrase's few hits are the candidates, not the word's many papers", () => {
     const phrases = phrasesOf(parseQuery('"green tea" cup'));
-    const cup = postings([[1, 1], [2, 1], [3, 1], [4, 1], [5, 1]]);
+    const cup = postings([
+      [1, 1],
+      [2, 1],
+      [3, 1],
+      [4, 1],
+      [5, 1],
+    ]);
     const found = phraseTopK({
       phrases: [
         { phrase: phrases[0]!, tokens: [green, tea], idf: 1, hits: Int32Array.from([2, 4, 5]) },
@@ -67,7 +99,13 @@ describe('GIVEN a phrase whose words occur together in more papers than the phra
       averageLength: 10,
       limit: 10,
       maxSettled: 100,
-      settle: (ids) => new Map(ids.map((id): [number, Settled] => [id, { counts: [trueCounts.get(id) ?? 0, 1], length: 10, matches: trueCounts.has(id), upvotes: 0 }])),
+      settle: (ids) =>
+        new Map(
+          ids.map((id): [number, Settled] => [
+            id,
+            { counts: [trueCounts.get(id) ?? 0, 1], length: 10, matches: trueCounts.has(id), upvotes: 0 },
+          ]),
+        ),
       upvotes: () => new Map(),
     });
     expect(found).toMatchObject({ ids: [5, 4, 2], candidates: 3, total: 3 });

@@ -8,7 +8,14 @@ import { Store } from '../../src/store/store.ts';
 import { listing, parsed } from '../helpers/papers.ts';
 
 const fixtures = new URL('../fixtures/', import.meta.url);
-const UNUSUAL = ['Zoë Ångström, naïve café', 'İstanbul Straße', 'ǅemal and ﬁne ligatures', '日本語 テキスト 123', 'emoji 🎉 and e\u0301 decomposed', 'x²+y₂ − α-β_γ'];
+const UNUSUAL = [
+  'Zoë Ångström, naïve café',
+  'İstanbul Straße',
+  'ǅemal and ﬁne ligatures',
+  '日本語 テキスト 123',
+  'emoji 🎉 and e\u0301 decomposed',
+  'x²+y₂ − α-β_γ',
+];
 
 describe('the FTS5 tokenizer, replayed in JavaScript', () => {
   it('GIVEN the sample listings and unusual Unicode THEN each paper has as many tokens as papers_fts_docsize says', () => {
@@ -19,7 +26,17 @@ describe('the FTS5 tokenizer, replayed in JavaScript', () => {
         store.papers.ingestListing(parseListing(text, { file, date: '2025-01-01' }), file, file);
       }
     }
-    store.papers.ingestListing(listing('hf-json', '2025-01-02', UNUSUAL.map((title, i) => parsed({ title, abstract: `${title}. ${UNUSUAL.join(' ')}`, authors: [title], keywords: [title], arxivId: `2501.0000${i}` }))), 'x', 'x');
+    store.papers.ingestListing(
+      listing(
+        'hf-json',
+        '2025-01-02',
+        UNUSUAL.map((title, i) =>
+          parsed({ title, abstract: `${title}. ${UNUSUAL.join(' ')}`, authors: [title], keywords: [title], arxivId: `2501.0000${i}` }),
+        ),
+      ),
+      'x',
+      'x',
+    );
     const repo = new SearchIndexRepo(store.db);
     const ids = (store.db.prepare('SELECT id FROM papers').all() as { id: number }[]).map((r) => r.id);
     const fts = repo.lengths(ids);

@@ -81,7 +81,13 @@ describe('parseHfJson on the 2024 schema', () => {
       aiSummary: null,
     });
     expect(first?.authors).toContain('Lidong Bing');
-    expect(minimal).toMatchObject({ arxivId: '2410.13863', abstract: '', publishedAt: null, upvotes: 0, authors: ['Lijie Fan', 'Tianhong Li'] });
+    expect(minimal).toMatchObject({
+      arxivId: '2410.13863',
+      abstract: '',
+      publishedAt: null,
+      upvotes: 0,
+      authors: ['Lijie Fan', 'Tianhong Li'],
+    });
   });
 
   it('takes the listing date from options.date, else from the items when they agree', () => {

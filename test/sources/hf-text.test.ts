@@ -21,13 +21,7 @@ interface Expected {
 
 const LISTINGS = ['000_72b6e51614c0c197', '001_58bd4a3da03c2e5d', '002_169a7864d0712ba8'];
 
-const HEADER = [
-  'new',
-  'Get trending papers in your email inbox!',
-  'Subscribe',
-  'Daily Papers',
-  'byAK and the research community',
-];
+const HEADER = ['new', 'Get trending papers in your email inbox!', 'Subscribe', 'Daily Papers', 'byAK and the research community'];
 const ABSTRACT = 'We study a problem. '.repeat(20).trim();
 
 /** Builds a page from blank-line separated lines, the way the saved pages look. */

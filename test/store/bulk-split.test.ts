@@ -14,8 +14,12 @@ import { ftsContent, rowsOf } from '../helpers/store-content.ts';
 const ranked = (db: Db, match: string) =>
   db.prepare('SELECT rowid FROM papers_fts WHERE papers_fts MATCH ? ORDER BY bm25(papers_fts), rowid').pluck().all(match);
 const weighted = (db: Db, match: string) =>
-  db.prepare('SELECT rowid, bm25(papers_fts, 10.0, 1.0, 3.0, 3.0, 4.0) AS score FROM papers_fts WHERE papers_fts MATCH ? ORDER BY 2, 1').raw().all(match);
-const schemaOf = (db: Db) => db.prepare("SELECT type, name, tbl_name, sql FROM sqlite_master WHERE name NOT LIKE 'sqlite_%' ORDER BY name").all();
+  db
+    .prepare('SELECT rowid, bm25(papers_fts, 10.0, 1.0, 3.0, 3.0, 4.0) AS score FROM papers_fts WHERE papers_fts MATCH ? ORDER BY 2, 1')
+    .raw()
+    .all(match);
+const schemaOf = (db: Db) =>
+  db.prepare("SELECT type, name, tbl_name, sql FROM sqlite_master WHERE name NOT LIKE 'sqlite_%' ORDER BY name").all();
 const configOf = (db: Db) => db.prepare('SELECT k, v FROM papers_fts_config ORDER BY k').raw().all();
 const checkIndex = (db: Db) => db.exec("INSERT INTO papers_fts(papers_fts) VALUES('integrity-check')");
 /** The settings a plain connection (not openDb's) finds in a file, where only the journal mode persists. */
@@ -25,10 +29,22 @@ const settingsIn = (path: string) => {
   db.close();
   return settings;
 };
-const QUERIES = ['alignment', '"language models"', 'authors : wang', 'organization : lab', 'keywords : models', 'title : reward', 'diffusion OR robot*', 'agent NOT reward'];
+const QUERIES = [
+  'alignment',
+  '"language models"',
+  'authors : wang',
+  'organization : lab',
+  'keywords : models',
+  'title : reward',
+  'diffusion OR robot*',
+  'agent NOT reward',
+];
 
 describe('a new store built on two files (papers into the store, the full-text index copied in)', () => {
-  const papers = [...generatePapers({ size: 900, seed: 5 }), parsed({ title: 'Zoë and the Ångström café', arxivId: '2601.90001', authors: ['Zoë Ångström'], keywords: [] })];
+  const papers = [
+    ...generatePapers({ size: 900, seed: 5 }),
+    parsed({ title: 'Zoë and the Ångström café', arxivId: '2601.90001', authors: ['Zoë Ångström'], keywords: [] }),
+  ];
   const at = '2026-06-30T00:00:00.000Z';
   const dir = mkdtempSync(join(tmpdir(), 'paperboy-split-'));
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -78,7 +94,11 @@ describe('a new store built on two files (papers into the store, the full-text i
   it('GIVEN the combined store reopened THEN later inserts, deletes and merges through the triggers keep it searchable and valid', () => {
     const store = Store.open(join(dir, 'split.db'));
     expect(store.db.pragma('journal_mode', { simple: true })).toBe('wal');
-    store.papers.ingestListing(listing('hf-json', '2026-07-01', [parsed({ title: 'Quuxified retrieval', arxivId: '2607.00001' })]), 'x', 'x');
+    store.papers.ingestListing(
+      listing('hf-json', '2026-07-01', [parsed({ title: 'Quuxified retrieval', arxivId: '2607.00001' })]),
+      'x',
+      'x',
+    );
     const added = store.papers.getByArxivId('2607.00001')!.id;
     expect(ranked(store.db, 'quuxified')).toEqual([added]);
     const [gone, ...kept] = ranked(store.db, 'alignment') as number[];

@@ -8,12 +8,22 @@ describe('PaperRepo merge', () => {
 
   it('GIVEN a text-page paper THEN a JSON listing of the same paper adds its arXiv id and authors without erasing anything', () => {
     store = Store.open(':memory:');
-    const fromText = parsed({ title: 'Mana: Dexterous Manipulation of Articulated Tools', authorCount: 4, organization: { slug: 'nvidia', name: 'NVIDIA' }, publishedAt: '2026-06-11', upvotes: 12 });
+    const fromText = parsed({
+      title: 'Mana: Dexterous Manipulation of Articulated Tools',
+      authorCount: 4,
+      organization: { slug: 'nvidia', name: 'NVIDIA' },
+      publishedAt: '2026-06-11',
+      upvotes: 12,
+    });
     store.papers.ingestListing(listing('hf-text', '2026-06-12', [fromText]), 'page.txt', 'h1');
     const fromJson = parsed({
       title: 'Mana:  Dexterous Manipulation of Articulated  Tools',
       authors: ['Zhao-Heng Yin', 'Guanya Shi', 'Pieter Abbeel', 'C. Karen Liu'],
-      authorCount: 4, arxivId: '2606.13677', url: 'https://huggingface.co/papers/2606.13677', upvotes: 20, keywords: ['dexterous manipulation'],
+      authorCount: 4,
+      arxivId: '2606.13677',
+      url: 'https://huggingface.co/papers/2606.13677',
+      upvotes: 20,
+      keywords: ['dexterous manipulation'],
     });
     const counts = store.papers.ingestListing(listing('hf-json', '2026-06-13', [fromJson]), 'api.json', 'h2');
     expect(counts).toEqual({ new: 0, updated: 1, unchanged: 0 });
@@ -31,7 +41,11 @@ describe('PaperRepo merge', () => {
   it('GIVEN an arXiv feed without upvotes THEN the HF upvotes are kept', () => {
     store = Store.open(':memory:');
     store.papers.ingestListing(listing('hf-json', '2026-06-13', [parsed({ title: 'A', arxivId: '2606.00001', upvotes: 50 })]), 'a', 'h1');
-    store.papers.ingestListing(listing('arxiv-atom', '2026-06-14', [parsed({ title: 'A', arxivId: '2606.00001', categories: ['cs.LG'] })]), 'b', 'h2');
+    store.papers.ingestListing(
+      listing('arxiv-atom', '2026-06-14', [parsed({ title: 'A', arxivId: '2606.00001', categories: ['cs.LG'] })]),
+      'b',
+      'h2',
+    );
     const paper = store.papers.getByArxivId('2606.00001')!;
     expect(paper.upvotes).toBe(50);
     expect(paper.categories).toEqual(['cs.LG']);
@@ -47,7 +61,14 @@ describe('PaperRepo merge', () => {
 
   it('GIVEN two papers with the same title but different arXiv ids THEN they stay two papers', () => {
     store = Store.open(':memory:');
-    store.papers.ingestListing(listing('hf-json', null, [parsed({ title: 'Attention', arxivId: '1706.03762' }), parsed({ title: 'Attention', arxivId: '2501.00001' })]), 'a', 'h');
+    store.papers.ingestListing(
+      listing('hf-json', null, [
+        parsed({ title: 'Attention', arxivId: '1706.03762' }),
+        parsed({ title: 'Attention', arxivId: '2501.00001' }),
+      ]),
+      'a',
+      'h',
+    );
     expect(store.papers.count()).toBe(2);
   });
 
@@ -63,10 +84,18 @@ describe('PaperRepo merge', () => {
 
   it('keeps the full-text index in step with the table', () => {
     store = Store.open(':memory:');
-    store.papers.ingestListing(listing('hf-json', null, [parsed({ title: 'Diffusion for robots', authors: ['Ada Lovelace'], arxivId: '2601.00001' })]), 'a', 'h1');
+    store.papers.ingestListing(
+      listing('hf-json', null, [parsed({ title: 'Diffusion for robots', authors: ['Ada Lovelace'], arxivId: '2601.00001' })]),
+      'a',
+      'h1',
+    );
     const match = (q: string) => store.db.prepare('SELECT rowid FROM papers_fts WHERE papers_fts MATCH ?').all(q).length;
     expect(match('lovelace')).toBe(1);
-    store.papers.ingestListing(listing('hf-json', null, [parsed({ title: 'Diffusion for robots', arxivId: '2601.00001', keywords: ['locomotion'] })]), 'b', 'h2');
+    store.papers.ingestListing(
+      listing('hf-json', null, [parsed({ title: 'Diffusion for robots', arxivId: '2601.00001', keywords: ['locomotion'] })]),
+      'b',
+      'h2',
+    );
     expect(match('locomotion')).toBe(1);
     expect(match('diffusion')).toBe(1);
   });

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { decodeIds, decodeWeights, encodeIds, encodeWeights } from '../../src/store/postings-codec.ts';
 
-describe('GIVEN a term\'s postings as search_postings stores them', () => {
+describe("GIVEN a term's postings as search_postings stores them", () => {
   it('THEN a dense run takes a byte a paper, long gaps among them five, and all come back as they were', () => {
     const dense = Int32Array.from({ length: 1000 }, (_, i) => i + 1);
     expect(encodeIds(dense).length).toBe(1 + 1000);

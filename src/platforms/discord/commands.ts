@@ -20,7 +20,10 @@ const ROOT_DESCRIPTION = 'Research papers: daily digests, search, summaries and 
  * The registry as ONE chat-input command, `/papers`, with each module a subcommand (Discord allows 25):
  * the same shape as Slack's `/papers <subcommand>`, and no clash with other bots' `/search`.
  */
-export function buildCommandSet(commands: readonly AnyCommand[], rootName = DEFAULT_ROOT_COMMAND): RESTPostAPIChatInputApplicationCommandsJSONBody[] {
+export function buildCommandSet(
+  commands: readonly AnyCommand[],
+  rootName = DEFAULT_ROOT_COMMAND,
+): RESTPostAPIChatInputApplicationCommandsJSONBody[] {
   if (commands.length > L.commandOptions) {
     throw new Error(`Discord allows ${L.commandOptions} subcommands under /${rootName}; the registry has ${commands.length}`);
   }
@@ -34,14 +37,21 @@ function toSubcommand(command: AnyCommand): APIApplicationCommandSubcommandOptio
   const ordered = [...entries.filter(([, s]) => isRequired(s)), ...entries.filter(([, s]) => !isRequired(s))];
   const options = ordered.map(([name, spec]) => toOption(name, spec, command.autocomplete !== undefined));
   if (options.length > L.commandOptions) throw new Error(`/${command.name}: Discord allows ${L.commandOptions} options per subcommand`);
-  return { type: ApplicationCommandOptionType.Subcommand, name: command.name, description: clip(command.description, L.commandDescription), options };
+  return {
+    type: ApplicationCommandOptionType.Subcommand,
+    name: command.name,
+    description: clip(command.description, L.commandDescription),
+    options,
+  };
 }
 
 /** Discord shows no defaults, so the description says it: "How many (1-50)" → "How many (1-50; default 10)". */
 function describe(spec: OptionSpec): string {
   const { description } = spec;
   if (!('default' in spec) || spec.default === undefined || /default/i.test(description)) return clip(description, L.commandDescription);
-  const full = description.endsWith(')') ? `${description.slice(0, -1)}; default ${spec.default})` : `${description} (default ${spec.default})`;
+  const full = description.endsWith(')')
+    ? `${description.slice(0, -1)}; default ${spec.default})`
+    : `${description} (default ${spec.default})`;
   return clip(full.length <= L.commandDescription ? full : description, L.commandDescription);
 }
 

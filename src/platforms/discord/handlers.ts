@@ -1,4 +1,12 @@
-import { MessageFlags, type AutocompleteInteraction, type ChatInputCommandInteraction, type Interaction, type Message, type TextBasedChannel, type User } from 'discord.js';
+import {
+  MessageFlags,
+  type AutocompleteInteraction,
+  type ChatInputCommandInteraction,
+  type Interaction,
+  type Message,
+  type TextBasedChannel,
+  type User,
+} from 'discord.js';
 import { errorMessage } from '../../errors.ts';
 import type { Logger } from '../../log.ts';
 import type { Reply } from '../../message/model.ts';
@@ -41,7 +49,13 @@ export async function onInteraction(interaction: Interaction, deps: HandlerDeps)
  */
 async function answer(interaction: ChatInputCommandInteraction, deps: HandlerDeps): Promise<void> {
   const place = placeOf(interaction.channelId, interaction.channel);
-  const { invocation, share } = readSlashCommand(interaction.commandName, interaction.options.data, place, personOf(interaction.user), deps.rootCommand);
+  const { invocation, share } = readSlashCommand(
+    interaction.commandName,
+    interaction.options.data,
+    place,
+    personOf(interaction.user),
+    deps.rootCommand,
+  );
   const ephemeral = !share && deps.dispatcher.describe(invocation.command)?.visibility !== 'channel';
   await interaction.deferReply(ephemeral ? { flags: MessageFlags.Ephemeral } : {});
   const [first, ...more] = renderReply(await deps.dispatcher.run(invocation));
@@ -61,7 +75,9 @@ async function complete(interaction: AutocompleteInteraction, deps: HandlerDeps)
   const request = readAutocomplete(interaction.commandName, interaction.options.data, place, personOf(interaction.user), deps.rootCommand);
   const choices = request ? await deps.dispatcher.complete(request.invocation, request.option, request.partial) : [];
   await interaction.respond(
-    choices.slice(0, L.autocompleteChoices).map((c) => ({ name: clip(plainText(c.name), L.choiceName), value: clip(c.value, L.choiceValue) })),
+    choices
+      .slice(0, L.autocompleteChoices)
+      .map((c) => ({ name: clip(plainText(c.name), L.choiceName), value: clip(c.value, L.choiceValue) })),
   );
 }
 

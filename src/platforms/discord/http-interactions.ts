@@ -16,7 +16,12 @@ export function interactionsKey(publicKeyHex: string): KeyObject {
 }
 
 /** Ed25519 over `timestamp + rawBody`, from the X-Signature-Ed25519 / X-Signature-Timestamp headers (wire-facts §4.1). */
-export function verifyInteraction(key: KeyObject, signatureHex: string | undefined, timestamp: string | undefined, rawBody: Buffer): boolean {
+export function verifyInteraction(
+  key: KeyObject,
+  signatureHex: string | undefined,
+  timestamp: string | undefined,
+  rawBody: Buffer,
+): boolean {
   if (!signatureHex || !timestamp || !/^[0-9a-f]{128}$/i.test(signatureHex)) return false;
   return verify(null, Buffer.concat([Buffer.from(timestamp, 'utf8'), rawBody]), key, Buffer.from(signatureHex, 'hex'));
 }
@@ -49,7 +54,11 @@ export function createInteractionsEndpoint(options: InteractionsEndpointOptions)
     res.end(body === undefined ? undefined : JSON.stringify(body));
   };
 
-  async function answer(interaction: Extract<APIInteraction, { type: InteractionType.ApplicationCommand }>, invocation: Parameters<Dispatcher['run']>[0], ephemeral: boolean) {
+  async function answer(
+    interaction: Extract<APIInteraction, { type: InteractionType.ApplicationCommand }>,
+    invocation: Parameters<Dispatcher['run']>[0],
+    ephemeral: boolean,
+  ) {
     const [first, ...more] = renderReply(await dispatcher.run(invocation));
     const auth = false; // interaction webhooks are authorised by their token
     const original = Routes.webhookMessage(interaction.application_id, interaction.token, '@original');
@@ -62,7 +71,11 @@ export function createInteractionsEndpoint(options: InteractionsEndpointOptions)
     }
     for (const message of more) {
       const body = { ...toRestBody(message), ...(ephemeral ? { flags: MessageFlags.Ephemeral } : {}) };
-      await rest.post(Routes.webhook(interaction.application_id, interaction.token), { body, auth, query: new URLSearchParams({ wait: 'true' }) });
+      await rest.post(Routes.webhook(interaction.application_id, interaction.token), {
+        body,
+        auth,
+        query: new URLSearchParams({ wait: 'true' }),
+      });
     }
   }
 
@@ -87,7 +100,8 @@ export function createInteractionsEndpoint(options: InteractionsEndpointOptions)
     const raw = Buffer.concat(chunks);
     const signature = req.headers['x-signature-ed25519'];
     const timestamp = req.headers['x-signature-timestamp'];
-    if (!verifyInteraction(key, String(signature ?? ''), String(timestamp ?? ''), raw)) return reply(res, 401, { error: 'invalid request signature' });
+    if (!verifyInteraction(key, String(signature ?? ''), String(timestamp ?? ''), raw))
+      return reply(res, 401, { error: 'invalid request signature' });
 
     let interaction: APIInteraction;
     try {
@@ -97,7 +111,11 @@ export function createInteractionsEndpoint(options: InteractionsEndpointOptions)
     }
     if (interaction.type === InteractionType.Ping) return reply(res, 200, { type: InteractionResponseType.Pong });
     const channel = interaction.channel as { id: string; type: number; parent_id?: string | null; name?: string } | undefined;
-    const place: Place = { channelId: channel?.id ?? '', parentId: channel && THREAD_TYPES.has(channel.type) ? channel.parent_id : null, name: channel?.name ?? null };
+    const place: Place = {
+      channelId: channel?.id ?? '',
+      parentId: channel && THREAD_TYPES.has(channel.type) ? channel.parent_id : null,
+      name: channel?.name ?? null,
+    };
     const author = interaction.member?.user ?? interaction.user;
     const user = { id: author?.id ?? '', name: author?.global_name ?? author?.username ?? '' };
     const data = interaction.data as { name: string; options?: InteractionOption[] } | undefined;
@@ -105,14 +123,19 @@ export function createInteractionsEndpoint(options: InteractionsEndpointOptions)
     if (interaction.type === InteractionType.ApplicationCommandAutocomplete) {
       const request = readAutocomplete(data!.name, data!.options ?? [], place, user, root);
       const choices = request ? await dispatcher.complete(request.invocation, request.option, request.partial) : [];
-      const limited = choices.slice(0, L.autocompleteChoices).map((c) => ({ name: clip(plainText(c.name), L.choiceName), value: clip(c.value, L.choiceValue) }));
+      const limited = choices
+        .slice(0, L.autocompleteChoices)
+        .map((c) => ({ name: clip(plainText(c.name), L.choiceName), value: clip(c.value, L.choiceValue) }));
       return reply(res, 200, { type: InteractionResponseType.ApplicationCommandAutocompleteResult, data: { choices: limited } });
     }
     if (interaction.type !== InteractionType.ApplicationCommand) return reply(res, 400, { error: 'unsupported interaction type' });
 
     const { invocation, share } = readSlashCommand(data!.name, data!.options ?? [], place, user, root);
     const ephemeral = !share && dispatcher.describe(invocation.command)?.visibility !== 'channel';
-    reply(res, 200, { type: InteractionResponseType.DeferredChannelMessageWithSource, data: { flags: ephemeral ? MessageFlags.Ephemeral : 0 } });
+    reply(res, 200, {
+      type: InteractionResponseType.DeferredChannelMessageWithSource,
+      data: { flags: ephemeral ? MessageFlags.Ephemeral : 0 },
+    });
     await answer(interaction, invocation, ephemeral);
   }
 }

@@ -52,7 +52,13 @@ function toInvocation(command: string, options: Record<string, unknown>, place: 
   return { command, input: { options }, ...placeRefs(place), user };
 }
 
-export function readSlashCommand(commandName: string, data: readonly InteractionOption[], place: Place, user: Person, root: string): SlashCommand {
+export function readSlashCommand(
+  commandName: string,
+  data: readonly InteractionOption[],
+  place: Place,
+  user: Person,
+  root: string,
+): SlashCommand {
   const { command, options } = commandAndOptions(commandName, data, root);
   const values = Object.fromEntries(options.map((o) => [o.name, o.value]));
   return { invocation: toInvocation(command, values, place, user), share: values[SHARE_OPTION] === true };
@@ -65,7 +71,13 @@ export interface AutocompleteRequest {
 }
 
 /** The option being typed and what has been typed so far; the other options give context. */
-export function readAutocomplete(commandName: string, data: readonly InteractionOption[], place: Place, user: Person, root: string): AutocompleteRequest | undefined {
+export function readAutocomplete(
+  commandName: string,
+  data: readonly InteractionOption[],
+  place: Place,
+  user: Person,
+  root: string,
+): AutocompleteRequest | undefined {
   const { command, options } = commandAndOptions(commandName, data, root);
   const focused = options.find((o) => o.focused);
   if (!focused) return undefined;
@@ -89,7 +101,10 @@ export interface ChannelMessage {
  */
 export function readThreadMention(message: ChannelMessage, botId: string, parseText: Dispatcher['parseText']): Invocation | undefined {
   if (message.author.bot || !message.place.parentId || !message.mentionedUserIds.includes(botId)) return undefined;
-  const text = message.content.replace(new RegExp(`<@!?${botId}>`, 'g'), ' ').replace(/\s+/g, ' ').trim();
+  const text = message.content
+    .replace(new RegExp(`<@!?${botId}>`, 'g'), ' ')
+    .replace(/\s+/g, ' ')
+    .trim();
   const { command, text: rest } = parseText(text);
   return { command, input: { text: rest }, ...placeRefs(message.place), user: { id: message.author.id, name: message.author.name } };
 }

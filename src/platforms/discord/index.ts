@@ -66,7 +66,13 @@ export function createDiscordAdapter(options: DiscordAdapterOptions): DiscordAda
       if (options.interactions) {
         const { publicKey, host, port } = options.interactions;
         const commandName = options.commandName ?? DEFAULT_ROOT_COMMAND;
-        const handle = createInteractionsEndpoint({ publicKey, dispatcher, log, commandName, ...(options.apiUrl ? { apiUrl: options.apiUrl } : {}) });
+        const handle = createInteractionsEndpoint({
+          publicKey,
+          dispatcher,
+          log,
+          commandName,
+          ...(options.apiUrl ? { apiUrl: options.apiUrl } : {}),
+        });
         interactionsServer = await listenForInteractions(handle, host, port);
         log.info('serving the Discord Interactions Endpoint URL', { url: interactionsServer.url });
       }
@@ -78,7 +84,9 @@ export function createDiscordAdapter(options: DiscordAdapterOptions): DiscordAda
         postInThread: outbound.postInThread,
         showTyping: async (channelId) => {
           // Only a hint that an answer is coming: failing to show it must not stop the answer.
-          await client.rest.post(Routes.channelTyping(channelId)).catch((error: unknown) => log.debug('typing indicator failed', { error: errorMessage(error) }));
+          await client.rest
+            .post(Routes.channelTyping(channelId))
+            .catch((error: unknown) => log.debug('typing indicator failed', { error: errorMessage(error) }));
         },
       };
       client.on(Events.InteractionCreate, (interaction) => void onInteraction(interaction, deps));
@@ -91,7 +99,10 @@ export function createDiscordAdapter(options: DiscordAdapterOptions): DiscordAda
       const application = client.application?.id;
       log.info('connected to Discord', { user: client.user?.tag, application });
       if (options.applicationId && application && options.applicationId !== application) {
-        log.warn('the configured Discord application id is not the token’s application; commands registered for it will not reach this bot', { configured: options.applicationId, token: application });
+        log.warn(
+          'the configured Discord application id is not the token’s application; commands registered for it will not reach this bot',
+          { configured: options.applicationId, token: application },
+        );
       }
     },
     async stop() {

@@ -13,14 +13,20 @@ export interface InteractionsServer {
   close(): Promise<void>;
 }
 
-export async function listenForInteractions(handle: (req: IncomingMessage, res: ServerResponse) => Promise<void>, host: string, port: number): Promise<InteractionsServer> {
+export async function listenForInteractions(
+  handle: (req: IncomingMessage, res: ServerResponse) => Promise<void>,
+  host: string,
+  port: number,
+): Promise<InteractionsServer> {
   const server = createServer((req, res) => {
     if ((req.url ?? '').split('?', 1)[0] !== INTERACTIONS_PATH) return void res.writeHead(404).end();
     if (req.method !== 'POST') return void res.writeHead(405, { allow: 'POST' }).end();
     void handle(req, res);
   });
   await new Promise<void>((resolve, reject) => {
-    server.once('error', (error) => reject(new Error(`the Discord interactions endpoint cannot listen on ${host}:${port}: ${error.message}`)));
+    server.once('error', (error) =>
+      reject(new Error(`the Discord interactions endpoint cannot listen on ${host}:${port}: ${error.message}`)),
+    );
     server.listen(port, host, resolve);
   });
   const address = server.address() as AddressInfo;

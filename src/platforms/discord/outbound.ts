@@ -1,5 +1,12 @@
 import { createHash } from 'node:crypto';
-import { DiscordAPIError, RESTJSONErrorCodes, Routes, type APIMessage, type REST, type RESTPostAPIChannelMessageJSONBody } from 'discord.js';
+import {
+  DiscordAPIError,
+  RESTJSONErrorCodes,
+  Routes,
+  type APIMessage,
+  type REST,
+  type RESTPostAPIChannelMessageJSONBody,
+} from 'discord.js';
 import type { Reply } from '../../message/model.ts';
 import type { ChannelRef, PostedRef, PostOptions } from '../types.ts';
 import { DIGEST_THREAD_ARCHIVE_MINUTES, DISCORD_LIMITS as L } from './limits.ts';
@@ -49,11 +56,19 @@ export function createOutbound({ rest, channelName, botUserId }: OutboundDeps) {
     throw new DiscordPermissionError(channel.id, `Discord refused (${error.message}) in ${where}: grant the bot ${grant} in ${where}.`);
   };
 
-  async function send(channelId: string, messages: DiscordMessage[], extra: (part: number) => Partial<RESTPostAPIChannelMessageJSONBody>, where: ChannelRef, grant: string) {
+  async function send(
+    channelId: string,
+    messages: DiscordMessage[],
+    extra: (part: number) => Partial<RESTPostAPIChannelMessageJSONBody>,
+    where: ChannelRef,
+    grant: string,
+  ) {
     const sent: APIMessage[] = [];
     for (const [part, message] of messages.entries()) {
       const body = { ...toRestBody(message), ...extra(part) };
-      sent.push((await rest.post(Routes.channelMessages(channelId), { body }).catch((e: unknown) => refused(e, where, grant))) as APIMessage);
+      sent.push(
+        (await rest.post(Routes.channelMessages(channelId), { body }).catch((e: unknown) => refused(e, where, grant))) as APIMessage,
+      );
     }
     return sent;
   }
@@ -87,7 +102,8 @@ export function createOutbound({ rest, channelName, botUserId }: OutboundDeps) {
   }
 
   async function postInThread(parent: PostedRef, reply: Reply, replyTo?: string): Promise<PostedRef> {
-    const reference = (part: number) => (replyTo && part === 0 ? { message_reference: { message_id: replyTo, fail_if_not_exists: false } } : {});
+    const reference = (part: number) =>
+      replyTo && part === 0 ? { message_reference: { message_id: replyTo, fail_if_not_exists: false } } : {};
     // Thread permissions are granted on the parent channel, so that is the one to name.
     const [first] = await send(parent.threadId, renderReply(reply), reference, parent.channel, 'Send Messages in Threads');
     return { channel: parent.channel, messageId: first!.id, threadId: parent.threadId };

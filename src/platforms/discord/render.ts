@@ -77,12 +77,19 @@ function buildEmbeds(reply: Reply, budget: number): { content: string | undefine
         return;
       case 'text':
       case 'note': {
-        const lines = block.type === 'text' ? [escapeText(block.text)] : block.text.split('\n').filter(Boolean).map((line) => `*${escapeText(line)}*`);
+        const lines =
+          block.type === 'text'
+            ? [escapeText(block.text)]
+            : block.text
+                .split('\n')
+                .filter(Boolean)
+                .map((line) => `*${escapeText(line)}*`);
         // Text right under the header reads as part of it; a note right under a paper is that paper's footnote.
         // Both keep a digest of 10 papers within one message's 10 embeds.
         const lead = content !== undefined && embeds.length === 0 && !prose ? `${content}\n${lines.join('\n')}` : undefined;
         if (lead && lead.length <= L.content) content = lead;
-        else if (!(block.type === 'note' && !prose && lastPaper && embeds.at(-1) === lastPaper && footnote(lastPaper, block.text, budget))) open().lines.push(...lines);
+        else if (!(block.type === 'note' && !prose && lastPaper && embeds.at(-1) === lastPaper && footnote(lastPaper, block.text, budget)))
+          open().lines.push(...lines);
         return;
       }
       case 'divider':
@@ -128,7 +135,11 @@ function toField(field: Field): APIEmbedField {
 }
 
 /** Free text and fields: the description is split across embeds, fields go 25 at a time, each embed within `budget`. */
-function proseEmbeds(prose: { title?: string; lines: string[]; fields: APIEmbedField[] }, color: number | undefined, budget: number): APIEmbed[] {
+function proseEmbeds(
+  prose: { title?: string; lines: string[]; fields: APIEmbedField[] },
+  color: number | undefined,
+  budget: number,
+): APIEmbed[] {
   const title = prose.title;
   const max = Math.min(L.embedDescription, budget - (title?.length ?? 0));
   const embeds: APIEmbed[] = splitText(prose.lines.join('\n'), max).map((description) => ({ description }));
@@ -203,7 +214,13 @@ function compactEmbed(embed: APIEmbed): APIEmbed {
 /** The characters Discord counts towards the 6000 limit (wire-facts §4.4). */
 export function embedLength(embed: APIEmbed): number {
   const fields = (embed.fields ?? []).reduce((sum, f) => sum + f.name.length + f.value.length, 0);
-  return (embed.title?.length ?? 0) + (embed.description?.length ?? 0) + fields + (embed.footer?.text.length ?? 0) + (embed.author?.name.length ?? 0);
+  return (
+    (embed.title?.length ?? 0) +
+    (embed.description?.length ?? 0) +
+    fields +
+    (embed.footer?.text.length ?? 0) +
+    (embed.author?.name.length ?? 0)
+  );
 }
 
 function paginate(content: string | undefined, embeds: APIEmbed[], budget: number): DiscordMessage[] {

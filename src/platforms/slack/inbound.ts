@@ -28,7 +28,11 @@ type ParseText = Dispatcher['parseText'];
 
 /** `/papers search diffusion share` → the `search` invocation with text "diffusion", shared. */
 export function fromSlashCommand(payload: SlashCommandPayload, parseText: ParseText): Inbound {
-  const channel: ChannelRef = { platform: 'slack', id: payload.channel_id, ...(payload.channel_name ? { name: payload.channel_name } : {}) };
+  const channel: ChannelRef = {
+    platform: 'slack',
+    id: payload.channel_id,
+    ...(payload.channel_name ? { name: payload.channel_name } : {}),
+  };
   const { text, share } = takeShare(plainText(payload.text, undefined));
   return {
     invocation: { ...toCommand(text, parseText), channel, user: { id: payload.user_id, name: payload.user_name ?? payload.user_id } },

@@ -65,11 +65,13 @@ export function createSlackAdapter(options: SlackAdapterOptions): SlackAdapter {
     : undefined;
   const commandName = options.commandName ?? '/papers';
   let runningDispatcher: Dispatcher | undefined;
-  const httpReceiver = socketMode ? undefined : new SlackReceiver({
-    signingSecret: options.signingSecret!,
-    logger: boltLog,
-    ackAtOnce: (body) => (runningDispatcher ? slashCommandAckAtOnce(body, commandName, runningDispatcher) : undefined),
-  });
+  const httpReceiver = socketMode
+    ? undefined
+    : new SlackReceiver({
+        signingSecret: options.signingSecret!,
+        logger: boltLog,
+        ackAtOnce: (body) => (runningDispatcher ? slashCommandAckAtOnce(body, commandName, runningDispatcher) : undefined),
+      });
   const app = new App({
     token: options.botToken,
     ...(socketReceiver ? { socketMode: true, receiver: socketReceiver } : { receiver: httpReceiver }),
@@ -81,14 +83,23 @@ export function createSlackAdapter(options: SlackAdapterOptions): SlackAdapter {
     convoStore: false,
   });
   // Keyed posts retry by hand (post-once.ts): a blind retry after a lost answer could post twice.
-  const keyedClient = new webApi.WebClient(options.botToken, { ...clientOptions, retryConfig: { retries: 0 }, rejectRateLimitedCalls: true });
+  const keyedClient = new webApi.WebClient(options.botToken, {
+    ...clientOptions,
+    retryConfig: { retries: 0 },
+    rejectRateLimitedCalls: true,
+  });
   let started = false;
   let boundPort: number | undefined;
 
   /** The list a message shows becomes the numbering for its thread ("compare 2 5" there). */
   const rememberList = (ref: PostedRef, reply: Reply) => {
     const ranked = reply.papers?.filter((p) => p.rank !== undefined) ?? [];
-    if (ranked.length > 0) store.lists.save(ref.channel, ref.threadId, ranked.map((p) => p.paperId));
+    if (ranked.length > 0)
+      store.lists.save(
+        ref.channel,
+        ref.threadId,
+        ranked.map((p) => p.paperId),
+      );
   };
 
   const finder = createPostFinder(app.client, log);
@@ -152,7 +163,13 @@ export function createSlackAdapter(options: SlackAdapterOptions): SlackAdapter {
   const start = async (dispatcher: Dispatcher): Promise<void> => {
     runningDispatcher = dispatcher;
     const deps: ListenerDeps = {
-      app, dispatcher, commandName, store, log, postShared, postInThread,
+      app,
+      dispatcher,
+      commandName,
+      store,
+      log,
+      postShared,
+      postInThread,
       ...(httpReceiver ? { afterAcks: () => httpReceiver.afterAcks() } : {}),
     };
     listenForSlashCommand(deps);
@@ -191,7 +208,8 @@ export function createSlackAdapter(options: SlackAdapterOptions): SlackAdapter {
 /** Bolt and the WebClient log through ours; our logger does the level filtering. */
 function boltLogger(log: Logger): BoltLogger {
   let level = LogLevel.INFO;
-  const line = (parts: unknown[]) => parts.map((p) => (typeof p === 'string' ? p : p instanceof Error ? p.message : JSON.stringify(p))).join(' ');
+  const line = (parts: unknown[]) =>
+    parts.map((p) => (typeof p === 'string' ? p : p instanceof Error ? p.message : JSON.stringify(p))).join(' ');
   return {
     debug: (...parts: unknown[]) => log.debug(line(parts)),
     info: (...parts: unknown[]) => log.info(line(parts)),

@@ -39,7 +39,12 @@ export interface PostFinder {
 }
 
 export function createPostFinder(client: webApi.WebClient, log: Logger): PostFinder {
-  const search = async (method: string, channel: ChannelRef, mark: PostMark, fetchPage: (cursor: string | undefined) => Promise<MessagePage>) => {
+  const search = async (
+    method: string,
+    channel: ChannelRef,
+    mark: PostMark,
+    fetchPage: (cursor: string | undefined) => Promise<MessagePage>,
+  ) => {
     let cursor: string | undefined;
     for (let page = 0; page < PAGES; page += 1) {
       let result: MessagePage;
@@ -52,7 +57,9 @@ export function createPostFinder(client: webApi.WebClient, log: Logger): PostFin
         log.error(`${method} failed`, { channel: channelLabel(channel), error: code ?? String(error) });
         throw slackFailure(method, channel, error);
       }
-      const found = result.messages?.find((m) => m.metadata?.event_type === mark.eventType && payloadKey(m.metadata.event_payload) === mark.key);
+      const found = result.messages?.find(
+        (m) => m.metadata?.event_type === mark.eventType && payloadKey(m.metadata.event_payload) === mark.key,
+      );
       if (found?.ts) return found.ts;
       cursor = result.response_metadata?.next_cursor || undefined;
       if (!cursor) return undefined;

@@ -80,11 +80,19 @@ export function listenForSlashCommand({ app, dispatcher, commandName, log, postS
         return;
       }
       await respond({ ...renderSlack(reply), response_type: responseType, ...replace }).catch(async (error: unknown) => {
-        log.error('Slack refused an answer', { channel: channelLabel(invocation.channel), command: invocation.command, error: errorMessage(error) });
+        log.error('Slack refused an answer', {
+          channel: channelLabel(invocation.channel),
+          command: invocation.command,
+          error: errorMessage(error),
+        });
         await respond({ response_type: 'ephemeral', text: refusedAnswerText(error), ...replace });
       });
     } catch (error) {
-      log.error('could not answer a slash command', { channel: channelLabel(invocation.channel), command: invocation.command, error: errorMessage(error) });
+      log.error('could not answer a slash command', {
+        channel: channelLabel(invocation.channel),
+        command: invocation.command,
+        error: errorMessage(error),
+      });
     }
   });
 }

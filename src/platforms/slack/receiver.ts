@@ -51,7 +51,13 @@ const AFTER_ACK_ERROR = 'An unhandled error occurred after ack() was called in a
  * `v0=` + hex HMAC-SHA256 of `v0:<timestamp>:<raw body>`, compared in constant time, within the replay window.
  * `secret` may be a KeyObject made once: preparing the key from a string costs as much as the HMAC itself.
  */
-export function isSignedBySlack(secret: string | KeyObject, rawBody: Buffer | string, timestamp: unknown, signature: unknown, nowMs = Date.now()): boolean {
+export function isSignedBySlack(
+  secret: string | KeyObject,
+  rawBody: Buffer | string,
+  timestamp: unknown,
+  signature: unknown,
+  nowMs = Date.now(),
+): boolean {
   if (typeof timestamp !== 'string' || typeof signature !== 'string' || !/^\d+$/.test(timestamp)) return false;
   if (Math.abs(nowMs / 1000 - Number(timestamp)) > MAX_SKEW_SECONDS) return false;
   const expected = Buffer.from(`v0=${createHmac('sha256', secret).update(`v0:${timestamp}:`).update(rawBody).digest('hex')}`);
@@ -124,7 +130,7 @@ export class SlackReceiver implements Receiver {
     const now = performance.now();
     let due = this.held.length;
     // `held` is in the order of the calls, so their deadlines ascend: the due ones are a prefix.
-    if (!this.quiet(now) && this.server) for (due = 0; due < this.held.length && this.held[due]!.until <= now; ) due++;
+    if (!this.quiet(now) && this.server) for (due = 0; due < this.held.length && this.held[due]!.until <= now;) due++;
     for (const h of this.held.splice(0, due)) h.resolve();
     if (this.held.length > 0) this.armHoldTimer(now);
   }
@@ -227,11 +233,14 @@ export class SlackReceiver implements Receiver {
     let answered = false;
     // HTTPResponseAck.init + defaultUnhandledRequestHandler: no ack in time → 404, so Slack shows its own error.
     const isFunction = (body['event'] as Body | undefined)?.['type'] === 'function_executed';
-    const noAck = setTimeout(() => {
-      answered = true;
-      logger.warn('An incoming request was not acknowledged within 3 seconds: answered 404. Ensure that ack() is called in a listener.');
-      if (!res.headersSent) res.writeHead(404).end();
-    }, isFunction ? FUNCTION_EXECUTED_TIMEOUT_MS : this.unhandledTimeoutMs);
+    const noAck = setTimeout(
+      () => {
+        answered = true;
+        logger.warn('An incoming request was not acknowledged within 3 seconds: answered 404. Ensure that ack() is called in a listener.');
+        if (!res.headersSent) res.writeHead(404).end();
+      },
+      isFunction ? FUNCTION_EXECUTED_TIMEOUT_MS : this.unhandledTimeoutMs,
+    );
     noAck.unref();
     const answer = (write: () => void) => {
       answered = true;

@@ -42,7 +42,10 @@ export function renderSlack(reply: Reply): SlackMessage {
   // Over the limit: drop whole papers from the end, keeping one block for the note that says so.
   const tooMany = count() > SLACK_LIMITS.blocks;
   while (tooMany && count() > SLACK_LIMITS.blocks - 1 && groups.some((g) => g.isPaper)) {
-    groups.splice(groups.findLastIndex((g) => g.isPaper), 1);
+    groups.splice(
+      groups.findLastIndex((g) => g.isPaper),
+      1,
+    );
     hidden += 1;
   }
   let blocks = groups.flatMap((g) => g.blocks);
@@ -80,7 +83,12 @@ function markAsError(groups: readonly { blocks: SlackBlock[] }[]): void {
 function renderBlock(block: Block): SlackBlock[] {
   switch (block.type) {
     case 'header':
-      return [{ type: 'header', text: { type: 'plain_text', text: truncateEscaped(escapeSlackText(block.text), SLACK_LIMITS.headerText), emoji: true } }];
+      return [
+        {
+          type: 'header',
+          text: { type: 'plain_text', text: truncateEscaped(escapeSlackText(block.text), SLACK_LIMITS.headerText), emoji: true },
+        },
+      ];
     case 'text':
       return splitEscaped(escapeSlackText(block.text), SLACK_LIMITS.sectionText, SLACK_LIMITS.blocks).map(section);
     case 'note':

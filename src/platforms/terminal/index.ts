@@ -43,7 +43,12 @@ export function createTerminalAdapter(options: TerminalAdapterOptions = {}): Cha
 
     /** Reads commands until `quit` or the end of input, then resolves. */
     async start(dispatcher: Dispatcher) {
-      readline = createInterface({ input, ...(interactive ? { output } : {}), terminal: interactive, prompt: options.prompt ?? 'paperboy> ' });
+      readline = createInterface({
+        input,
+        ...(interactive ? { output } : {}),
+        terminal: interactive,
+        prompt: options.prompt ?? 'paperboy> ',
+      });
       if (interactive) {
         output.write('Type a command (help lists them), or quit.\n');
         readline.prompt();

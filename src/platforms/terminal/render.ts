@@ -13,7 +13,11 @@ const CODES: Record<Style, string> = { bold: '1', dim: '2', red: '31', cyan: '36
  * Untrusted text must not drive the terminal: escape sequences and other control characters
  * (C0 except newline and tab, DEL, C1) are removed before anything is printed.
  */
-export const stripControl = (text: string): string => text.replace(/\r\n?/g, '\n').replace(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g, '').replace(/\t/g, '  ');
+export const stripControl = (text: string): string =>
+  text
+    .replace(/\r\n?/g, '\n')
+    .replace(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g, '')
+    .replace(/\t/g, '  ');
 
 /**
  * Word-wraps to `width`; a word (or URL) longer than the line gets a line of its own, unbroken.
@@ -80,15 +84,21 @@ function renderBlock(block: Block, context: BlockContext): string[] {
 }
 
 function renderPaper(paper: PaperView, detail: 'line' | 'card' | 'full', { width, paint, header }: BlockContext): string[] {
-  if (detail === 'full' && header === paper.title) return [...wrap(stripControl(paper.abstract ?? ''), width), '', ...paper.links.map((l) => `${l.label}: ${stripControl(l.url)}`)];
+  if (detail === 'full' && header === paper.title)
+    return [...wrap(stripControl(paper.abstract ?? ''), width), '', ...paper.links.map((l) => `${l.label}: ${stripControl(l.url)}`)];
   const number = paper.rank !== undefined ? `${paper.rank}. ` : '';
   const indent = ' '.repeat(number.length || 2);
   const upvotes = paper.upvotes > 0 ? `  ${paint('yellow', `▲${paper.upvotes}`)}` : '';
   const titleLines = wrap(stripControl(paper.title), width - number.length - (upvotes ? 8 : 0));
-  const lines = titleLines.map((line, i) => (i === 0 ? `${paint('cyan', number)}${paint('bold', line)}` : `${indent}${paint('bold', line)}`));
+  const lines = titleLines.map((line, i) =>
+    i === 0 ? `${paint('cyan', number)}${paint('bold', line)}` : `${indent}${paint('bold', line)}`,
+  );
   lines[lines.length - 1] += upvotes;
   if (detail === 'line') return lines;
-  const byline = [authorsOf(paper), paper.organization, paper.publishedAt].filter(Boolean).map((s) => stripControl(s!)).join(' · ');
+  const byline = [authorsOf(paper), paper.organization, paper.publishedAt]
+    .filter(Boolean)
+    .map((s) => stripControl(s!))
+    .join(' · ');
   if (byline) lines.push(...wrap(byline, width, indent).map((l) => paint('dim', l)));
   const body = detail === 'full' ? paper.abstract : paper.summary;
   if (body) lines.push(...wrap(stripControl(body), width, indent));

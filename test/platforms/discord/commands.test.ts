@@ -37,11 +37,22 @@ describe('Discord application commands', () => {
     ]);
     const top = root!.options!.find((o) => o.name === 'top') as { options: unknown[] };
     expect(top.options[0]).toEqual({
-      type: 3, name: 'period', description: 'Which period (default day)',
-      choices: [{ name: 'day', value: 'day' }, { name: 'week', value: 'week' }, { name: 'month', value: 'month' }],
+      type: 3,
+      name: 'period',
+      description: 'Which period (default day)',
+      choices: [
+        { name: 'day', value: 'day' },
+        { name: 'week', value: 'week' },
+        { name: 'month', value: 'month' },
+      ],
     });
     expect(top.options).toEqual([top.options[0], { type: 5, name: 'code', description: 'Only papers with code' }]);
-    expect(root!.options!.find((o) => o.name === 'slow')).toEqual({ type: 1, name: 'slow', description: 'Takes longer than the 3 s interaction deadline', options: [] });
+    expect(root!.options!.find((o) => o.name === 'slow')).toEqual({
+      type: 1,
+      name: 'slow',
+      description: 'Takes longer than the 3 s interaction deadline',
+      options: [],
+    });
   });
 
   it('GIVEN more than 25 commands THEN building fails with the reason', () => {
@@ -51,7 +62,13 @@ describe('Discord application commands', () => {
 
   it('GIVEN register for a guild THEN a GET then one bulk PUT; a second register with the same set sends no PUT', async () => {
     fake = await startFakeDiscord();
-    const options = { token: 'MTAx.fake.token', applicationId: fake.ids.app, guildId: fake.ids.guild, apiUrl: fake.apiUrl, commands: testCommands };
+    const options = {
+      token: 'MTAx.fake.token',
+      applicationId: fake.ids.app,
+      guildId: fake.ids.guild,
+      apiUrl: fake.apiUrl,
+      commands: testCommands,
+    };
     const route = `/applications/${fake.ids.app}/guilds/${fake.ids.guild}/commands`;
 
     expect(await registerCommands(options)).toEqual({ scope: 'guild', changed: true, names: ['papers'] });
@@ -69,7 +86,12 @@ describe('Discord application commands', () => {
 
   it('GIVEN register without a guild THEN the global commands are written', async () => {
     fake = await startFakeDiscord();
-    const result = await registerCommands({ token: 'MTAx.fake.token', applicationId: fake.ids.app, apiUrl: fake.apiUrl, commands: testCommands });
+    const result = await registerCommands({
+      token: 'MTAx.fake.token',
+      applicationId: fake.ids.app,
+      apiUrl: fake.apiUrl,
+      commands: testCommands,
+    });
     expect(result.scope).toBe('global');
     expect(fake.requests.at(-1)).toMatchObject({ method: 'PUT', path: `/applications/${fake.ids.app}/commands` });
   });

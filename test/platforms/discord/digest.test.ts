@@ -22,7 +22,8 @@ describe('Discord digests and thread conversations (real discord.js against a fa
     const digest = paperList('Papers 2025-12-18', papers);
     return { h: harness, channel, papers, digest };
   };
-  const messageCreates = (h: Harness, channelId: string) => (r: RecordedRequest) => r.method === 'POST' && r.path === `/channels/${channelId}/messages`;
+  const messageCreates = (h: Harness, channelId: string) => (r: RecordedRequest) =>
+    r.method === 'POST' && r.path === `/channels/${channelId}/messages`;
 
   it('GIVEN a digest THEN it is posted with nonce + enforce_nonce and a thread is started on it', async () => {
     const { h, channel, digest } = await setup();
@@ -33,7 +34,9 @@ describe('Discord digests and thread conversations (real discord.js against a fa
     expect(create.body.enforce_nonce).toBe(true);
     expect(create.body.allowed_mentions).toEqual({ parse: [] });
     expect(messageProblems(create.body)).toEqual([]);
-    const thread = h.fake.requests.find((r) => r.method === 'POST' && r.path === `/channels/${channel.id}/messages/${posted.messageId}/threads`)!;
+    const thread = h.fake.requests.find(
+      (r) => r.method === 'POST' && r.path === `/channels/${channel.id}/messages/${posted.messageId}/threads`,
+    )!;
     expect(thread.body).toEqual({ name: 'Papers 2025-12-18 — ask me here', auto_archive_duration: 1440 });
     expect(posted).toEqual({ channel, messageId: posted.messageId, threadId: posted.messageId });
   });
@@ -50,7 +53,11 @@ describe('Discord digests and thread conversations (real discord.js against a fa
   it('GIVEN a mention "compare 1 2" in the digest thread THEN the comparison is posted in that thread, once', async () => {
     const { h, channel, papers, digest } = await setup();
     const posted = await h.adapter.post(channel, digest, { idempotencyKey: KEY });
-    h.store.lists.save(channel, posted.threadId, papers.map((p) => p.id)); // as the scheduler records the digest
+    h.store.lists.save(
+      channel,
+      posted.threadId,
+      papers.map((p) => p.id),
+    ); // as the scheduler records the digest
     await waitFor(() => h.adapter.client.channels.cache.get(posted.threadId));
 
     const question = h.fake.say(posted.threadId, `<@${h.fake.ids.bot}> compare 1 2`);
@@ -68,7 +75,11 @@ describe('Discord digests and thread conversations (real discord.js against a fa
   it('GIVEN /papers compare 1 2 used inside the digest thread THEN it refers to the digest numbering', async () => {
     const { h, channel, papers, digest } = await setup();
     const posted = await h.adapter.post(channel, digest, { idempotencyKey: KEY });
-    h.store.lists.save(channel, posted.threadId, papers.map((p) => p.id));
+    h.store.lists.save(
+      channel,
+      posted.threadId,
+      papers.map((p) => p.id),
+    );
     await waitFor(() => h.adapter.client.channels.cache.get(posted.threadId));
     const compare = { name: 'papers', options: [{ type: 1, name: 'compare', options: [{ type: 3, name: 'refs', value: '2 3' }] }] };
     const { token } = h.fake.interact(compare, { channelId: posted.threadId });
@@ -98,7 +109,9 @@ describe('Discord digests and thread conversations (real discord.js against a fa
     const { h, channel, digest } = await setup();
     const since = new Date(Date.now() - 60_000);
     h.fake.failNext({ method: 'POST', path: /\/threads$/, ...MISSING_PERMISSIONS });
-    await expect(h.adapter.post(channel, digest, { idempotencyKey: KEY })).rejects.toThrow(/Create Public Threads and Send Messages in Threads in #papers/);
+    await expect(h.adapter.post(channel, digest, { idempotencyKey: KEY })).rejects.toThrow(
+      /Create Public Threads and Send Messages in Threads in #papers/,
+    );
 
     const found = await h.adapter.findPosted!(channel, KEY, since);
     const [message] = h.fake.messagesIn(channel.id);

@@ -9,14 +9,24 @@ import type { ParsedPaper } from '../../../src/sources/types.ts';
 import { Store } from '../../../src/store/store.ts';
 import { startFakeDiscord, type FakeDiscord } from '../../fakes/discord.ts';
 
-export const TRICKY_TITLES = ['Attention for @everyone: scaling laws', 'Ping @here with *bold* _claims_', 'Who is <@123>? Identity in LLMs', '<@&456> roles and [links](https://evil.example)'];
+export const TRICKY_TITLES = [
+  'Attention for @everyone: scaling laws',
+  'Ping @here with *bold* _claims_',
+  'Who is <@123>? Identity in LLMs',
+  '<@&456> roles and [links](https://evil.example)',
+];
 
 export function parsedPaper(i: number, overrides: Partial<ParsedPaper> = {}): ParsedPaper {
   return {
     title: TRICKY_TITLES[i] ?? `Diffusion model study number ${i}`,
     abstract: `We study diffusion number ${i}. It works well on benchmarks.`,
-    authorCount: 4, authors: ['Ada Lovelace', 'Alan Turing', 'Grace Hopper', 'Edsger Dijkstra'], organization: { slug: 'lab', name: 'Lab' },
-    publishedAt: '2025-12-18', upvotes: 40 - i, arxivId: `2512.${String(10000 + i)}`, url: `https://arxiv.org/abs/2512.${String(10000 + i)}`,
+    authorCount: 4,
+    authors: ['Ada Lovelace', 'Alan Turing', 'Grace Hopper', 'Edsger Dijkstra'],
+    organization: { slug: 'lab', name: 'Lab' },
+    publishedAt: '2025-12-18',
+    upvotes: 40 - i,
+    arxivId: `2512.${String(10000 + i)}`,
+    url: `https://arxiv.org/abs/2512.${String(10000 + i)}`,
     ...overrides,
   };
 }
@@ -82,14 +92,22 @@ export interface Harness {
   stop(): Promise<void>;
 }
 
-export async function startHarness(options: { heartbeatIntervalMs?: number; papers?: number; longTitles?: boolean } = {}): Promise<Harness> {
+export async function startHarness(
+  options: { heartbeatIntervalMs?: number; papers?: number; longTitles?: boolean } = {},
+): Promise<Harness> {
   const fake = await startFakeDiscord(options);
   const store = seededStore(options.papers, options.longTitles);
-  const dispatcher = createDispatcher({ services: { store, llm: new OfflineSummariser(), rootCommand: 'papers' }, commands: testCommands, log: silentLogger });
+  const dispatcher = createDispatcher({
+    services: { store, llm: new OfflineSummariser(), rootCommand: 'papers' },
+    commands: testCommands,
+    log: silentLogger,
+  });
   const adapter = createDiscordAdapter({ token: 'MTAx.fake.token', apiUrl: fake.apiUrl, store, log: silentLogger });
   await adapter.start(dispatcher);
   return {
-    fake, store, adapter,
+    fake,
+    store,
+    adapter,
     async stop() {
       await adapter.stop();
       await fake.close();

@@ -15,7 +15,8 @@ const VECTOR = {
   publicKey: 'ea4a6c63e29c520abef5507b132ec5f9954776aebebe7b92421eea691446d22c',
   timestamp: '1700000000',
   body: '{"type":1,"id":"1","application_id":"2","token":"tok","version":1}',
-  signature: 'dce8c7b8f8ad0724bc6acf94246e0e593bf421f7a3022f14037a120e5a16f61c0f9a418e39175a7681cccf6c81a0b4505870222f612c65799e7f86195ac37d0b',
+  signature:
+    'dce8c7b8f8ad0724bc6acf94246e0e593bf421f7a3022f14037a120e5a16f61c0f9a418e39175a7681cccf6c81a0b4505870222f612c65799e7f86195ac37d0b',
 };
 
 describe('Discord Ed25519 request verification', () => {
@@ -43,7 +44,11 @@ describe('Discord HTTP Interactions Endpoint', () => {
     const { publicKey, privateKey } = generateKeyPairSync('ed25519');
     const publicKeyHex = (publicKey.export({ format: 'der', type: 'spki' }) as Buffer).subarray(-32).toString('hex');
     const store = seededStore();
-    const dispatcher = createDispatcher({ services: { store, llm: new OfflineSummariser(), rootCommand: 'papers' }, commands: testCommands, log: silentLogger });
+    const dispatcher = createDispatcher({
+      services: { store, llm: new OfflineSummariser(), rootCommand: 'papers' },
+      commands: testCommands,
+      log: silentLogger,
+    });
     const handler = createInteractionsEndpoint({ publicKey: publicKeyHex, dispatcher, log: silentLogger, apiUrl: fake.apiUrl });
     server = createServer((req, res) => void handler(req, res));
     await new Promise<void>((resolve) => server!.listen(0, '127.0.0.1', resolve));
@@ -52,7 +57,11 @@ describe('Discord HTTP Interactions Endpoint', () => {
       const body = JSON.stringify(payload);
       const timestamp = String(Math.floor(Date.now() / 1000));
       const signature = sign(null, Buffer.from(timestamp + body + (options.badSignature ? 'x' : '')), privateKey).toString('hex');
-      return fetch(url, { method: 'POST', body, headers: { 'Content-Type': 'application/json', 'X-Signature-Ed25519': signature, 'X-Signature-Timestamp': timestamp } });
+      return fetch(url, {
+        method: 'POST',
+        body,
+        headers: { 'Content-Type': 'application/json', 'X-Signature-Ed25519': signature, 'X-Signature-Timestamp': timestamp },
+      });
     };
     return { fake, send };
   }
@@ -73,13 +82,26 @@ describe('Discord HTTP Interactions Endpoint', () => {
     fake.acknowledgedInline(token);
     const started = Date.now();
     const response = await send({
-      type: 2, id: '9', application_id: fake.ids.app, token, version: 1, guild_id: fake.ids.guild,
-      channel: { id: fake.ids.channel, type: 0, name: 'papers' }, member: { user: { id: fake.ids.user, username: 'ada', global_name: 'Ada' } },
-      data: { id: '5', name: 'papers', type: 1, options: [{ type: 1, name: 'search', options: [{ type: 3, name: 'query', value: 'diffusion' }] }] },
+      type: 2,
+      id: '9',
+      application_id: fake.ids.app,
+      token,
+      version: 1,
+      guild_id: fake.ids.guild,
+      channel: { id: fake.ids.channel, type: 0, name: 'papers' },
+      member: { user: { id: fake.ids.user, username: 'ada', global_name: 'Ada' } },
+      data: {
+        id: '5',
+        name: 'papers',
+        type: 1,
+        options: [{ type: 1, name: 'search', options: [{ type: 3, name: 'query', value: 'diffusion' }] }],
+      },
     });
     expect(Date.now() - started).toBeLessThan(3000);
     expect(await response.json()).toEqual({ type: 5, data: { flags: 64 } });
-    const edit = await waitFor(() => fake.requests.find((r) => r.method === 'PATCH' && r.path === `/webhooks/${fake.ids.app}/${token}/messages/@original`));
+    const edit = await waitFor(() =>
+      fake.requests.find((r) => r.method === 'PATCH' && r.path === `/webhooks/${fake.ids.app}/${token}/messages/@original`),
+    );
     expect(edit.headers.authorization).toBeUndefined();
     expect(edit.body.allowed_mentions).toEqual({ parse: [] });
     expect(messageProblems(edit.body, { editing: true })).toEqual([]);
@@ -90,14 +112,34 @@ describe('Discord HTTP Interactions Endpoint', () => {
     const { send, fake } = await start();
     const token = 'http-token-2';
     fake.acknowledgedInline(token);
-    fake.failNext({ method: 'PATCH', path: /\/messages\/@original$/, status: 400, body: { message: 'Invalid Form Body', code: 50035, errors: {} } });
-    await send({
-      type: 2, id: '10', application_id: fake.ids.app, token, version: 1, guild_id: fake.ids.guild,
-      channel: { id: fake.ids.channel, type: 0, name: 'papers' }, member: { user: { id: fake.ids.user, username: 'ada', global_name: 'Ada' } },
-      data: { id: '5', name: 'papers', type: 1, options: [{ type: 1, name: 'search', options: [{ type: 3, name: 'query', value: 'diffusion' }] }] },
+    fake.failNext({
+      method: 'PATCH',
+      path: /\/messages\/@original$/,
+      status: 400,
+      body: { message: 'Invalid Form Body', code: 50035, errors: {} },
     });
-    const isEdit = (r: { method: string; path: string }) => r.method === 'PATCH' && r.path === `/webhooks/${fake.ids.app}/${token}/messages/@original`;
-    const edits = await waitFor(() => { const found = fake.requests.filter(isEdit); return found.length === 2 ? found : undefined; });
+    await send({
+      type: 2,
+      id: '10',
+      application_id: fake.ids.app,
+      token,
+      version: 1,
+      guild_id: fake.ids.guild,
+      channel: { id: fake.ids.channel, type: 0, name: 'papers' },
+      member: { user: { id: fake.ids.user, username: 'ada', global_name: 'Ada' } },
+      data: {
+        id: '5',
+        name: 'papers',
+        type: 1,
+        options: [{ type: 1, name: 'search', options: [{ type: 3, name: 'query', value: 'diffusion' }] }],
+      },
+    });
+    const isEdit = (r: { method: string; path: string }) =>
+      r.method === 'PATCH' && r.path === `/webhooks/${fake.ids.app}/${token}/messages/@original`;
+    const edits = await waitFor(() => {
+      const found = fake.requests.filter(isEdit);
+      return found.length === 2 ? found : undefined;
+    });
     expect(edits[1]!.body.content).toMatch(/^Sorry, Discord refused this answer \(.*Invalid Form Body.*\)/);
     expect(edits[1]!.body.allowed_mentions).toEqual({ parse: [] });
   });

@@ -63,9 +63,17 @@ describe('Discord interactions over the gateway (real discord.js against a fake 
 
   it('GIVEN Discord refuses the answer (400 Invalid Form Body) THEN the deferred reply is replaced by why, not left thinking', async () => {
     harness = await startHarness();
-    harness.fake.failNext({ method: 'PATCH', path: /\/messages\/@original$/, status: 400, body: { message: 'Invalid Form Body', code: 50035, errors: {} } });
+    harness.fake.failNext({
+      method: 'PATCH',
+      path: /\/messages\/@original$/,
+      status: 400,
+      body: { message: 'Invalid Form Body', code: 50035, errors: {} },
+    });
     const { token } = harness.fake.interact(subcommand('search', [{ type: 3, name: 'query', value: 'diffusion' }]));
-    const edits = await waitFor(() => { const found = harness!.fake.requests.filter(editOf(token)); return found.length === 2 ? found : undefined; });
+    const edits = await waitFor(() => {
+      const found = harness!.fake.requests.filter(editOf(token));
+      return found.length === 2 ? found : undefined;
+    });
     expect(edits[0]!.body.embeds.length).toBeGreaterThan(0);
     expect(edits[1]!.body.content).toMatch(/^Sorry, Discord refused this answer \(.*Invalid Form Body.*\), so it can't be shown here\./);
     expect(edits[1]!.body.embeds).toEqual([]);
@@ -74,7 +82,12 @@ describe('Discord interactions over the gateway (real discord.js against a fake 
 
   it('GIVEN share:true on an ephemeral command THEN the answer is public', async () => {
     harness = await startHarness();
-    const { token } = harness.fake.interact(subcommand('search', [{ type: 3, name: 'query', value: 'diffusion' }, { type: 5, name: 'share', value: true }]));
+    const { token } = harness.fake.interact(
+      subcommand('search', [
+        { type: 3, name: 'query', value: 'diffusion' },
+        { type: 5, name: 'share', value: true },
+      ]),
+    );
     const callback = await waitFor(() => harness!.fake.requests.find(callbackOf(token)));
     expect(callback.body.data.flags).toBe(0);
     const edit = await waitFor(() => harness!.fake.requests.find(editOf(token)));

@@ -24,7 +24,19 @@ describe('Nothing the bot sends can ping anyone', () => {
     harness = await startHarness({ papers: 60, longTitles: true });
     const h = harness;
     const search = (query: string, limit: number) =>
-      h.fake.interact({ name: 'papers', options: [{ type: 1, name: 'search', options: [{ type: 3, name: 'query', value: query }, { type: 4, name: 'limit', value: limit }] }] });
+      h.fake.interact({
+        name: 'papers',
+        options: [
+          {
+            type: 1,
+            name: 'search',
+            options: [
+              { type: 3, name: 'query', value: query },
+              { type: 4, name: 'limit', value: limit },
+            ],
+          },
+        ],
+      });
 
     const wide = search('e', 60);
     const narrow = search('@everyone', 5);
@@ -41,7 +53,11 @@ describe('Nothing the bot sends can ping anyone', () => {
     const channel = { platform: 'discord' as const, id: h.fake.ids.channel };
     const papers = h.store.papers.getMany(Array.from({ length: 10 }, (_, i) => i + 1)); // the first four have the tricky titles
     const posted = await h.adapter.post(channel, paperList('Papers 2025-12-18 @everyone', papers), { idempotencyKey: 'k1' });
-    h.store.lists.save(channel, posted.threadId, papers.map((p) => p.id));
+    h.store.lists.save(
+      channel,
+      posted.threadId,
+      papers.map((p) => p.id),
+    );
     await waitFor(() => h.adapter.client.channels.cache.get(posted.threadId));
     h.fake.say(posted.threadId, `<@${h.fake.ids.bot}> compare 2 3`);
     await waitFor(() => h.fake.requests.find((r) => r.method === 'POST' && r.path === `/channels/${posted.threadId}/messages`));

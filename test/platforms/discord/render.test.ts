@@ -56,13 +56,19 @@ describe('Discord renderer at the limits', () => {
   });
 
   it('GIVEN a digest (header, intro, 10 papers, closing note) THEN one message: intro under the header, the note under the last paper', () => {
-    const reply = paperList('Daily papers', hugePapers(10).map((p) => ({ ...p, aiSummary: 'Short.' })), { intro: '10 new papers.', note: 'Refer to papers by number: “/papers compare 1 2”.' });
+    const reply = paperList(
+      'Daily papers',
+      hugePapers(10).map((p) => ({ ...p, aiSummary: 'Short.' })),
+      { intro: '10 new papers.', note: 'Refer to papers by number: “/papers compare 1 2”.' },
+    );
     const messages = renderReply(reply, { marker: '#k:0123456789ab' });
     expectWithinLimits(messages);
     expect(messages).toHaveLength(1);
     expect(messages[0]!.content).toBe('**Daily papers**\n10 new papers.');
     expect(messages[0]!.embeds).toHaveLength(10);
-    expect(messages[0]!.embeds[9]!.footer?.text).toBe('▲991 · 2026-06-01\nRefer to papers by number: “/papers compare 1 2”. · #k:0123456789ab');
+    expect(messages[0]!.embeds[9]!.footer?.text).toBe(
+      '▲991 · 2026-06-01\nRefer to papers by number: “/papers compare 1 2”. · #k:0123456789ab',
+    );
   });
 
   it('GIVEN one paper in full with a 5,000-character abstract THEN the abstract is cut with a link to the paper', () => {
@@ -83,7 +89,12 @@ describe('Discord renderer at the limits', () => {
   });
 
   it('GIVEN 80 fields THEN at most 25 per embed, each name and value within limits', () => {
-    const reply: Reply = { blocks: [{ type: 'fields', fields: Array.from({ length: 80 }, (_, i) => ({ label: `L${i} ${'n'.repeat(300)}`, value: 'v'.repeat(2000) })) }], fallback: 'f' };
+    const reply: Reply = {
+      blocks: [
+        { type: 'fields', fields: Array.from({ length: 80 }, (_, i) => ({ label: `L${i} ${'n'.repeat(300)}`, value: 'v'.repeat(2000) })) },
+      ],
+      fallback: 'f',
+    };
     const messages = renderReply(reply);
     expectWithinLimits(messages);
     expect(messages.flatMap((m) => m.embeds).flatMap((e) => e.fields ?? [])).toHaveLength(80);
@@ -113,7 +124,9 @@ describe('Discord renderer at the limits', () => {
   });
 
   it('GIVEN an empty reply THEN the fallback is sent, never an empty message', () => {
-    expect(renderReply({ blocks: [], fallback: 'nothing @everyone' })).toEqual([{ content: 'nothing @\u200beveryone', embeds: [], allowedMentions: { parse: [] } }]);
+    expect(renderReply({ blocks: [], fallback: 'nothing @everyone' })).toEqual([
+      { content: 'nothing @\u200beveryone', embeds: [], allowedMentions: { parse: [] } },
+    ]);
   });
 });
 

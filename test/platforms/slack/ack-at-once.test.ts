@@ -21,15 +21,31 @@ const WORKING = { response_type: 'ephemeral', text: 'Working on it…' };
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 function quickAndSlowDispatcher(store: Store): Dispatcher {
-  const quick = defineCommand({ name: 'quick', description: 'Answers at once', options: {}, examples: ['quick'], visibility: 'ephemeral', run: async () => notice('Quick answer.') });
+  const quick = defineCommand({
+    name: 'quick',
+    description: 'Answers at once',
+    options: {},
+    examples: ['quick'],
+    visibility: 'ephemeral',
+    run: async () => notice('Quick answer.'),
+  });
   const slow = defineCommand({
-    name: 'slow', description: 'Takes a moment', options: {}, examples: ['slow'], visibility: 'ephemeral', slow: true,
+    name: 'slow',
+    description: 'Takes a moment',
+    options: {},
+    examples: ['slow'],
+    visibility: 'ephemeral',
+    slow: true,
     run: async () => {
       await sleep(100);
       return notice('Slow answer.');
     },
   });
-  return createDispatcher({ services: { store, llm: new OfflineSummariser(), rootCommand: 'papers' }, commands: [quick, slow], log: silentLogger });
+  return createDispatcher({
+    services: { store, llm: new OfflineSummariser(), rootCommand: 'papers' },
+    commands: [quick, slow],
+    log: silentLogger,
+  });
 }
 
 describe('the adapter acks /papers in the receiver', () => {
@@ -42,7 +58,13 @@ describe('the adapter acks /papers in the receiver', () => {
     fake = await startSlackFake();
     store = Store.open(':memory:');
     adapter = createSlackAdapter({
-      botToken: FAKE_BOT.token, signingSecret: SIGNING_SECRET, mode: 'http', apiUrl: fake.apiUrl, host: '127.0.0.1', port: 0, store,
+      botToken: FAKE_BOT.token,
+      signingSecret: SIGNING_SECRET,
+      mode: 'http',
+      apiUrl: fake.apiUrl,
+      host: '127.0.0.1',
+      port: 0,
+      store,
       log: createLogger({ level: 'info', write: (line) => lines.push(line) }),
     });
     await adapter.start(quickAndSlowDispatcher(store));
@@ -55,7 +77,8 @@ describe('the adapter acks /papers in the receiver', () => {
   });
 
   it('GIVEN /papers quick and /papers slow THEN an empty 200 and "Working on it…", each answered once at response_url, and no error logged', async () => {
-    const send = (text: string, id: string) => sendSignedSlashCommand(endpoint, SIGNING_SECRET, { text, responseUrl: fake.responseUrl(id) });
+    const send = (text: string, id: string) =>
+      sendSignedSlashCommand(endpoint, SIGNING_SECRET, { text, responseUrl: fake.responseUrl(id) });
     const [quick, slow] = await Promise.all([send('quick', 'quick-1'), send('slow', 'slow-1')]);
     expect(quick).toMatchObject({ status: 200, body: '' });
     expect(slow.status).toBe(200);
@@ -63,7 +86,9 @@ describe('the adapter acks /papers in the receiver', () => {
     await waitFor(() => fake.responses.some((r) => r.id === 'slow-1'), 5000, 'the slow answer');
     await sleep(200);
     expect(fake.responses.filter((r) => r.id === 'quick-1').map((r) => r.body['text'])).toEqual(['Quick answer.']);
-    expect(fake.responses.filter((r) => r.id === 'slow-1').map((r) => r.body)).toEqual([expect.objectContaining({ replace_original: true, text: 'Slow answer.' })]);
+    expect(fake.responses.filter((r) => r.id === 'slow-1').map((r) => r.body)).toEqual([
+      expect.objectContaining({ replace_original: true, text: 'Slow answer.' }),
+    ]);
     expect(lines.filter((line) => / (ERROR|WARN) /.test(line))).toEqual([]);
   });
 });
@@ -72,8 +97,13 @@ describe('the adapter acks /papers in the receiver', () => {
 describe('with Bolt held up by a global middleware', () => {
   const errors: string[] = [];
   const boltLogger: BoltLogger = {
-    debug: () => undefined, info: () => undefined, warn: (...parts) => errors.push(`WARN ${parts.join(' ')}`), error: (...parts) => errors.push(`ERROR ${parts.join(' ')}`),
-    setLevel: () => undefined, getLevel: () => LogLevel.INFO, setName: () => undefined,
+    debug: () => undefined,
+    info: () => undefined,
+    warn: (...parts) => errors.push(`WARN ${parts.join(' ')}`),
+    error: (...parts) => errors.push(`ERROR ${parts.join(' ')}`),
+    setLevel: () => undefined,
+    getLevel: () => LogLevel.INFO,
+    setName: () => undefined,
   };
   const askedAbout: RequestBody[] = [];
   const reachedBolt: string[] = [];
@@ -89,13 +119,18 @@ describe('with Bolt held up by a global middleware', () => {
     store = Store.open(':memory:');
     const dispatcher = quickAndSlowDispatcher(store);
     receiver = new SlackReceiver({
-      signingSecret: SIGNING_SECRET, logger: boltLogger,
+      signingSecret: SIGNING_SECRET,
+      logger: boltLogger,
       ackAtOnce: (body) => {
         askedAbout.push(body);
         return slashCommandAckAtOnce(body, '/papers', dispatcher);
       },
     });
-    const app = new App({ receiver, logger: boltLogger, authorize: async () => ({ botToken: FAKE_BOT.token, botUserId: FAKE_BOT.userId }) });
+    const app = new App({
+      receiver,
+      logger: boltLogger,
+      authorize: async () => ({ botToken: FAKE_BOT.token, botUserId: FAKE_BOT.userId }),
+    });
     app.use(async ({ body, next }) => {
       reachedBolt.push(String((body as { text?: unknown }).text ?? (body as { type?: unknown }).type));
       if ((body as { text?: unknown }).text === 'explode') throw new Error('boom in a middleware');
@@ -105,7 +140,16 @@ describe('with Bolt held up by a global middleware', () => {
     app.command('/other', async ({ ack }) => ack('acked by Bolt'));
     app.event('app_mention', async () => undefined);
     const unused = () => Promise.reject(new Error('not used'));
-    listenForSlashCommand({ app, dispatcher, commandName: '/papers', store, log: silentLogger, postShared: unused, postInThread: unused, afterAcks: () => receiver.afterAcks() });
+    listenForSlashCommand({
+      app,
+      dispatcher,
+      commandName: '/papers',
+      store,
+      log: silentLogger,
+      postShared: unused,
+      postInThread: unused,
+      afterAcks: () => receiver.afterAcks(),
+    });
     const server = await receiver.start({ port: 0, host: '127.0.0.1' });
     endpoint = `http://127.0.0.1:${(server.address() as { port: number }).port}/slack/events`;
   });
@@ -121,7 +165,8 @@ describe('with Bolt held up by a global middleware', () => {
       release = resolve;
     });
   };
-  const send = (text: string, id: string, command = '/papers') => sendSignedSlashCommand(endpoint, SIGNING_SECRET, { text, command, responseUrl: fake.responseUrl(id) });
+  const send = (text: string, id: string, command = '/papers') =>
+    sendSignedSlashCommand(endpoint, SIGNING_SECRET, { text, command, responseUrl: fake.responseUrl(id) });
 
   it('GIVEN Bolt is held THEN /papers is acked anyway, and answered once Bolt goes on', async () => {
     hold();
@@ -135,11 +180,16 @@ describe('with Bolt held up by a global middleware', () => {
     release();
     await waitFor(() => fake.responses.some((r) => r.id === 'held-slow'), 5000, 'the slow answer');
     await sleep(200);
-    expect(fake.responses.filter((r) => r.id.startsWith('held-')).map((r) => r.id).sort()).toEqual(['held-quick', 'held-slow']);
+    expect(
+      fake.responses
+        .filter((r) => r.id.startsWith('held-'))
+        .map((r) => r.id)
+        .sort(),
+    ).toEqual(['held-quick', 'held-slow']);
     expect(errors).toEqual([]);
   });
 
-  it('GIVEN Bolt is held THEN another command waits for its listener\'s ack, and an event is never offered to ackAtOnce', async () => {
+  it("GIVEN Bolt is held THEN another command waits for its listener's ack, and an event is never offered to ackAtOnce", async () => {
     hold();
     let settled = false;
     const other = send('anything', 'other-1', '/other').finally(() => {
@@ -152,7 +202,11 @@ describe('with Bolt held up by a global middleware', () => {
     expect(await other).toMatchObject({ status: 200, body: 'acked by Bolt' });
 
     askedAbout.length = 0;
-    const mention = await sendSignedEvent(endpoint, SIGNING_SECRET, mentionEnvelope('Ev-early', { text: '<@UBOT> help', ts: '1700000300.000001' }));
+    const mention = await sendSignedEvent(
+      endpoint,
+      SIGNING_SECRET,
+      mentionEnvelope('Ev-early', { text: '<@UBOT> help', ts: '1700000300.000001' }),
+    );
     expect(mention.status).toBe(200);
     expect(askedAbout).toEqual([]);
     expect(errors).toEqual([]);

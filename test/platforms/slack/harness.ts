@@ -42,7 +42,10 @@ function testCommands(ran: string[]): AnyCommand[] {
   const find = defineCommand({
     name: 'find',
     description: 'Papers whose title has these words',
-    options: { query: { type: 'string', description: 'Title words', required: true, rest: true }, limit: { type: 'integer', description: 'How many', min: 1, max: 100, default: 5 } },
+    options: {
+      query: { type: 'string', description: 'Title words', required: true, rest: true },
+      limit: { type: 'integer', description: 'How many', min: 1, max: 100, default: 5 },
+    },
     examples: ['find diffusion'],
     visibility: 'ephemeral',
     async run({ query, limit }, { services }) {
@@ -72,8 +75,16 @@ function testCommands(ran: string[]): AnyCommand[] {
     async run({ refs }, { services, channel, thread }) {
       ran.push('compare');
       const list = services.store.lists.load(channel, thread?.threadId ?? '') ?? [];
-      const ids = refs.split(/\s+/).map((ref) => list[Number(ref) - 1]).filter((id): id is number => id !== undefined);
-      return notice(`Comparing: ${services.store.papers.getMany(ids).map((p) => p.title).join(' | ')}`);
+      const ids = refs
+        .split(/\s+/)
+        .map((ref) => list[Number(ref) - 1])
+        .filter((id): id is number => id !== undefined);
+      return notice(
+        `Comparing: ${services.store.papers
+          .getMany(ids)
+          .map((p) => p.title)
+          .join(' | ')}`,
+      );
     },
   });
   const digest = defineCommand({
@@ -105,7 +116,10 @@ export interface SlackHarness {
  * `store`: use this store (seeded only if empty) instead of a fresh in-memory one; the caller closes it.
  * `log`: the adapter's logger (default silent).
  */
-export async function startSlackHarness(mode: 'http' | 'socket' = 'http', options: { store?: Store; log?: Logger } = {}): Promise<SlackHarness> {
+export async function startSlackHarness(
+  mode: 'http' | 'socket' = 'http',
+  options: { store?: Store; log?: Logger } = {},
+): Promise<SlackHarness> {
   const fake = await startSlackFake();
   const store = options.store ?? Store.open(':memory:');
   if (store.papers.count() === 0) {
@@ -151,7 +165,9 @@ export function mentionEnvelope(eventId: string, event: { text: string; ts: stri
     type: 'event_callback',
     event_id: eventId,
     event_time: 1_700_000_000,
-    authorizations: [{ enterprise_id: null, team_id: FAKE_BOT.teamId, user_id: FAKE_BOT.userId, is_bot: true, is_enterprise_install: false }],
+    authorizations: [
+      { enterprise_id: null, team_id: FAKE_BOT.teamId, user_id: FAKE_BOT.userId, is_bot: true, is_enterprise_install: false },
+    ],
     event: { type: 'app_mention', user: 'U1', channel: event.channel ?? RESEARCH.id, event_ts: event.ts, ...event },
   };
 }

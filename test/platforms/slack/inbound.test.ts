@@ -13,7 +13,10 @@ const { parseText } = createDispatcher({
 
 describe('Slack payloads → invocations', () => {
   it('GIVEN a slash command THEN the subcommand, its text, the channel and the user come through', () => {
-    const { invocation, share } = fromSlashCommand({ text: 'search "video generation" limit:10', channel_id: 'C1', channel_name: 'research', user_id: 'U1', user_name: 'ada' }, parseText);
+    const { invocation, share } = fromSlashCommand(
+      { text: 'search "video generation" limit:10', channel_id: 'C1', channel_name: 'research', user_id: 'U1', user_name: 'ada' },
+      parseText,
+    );
     expect(share).toBe(false);
     expect(invocation).toEqual({
       command: 'search',
@@ -30,7 +33,11 @@ describe('Slack payloads → invocations', () => {
   });
 
   it('GIVEN a mention inside a thread THEN the bot mention is stripped, refs are joined, and the thread is the parent ts', () => {
-    const { invocation } = fromAppMention({ text: '<@UBOT> compare 2 and 5', channel: 'C1', ts: '171.2', thread_ts: '170.1', user: 'U9' }, 'UBOT', parseText);
+    const { invocation } = fromAppMention(
+      { text: '<@UBOT> compare 2 and 5', channel: 'C1', ts: '171.2', thread_ts: '170.1', user: 'U9' },
+      'UBOT',
+      parseText,
+    );
     expect(invocation).toEqual({
       command: 'compare',
       input: { text: '2 5' },
@@ -48,9 +55,9 @@ describe('Slack payloads → invocations', () => {
   });
 
   it('GIVEN Slack markup in text THEN it reads as typed: other mentions as @name, links as URLs, entities decoded', () => {
-    expect(plainText('<@UBOT|paperboy> search <https://arxiv.org/abs/2401.1|arxiv> &amp; <@U2|bob> in <#C1|research> a &lt; b', 'UBOT')).toBe(
-      'search https://arxiv.org/abs/2401.1 & @bob in #research a < b',
-    );
+    expect(
+      plainText('<@UBOT|paperboy> search <https://arxiv.org/abs/2401.1|arxiv> &amp; <@U2|bob> in <#C1|research> a &lt; b', 'UBOT'),
+    ).toBe('search https://arxiv.org/abs/2401.1 & @bob in #research a < b');
     expect(plainText('<@UXYZ> help', undefined)).toBe('help');
   });
 

@@ -13,7 +13,8 @@ describe('Slack answers (in threads, and shared): exactly once across retries (r
   });
   afterAll(() => h.close());
 
-  const logged = (...parts: string[]) => waitFor(() => logLines.find((line) => parts.every((part) => line.includes(part))), 10_000, `a log line with ${parts.join(', ')}`);
+  const logged = (...parts: string[]) =>
+    waitFor(() => logLines.find((line) => parts.every((part) => line.includes(part))), 10_000, `a log line with ${parts.join(', ')}`);
   const keyed = (key: string) => h.fake.messages.filter((m) => m.metadata?.event_payload['key'] === key);
   const attemptsWith = (key: string) =>
     h.fake.callsTo('chat.postMessage').filter((c) => (c.body['metadata'] as StoredMessage['metadata'])?.event_payload['key'] === key);
@@ -64,7 +65,12 @@ describe('Slack answers (in threads, and shared): exactly once across retries (r
     const parent = await postDigest();
     const seconds = Math.floor(Number(parent.threadId));
     for (let i = 0; i < 250; i += 1) {
-      h.fake.messages.push({ channel: RESEARCH.id, ts: `${seconds}.${String(900_000 + i)}`, text: `earlier reply ${i}`, thread_ts: parent.threadId });
+      h.fake.messages.push({
+        channel: RESEARCH.id,
+        ts: `${seconds}.${String(900_000 + i)}`,
+        text: `earlier reply ${i}`,
+        thread_ts: parent.threadId,
+      });
     }
     const lookupsBefore = h.fake.callsTo('conversations.replies').length;
     h.fake.failNext('chat.postMessage', { dropConnection: true, afterPosting: true });
@@ -88,7 +94,11 @@ describe('Slack answers (in threads, and shared): exactly once across retries (r
 
   /** `/papers find diffusion share` with its own trigger_id; resolves with the post once its list numbers its thread. */
   const share = async (triggerId: string) => {
-    const sent = await sendSignedSlashCommand(h.endpoint, SIGNING_SECRET, { text: 'find diffusion share', responseUrl: h.fake.responseUrl(triggerId), triggerId });
+    const sent = await sendSignedSlashCommand(h.endpoint, SIGNING_SECRET, {
+      text: 'find diffusion share',
+      responseUrl: h.fake.responseUrl(triggerId),
+      triggerId,
+    });
     expect(sent.status).toBe(200);
     const key = `share:${triggerId}`;
     return waitFor(() => keyed(key).find((m) => h.store.lists.load(RESEARCH, m.ts)), 10_000, `the shared post ${key}`);
@@ -131,7 +141,12 @@ describe('the fake Slack conversations.replies', () => {
       headers: { authorization: `Bearer ${FAKE_BOT.token}`, 'content-type': 'application/x-www-form-urlencoded' },
       body: new URLSearchParams(args),
     });
-    return (await response.json()) as { ok: boolean; error?: string; messages?: { ts: string; metadata?: unknown }[]; response_metadata?: { next_cursor: string } };
+    return (await response.json()) as {
+      ok: boolean;
+      error?: string;
+      messages?: { ts: string; metadata?: unknown }[];
+      response_metadata?: { next_cursor: string };
+    };
   };
 
   it('GIVEN a thread THEN it lists the parent first, then the replies oldest first, in pages of `limit`, with metadata only when asked', async () => {

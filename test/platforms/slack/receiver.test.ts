@@ -6,7 +6,15 @@ import { createLogger } from '../../../src/log.ts';
 import { createSlackAdapter } from '../../../src/platforms/slack/index.ts';
 import { isSignedBySlack, SlackReceiver } from '../../../src/platforms/slack/receiver.ts';
 import { Store } from '../../../src/store/store.ts';
-import { FAKE_BOT, sendSignedEvent, sendSignedSlashCommand, signSlackRequest, slashCommandBody, startSlackFake, waitFor } from '../../fakes/slack.ts';
+import {
+  FAKE_BOT,
+  sendSignedEvent,
+  sendSignedSlashCommand,
+  signSlackRequest,
+  slashCommandBody,
+  startSlackFake,
+  waitFor,
+} from '../../fakes/slack.ts';
 import { mentionEnvelope, SIGNING_SECRET, startSlackHarness, type SlackHarness } from './harness.ts';
 
 /** wire-facts §3.2's vector, and the example on Slack's "Verifying requests from Slack" page. */
@@ -26,13 +34,16 @@ const VECTORS = [
 ];
 
 describe('isSignedBySlack (wire-facts §3.2)', () => {
-  it.each(VECTORS)('GIVEN the verified vector signed at $timestamp THEN it is valid then, as a Buffer, and with the secret as a KeyObject', ({ secret, timestamp, body, signature }) => {
-    const at = Number(timestamp) * 1000;
-    expect(isSignedBySlack(secret, body, timestamp, signature, at)).toBe(true);
-    expect(isSignedBySlack(secret, Buffer.from(body), timestamp, signature, at + 300_000)).toBe(true);
-    expect(isSignedBySlack(createSecretKey(Buffer.from(secret)), body, timestamp, signature, at)).toBe(true);
-    expect(isSignedBySlack(createSecretKey(Buffer.from('other')), body, timestamp, signature, at)).toBe(false);
-  });
+  it.each(VECTORS)(
+    'GIVEN the verified vector signed at $timestamp THEN it is valid then, as a Buffer, and with the secret as a KeyObject',
+    ({ secret, timestamp, body, signature }) => {
+      const at = Number(timestamp) * 1000;
+      expect(isSignedBySlack(secret, body, timestamp, signature, at)).toBe(true);
+      expect(isSignedBySlack(secret, Buffer.from(body), timestamp, signature, at + 300_000)).toBe(true);
+      expect(isSignedBySlack(createSecretKey(Buffer.from(secret)), body, timestamp, signature, at)).toBe(true);
+      expect(isSignedBySlack(createSecretKey(Buffer.from('other')), body, timestamp, signature, at)).toBe(false);
+    },
+  );
 
   it('GIVEN a changed body, secret, timestamp or signature, or a clock more than 5 minutes off THEN it is not', () => {
     const { secret, timestamp, body, signature } = VECTORS[0]!;
@@ -50,7 +61,11 @@ describe('isSignedBySlack (wire-facts §3.2)', () => {
 });
 
 const post = (url: string, body: string, headers: Record<string, string> = {}) =>
-  fetch(url, { method: 'POST', body, headers: { 'content-type': 'application/json', ...headers } }).then(async (r) => ({ status: r.status, type: r.headers.get('content-type'), body: await r.text() }));
+  fetch(url, { method: 'POST', body, headers: { 'content-type': 'application/json', ...headers } }).then(async (r) => ({
+    status: r.status,
+    type: r.headers.get('content-type'),
+    body: await r.text(),
+  }));
 const signedHeaders = (body: string, secret = SIGNING_SECRET, timestamp = Math.floor(Date.now() / 1000)) => ({
   'x-slack-request-timestamp': String(timestamp),
   'x-slack-signature': signSlackRequest(body, secret, timestamp),
@@ -63,7 +78,8 @@ describe('the Slack HTTP receiver in front of the real Bolt app (over HTTP on 12
   });
   afterAll(() => h.close());
 
-  const slash = (text: string, id: string, options = {}) => sendSignedSlashCommand(h.endpoint, SIGNING_SECRET, { text, responseUrl: h.fake.responseUrl(id) }, options);
+  const slash = (text: string, id: string, options = {}) =>
+    sendSignedSlashCommand(h.endpoint, SIGNING_SECRET, { text, responseUrl: h.fake.responseUrl(id) }, options);
 
   it('GIVEN a signed /papers find THEN Bolt runs the listener: an empty 200 ack, then the answer at response_url', async () => {
     const sent = await slash('find diffusion', 'ok-1');
@@ -74,7 +90,11 @@ describe('the Slack HTTP receiver in front of the real Bolt app (over HTTP on 12
 
   it('GIVEN a slow command THEN the HTTP answer is the body the listener acked with, as JSON', async () => {
     const body = slashCommandBody({ text: 'slow', responseUrl: h.fake.responseUrl('slow-1') });
-    const response = await fetch(h.endpoint, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded', ...signedHeaders(body) }, body });
+    const response = await fetch(h.endpoint, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded', ...signedHeaders(body) },
+      body,
+    });
     expect(response.status).toBe(200);
     expect(response.headers.get('content-type')).toBe('application/json');
     expect(await response.json()).toEqual({ response_type: 'ephemeral', text: 'Working on it…' });
@@ -94,8 +114,16 @@ describe('the Slack HTTP receiver in front of the real Bolt app (over HTTP on 12
   });
 
   it('GIVEN a signed url_verification THEN its challenge comes back; unsigned, 401', async () => {
-    const body = JSON.stringify({ token: 'deprecated', challenge: '3eZbrw1aBm2rZgRNFdxV2595E9CY3gmdALWMmHkvFXO7tYXAYM8P', type: 'url_verification' });
-    expect(await post(h.endpoint, body, signedHeaders(body))).toEqual({ status: 200, type: 'application/json', body: JSON.stringify({ challenge: '3eZbrw1aBm2rZgRNFdxV2595E9CY3gmdALWMmHkvFXO7tYXAYM8P' }) });
+    const body = JSON.stringify({
+      token: 'deprecated',
+      challenge: '3eZbrw1aBm2rZgRNFdxV2595E9CY3gmdALWMmHkvFXO7tYXAYM8P',
+      type: 'url_verification',
+    });
+    expect(await post(h.endpoint, body, signedHeaders(body))).toEqual({
+      status: 200,
+      type: 'application/json',
+      body: JSON.stringify({ challenge: '3eZbrw1aBm2rZgRNFdxV2595E9CY3gmdALWMmHkvFXO7tYXAYM8P' }),
+    });
     expect((await post(h.endpoint, body)).status).toBe(401);
   });
 
@@ -107,7 +135,9 @@ describe('the Slack HTTP receiver in front of the real Bolt app (over HTTP on 12
   it('GIVEN a body over 1 MB THEN 413 and nothing runs', async () => {
     const ran = h.ran.length;
     const body = slashCommandBody({ text: `find ${'a'.repeat(1024 * 1024)}`, responseUrl: h.fake.responseUrl('big') });
-    expect((await post(h.endpoint, body, { 'content-type': 'application/x-www-form-urlencoded', ...signedHeaders(body) })).status).toBe(413);
+    expect((await post(h.endpoint, body, { 'content-type': 'application/x-www-form-urlencoded', ...signedHeaders(body) })).status).toBe(
+      413,
+    );
     expect(h.ran.length).toBe(ran);
   });
 
@@ -132,10 +162,22 @@ describe('retry headers reach Bolt', () => {
     const fake = await startSlackFake();
     const store = Store.open(':memory:');
     const adapter = createSlackAdapter({
-      botToken: FAKE_BOT.token, signingSecret: SIGNING_SECRET, mode: 'http', apiUrl: fake.apiUrl, host: '127.0.0.1', port: 0, store,
+      botToken: FAKE_BOT.token,
+      signingSecret: SIGNING_SECRET,
+      mode: 'http',
+      apiUrl: fake.apiUrl,
+      host: '127.0.0.1',
+      port: 0,
+      store,
       log: createLogger({ level: 'info', write: (line) => lines.push(line) }),
     });
-    await adapter.start(createDispatcher({ services: { store, llm: new OfflineSummariser(), rootCommand: 'papers' }, commands: [], log: createLogger({ level: 'silent' }) }));
+    await adapter.start(
+      createDispatcher({
+        services: { store, llm: new OfflineSummariser(), rootCommand: 'papers' },
+        commands: [],
+        log: createLogger({ level: 'silent' }),
+      }),
+    );
     try {
       const endpoint = `http://127.0.0.1:${adapter.port}/slack/events`;
       const envelope = mentionEnvelope('Ev-retry', { text: '<@UBOT> help', ts: '1700000200.000001' });
@@ -156,7 +198,15 @@ describe('retry headers reach Bolt', () => {
 /** Edge cases Bolt's listeners cannot be made to produce: the receiver alone, with a stand-in App. */
 describe('SlackReceiver with a stand-in app', () => {
   const logged: string[] = [];
-  const logger = { debug() {}, info() {}, warn: (m: string) => logged.push(m), error: (m: string) => logged.push(m), setLevel() {}, getLevel: () => 'info', setName() {} };
+  const logger = {
+    debug() {},
+    info() {},
+    warn: (m: string) => logged.push(m),
+    error: (m: string) => logged.push(m),
+    setLevel() {},
+    getLevel: () => 'info',
+    setName() {},
+  };
   const start = async (processEvent: (event: { ack: (r?: unknown) => Promise<void>; retryReason?: string }) => Promise<void>) => {
     const receiver = new SlackReceiver({ signingSecret: SIGNING_SECRET, logger: logger as never });
     receiver.init({ processEvent } as never);

@@ -11,11 +11,28 @@ const words = (n: number) => Array.from({ length: n }, (_, i) => `word${i % 97}&
 
 function makePaper(i: number, overrides: Partial<Paper> = {}): Paper {
   return {
-    id: i, arxivId: `2405.${String(i).padStart(5, '0')}`, title: `${HOSTILE_TITLE} #${i} ${'*_~'.repeat(3)}`, abstract: words(700),
-    authors: Array.from({ length: 40 }, (_, a) => `Author <@U${a}>`), authorCount: 40, organization: { slug: 'org', name: 'Org & <Co>' },
-    publishedAt: '2024-05-01', upvotes: 100 - i, url: null, pdfUrl: null, githubRepo: 'https://github.com/a/b|c', projectPage: 'javascript:alert(1)',
-    aiSummary: null, keywords: [], categories: ['cs.LG'], comment: null, journalRef: null, doi: null, firstSeenAt: '2024-05-01T00:00:00Z',
-    lastListedOn: '2024-05-01', ...overrides,
+    id: i,
+    arxivId: `2405.${String(i).padStart(5, '0')}`,
+    title: `${HOSTILE_TITLE} #${i} ${'*_~'.repeat(3)}`,
+    abstract: words(700),
+    authors: Array.from({ length: 40 }, (_, a) => `Author <@U${a}>`),
+    authorCount: 40,
+    organization: { slug: 'org', name: 'Org & <Co>' },
+    publishedAt: '2024-05-01',
+    upvotes: 100 - i,
+    url: null,
+    pdfUrl: null,
+    githubRepo: 'https://github.com/a/b|c',
+    projectPage: 'javascript:alert(1)',
+    aiSummary: null,
+    keywords: [],
+    categories: ['cs.LG'],
+    comment: null,
+    journalRef: null,
+    doi: null,
+    firstSeenAt: '2024-05-01T00:00:00Z',
+    lastListedOn: '2024-05-01',
+    ...overrides,
   };
 }
 
@@ -24,7 +41,9 @@ const sentText = (reply: Reply) => JSON.stringify(renderSlack(reply));
 
 describe('renderSlack: Block Kit inside Slack limits', () => {
   it('GIVEN 60 papers with 5,000-character abstracts THEN ≤ 50 blocks, sections ≤ 3000, header ≤ 150, a text fallback and a "+N more" note', () => {
-    const papers = Array.from({ length: 60 }, (_, i) => makePaper(i + 1, { aiSummary: words(700), title: `${'Very long title '.repeat(20)}${i}` }));
+    const papers = Array.from({ length: 60 }, (_, i) =>
+      makePaper(i + 1, { aiSummary: words(700), title: `${'Very long title '.repeat(20)}${i}` }),
+    );
     const reply = paperList(`${HOSTILE_TITLE} ${'header '.repeat(40)}`, papers, { note: 'See the rest with /papers digest' });
     const message = renderSlack(reply);
     expect(limitProblems(message)).toEqual([]);
@@ -32,7 +51,9 @@ describe('renderSlack: Block Kit inside Slack limits', () => {
     const header = message.blocks[0]!;
     expect(header.type === 'header' && header.text.text.length).toBeLessThanOrEqual(SLACK_LIMITS.headerText);
     const last = message.blocks.at(-1)!;
-    expect(last.type === 'context' && last.elements[0]!.text).toMatch(/^\+\d+ more not shown \(Slack shows at most 50 blocks per message\)\.$/);
+    expect(last.type === 'context' && last.elements[0]!.text).toMatch(
+      /^\+\d+ more not shown \(Slack shows at most 50 blocks per message\)\.$/,
+    );
     const shown = message.blocks.filter((b) => b.type === 'section').length;
     expect(last.type === 'context' && last.elements[0]!.text).toContain(`+${60 - shown} more`);
   });
@@ -50,7 +71,9 @@ describe('renderSlack: Block Kit inside Slack limits', () => {
     const reply = paperList(HOSTILE_TITLE, [makePaper(1, { url: 'https://arxiv.org/abs/2405.00001' })]);
     const sent = sentText(reply);
     expect(sent).not.toMatch(/<!channel>|<@U\d+>|<https:\/\/evil/);
-    expect(renderSlack(reply).text).toContain('&lt;!channel&gt; @everyone ask &lt;@U123&gt; about &lt;https://evil.example|this&gt; &amp; that');
+    expect(renderSlack(reply).text).toContain(
+      '&lt;!channel&gt; @everyone ask &lt;@U123&gt; about &lt;https://evil.example|this&gt; &amp; that',
+    );
   });
 
   it('GIVEN links THEN only http(s) URLs become <url|label>, with "|" kept out of the URL part', () => {
@@ -60,7 +83,14 @@ describe('renderSlack: Block Kit inside Slack limits', () => {
   });
 
   it('GIVEN a numbered card THEN it reads "*1.* <url|Title>  ▲42" with authors, summary and links', () => {
-    const paper = makePaper(1, { title: 'Plain Title', upvotes: 42, url: 'https://arxiv.org/abs/2405.00001', authors: ['A', 'B', 'C', 'D'], authorCount: 4, abstract: 'One. Two.' });
+    const paper = makePaper(1, {
+      title: 'Plain Title',
+      upvotes: 42,
+      url: 'https://arxiv.org/abs/2405.00001',
+      authors: ['A', 'B', 'C', 'D'],
+      authorCount: 4,
+      abstract: 'One. Two.',
+    });
     const [card] = sections(paperList('List', [paper]));
     expect(card!.type === 'section' && 'text' in card! && card.text.text.split('\n')).toEqual([
       '*1.* <https://arxiv.org/abs/2405.00001|Plain Title>  ▲42',

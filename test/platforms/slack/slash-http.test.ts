@@ -36,9 +36,15 @@ describe('Slack slash commands over HTTP (real Bolt app, fake Slack)', () => {
     h.fake.refuseNextResponse('refused-1', 'invalid_blocks');
     const sent = await slash('find diffusion', 'refused-1');
     expect(sent.status).toBe(200);
-    const posts = await waitFor(() => { const found = h.fake.responses.filter((r) => r.id === 'refused-1'); return found.length === 2 ? found : undefined; });
+    const posts = await waitFor(() => {
+      const found = h.fake.responses.filter((r) => r.id === 'refused-1');
+      return found.length === 2 ? found : undefined;
+    });
     expect(posts[0]!.body['blocks']).toBeDefined();
-    expect(posts[1]!.body).toMatchObject({ response_type: 'ephemeral', text: "Sorry, Slack refused this answer (400 Bad Request), so it can't be shown here. The details are in paperboy's log." });
+    expect(posts[1]!.body).toMatchObject({
+      response_type: 'ephemeral',
+      text: "Sorry, Slack refused this answer (400 Bad Request), so it can't be shown here. The details are in paperboy's log.",
+    });
   });
 
   it('GIVEN a command that takes 5 s THEN the ack (HTTP 200, "Working on it…") comes within 3 s and the answer replaces it', async () => {
@@ -55,7 +61,12 @@ describe('Slack slash commands over HTTP (real Bolt app, fake Slack)', () => {
     ['a missing timestamp', { omitTimestamp: true }],
     ['a timestamp older than 5 minutes', { timestamp: Math.floor(Date.now() / 1000) - 6 * 60 }],
   ])('GIVEN %s THEN 401, no command runs, nothing reaches Slack and the store is unchanged', async (_what, options) => {
-    const before = { ran: h.ran.length, calls: h.fake.calls.length, responses: h.fake.responses.length, list: h.store.lists.load(RESEARCH) };
+    const before = {
+      ran: h.ran.length,
+      calls: h.fake.calls.length,
+      responses: h.fake.responses.length,
+      list: h.store.lists.load(RESEARCH),
+    };
     const sent = await slash('find attention', 'rejected', options);
     expect(sent.status).toBe(401);
     expect(h.ran.length).toBe(before.ran);
@@ -80,7 +91,11 @@ describe('Slack slash commands over HTTP (real Bolt app, fake Slack)', () => {
   it('GIVEN "share" THEN the answer is posted with chat.postMessage and its list numbers its thread', async () => {
     const sent = await slash('find diffusion share', 'share-1');
     expect(sent.status).toBe(200);
-    const posted = await waitFor(() => h.fake.messages.find((m) => m.channel === RESEARCH.id && String(m.text).startsWith('Titles with')), 10_000, 'the shared post');
+    const posted = await waitFor(
+      () => h.fake.messages.find((m) => m.channel === RESEARCH.id && String(m.text).startsWith('Titles with')),
+      10_000,
+      'the shared post',
+    );
     expect(limitProblems(posted)).toEqual([]);
     expect(h.store.lists.load(RESEARCH, posted.ts)).toHaveLength(2);
     expect(h.fake.responses.find((r) => r.id === 'share-1')).toBeUndefined();

@@ -11,8 +11,18 @@ describe('Slack Socket Mode (real Bolt SocketModeReceiver, fake apps.connections
   afterAll(() => h.close());
 
   const slashPayload = (text: string, id: string) => ({
-    token: 'deprecated', team_id: 'T1', team_domain: 'example', channel_id: RESEARCH.id, channel_name: 'research', user_id: 'U1',
-    user_name: 'ada', command: '/papers', text, api_app_id: 'A1', is_enterprise_install: 'false', response_url: h.fake.responseUrl(id),
+    token: 'deprecated',
+    team_id: 'T1',
+    team_domain: 'example',
+    channel_id: RESEARCH.id,
+    channel_name: 'research',
+    user_id: 'U1',
+    user_name: 'ada',
+    command: '/papers',
+    text,
+    api_app_id: 'A1',
+    is_enterprise_install: 'false',
+    response_url: h.fake.responseUrl(id),
     trigger_id: '1.2.3',
   });
 

@@ -25,7 +25,11 @@ describe('Slack digest posts and thread conversations (real Bolt app, fake Slack
     expect(posted).toBeDefined();
     expect(limitProblems(posted!)).toEqual([]);
 
-    const envelope = mentionEnvelope('Ev-compare', { text: '<@UBOT> compare 1 and 2', ts: '1700000100.000001', thread_ts: parent.threadId });
+    const envelope = mentionEnvelope('Ev-compare', {
+      text: '<@UBOT> compare 1 and 2',
+      ts: '1700000100.000001',
+      thread_ts: parent.threadId,
+    });
     const first = await sendSignedEvent(h.endpoint, SIGNING_SECRET, envelope);
     expect(first.status).toBe(200);
     const reply = await waitFor(() => repliesIn(parent.threadId)[0], 10_000, 'the reply in the thread');

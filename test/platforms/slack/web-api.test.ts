@@ -76,7 +76,9 @@ describe('Slack keyed posts (the digest): exactly once across retries', () => {
   it('GIVEN ok:false THEN the keyed post fails at once with the reason, without retrying', async () => {
     h.fake.failNext('chat.postMessage', { error: 'is_archived' });
     const before = h.fake.callsTo('chat.postMessage').length;
-    await expect(h.adapter.post(RESEARCH, notice('Digest'), { idempotencyKey: 'k-archived' })).rejects.toThrow('#research (C1): is_archived');
+    await expect(h.adapter.post(RESEARCH, notice('Digest'), { idempotencyKey: 'k-archived' })).rejects.toThrow(
+      '#research (C1): is_archived',
+    );
     expect(h.fake.callsTo('chat.postMessage').length).toBe(before + 1);
   });
 });
