@@ -11,20 +11,22 @@ export type UserErrorCode =
   | 'bad-input';
 
 export class UserError extends Error {
-  constructor(
-    readonly code: UserErrorCode,
-    message: string,
-    readonly hint?: string,
-  ) {
+  readonly code: UserErrorCode;
+  readonly hint?: string;
+  constructor(code: UserErrorCode, message: string, hint?: string) {
     super(message);
+    this.code = code;
+    this.hint = hint;
     this.name = 'UserError';
   }
 }
 
 /** Configuration problems, all of them in one message. */
 export class ConfigError extends Error {
-  constructor(readonly problems: readonly string[]) {
+  readonly problems: readonly string[];
+  constructor(problems: readonly string[]) {
     super(`Configuration problem${problems.length > 1 ? 's' : ''}:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    this.problems = problems;
     this.name = 'ConfigError';
   }
 }

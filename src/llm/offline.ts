@@ -27,7 +27,10 @@ export class OfflineSummariser implements Summariser {
   readonly model = 'offline';
 
   /** `note` is attached to every outcome, e.g. "no OPENAI_API_KEY set". */
-  constructor(private readonly note?: string) {}
+  private readonly note?: string;
+  constructor(note?: string) {
+    this.note = note;
+  }
 
   async summarize(paper: Paper): Promise<LlmOutcome<Summary>> {
     return this.outcome(summarizeOffline(paper));

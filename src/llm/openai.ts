@@ -56,11 +56,12 @@ interface Reply {
 
 /** A transient failure that outlived its retries: the caller shows the offline answer with this reason. */
 class FallbackError extends Error {
-  constructor(
-    readonly reason: string,
-    readonly attempts: number,
-  ) {
+  readonly reason: string;
+  readonly attempts: number;
+  constructor(reason: string, attempts: number) {
     super(reason);
+    this.reason = reason;
+    this.attempts = attempts;
   }
 }
 
@@ -89,7 +90,10 @@ export class OpenAiSummariser implements Summariser {
   private readonly inflight = new Map<string, Promise<LlmOutcome<unknown>>>();
   private readonly context: FailureContext;
 
-  constructor(private readonly options: OpenAiSummariserOptions) {
+  private readonly options: OpenAiSummariserOptions;
+
+  constructor(options: OpenAiSummariserOptions) {
+    this.options = options;
     this.model = options.model;
     // maxRetries 0: the SDK would retry every 429 itself, insufficient_quota included; the policy lives here.
     const baseURL = normaliseBaseURL(options.baseURL);

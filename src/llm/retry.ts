@@ -21,8 +21,10 @@ export interface FailureContext {
 
 /** The model answered, but with nothing usable. */
 export class EmptyReplyError extends Error {
-  constructor(readonly finishReason: string) {
+  readonly finishReason: string;
+  constructor(finishReason: string) {
     super(`LLM returned an empty reply (finish_reason: ${finishReason})`);
+    this.finishReason = finishReason;
     this.name = 'EmptyReplyError';
   }
 }
@@ -133,7 +135,11 @@ export class Semaphore {
   private active = 0;
   private readonly waiting: Array<() => void> = [];
 
-  constructor(private readonly limit: number) {}
+  private readonly limit: number;
+
+  constructor(limit: number) {
+    this.limit = limit;
+  }
 
   async run<T>(task: () => Promise<T>): Promise<T> {
     if (this.active < this.limit) this.active += 1;

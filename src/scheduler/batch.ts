@@ -45,13 +45,15 @@ export class DigestBatch {
   private readonly oneLiners = new Map<number, Promise<LlmOutcome<string>>>();
 
   /** `papers` are those first seen after `from`, ordered by first-seen time, as `load` reads them. */
-  constructor(
-    private readonly papers: readonly Paper[],
-    /** The batch holds every paper first seen after this ISO time. */
-    readonly from: string,
-    /** When the batch was read: a digest built from it covers papers first seen up to here. */
-    readonly readAt: Date,
-  ) {
+  private readonly papers: readonly Paper[];
+  /** The batch holds every paper first seen after this ISO time. */
+  readonly from: string;
+  /** When the batch was read: a digest built from it covers papers first seen up to here. */
+  readonly readAt: Date;
+  constructor(papers: readonly Paper[], from: string, readAt: Date) {
+    this.papers = papers;
+    this.from = from;
+    this.readAt = readAt;
     // The same text rank.ts's topicMatcher searches.
     this.haystacks = papers.map((p) => `${p.title}\n${p.abstract}\n${p.keywords.join(', ')}`);
     this.words = this.haystacks.map(wordsOf);

@@ -29,11 +29,14 @@ export const nodeCron: CronLike = { schedule: (expression, run, options) => sche
 export class CronJobs {
   private readonly jobs = new Map<string, { schedule: CronSchedule; task: CronTask }>();
 
-  constructor(
-    private readonly cron: CronLike,
-    private readonly onFire: (schedule: CronSchedule) => Promise<unknown>,
-    private readonly log: Logger,
-  ) {}
+  private readonly cron: CronLike;
+  private readonly onFire: (schedule: CronSchedule) => Promise<unknown>;
+  private readonly log: Logger;
+  constructor(cron: CronLike, onFire: (schedule: CronSchedule) => Promise<unknown>, log: Logger) {
+    this.cron = cron;
+    this.onFire = onFire;
+    this.log = log;
+  }
 
   /** Makes the jobs match the subscriptions; true when anything changed. */
   sync(subscriptions: readonly Subscription[]): boolean {

@@ -79,7 +79,11 @@ class TermAccumulator {
   private lengths = new Int32Array(2);
   private counts = new Uint16Array(2 * COLUMN_COUNT);
 
-  constructor(private readonly depth: number) {}
+  private readonly depth: number;
+
+  constructor(depth: number) {
+    this.depth = depth;
+  }
 
   offer(id: number, length: number, averageLength: number): void {
     const weighted = WEIGHTS[0]! * this.p0 + WEIGHTS[1]! * this.p1 + WEIGHTS[2]! * this.p2 + WEIGHTS[3]! * this.p3 + WEIGHTS[4]! * this.p4;
@@ -214,7 +218,10 @@ export class ImpactListBuilder {
     this.length -= 1;
   };
 
-  constructor(private readonly options: ImpactListOptions) {
+  private readonly options: ImpactListOptions;
+
+  constructor(options: ImpactListOptions) {
+    this.options = options;
     this.terms = new TermTable(() => new TermAccumulator(options.depth));
     this.inColumn = new Map(FILTER_COLUMNS.map((c) => [c, new TermTable(() => new TermAccumulator(options.depth))]));
   }

@@ -225,10 +225,9 @@ class BoundHeap {
   private readonly items: Int32Array;
   size: number;
 
-  constructor(
-    private readonly bounds: Float64Array,
-    state: Uint8Array,
-  ) {
+  private readonly bounds: Float64Array;
+  constructor(bounds: Float64Array, state: Uint8Array) {
+    this.bounds = bounds;
     this.items = new Int32Array(state.reduce((n, s) => n + (s === 2 ? 1 : 0), 0));
     let at = 0;
     for (let k = 0; k < state.length; k++) if (state[k] === 2) this.items[at++] = k;

@@ -42,10 +42,9 @@ export class SearchPool {
   private rebuilding: Promise<BuildOutcome> | undefined;
   private closed = false;
 
-  constructor(
-    private readonly dbPath: string,
-    size = 2,
-  ) {
+  private readonly dbPath: string;
+  constructor(dbPath: string, size = 2) {
+    this.dbPath = dbPath;
     for (let i = 0; i < size; i++) this.slots.push(this.spawn());
   }
 

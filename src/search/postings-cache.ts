@@ -8,7 +8,11 @@ export class PostingsCache {
   private readonly entries = new Map<string, Postings | null>();
   private bytes = 0;
 
-  constructor(private readonly budgetBytes: number) {}
+  private readonly budgetBytes: number;
+
+  constructor(budgetBytes: number) {
+    this.budgetBytes = budgetBytes;
+  }
 
   get(term: string, load: () => Postings | null): Postings | null {
     const cached = this.entries.get(term);

@@ -18,7 +18,10 @@ export class TermTable<T> {
   private values: (T | undefined)[] = new Array(1 << 16);
   private count = 0;
 
-  constructor(private readonly create: (term: string) => T) {}
+  private readonly create: (term: string) => T;
+  constructor(create: (term: string) => T) {
+    this.create = create;
+  }
 
   /** Calls `visit` with each token's value (created on first sight) in text order. */
   forEachToken(text: string, visit: (value: T) => void): void {

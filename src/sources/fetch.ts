@@ -11,12 +11,12 @@ export interface FetchOptions {
 }
 
 export class FetchError extends Error {
-  constructor(
-    readonly url: string,
-    message: string,
-    readonly status?: number,
-  ) {
+  readonly url: string;
+  readonly status?: number;
+  constructor(url: string, message: string, status?: number) {
     super(`${url}: ${message}`);
+    this.url = url;
+    this.status = status;
     this.name = 'FetchError';
   }
 }

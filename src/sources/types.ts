@@ -61,12 +61,12 @@ export interface ParseOptions {
 
 /** Nothing in the input could be read as a listing. `line` is set when a line is to blame. */
 export class ParseError extends Error {
-  constructor(
-    message: string,
-    readonly file: string | null = null,
-    readonly line: number | null = null,
-  ) {
+  readonly file: string | null;
+  readonly line: number | null;
+  constructor(message: string, file: string | null = null, line: number | null = null) {
     super(file ? `${file}${line ? `:${line}` : ''}: ${message}` : message);
+    this.file = file;
+    this.line = line;
     this.name = 'ParseError';
   }
 }

@@ -22,7 +22,11 @@ class Reader {
   private readonly stack: XmlElement[] = [];
   private root: XmlElement | null = null;
 
-  constructor(private readonly text: string) {}
+  private readonly text: string;
+
+  constructor(text: string) {
+    this.text = text;
+  }
 
   read(): XmlElement {
     const { text } = this;

@@ -23,7 +23,10 @@ export class PapersFileLoader {
   private readonly trigger: string;
   private readonly indexes: readonly string[];
 
+  path: string;
+
   constructor(path: string) {
+    this.path = path;
     this.db = openDb(path);
     if ((this.db.prepare('SELECT count(*) AS n FROM papers').get() as { n: number }).n > 0)
       throw new Error(`PapersFileLoader: ${path} already has papers`);
@@ -70,7 +73,10 @@ export class TextLoader {
   private readonly db: Db;
   private readonly insertText;
 
-  constructor(private readonly path: string) {
+  private readonly path: string;
+
+  constructor(path: string) {
+    this.path = path;
     this.db = openDb(path);
     if ((this.db.prepare('SELECT count(*) AS n FROM papers_fts_docsize').get() as { n: number }).n > 0)
       throw new Error(`TextLoader is for a new, empty file; ${path} has an index`);

@@ -118,7 +118,10 @@ export class BulkLoader {
   private readonly insertText;
   private readonly restore: () => void;
 
-  constructor(private readonly db: Db) {
+  private readonly db: Db;
+
+  constructor(db: Db) {
+    this.db = db;
     this.trigger = insertTrigger(db);
     this.rowsBefore = (db.prepare('SELECT count(*) AS n FROM papers').get() as { n: number }).n;
     this.insertPaper = db.prepare(INSERT_PAPER);

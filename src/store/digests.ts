@@ -103,7 +103,11 @@ export function claimRefusal(
 export class DigestRepo {
   private readonly statements = new Map<string, Statement>();
 
-  constructor(private readonly db: Db) {}
+  private readonly db: Db;
+
+  constructor(db: Db) {
+    this.db = db;
+  }
 
   /** Prepared once per SQL text: a tick asks the same few questions for every channel. */
   private sql(text: string): Statement {
@@ -228,7 +232,10 @@ export interface LeaseInfo {
 
 /** Single-row leases with an expiry: whoever holds "scheduler" runs the schedule; the others take over when it lapses. */
 export class LeaseRepo {
-  constructor(private readonly db: Db) {}
+  private readonly db: Db;
+  constructor(db: Db) {
+    this.db = db;
+  }
 
   /** Takes the lease if it is free, expired or already ours (then extends it). True when `holder` holds it afterwards. */
   acquire(name: string, holder: string, ttlMs: number, now: Date): boolean {

@@ -19,7 +19,10 @@ interface UsageRow {
 
 /** LLM results keyed by a content hash, and token usage per (UTC day, model). */
 export class LlmCacheRepo {
-  constructor(private readonly db: Db) {}
+  private readonly db: Db;
+  constructor(db: Db) {
+    this.db = db;
+  }
 
   get(key: string): unknown | undefined {
     const row = this.db.prepare('SELECT value FROM llm_cache WHERE key = ?').get(key) as { value: string } | undefined;

@@ -96,7 +96,10 @@ export class PaperRepo {
   private readonly byArxiv;
   private readonly byTitleKey;
 
-  constructor(private readonly db: Db) {
+  private readonly db: Db;
+
+  constructor(db: Db) {
+    this.db = db;
     this.byId = db.prepare<[number], PaperRow>('SELECT * FROM papers WHERE id = ?');
     this.byArxiv = db.prepare<[string], PaperRow>('SELECT * FROM papers WHERE arxiv_id = ?');
     this.byTitleKey = db.prepare<[string], PaperRow>(

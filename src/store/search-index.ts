@@ -83,7 +83,10 @@ const PAPER_DATE = 'coalesce(p.published_at, substr(p.first_seen_at, 1, 10))';
 export class SearchIndexRepo {
   private readonly statements;
 
-  constructor(private readonly db: Db) {
+  private readonly db: Db;
+
+  constructor(db: Db) {
+    this.db = db;
     const ids = 'SELECT value FROM json_each(@ids)';
     this.statements = {
       averages: db.prepare<[], { block: Buffer }>('SELECT block FROM papers_fts_data WHERE id = 1'),

@@ -18,7 +18,10 @@ export class Store {
   readonly search: SearchRepo;
   readonly digestQueries: DigestQueries;
 
-  constructor(readonly db: Db) {
+  readonly db: Db;
+
+  constructor(db: Db) {
+    this.db = db;
     this.papers = new PaperRepo(db);
     this.subscriptions = new SubscriptionRepo(db);
     this.lists = new ShownListRepo(db);

@@ -29,10 +29,9 @@ export class RecordingAdapter implements ChatAdapter {
   readonly findPosted?: (channel: ChannelRef, key: string, since: Date) => Promise<PostedRef | null>;
   private readonly clock: () => Date;
 
-  constructor(
-    readonly platform: Platform = 'slack',
-    options: { clock?: () => Date; platformLog?: AcceptedPost[]; canFindPosted?: boolean } = {},
-  ) {
+  readonly platform: Platform;
+  constructor(platform: Platform = 'slack', options: { clock?: () => Date; platformLog?: AcceptedPost[]; canFindPosted?: boolean } = {}) {
+    this.platform = platform;
     this.accepted = options.platformLog ?? [];
     this.clock = options.clock ?? (() => new Date());
     if (options.canFindPosted !== false) {

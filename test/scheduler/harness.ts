@@ -13,7 +13,10 @@ import { listing, parsed } from '../helpers/papers.ts';
 
 /** A clock the test moves by hand. */
 export class Clock {
-  constructor(private current: Date) {}
+  private current: Date;
+  constructor(current: Date) {
+    this.current = current;
+  }
   readonly now = (): Date => this.current;
   set(iso: string): Date {
     this.current = new Date(iso);

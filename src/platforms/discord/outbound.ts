@@ -15,11 +15,10 @@ import { clip, plainText } from './text.ts';
 
 /** Discord refused for want of a permission; the message names the channel and what to grant. */
 export class DiscordPermissionError extends Error {
-  constructor(
-    readonly channelId: string,
-    message: string,
-  ) {
+  readonly channelId: string;
+  constructor(channelId: string, message: string) {
     super(message);
+    this.channelId = channelId;
     this.name = 'DiscordPermissionError';
   }
 }

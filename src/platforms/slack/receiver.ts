@@ -78,7 +78,10 @@ export class SlackReceiver implements Receiver {
   private holdTimer: NodeJS.Timeout | undefined;
   private readonly signingKey: KeyObject;
 
-  constructor(private readonly options: SlackReceiverOptions) {
+  private readonly options: SlackReceiverOptions;
+
+  constructor(options: SlackReceiverOptions) {
+    this.options = options;
     this.signingKey = createSecretKey(Buffer.from(options.signingSecret));
     this.path = options.path ?? '/slack/events';
     this.bodyLimit = options.bodyLimit ?? 1024 * 1024;
