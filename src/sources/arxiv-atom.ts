@@ -1,4 +1,6 @@
-/** arXiv API (Atom) responses. */
+/** arXiv API (Atom) responses; the Atom form of the daily feed (rss.arxiv.org/atom) is read as what it is. */
+import { isDailyAtomFeed } from './arxiv-daily.ts';
+import { readDailyAtom } from './arxiv-rss.ts';
 import { arxivIdFrom, isoDatePart, normalizeInput, optionDate } from './normalize.ts';
 import { ParseError } from './types.ts';
 import type { Listing, ParseOptions, ParsedPaper } from './types.ts';
@@ -9,6 +11,7 @@ export function parseArxivAtom(text: string, options: ParseOptions = {}): Listin
   if (root.name !== 'feed') {
     throw new ParseError(`expected an Atom <feed> from the arXiv API, found <${root.name}>`, null, root.line);
   }
+  if (isDailyAtomFeed(root)) return readDailyAtom(root, options);
   const listingDate = optionDate(options) ?? isoDatePart(childText(root, 'updated'));
   const { papers, problems } = readEntries(childElements(root, 'entry'), readEntry, 'entry');
   return { listingDate, source: 'arxiv-atom', papers, problems };
@@ -32,7 +35,7 @@ function readEntry(entry: XmlElement): ParsedPaper | string {
   return {
     title,
     abstract: childText(entry, 'summary') ?? '',
-    authorCount: authors.length,
+    authorCount: authors.length > 0 ? authors.length : null,
     authors,
     organization: null,
     publishedAt: isoDatePart(childText(entry, 'published')),
@@ -60,6 +63,6 @@ function doiFromLinks(entry: XmlElement): string | null {
   }
 }
 
-export function unique(values: readonly string[]): string[] {
+function unique(values: readonly string[]): string[] {
   return [...new Set(values.filter((value) => value !== ''))];
 }

@@ -1,13 +1,13 @@
 /** Recognises a listing's format from its content and dispatches to the right parser. */
 import { parseArxivAtom } from './arxiv-atom.ts';
 import { parseArxivRss } from './arxiv-rss.ts';
-import { describeJson, HF_JSON_EXPECTED, parseHfJson } from './hf-json.ts';
+import { describeJson, HF_JSON_EXPECTED, jsonSyntaxError, parseHfJson } from './hf-json.ts';
 import { parseHfText } from './hf-text.ts';
 import { normalizeInput } from './normalize.ts';
 import { ParseError, SOURCE_KINDS } from './types.ts';
 import type { Listing, ParseOptions, SourceKind } from './types.ts';
 
-type Sniffed = { kind: SourceKind } | { kind: null; reason: string };
+type Sniffed = { kind: SourceKind } | { kind: null; reason: string; line?: number | null };
 
 const PARSERS: Readonly<Record<SourceKind, (text: string, options?: ParseOptions) => Listing>> = {
   'hf-text': parseHfText,
@@ -18,6 +18,7 @@ const PARSERS: Readonly<Record<SourceKind, (text: string, options?: ParseOptions
 
 const FORMATS = SOURCE_KINDS.join(', ');
 const HEAD = 4096;
+const DAILY_ATOM = /<id>\s*(?:https?:\/\/(?:rss|export)\.arxiv\.org\/atom\/|oai:arXiv\.org:)|<arxiv:announce_type>/;
 const CARD_DATE = /^[A-Z][a-z]{2} \d{1,2}(?:, \d{4})?(?: \d+)?$/;
 
 export function detectFormat(text: string): SourceKind | null {
@@ -34,10 +35,10 @@ export function parseListing(text: string, options: ParseOptions & { format?: So
       throw new ParseError(`unknown format "${String(format)}"; --format accepts ${FORMATS}`);
     }
     const sniffed = format ? { kind: format } : sniff(clean);
-    if (!sniffed.kind) throw new ParseError(sniffed.reason);
+    if (!sniffed.kind) throw new ParseError(sniffed.reason, null, sniffed.line ?? null);
     return PARSERS[sniffed.kind](clean, parseOptions);
   } catch (error) {
-    if (error instanceof ParseError && file && !error.file) throw new ParseError(error.message, file, error.line);
+    if (error instanceof ParseError && file && !error.file) throw new ParseError(error.reason, file, error.line);
     throw error;
   }
 }
@@ -68,7 +69,10 @@ function sniffMarkup(head: string): Sniffed {
   if (/<!DOCTYPE\s+html|<html[\s>]/i.test(head)) {
     return { kind: null, reason: 'looks like an HTML page (perhaps an error page), not a listing' };
   }
-  if (/<feed[\s>]/.test(head) && head.includes('http://www.w3.org/2005/Atom')) return { kind: 'arxiv-atom' };
+  if (/<feed[\s>]/.test(head) && head.includes('http://www.w3.org/2005/Atom')) {
+    // rss.arxiv.org/atom is the daily feed in Atom form: the same listing as arXiv RSS, not an API answer.
+    return { kind: DAILY_ATOM.test(head) ? 'arxiv-rss' : 'arxiv-atom' };
+  }
   if (/<rss[\s>]/.test(head)) return { kind: 'arxiv-rss' };
   return {
     kind: null,
@@ -83,7 +87,8 @@ function sniffJson(text: string): Sniffed {
   } catch {
     // Broken JSON that still looks like daily_papers goes to the parser, which reports where it breaks.
     if (/"paper"\s*:/.test(text.slice(0, 65536))) return { kind: 'hf-json' };
-    return { kind: null, reason: `not valid JSON; ${HF_JSON_EXPECTED}` };
+    const error = jsonSyntaxError(text);
+    return { kind: null, reason: error.reason, line: error.line };
   }
   const isHf = Array.isArray(data) && (data.length === 0 || data.some((item) => isPaperItem(item)));
   return isHf

@@ -1,5 +1,6 @@
 /** Hugging Face `api/daily_papers` JSON: the current schema and the 2024 one. */
 import { isoDatePart, normalizeInput, normalizeText, optionDate } from './normalize.ts';
+import { findJsonError } from './json-syntax.ts';
 import { ParseError } from './types.ts';
 import type { Listing, Organization, ParseOptions, ParsedPaper, ParseProblem } from './types.ts';
 
@@ -15,10 +16,11 @@ export function parseHfJson(text: string, options: ParseOptions = {}): Listing {
   }
   const papers: ParsedPaper[] = [];
   const problems: ParseProblem[] = [];
+  const dayOf = dayReader(data);
   data.forEach((item: unknown, index) => {
     const paper = readItem(item);
     if (typeof paper === 'string') problems.push({ line: null, message: `item at index ${index}: ${paper}` });
-    else papers.push(paper);
+    else papers.push({ ...paper, listedOn: dayOf(item) });
   });
   const first = problems[0];
   if (papers.length === 0 && first) throw new ParseError(`no item could be read; the first problem: ${first.message}`);
@@ -28,18 +30,16 @@ export function parseHfJson(text: string, options: ParseOptions = {}): Listing {
 function readJson(text: string): unknown {
   try {
     return JSON.parse(text);
-  } catch (error) {
-    const message = error instanceof Error ? error.message : String(error);
-    const position = /position (\d+)/.exec(message)?.[1];
-    const line = position === undefined ? null : lineOf(text, Number(position));
-    throw new ParseError(`not valid JSON (${message}); ${HF_JSON_EXPECTED}`, null, line);
+  } catch {
+    throw jsonSyntaxError(text);
   }
 }
 
-function lineOf(text: string, position: number): number {
-  let line = 1;
-  for (let i = 0; i < position && i < text.length; i++) if (text.charCodeAt(i) === 10) line++;
-  return line;
+/** A ParseError naming the line, column and cause of the first syntax error in `text`. */
+export function jsonSyntaxError(text: string): ParseError {
+  const found = findJsonError(text);
+  if (!found) return new ParseError(`not valid JSON; ${HF_JSON_EXPECTED}`);
+  return new ParseError(`not valid JSON: ${found.message} (column ${found.column}); ${HF_JSON_EXPECTED}`, null, found.line);
 }
 
 /** A short description of unexpected JSON, for error messages. */
@@ -90,7 +90,7 @@ function readItem(item: unknown): ParsedPaper | string {
     arxivId: id,
     url: `https://huggingface.co/papers/${id}`,
     pdfUrl: `https://arxiv.org/pdf/${id}`,
-    keywords: Array.isArray(paper.ai_keywords) ? paper.ai_keywords.filter((k): k is string => typeof k === 'string') : [],
+    keywords: Array.isArray(paper.ai_keywords) ? paper.ai_keywords.flatMap((k) => (typeof k === 'string' && normalizeText(k)) || []) : [],
     githubRepo: str(paper.githubRepo),
     projectPage: str(paper.projectPage),
     aiSummary: aiSummary && normalizeText(aiSummary),
@@ -108,9 +108,20 @@ function authorNames(authors: readonly unknown[]): string[] {
 
 function organization(value: unknown): Organization | null {
   if (!isObject(value)) return null;
-  const slug = str(value.name);
-  if (!slug) return null;
-  return { slug, name: str(value.fullname) ?? slug };
+  const slug = normalizeText(str(value.name) ?? '');
+  return slug ? { slug, name: normalizeText(str(value.fullname) ?? '') || slug } : null;
+}
+
+/**
+ * The day each item is listed on: `paper.submittedOnDailyAt`; in the 2024 schema, which lacks it, the item's
+ * `publishedAt` (in the current one that is the arXiv date instead).
+ */
+function dayReader(items: readonly unknown[]): (item: unknown) => string | null {
+  const submitted = items.some((item) => isObject(item) && isObject(item.paper) && item.paper.submittedOnDailyAt !== undefined);
+  return (item) => {
+    if (!isObject(item)) return null;
+    return submitted ? isoDatePart(isObject(item.paper) ? item.paper.submittedOnDailyAt : null) : isoDatePart(item.publishedAt);
+  };
 }
 
 /** options.date (`--date` overrides, as for every format), else paper.submittedOnDailyAt or the items' publishedAt when they agree. */

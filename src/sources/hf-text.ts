@@ -70,8 +70,8 @@ function readEntries(text: string): Entry[] {
   let start = 0;
   for (let line = 1; start <= text.length; line++) {
     const end = text.indexOf('\n', start);
-    const raw = text.slice(start, end < 0 ? text.length : end);
-    if (/\S/.test(raw)) entries.push({ line, text: normalizeText(raw) });
+    const clean = normalizeText(text.slice(start, end < 0 ? text.length : end));
+    if (clean) entries.push({ line, text: clean });
     if (end < 0) break;
     start = end + 1;
   }

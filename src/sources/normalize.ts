@@ -33,9 +33,22 @@ function isValidCodePoint(code: number): boolean {
   return code > 0 && code <= 0x10ffff && !(code >= 0xd800 && code <= 0xdfff);
 }
 
-/** Folds every whitespace run (hard wraps, tabs, NBSP) into one space and trims. Keeps all other Unicode. */
+/**
+ * Characters a reader cannot see that change or hide what is shown: bidi embeddings, overrides, isolates and
+ * marks (a right-to-left override makes "gnp.exe" read "exe.png"), zero-width spaces, invisible operators,
+ * soft hyphens, C0/C1 controls and Unicode tag characters (which can smuggle hidden text to an LLM).
+ * Zero-width joiners stay: emoji sequences and several scripts need them.
+ */
+const INVISIBLE = /[\u0000-\u0008\u000e-\u001f\u007f-\u009f\u00ad\u061c\u180e\u200b\u200e\u200f\u202a-\u202e\u2060-\u2064\u2066-\u206f\ufeff\ufff9-\ufffb\u{e0000}-\u{e007f}]/gu;
+
+/** Removes the invisible controls above; keeps every other character. */
+export function stripInvisible(text: string): string {
+  return text.replace(INVISIBLE, '');
+}
+
+/** Folds every whitespace run (hard wraps, tabs, NBSP) into one space, strips invisible controls and trims. */
 export function normalizeText(text: string): string {
-  return text.replace(/\s+/g, ' ').trim();
+  return stripInvisible(text).replace(/\s+/g, ' ').trim();
 }
 
 /** A key to recognise the same title from several sources: lowercase, no diacritics or punctuation. */

@@ -34,8 +34,10 @@ export interface ParsedPaper {
   comment?: string | null;
   journalRef?: string | null;
   doi?: string | null;
-  /** arXiv RSS: new | cross | replace | replace-cross. */
+  /** arXiv's daily feed: new | cross | replace | replace-cross. Only "new" (or a source that does not say) is a new paper. */
   announceType?: string | null;
+  /** The day this paper is listed on, YYYY-MM-DD, when the file says (HF `submittedOnDailyAt`): a week's file spans several. */
+  listedOn?: string | null;
 }
 
 /** A part of a listing that could not be read; `line` is 1-based where the format has lines. */
@@ -63,10 +65,13 @@ export interface ParseOptions {
 export class ParseError extends Error {
   readonly file: string | null;
   readonly line: number | null;
+  /** The message without the file and line. */
+  readonly reason: string;
   constructor(message: string, file: string | null = null, line: number | null = null) {
-    super(file ? `${file}${line ? `:${line}` : ''}: ${message}` : message);
+    super(file ? `${file}${line ? `:${line}` : ''}: ${message}` : line ? `line ${line}: ${message}` : message);
     this.file = file;
     this.line = line;
+    this.reason = message;
     this.name = 'ParseError';
   }
 }

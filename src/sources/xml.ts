@@ -15,6 +15,9 @@ export interface XmlElement {
 
 export type XmlNode = XmlElement | string;
 
+/** arXiv feeds are four levels deep; a bound keeps hostile nesting from exhausting memory or anyone's stack. */
+export const MAX_XML_DEPTH = 256;
+
 class Reader {
   private pos = 0;
   private lineCursor = 0;
@@ -68,8 +71,8 @@ class Reader {
 
   private skipDoctype(lt: number): number {
     const close = this.text.indexOf('>', lt);
-    const bracket = this.text.indexOf('[', lt);
-    if (bracket >= 0 && (close < 0 || bracket < close)) return this.skipPast(']>', lt, 'DOCTYPE');
+    // Looks for "[" only up to the ">", so that many "<!x>" stay linear.
+    if (this.text.slice(lt, close < 0 ? undefined : close).includes('[')) return this.skipPast(']>', lt, 'DOCTYPE');
     return this.skipPast('>', lt, 'DOCTYPE');
   }
 
@@ -95,7 +98,12 @@ class Reader {
     if (parent) parent.children.push(element);
     else if (this.root) this.fail(`a second root element <${name}>`, line);
     else this.root = element;
-    if (!selfClosing) this.stack.push(element);
+    if (!selfClosing) {
+      if (this.stack.length >= MAX_XML_DEPTH) {
+        throw new ParseError(`XML nested too deeply: more than ${MAX_XML_DEPTH} elements inside one another`, null, line);
+      }
+      this.stack.push(element);
+    }
     return end + 1;
   }
 
@@ -139,10 +147,25 @@ class Reader {
   }
 }
 
+/** `name="value"` or `name='value'` pairs, read in one pass (a regex here backtracked on long unquoted runs). */
 function readAttributes(source: string): Record<string, string> {
   const attrs: Record<string, string> = {};
-  for (const match of source.matchAll(/([^\s=]+)\s*=\s*(?:"([^"]*)"|'([^']*)')/g)) {
-    attrs[match[1] ?? ''] = decodeEntities(match[2] ?? match[3] ?? '');
+  let i = 0;
+  while (i < source.length) {
+    const eq = source.indexOf('=', i);
+    if (eq < 0) break;
+    const name = /[^\s=]+$/.exec(source.slice(i, eq).trimEnd())?.[0];
+    let q = eq + 1;
+    while (q < source.length && /\s/.test(source[q] ?? '')) q++;
+    const quote = source[q];
+    if (quote !== '"' && quote !== "'") {
+      i = q;
+      continue;
+    }
+    const close = source.indexOf(quote, q + 1);
+    if (close < 0) break;
+    if (name) attrs[name] = decodeEntities(source.slice(q + 1, close));
+    i = close + 1;
   }
   return attrs;
 }
@@ -160,10 +183,16 @@ export function firstChild(element: XmlElement, name: string): XmlElement | unde
   return element.children.find((node): node is XmlElement => typeof node !== 'string' && node.name === name);
 }
 
-/** All text inside the element, entities decoded, not normalised. */
+/** All text inside the element, entities decoded, not normalised. Iterative: depth costs no stack. */
 export function textOf(element: XmlElement | undefined): string {
   if (!element) return '';
-  return element.children.map((node) => (typeof node === 'string' ? node : textOf(node))).join('');
+  const parts: string[] = [];
+  const pending: XmlNode[] = [...element.children].reverse();
+  for (let node = pending.pop(); node !== undefined; node = pending.pop()) {
+    if (typeof node === 'string') parts.push(node);
+    else for (let i = node.children.length - 1; i >= 0; i--) pending.push(node.children[i] as XmlNode);
+  }
+  return parts.join('');
 }
 
 /** Normalised text of the first child called `name`, or null when absent or empty. */

@@ -147,9 +147,12 @@ describe('parseArxivRss', () => {
       categories: ['stat.ME', 'stat.AP', 'stat.ML'],
       doi: '10.1093/bioinformatics/btac431',
       url: 'https://arxiv.org/abs/2205.06398',
-      publishedAt: '2026-09-24',
+      // A 2022 paper cross-listed in a later version: the feed's day is not when it was first announced.
+      publishedAt: null,
+      primaryCategory: 'stat.ME',
       upvotes: 0,
     });
+    expect(listing.papers[0]?.publishedAt).toBe('2026-09-24');
     expect(listing.papers[2]?.abstract).toMatch(/^It has become routine in neuroscience studies/);
     expect(listing.papers[0]?.authors).toEqual(['Fabien Polly']);
     expect(listing.papers[0]?.doi).toBeNull();
