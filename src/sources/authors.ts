@@ -65,7 +65,8 @@ const LETTERS: Readonly<Record<string, string>> = {
   L: 'Ł',
 };
 /** \'e \'{e} \"{\i} (symbol accents) and \v{z} \c c (letter accents need a brace or a space). */
-const ACCENT = /\\([`'^"~=.])\s*(?:\{\s*(\\[ij]|[A-Za-z])\s*\}|(\\[ij]|[A-Za-z]))|\\([uvHcrkd])(?:\s*\{\s*(\\[ij]|[A-Za-z])\s*\}|\s+([A-Za-z]))/g;
+const ACCENT =
+  /\\([`'^"~=.])\s*(?:\{\s*(\\[ij]|[A-Za-z])\s*\}|(\\[ij]|[A-Za-z]))|\\([uvHcrkd])(?:\s*\{\s*(\\[ij]|[A-Za-z])\s*\}|\s+([A-Za-z]))/g;
 const LETTER = /\\(ss|aa|AA|ae|AE|oe|OE|o|O|l|L)(?![A-Za-z])/g;
 const BRACED = /\{(\p{L}\p{M}*)\}/gu;
 

@@ -55,7 +55,7 @@ export function parseHfText(text: string, options: ParseOptions = {}): Listing {
   if (entries.length === 0) throw new ParseError('file is empty');
   const header = readHeader(entries);
   const problems: ParseProblem[] = [];
-  const cards = readCards(entries, header.next, problems);
+  const cards = readCards(entries, header.next, problems, header.next > 0);
   const { listingDate, papers } = resolveDates(cards, header.date, options, problems);
   problems.sort((a, b) => (a.line ?? Infinity) - (b.line ?? Infinity));
   const first = problems[0];
@@ -107,9 +107,11 @@ function readDate(entry: Entry): CardDate | null {
   };
 }
 
-function readCards(entries: readonly Entry[], start: number, problems: ParseProblem[]): RawCard[] {
+/** `fromPage`: the page header was there, so every card should end in a footer. */
+function readCards(entries: readonly Entry[], start: number, problems: ParseProblem[], fromPage: boolean): RawCard[] {
   const cards: RawCard[] = [];
   let pending: Entry[] = [];
+  let sawFooter = false;
   let i = start;
   while (i < entries.length) {
     const entry = entries[i] as Entry;
@@ -118,7 +120,8 @@ function readCards(entries: readonly Entry[], start: number, problems: ParseProb
       i++;
     } else if (entry.text.startsWith('•') || entries[i + 1]?.text === DOT) {
       const footer = readFooter(entries, i);
-      settle(pending, footer, cards, problems);
+      settle(pending, footer, cards, problems, false);
+      sawFooter = true;
       pending = [];
       i = footer.next;
     } else {
@@ -126,7 +129,7 @@ function readCards(entries: readonly Entry[], start: number, problems: ParseProb
       i++;
     }
   }
-  settle(pending, null, cards, problems);
+  settle(pending, null, cards, problems, fromPage || sawFooter);
   return cards;
 }
 
@@ -166,8 +169,8 @@ function readOwner(entry: Entry): Pick<Footer, 'authorCount' | 'organization'> |
   return { authorCount: null, organization: { slug, name: space < 0 ? slug : entry.text.slice(space + 1) } };
 }
 
-/** Turns the lines since the last footer into cards; the last one owns `footer`. */
-function settle(lines: readonly Entry[], footer: FooterRead | null, cards: RawCard[], problems: ParseProblem[]): void {
+/** Turns the lines since the last footer into cards; the last one owns `footer`. `cutAtEnd`: see cardProblem. */
+function settle(lines: readonly Entry[], footer: FooterRead | null, cards: RawCard[], problems: ParseProblem[], cutAtEnd: boolean): void {
   const candidates = pairUp(lines);
   if (candidates.length === 0 && footer) {
     problems.push({ line: footer.line, message: `footer with no title and abstract before it` });
@@ -177,16 +180,28 @@ function settle(lines: readonly Entry[], footer: FooterRead | null, cards: RawCa
     const last = index === candidates.length - 1;
     const own = last ? footer : null;
     const { line, title, abstract } = candidate;
-    const problem = cardProblem(candidate, own, last && footer === null);
+    const problem = cardProblem(candidate, own, last && footer === null, cutAtEnd);
     if (problem) problems.push({ line, message: problem });
     else if (title && abstract) cards.push({ line, title: title.text, abstract: abstract.text, footer: own?.footer ?? null });
   });
 }
 
-function cardProblem(candidate: Candidate, footer: FooterRead | null, atEnd: boolean): string | null {
+/**
+ * Why a card cannot be stored, or null. A listing whose cards have footers that ends in a card without one
+ * was cut (`mayBeCut`): when that abstract also stops mid-sentence, storing it would keep a cut abstract.
+ */
+function cardProblem(candidate: Candidate, footer: FooterRead | null, atEnd: boolean, mayBeCut: boolean): string | null {
   if (!candidate.title) return 'no title line before this abstract-like line';
   if (!candidate.abstract) return atEnd ? 'truncated at end of file: title without abstract' : 'title without abstract';
+  if (atEnd && mayBeCut && !endsAbstract(candidate.abstract.text)) {
+    return 'truncated at end of file: the last card has no footer and its abstract stops mid-sentence';
+  }
   return footer?.error ?? null;
+}
+
+/** Abstracts end with a full stop, a closing bracket or quote, or a link. */
+function endsAbstract(text: string): boolean {
+  return /[.!?…)\]}"'”’$]$/.test(text) || /^(?:https?:\/\/|www\.)/.test(text.slice(text.lastIndexOf(' ') + 1));
 }
 
 /** Pairs title and abstract lines; an odd count means one card lost a line, found by line length. */

@@ -39,7 +39,8 @@ function isValidCodePoint(code: number): boolean {
  * soft hyphens, C0/C1 controls and Unicode tag characters (which can smuggle hidden text to an LLM).
  * Zero-width joiners stay: emoji sequences and several scripts need them.
  */
-const INVISIBLE = /[\u0000-\u0008\u000e-\u001f\u007f-\u009f\u00ad\u061c\u180e\u200b\u200e\u200f\u202a-\u202e\u2060-\u2064\u2066-\u206f\ufeff\ufff9-\ufffb\u{e0000}-\u{e007f}]/gu;
+const INVISIBLE =
+  /[\u0000-\u0008\u000e-\u001f\u007f-\u009f\u00ad\u061c\u180e\u200b\u200e\u200f\u202a-\u202e\u2060-\u2064\u2066-\u206f\ufeff\ufff9-\ufffb\u{e0000}-\u{e007f}]/gu;
 
 /** Removes the invisible controls above; keeps every other character. */
 export function stripInvisible(text: string): string {

@@ -7,6 +7,9 @@ type PaperRow = Parameters<typeof rowToPaper>[0];
 /** The day a paper belongs to for "top of the week": when it was last listed, else published, else first seen. */
 const PAPER_DAY = 'coalesce(last_listed_on, published_at, substr(first_seen_at, 1, 10))';
 
+/** arXiv replacements and cross-lists are versions or listings of papers announced elsewhere, not new ones. */
+const NEW_PAPER = "(p.announce_type IS NULL OR p.announce_type = 'new')";
+
 /** Read-only queries behind digests and `top`. */
 export class DigestQueries {
   private readonly latestDate;
@@ -22,9 +25,9 @@ export class DigestQueries {
       `SELECT DISTINCT p.* FROM listings l JOIN listing_papers lp ON lp.listing_id = l.id JOIN papers p ON p.id = lp.paper_id
        WHERE l.listing_date = @date AND NOT EXISTS (
          SELECT 1 FROM listing_papers earlier JOIN listings el ON el.id = earlier.listing_id
-         WHERE earlier.paper_id = p.id AND el.listing_date < @date)`,
+         WHERE earlier.paper_id = p.id AND el.listing_date < @date) AND ${NEW_PAPER}`,
     );
-    this.seenSince = db.prepare<[string], PaperRow>('SELECT * FROM papers WHERE first_seen_at > ?');
+    this.seenSince = db.prepare<[string], PaperRow>(`SELECT * FROM papers p WHERE first_seen_at > ? AND ${NEW_PAPER}`);
     this.top = db.prepare<{ from: string | null; to: string | null; limit: number }, PaperRow>(
       `SELECT * FROM papers WHERE (@from IS NULL OR ${PAPER_DAY} >= @from) AND (@to IS NULL OR ${PAPER_DAY} <= @to)
        ORDER BY upvotes DESC, coalesce(published_at, first_seen_at) DESC, id DESC LIMIT @limit`,

@@ -239,4 +239,13 @@ export const migrations: readonly Migration[] = [
       ) WITHOUT ROWID;
     `,
   },
+  {
+    version: 10,
+    name: 'arXiv announce type',
+    sql: `
+      -- How arXiv's daily feed announced a paper (new, cross, replace, replace-cross); NULL where the source
+      -- does not say (HF, the arXiv API). Replacements and cross-lists are not the day's new papers.
+      ALTER TABLE papers ADD COLUMN announce_type TEXT;
+    `,
+  },
 ];

@@ -1,6 +1,7 @@
 import type { Db } from './db.ts';
 import type { Listing, ParsedPaper, SourceKind } from '../sources/types.ts';
 import type { ListingAppearance, Paper } from './types.ts';
+import { listingsByDay } from '../sources/days.ts';
 import { titleKey } from '../sources/normalize.ts';
 
 interface PaperRow {
@@ -28,6 +29,7 @@ interface PaperRow {
   first_seen_at: string;
   updated_at: string;
   last_listed_on: string | null;
+  announce_type: string | null;
 }
 
 export type MergeOutcome = 'new' | 'updated' | 'unchanged';
@@ -59,6 +61,7 @@ const MERGED_COLUMNS = [
   'journal_ref',
   'doi',
   'last_listed_on',
+  'announce_type',
 ] as const;
 
 export function rowToPaper(row: PaperRow): Paper {
@@ -139,7 +142,9 @@ export class PaperRepo {
 
   /** Ingests one parsed listing atomically: either every paper and the listing record land, or nothing does. */
   ingestListing(listing: Listing, origin: string, contentHash: string, seenAt: Date = new Date()): IngestCounts {
-    return this.db.transaction(() => this.ingestInTransaction(listing, origin, contentHash, seenAt))();
+    // A file spanning several days (HF ?week=) is stored as one listing per day, so each day can be replayed.
+    const days = listingsByDay(listing);
+    return this.db.transaction(() => days.map((day) => this.ingestInTransaction(day, origin, contentHash, seenAt)).reduce(addCounts))();
   }
 
   private ingestInTransaction(listing: Listing, origin: string, contentHash: string, seenAt: Date): IngestCounts {
@@ -242,6 +247,21 @@ function merge(row: PaperRow | undefined, p: ParsedPaper, source: SourceKind, li
     comment: keep(row?.comment, p.comment),
     journal_ref: keep(row?.journal_ref, p.journalRef),
     doi: keep(row?.doi, p.doi),
-    last_listed_on: laterDate(row?.last_listed_on ?? null, listingDate),
+    // A new version of an older paper is not a listing of it: its day stays the one it was announced on.
+    last_listed_on: REPLACEMENT.has(p.announceType ?? '')
+      ? (row?.last_listed_on ?? null)
+      : laterDate(row?.last_listed_on ?? null, listingDate),
+    announce_type: row ? newestAnnouncement(row.announce_type, p.announceType ?? null) : (p.announceType ?? null),
   };
 }
+
+const addCounts = (a: IngestCounts, b: IngestCounts): IngestCounts => ({
+  new: a.new + b.new,
+  updated: a.updated + b.updated,
+  unchanged: a.unchanged + b.unchanged,
+});
+const REPLACEMENT: ReadonlySet<string> = new Set(['replace', 'replace-cross']);
+/** A source that does not say (HF, the arXiv API) or says "new" outranks a cross-list, which outranks a replacement. */
+const ANNOUNCE_RANK: Readonly<Record<string, number>> = { new: 0, cross: 1, replace: 2, 'replace-cross': 2 };
+const rank = (type: string | null): number => ANNOUNCE_RANK[type ?? 'new'] ?? 0;
+const newestAnnouncement = (old: string | null, next: string | null): string | null => (rank(next) < rank(old) ? next : old);
