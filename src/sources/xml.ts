@@ -154,7 +154,7 @@ function readAttributes(source: string): Record<string, string> {
   while (i < source.length) {
     const eq = source.indexOf('=', i);
     if (eq < 0) break;
-    const name = /[^\s=]+$/.exec(source.slice(i, eq).trimEnd())?.[0];
+    const name = lastWord(source.slice(i, eq));
     let q = eq + 1;
     while (q < source.length && /\s/.test(source[q] ?? '')) q++;
     const quote = source[q];
@@ -168,6 +168,15 @@ function readAttributes(source: string): Record<string, string> {
     i = close + 1;
   }
   return attrs;
+}
+
+/** The text after the last whitespace, trailing whitespace ignored (a regex anchored at the end backtracked here). */
+function lastWord(text: string): string {
+  let end = text.length;
+  while (end > 0 && /\s/.test(text[end - 1] ?? '')) end--;
+  let start = end;
+  while (start > 0 && !/\s/.test(text[start - 1] ?? '')) start--;
+  return text.slice(start, end);
 }
 
 /** Parses an XML document and returns its root element. Throws ParseError with a line on malformed input. */
