@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import { listingsByDay } from '../../src/sources/days.ts';
 import { parseHfJson } from '../../src/sources/hf-json.ts';
 import { ParseError } from '../../src/sources/types.ts';
 
@@ -142,5 +143,42 @@ describe('parseHfJson with bad items', () => {
 
   it('reads an empty array as an empty listing', () => {
     expect(parseHfJson('[]')).toEqual({ listingDate: null, source: 'hf-json', papers: [], problems: [] });
+  });
+});
+
+describe('parseHfJson on a file spanning several days (daily_papers?week=)', () => {
+  // The 30 real items of the sotawhat file, listed over 2026-06-10..12 as a week's answer lists them.
+  const week = parseHfJson(fixture('hf/week-2026-W24.json'));
+
+  it('keeps each paper’s own day and gives the file no single listing date', () => {
+    expect(week.listingDate).toBeNull();
+    expect(week.papers).toHaveLength(30);
+    const perDay: Record<string, number> = {};
+    for (const paper of week.papers) perDay[paper.listedOn ?? 'none'] = (perDay[paper.listedOn ?? 'none'] ?? 0) + 1;
+    expect(perDay).toEqual({
+      '2026-06-10': 3,
+      '2026-06-11': 8,
+      '2026-06-12': 19,
+    });
+    expect(week.papers[0]).toMatchObject({ arxivId: '2606.00467', listedOn: '2026-06-10', publishedAt: '2026-05-30' });
+  });
+
+  it('splits into one listing per day, in the order the days appear; a one-day file stays whole', () => {
+    const days = listingsByDay(week);
+    expect(days.map((d) => [d.listingDate, d.papers.length])).toEqual([
+      ['2026-06-10', 3],
+      ['2026-06-11', 8],
+      ['2026-06-12', 19],
+    ]);
+    expect(days.every((d) => d.source === 'hf-json' && d.papers.every((p) => p.listedOn === d.listingDate))).toBe(true);
+    const oneDay = parseHfJson(fixture('hf/sotawhat_hf_daily_papers.json'));
+    expect(oneDay.papers.every((p) => p.listedOn === '2026-06-12')).toBe(true);
+    expect(listingsByDay(oneDay)).toEqual([oneDay]);
+    const forced = parseHfJson(fixture('hf/week-2026-W24.json'), { date: '2026-06-14' });
+    expect(listingsByDay(forced)).toEqual([forced]);
+  });
+
+  it('takes the 2024 schema’s day from the item, which has no submittedOnDailyAt', () => {
+    expect(parseHfJson(fixture('hf/old-schema-2024.json')).papers.map((p) => p.listedOn)).toEqual(['2024-10-22', '2024-10-22', null]);
   });
 });
