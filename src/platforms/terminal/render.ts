@@ -11,12 +11,12 @@ const CODES: Record<Style, string> = { bold: '1', dim: '2', red: '31', cyan: '36
 
 /**
  * Untrusted text must not drive the terminal: escape sequences and other control characters
- * (C0 except newline and tab, DEL, C1) are removed before anything is printed.
+ * (C0 except newline and tab, DEL, C1) and bidirectional controls are removed before anything is printed.
  */
 export const stripControl = (text: string): string =>
   text
     .replace(/\r\n?/g, '\n')
-    .replace(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g, '')
+    .replace(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/g, '')
     .replace(/\t/g, '  ');
 
 /**
@@ -44,7 +44,7 @@ export function wrap(text: string, width: number, indent = ''): string[] {
 
 export function renderReply(reply: Reply, options: RenderOptions): string {
   const paint = (style: Style, text: string) => (options.color && text ? `\u001b[${CODES[style]}m${text}\u001b[0m` : text);
-  const width = Math.max(20, options.width);
+  const width = options.width > 0 ? Math.max(20, options.width) : 80;
   const header = reply.blocks.find((b) => b.type === 'header')?.text;
   const chunks = reply.blocks.map((block) => renderBlock(block, { width, paint, error: reply.tone === 'error', header }).join('\n'));
   return `${chunks.join('\n\n')}\n`;
