@@ -4,7 +4,8 @@ import type { CompletionUsage } from 'openai/resources/completions';
 import type { Db } from '../store/db.ts';
 import type { Paper } from '../store/types.ts';
 import type { Logger } from '../log.ts';
-import { UserError } from '../errors.ts';
+import { UserError, errorMessage } from '../errors.ts';
+import { retryWhileBusy } from '../store/busy.ts';
 import { LlmCacheRepo } from '../store/llm-cache.ts';
 import type { AskOptions, Comparison, LlmOutcome, Summariser, Summary, UsageTotals } from './types.ts';
 import {
@@ -181,7 +182,8 @@ export class OpenAiSummariser implements Summariser {
     // A reply cut off by the token limit is shown once but not kept.
     if (!cut) {
       const paperIds = job.papers.map((p) => p.id);
-      this.cache.put({ key, task: job.task, model: this.model, promptVersion: PROMPT_VERSION, paperIds, value });
+      const entry = { key, task: job.task, model: this.model, promptVersion: PROMPT_VERSION, paperIds, value };
+      this.inBackground('cache the answer', () => this.cache.put(entry));
     }
     return { value, source: 'llm', cached: false };
   }
@@ -242,6 +244,16 @@ export class OpenAiSummariser implements Summariser {
 
   private recordUsage(usage: CompletionUsage | undefined): void {
     const day = new Date().toISOString().slice(0, 10);
-    this.cache.addUsage(day, this.model, usage?.prompt_tokens ?? 0, usage?.completion_tokens ?? 0);
+    this.inBackground('record token usage', () =>
+      this.cache.addUsage(day, this.model, usage?.prompt_tokens ?? 0, usage?.completion_tokens ?? 0),
+    );
+  }
+
+  /**
+   * A write the answer does not wait for: done at once when the store is free, else retried while another
+   * process holds the write lock (busy.ts), and given up with a warning; the answer is shown either way.
+   */
+  private inBackground(what: string, write: () => void): void {
+    retryWhileBusy(write).catch((error: unknown) => this.options.log.warn(`could not ${what}`, { error: errorMessage(error) }));
   }
 }

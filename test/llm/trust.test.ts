@@ -88,6 +88,7 @@ describe('LLM answers that can be trusted (real openai package against a fake se
     fake.script(reply.ok(runaway), reply.ok(`\`\`\`${'`'.repeat(160_000)}`));
     const delay = monitorEventLoopDelay({ resolution: 10 });
     delay.enable();
+    await new Promise((resolve) => setTimeout(resolve, 50)); // the histogram starts at its first tick
     const outcome = await llm.summarize(makePaper());
     const other = await llm.compare([makePaper(), makePaper()]);
     await new Promise((resolve) => setTimeout(resolve, 30));

@@ -109,6 +109,7 @@ describe('terminal never freezes, and wraps sensibly', () => {
     const { input, output, read } = streams();
     const delay = monitorEventLoopDelay({ resolution: 10 });
     delay.enable();
+    await new Promise((resolve) => setTimeout(resolve, 50)); // the histogram starts at its first tick
     const session = createTerminalAdapter({ input, output, width: 100 }).start(dispatcher);
     input.end(`paper ${paper!.arxivId}\n`);
     await session;

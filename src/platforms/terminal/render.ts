@@ -29,15 +29,21 @@ export function wrap(text: string, width: number, indent = ''): string[] {
     const [, lead = '', marker = ''] = /^( *)((?:[•\-*]|\[\d+\]|\d+\.) +)?/.exec(paragraph) ?? [];
     const hang = indent + lead + ' '.repeat(marker.length);
     let prefix = indent + lead;
-    let line = '';
-    for (const word of paragraph.split(/ +/).filter(Boolean)) {
-      if (line && prefix.length + line.length + 1 + word.length > width) {
-        lines.push(prefix + line);
+    // Words gathered per line and joined once: no growing string per word, so a 200 KB paragraph stays cheap.
+    let words: string[] = [];
+    let length = 0;
+    for (const word of paragraph.split(/ +/)) {
+      if (!word) continue;
+      if (words.length > 0 && prefix.length + length + 1 + word.length > width) {
+        lines.push(prefix + words.join(' '));
         prefix = hang;
-        line = word;
-      } else line = line ? `${line} ${word}` : word;
+        words = [];
+        length = 0;
+      }
+      length += (words.length > 0 ? 1 : 0) + word.length;
+      words.push(word);
     }
-    lines.push(prefix + line);
+    lines.push(prefix + words.join(' '));
   }
   return lines;
 }

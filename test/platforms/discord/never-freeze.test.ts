@@ -34,6 +34,7 @@ describe('Discord never freezes, never hangs (real discord.js against a fake Dis
     expect(harness.store.papers.getByArxivId('2512.20000')?.abstract.length).toBeGreaterThan(200_000);
     const delay = monitorEventLoopDelay({ resolution: 10 });
     delay.enable();
+    await new Promise((resolve) => setTimeout(resolve, 50)); // the histogram starts at its first tick
     const sentAt = Date.now();
     const { token } = harness.fake.interact(sub('paper', [{ type: 3, name: 'ref', value: '2512.20000' }]));
     const others = [1, 2, 3, 4].map(() => harness!.fake.interact(sub('help', [])).token);
