@@ -6,6 +6,9 @@ import { openDb } from '../../src/store/db.ts';
 import { startFakeOpenAI, reply, type FakeOpenAI } from '../fakes/openai.ts';
 import { makePaper } from './helpers.ts';
 
+/** A loaded machine can stall any process for a moment; a real block (seconds before the fix) fails every attempt. */
+const STALL_RETRY = { retry: 2, timeout: 30_000 };
+
 let fake: FakeOpenAI;
 beforeEach(async () => {
   fake = await startFakeOpenAI();
@@ -81,22 +84,26 @@ describe('LLM answers that can be trusted (real openai package against a fake se
     expect([0, 1, 2].map((i) => body(i).max_tokens)).toEqual([600, 1200, 120]);
   });
 
-  it('GIVEN a 162 KB reply THEN it is not read: the offline answer with a note, the event loop never stalls 100 ms', async () => {
-    const llm = setup();
-    const runaway = JSON.stringify({ tldr: `${'```[x](https://evil.example) '.repeat(5500)}`, points: ['```'.repeat(1000)] });
-    expect(runaway.length).toBeGreaterThan(162_000);
-    fake.script(reply.ok(runaway), reply.ok(`\`\`\`${'`'.repeat(160_000)}`));
-    const delay = monitorEventLoopDelay({ resolution: 10 });
-    delay.enable();
-    await new Promise((resolve) => setTimeout(resolve, 50)); // the histogram starts at its first tick
-    const outcome = await llm.summarize(makePaper());
-    const other = await llm.compare([makePaper(), makePaper()]);
-    await new Promise((resolve) => setTimeout(resolve, 30));
-    delay.disable();
-    console.log(`LLM 162 KB reply: event loop worst delay ${(delay.max / 1e6).toFixed(1)} ms`);
-    expect(delay.max / 1e6).toBeLessThan(100);
-    expect(outcome).toMatchObject({ source: 'offline', cached: false });
-    expect(outcome.note).toMatch(/too long to use/);
-    expect(other).toMatchObject({ source: 'offline' });
-  });
+  it(
+    'GIVEN a 162 KB reply THEN it is not read: the offline answer with a note, the event loop never stalls 100 ms',
+    STALL_RETRY,
+    async () => {
+      const llm = setup();
+      const runaway = JSON.stringify({ tldr: `${'```[x](https://evil.example) '.repeat(5500)}`, points: ['```'.repeat(1000)] });
+      expect(runaway.length).toBeGreaterThan(162_000);
+      fake.script(reply.ok(runaway), reply.ok(`\`\`\`${'`'.repeat(160_000)}`));
+      const delay = monitorEventLoopDelay({ resolution: 10 });
+      delay.enable();
+      await new Promise((resolve) => setTimeout(resolve, 50)); // the histogram starts at its first tick
+      const outcome = await llm.summarize(makePaper());
+      const other = await llm.compare([makePaper(), makePaper()]);
+      await new Promise((resolve) => setTimeout(resolve, 30));
+      delay.disable();
+      console.log(`LLM 162 KB reply: event loop worst delay ${(delay.max / 1e6).toFixed(1)} ms`);
+      expect(delay.max / 1e6).toBeLessThan(100);
+      expect(outcome).toMatchObject({ source: 'offline', cached: false });
+      expect(outcome.note).toMatch(/too long to use/);
+      expect(other).toMatchObject({ source: 'offline' });
+    },
+  );
 });

@@ -15,6 +15,9 @@ import type { Dispatcher } from '../../src/platforms/types.ts';
 import { Store } from '../../src/store/store.ts';
 import { CHANNEL, seedStore, textOf } from '../commands/harness.ts';
 
+/** A loaded machine can stall any process for a moment; a real block (seconds before the fix) fails every attempt. */
+const STALL_RETRY = { retry: 2, timeout: 30_000 };
+
 /** Another process (think `paperboy ingest` of a 25 MB listing) takes the write lock and keeps it for `ms`. */
 const HOLDER = `
 const Database = require('better-sqlite3');
@@ -61,41 +64,45 @@ describe('another process holding the write lock (a real child process, BEGIN IM
     return path;
   };
 
-  it('GIVEN the lock held 3 s while commands come in THEN the event loop never stalls 100 ms, read-only ones answer at once, writes land after', async () => {
-    const path = seeded();
-    const core = buildCore(loadConfig({ PAPERBOY_DB: path }), silentLogger);
-    cleanups.push(() => core.store.close());
-    // A running bot has its search workers up already; starting them is not what is measured here.
-    await ask(core.dispatcher, 'search warm up');
-    const holder = holdWriteLock(path, 3000);
-    cleanups.push(() => holder.child.kill());
-    await holder.locked;
+  it(
+    'GIVEN the lock held 3 s while commands come in THEN the event loop never stalls 100 ms, read-only ones answer at once, writes land after',
+    STALL_RETRY,
+    async () => {
+      const path = seeded();
+      const core = buildCore(loadConfig({ PAPERBOY_DB: path }), silentLogger);
+      cleanups.push(() => core.store.close());
+      // A running bot has its search workers up already; starting them is not what is measured here.
+      await ask(core.dispatcher, 'search warm up');
+      const holder = holdWriteLock(path, 3000);
+      cleanups.push(() => holder.child.kill());
+      await holder.locked;
 
-    const delay = monitorEventLoopDelay({ resolution: 10 });
-    delay.enable();
-    await new Promise((resolve) => setTimeout(resolve, 50)); // the histogram starts at its first tick
-    const paper = timed(ask(core.dispatcher, 'paper 2512.00001'));
-    const settings = timed(ask(core.dispatcher, 'settings'));
-    const search = timed(ask(core.dispatcher, 'search diffusion'));
-    const subscribe = timed(ask(core.dispatcher, 'subscribe 09:00 Europe/Berlin'));
-    const releasedAt = await holder.released;
-    const answers = await Promise.all([paper, settings, search, subscribe]);
-    await new Promise((resolve) => setTimeout(resolve, 30));
-    delay.disable();
-    const worstMs = delay.max / 1e6;
-    console.log(`write lock held 3 s by another process: event loop worst delay ${worstMs.toFixed(1)} ms`);
+      const delay = monitorEventLoopDelay({ resolution: 10 });
+      delay.enable();
+      await new Promise((resolve) => setTimeout(resolve, 50)); // the histogram starts at its first tick
+      const paper = timed(ask(core.dispatcher, 'paper 2512.00001'));
+      const settings = timed(ask(core.dispatcher, 'settings'));
+      const search = timed(ask(core.dispatcher, 'search diffusion'));
+      const subscribe = timed(ask(core.dispatcher, 'subscribe 09:00 Europe/Berlin'));
+      const releasedAt = await holder.released;
+      const answers = await Promise.all([paper, settings, search, subscribe]);
+      await new Promise((resolve) => setTimeout(resolve, 30));
+      delay.disable();
+      const worstMs = delay.max / 1e6;
+      console.log(`write lock held 3 s by another process: event loop worst delay ${worstMs.toFixed(1)} ms`);
 
-    expect(worstMs).toBeLessThan(100);
-    const [p, s, q, sub] = answers;
-    expect(p.at).toBeLessThan(releasedAt);
-    expect(s.at).toBeLessThan(releasedAt);
-    expect(textOf(p.reply)).toContain('2512.00001');
-    expect(q.reply.papers?.length).toBeGreaterThan(0);
-    expect(sub.reply.tone).not.toBe('error');
-    expect(core.store.subscriptions.get(CHANNEL)?.time).toBe('09:00');
-    // The list that search showed was saved once the lock was free: its numbers work.
-    expect(textOf(await ask(core.dispatcher, 'paper 1'))).toContain(q.reply.papers![0]!.title);
-  }, 20_000);
+      expect(worstMs).toBeLessThan(100);
+      const [p, s, q, sub] = answers;
+      expect(p.at).toBeLessThan(releasedAt);
+      expect(s.at).toBeLessThan(releasedAt);
+      expect(textOf(p.reply)).toContain('2512.00001');
+      expect(q.reply.papers?.length).toBeGreaterThan(0);
+      expect(sub.reply.tone).not.toBe('error');
+      expect(core.store.subscriptions.get(CHANNEL)?.time).toBe('09:00');
+      // The list that search showed was saved once the lock was free: its numbers work.
+      expect(textOf(await ask(core.dispatcher, 'paper 1'))).toContain(q.reply.papers![0]!.title);
+    },
+  );
 
   it('GIVEN the lock held longer than the store waits THEN a clear "store is busy, try again" answer, and still no stall', async () => {
     const path = seeded();
