@@ -9,12 +9,13 @@ export default defineCommand({
   options: {
     refs: { type: 'string', description: 'Papers: numbers from the last list, arXiv ids, or "title words"', required: true, rest: true },
     share: SHARE_OPTION,
+    fresh: { type: 'boolean', description: 'Ask the model again instead of answering from the cache' },
   },
   examples: ['compare 1 3', 'compare 2 and 5', 'compare 1, 2, 4', 'compare 2506.01234 vs 2506.05678', 'compare "styledrive" "alpamayo-r1"'],
   visibility: 'ephemeral',
   slow: true,
-  async run({ refs }, { services, channel, thread }) {
+  async run({ refs, fresh }, { services, channel, thread }) {
     const papers = resolveRefs(services.store, refs, { channel, threadId: thread?.threadId ?? '' }, { min: 2, max: 5, what: 'compare' });
-    return comparisonReply(papers, await services.llm.compare(papers), services.llm);
+    return comparisonReply(papers, await services.llm.compare(papers, undefined, { fresh }), services.llm);
   },
 });

@@ -10,13 +10,14 @@ export default defineCommand({
   options: {
     refs: { type: 'string', description: 'Papers: numbers from the last list, arXiv ids, or "title words"', required: true, rest: true },
     share: SHARE_OPTION,
+    fresh: { type: 'boolean', description: 'Ask the model again instead of answering from the cache' },
   },
-  examples: ['summarize 3', 'summarize 1 2', 'summarise 2506.01234', 'summary "brain-like language processing"'],
+  examples: ['summarize 3', 'summarize 3 fresh', 'summarize 1 2', 'summarise 2506.01234', 'summary "brain-like language processing"'],
   visibility: 'ephemeral',
   slow: true,
-  async run({ refs }, { services, channel, thread }) {
+  async run({ refs, fresh }, { services, channel, thread }) {
     const papers = resolveRefs(services.store, refs, { channel, threadId: thread?.threadId ?? '' }, { min: 1, max: 5, what: 'summarize' });
-    const outcomes = await Promise.all(papers.map((paper) => services.llm.summarize(paper)));
+    const outcomes = await Promise.all(papers.map((paper) => services.llm.summarize(paper, undefined, { fresh })));
     return summaryReply(
       papers.map((paper, i) => ({ paper, outcome: outcomes[i]! })),
       services.llm,

@@ -8,7 +8,8 @@ export type UserErrorCode =
   | 'not-subscribed'
   | 'llm-unavailable'
   | 'llm-rejected'
-  | 'bad-input';
+  | 'bad-input'
+  | 'store-busy';
 
 export class UserError extends Error {
   readonly code: UserErrorCode;

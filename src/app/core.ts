@@ -23,7 +23,8 @@ export interface Core {
 
 /** Store, LLM and dispatcher: everything that answers commands, without any chat platform. */
 export function buildCore(config: Config, log: Logger = createLogger({ level: config.logLevel })): Core {
-  const store = Store.open(config.dbPath);
+  // busy_timeout 0: another process's write lock must never block the event loop (store/busy.ts waits instead).
+  const store = Store.open(config.dbPath, { busyTimeoutMs: 0 });
   const llm = createSummariser({ ...config.llm, db: store.db, log: log.child('llm') });
   let listener: () => void = () => {};
   const dispatcher = createDispatcher({

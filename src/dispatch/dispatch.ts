@@ -56,8 +56,14 @@ export function createDispatcher(options: DispatcherOptions): Dispatcher {
       const usage = usageOf(command);
       const args =
         'text' in inv.input ? parseArgs(command.options, inv.input.text, usage) : validateArgs(command.options, inv.input.options, usage);
-      const reply = await command.run(args as never, context(inv));
-      rememberList(services, inv, reply);
+      // Writes wait for another process's write lock without blocking the event loop (store busy.ts).
+      const reply = await services.store.retryWhileBusy(() => command.run(args as never, context(inv)));
+      await services.store
+        .retryWhileBusy(() => rememberList(services, inv, reply))
+        .catch((error: unknown) => {
+          if (!(error instanceof UserError)) throw error;
+          log.warn('the numbered list could not be saved', { command: command.name, error: errorMessage(error) });
+        });
       return reply;
     } catch (error) {
       if (error instanceof UserError) return errorReply(error);

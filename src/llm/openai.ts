@@ -4,17 +4,21 @@ import type { CompletionUsage } from 'openai/resources/completions';
 import type { Db } from '../store/db.ts';
 import type { Paper } from '../store/types.ts';
 import type { Logger } from '../log.ts';
-import { UserError } from '../errors.ts';
+import { UserError, errorMessage } from '../errors.ts';
+import { retryWhileBusy } from '../store/busy.ts';
 import { LlmCacheRepo } from '../store/llm-cache.ts';
-import type { Comparison, LlmOutcome, Summariser, Summary, UsageTotals } from './types.ts';
+import type { AskOptions, Comparison, LlmOutcome, Summariser, Summary, UsageTotals } from './types.ts';
 import {
   PROMPT_VERSION,
   buildCompareMessages,
   buildSummarizeMessages,
   buildTldrMessages,
-  parseComparison,
+  MAX_REPLY_CHARS,
+  MAX_TOKENS,
   parseSummary,
-  parseTldr,
+  readComparison,
+  readSummary,
+  readTldr,
   type ChatMessage,
   type LlmTask,
 } from './prompts.ts';
@@ -43,7 +47,10 @@ interface Job<T> {
   task: LlmTask;
   papers: readonly Paper[];
   messages: ChatMessage[];
-  parse: (text: string) => T;
+  /** The answer when the reply is what was asked for, else undefined (never cached). */
+  read: (text: string) => T | undefined;
+  /** What can still be shown of a reply cut off by the token limit (shown once, never cached). */
+  salvage?: (text: string) => T | undefined;
   offline: () => Promise<LlmOutcome<T>>;
   /** What the offline answer is called in the note: "summary", "comparison", "TL;DR". */
   noun: string;
@@ -103,27 +110,29 @@ export class OpenAiSummariser implements Summariser {
     this.context = { model: options.model, baseURL: this.client.baseURL, timeoutMs: options.timeoutMs };
   }
 
-  summarize(paper: Paper, signal?: AbortSignal): Promise<LlmOutcome<Summary>> {
+  summarize(paper: Paper, signal?: AbortSignal, options: AskOptions = {}): Promise<LlmOutcome<Summary>> {
     const { fallback } = this.options;
     const messages = buildSummarizeMessages(paper);
     const offline = () => fallback.summarize(paper);
-    return this.run({ task: 'summarize', papers: [paper], messages, parse: parseSummary, offline, noun: 'summary' }, signal);
+    const salvage = (text: string) => (parseSummary(text).tldr ? parseSummary(text) : undefined);
+    const job = { task: 'summarize', papers: [paper], messages, read: readSummary, salvage, offline, noun: 'summary' } as const;
+    return this.run(job, signal, options);
   }
 
-  compare(papers: readonly Paper[], signal?: AbortSignal): Promise<LlmOutcome<Comparison>> {
+  compare(papers: readonly Paper[], signal?: AbortSignal, options: AskOptions = {}): Promise<LlmOutcome<Comparison>> {
     const { fallback } = this.options;
     if (papers.length === 0) return fallback.compare(papers);
-    const parse = (text: string) => parseComparison(text, papers.length);
+    const read = (text: string) => readComparison(text, papers.length);
     const messages = buildCompareMessages(papers);
     const offline = () => fallback.compare(papers);
-    return this.run({ task: 'compare', papers, messages, parse, offline, noun: 'comparison' }, signal);
+    return this.run({ task: 'compare', papers, messages, read, offline, noun: 'comparison' }, signal, options);
   }
 
   tldr(paper: Paper, signal?: AbortSignal): Promise<LlmOutcome<string>> {
     const { fallback } = this.options;
     const messages = buildTldrMessages(paper);
     const offline = () => fallback.tldr(paper);
-    return this.run({ task: 'tldr', papers: [paper], messages, parse: parseTldr, offline, noun: 'TL;DR' }, signal);
+    return this.run({ task: 'tldr', papers: [paper], messages, read: readTldr, offline, noun: 'TL;DR' }, signal);
   }
 
   /** Token totals per model, over every day or from `sinceDay` (YYYY-MM-DD, UTC) on. */
@@ -131,11 +140,12 @@ export class OpenAiSummariser implements Summariser {
     return this.cache.usage(sinceDay);
   }
 
-  private async run<T>(job: Job<T>, signal?: AbortSignal): Promise<LlmOutcome<T>> {
+  private async run<T>(job: Job<T>, signal?: AbortSignal, options: AskOptions = {}): Promise<LlmOutcome<T>> {
     const key = cacheKey(job.task, job.papers, this.model);
-    const hit = this.cache.get(key);
+    // `fresh`: the user asks the model again, and a good answer replaces the cached one.
+    const hit = options.fresh ? undefined : this.cache.get(key);
     if (hit !== undefined) return { value: hit as T, source: 'llm', cached: true };
-    const pending = this.inflight.get(key) as Promise<LlmOutcome<T>> | undefined;
+    const pending = options.fresh ? undefined : (this.inflight.get(key) as Promise<LlmOutcome<T>> | undefined);
     if (pending) {
       // Identical request already on the wire (e.g. one digest, many channels): share it. Only a rejection is
       // shared as an error; anything else (the other caller cancelled, say) means trying on our own.
@@ -157,35 +167,45 @@ export class OpenAiSummariser implements Summariser {
   private async answer<T>(job: Job<T>, key: string, signal?: AbortSignal): Promise<LlmOutcome<T>> {
     let reply: Reply;
     try {
-      reply = await this.complete(job.messages, signal);
+      reply = await this.complete(job.messages, MAX_TOKENS[job.task], signal);
     } catch (error) {
       if (!(error instanceof FallbackError)) throw error;
-      const note = `${error.reason}${error.attempts > 1 ? ` after ${error.attempts} attempts` : ''}; showing the offline ${job.noun}`;
-      this.options.log.warn(`LLM ${job.task} fell back to the offline summariser: ${error.reason}`, {
-        task: job.task,
-        attempts: error.attempts,
-        papers: job.papers.map((p) => p.id),
-      });
-      const offline = await job.offline();
-      return { ...offline, source: 'offline', cached: false, note };
+      return this.offline(job, `${error.reason}${error.attempts > 1 ? ` after ${error.attempts} attempts` : ''}`, error.attempts);
     }
-    const value = job.parse(reply.text);
+    if (reply.text.length > MAX_REPLY_CHARS)
+      return this.offline(job, `the model's answer was too long to use (${Math.round(reply.text.length / 1000)} K characters)`, 1);
+    const cut = reply.finishReason === 'length';
+    const value = job.read(reply.text) ?? (cut ? job.salvage?.(reply.text) : undefined);
+    // An answer that is not what was asked for is never kept: a later ask (or `fresh`) tries again.
+    if (value === undefined)
+      return this.offline(job, `the model's answer could not be read${cut ? ' (cut off by the token limit)' : ''}`, 1);
     // A reply cut off by the token limit is shown once but not kept.
-    if (reply.finishReason !== 'length') {
+    if (!cut) {
       const paperIds = job.papers.map((p) => p.id);
-      this.cache.put({ key, task: job.task, model: this.model, promptVersion: PROMPT_VERSION, paperIds, value });
+      const entry = { key, task: job.task, model: this.model, promptVersion: PROMPT_VERSION, paperIds, value };
+      this.inBackground('cache the answer', () => this.cache.put(entry));
     }
     return { value, source: 'llm', cached: false };
   }
 
+  private async offline<T>(job: Job<T>, reason: string, attempts: number): Promise<LlmOutcome<T>> {
+    this.options.log.warn(`LLM ${job.task} fell back to the offline summariser: ${reason}`, {
+      task: job.task,
+      attempts,
+      papers: job.papers.map((p) => p.id),
+    });
+    const offline = await job.offline();
+    return { ...offline, source: 'offline', cached: false, note: `${reason}; showing the offline ${job.noun}` };
+  }
+
   /** One logical call: attempts under the concurrency gate, retries with backoff outside it. */
-  private async complete(messages: ChatMessage[], signal?: AbortSignal): Promise<Reply> {
+  private async complete(messages: ChatMessage[], maxTokens: number, signal?: AbortSignal): Promise<Reply> {
     const { log, maxRetries } = this.options;
     const capMs = this.options.maxRetryWaitMs ?? 30_000;
     for (let attempt = 1; ; attempt += 1) {
       let error: unknown;
       try {
-        return await this.gate.run(() => this.attempt(messages, signal));
+        return await this.gate.run(() => this.attempt(messages, maxTokens, signal));
       } catch (caught) {
         error = caught;
       }
@@ -201,14 +221,14 @@ export class OpenAiSummariser implements Summariser {
     }
   }
 
-  private async attempt(messages: ChatMessage[], signal?: AbortSignal): Promise<Reply> {
+  private async attempt(messages: ChatMessage[], maxTokens: number, signal?: AbortSignal): Promise<Reply> {
     signal?.throwIfAborted();
     // The SDK's own timeout stops at the response headers; this one also bounds reading the body.
     const timeout = AbortSignal.timeout(this.options.timeoutMs);
     const combined = signal ? AbortSignal.any([signal, timeout]) : timeout;
     try {
       const response = await this.client.chat.completions.create(
-        { model: this.model, messages },
+        { model: this.model, messages, max_tokens: maxTokens },
         { signal: combined, timeout: this.options.timeoutMs },
       );
       this.recordUsage(response.usage);
@@ -224,6 +244,16 @@ export class OpenAiSummariser implements Summariser {
 
   private recordUsage(usage: CompletionUsage | undefined): void {
     const day = new Date().toISOString().slice(0, 10);
-    this.cache.addUsage(day, this.model, usage?.prompt_tokens ?? 0, usage?.completion_tokens ?? 0);
+    this.inBackground('record token usage', () =>
+      this.cache.addUsage(day, this.model, usage?.prompt_tokens ?? 0, usage?.completion_tokens ?? 0),
+    );
+  }
+
+  /**
+   * A write the answer does not wait for: done at once when the store is free, else retried while another
+   * process holds the write lock (busy.ts), and given up with a warning; the answer is shown either way.
+   */
+  private inBackground(what: string, write: () => void): void {
+    retryWhileBusy(write).catch((error: unknown) => this.options.log.warn(`could not ${what}`, { error: errorMessage(error) }));
   }
 }

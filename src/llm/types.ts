@@ -35,11 +35,16 @@ export interface UsageTotals {
   completionTokens: number;
 }
 
+export interface AskOptions {
+  /** Ask the model again instead of answering from the cache; a good answer replaces the cached one. */
+  readonly fresh?: boolean;
+}
+
 export interface Summariser {
   readonly mode: 'openai' | 'offline';
   readonly model: string;
-  summarize(paper: Paper, signal?: AbortSignal): Promise<LlmOutcome<Summary>>;
-  compare(papers: readonly Paper[], signal?: AbortSignal): Promise<LlmOutcome<Comparison>>;
+  summarize(paper: Paper, signal?: AbortSignal, options?: AskOptions): Promise<LlmOutcome<Summary>>;
+  compare(papers: readonly Paper[], signal?: AbortSignal, options?: AskOptions): Promise<LlmOutcome<Comparison>>;
   /** A one-line TL;DR for digests; cached per paper so many channels cost one call. */
   tldr(paper: Paper, signal?: AbortSignal): Promise<LlmOutcome<string>>;
   usage(): UsageTotals[];

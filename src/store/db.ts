@@ -5,15 +5,26 @@ import { migrations } from './migrations.ts';
 
 export type Db = Database.Database;
 
+export interface OpenOptions {
+  /**
+   * How long a statement waits, blocking the thread, for another connection's lock (SQLite busy_timeout).
+   * 5 s suits command-line tools; the bot uses 0, so a lock held by another process (an `ingest`) never blocks
+   * its event loop: locked writes fail at once and the answering path waits for them with retryWhileBusy.
+   */
+  busyTimeoutMs?: number;
+}
+
 /** Opens (or creates) the store, sets pragmas and applies pending migrations. `:memory:` works for tests. */
-export function openDb(path: string): Db {
+export function openDb(path: string, options: OpenOptions = {}): Db {
   if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
   const db = new Database(path);
   db.pragma('journal_mode = WAL');
   db.pragma('synchronous = NORMAL');
   db.pragma('foreign_keys = ON');
+  // Migrations at start-up may wait as usual; the chosen timeout applies from then on.
   db.pragma('busy_timeout = 5000');
   migrate(db);
+  db.pragma(`busy_timeout = ${Math.max(0, Math.floor(options.busyTimeoutMs ?? 5000))}`);
   return db;
 }
 

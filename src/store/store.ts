@@ -1,4 +1,5 @@
-import { openDb, type Db } from './db.ts';
+import { retryWhileBusy } from './busy.ts';
+import { openDb, type Db, type OpenOptions } from './db.ts';
 import { PaperRepo } from './papers.ts';
 import { SeenEventRepo, ShownListRepo, SubscriptionRepo } from './channels.ts';
 import { LlmCacheRepo } from './llm-cache.ts';
@@ -20,8 +21,12 @@ export class Store {
 
   readonly db: Db;
 
-  constructor(db: Db) {
+  /** The longest retryWhileBusy waits for another process's write lock. */
+  readonly busyWaitMs: number | undefined;
+
+  constructor(db: Db, options: { busyWaitMs?: number } = {}) {
     this.db = db;
+    this.busyWaitMs = options.busyWaitMs;
     this.papers = new PaperRepo(db);
     this.subscriptions = new SubscriptionRepo(db);
     this.lists = new ShownListRepo(db);
@@ -33,8 +38,13 @@ export class Store {
     this.digestQueries = new DigestQueries(db);
   }
 
-  static open(path: string): Store {
-    return new Store(openDb(path));
+  static open(path: string, options: OpenOptions & { busyWaitMs?: number } = {}): Store {
+    return new Store(openDb(path, options), options);
+  }
+
+  /** Runs `work` (which writes), waiting asynchronously while another process holds the write lock (busy.ts). */
+  retryWhileBusy<T>(work: () => T | Promise<T>): Promise<T> {
+    return retryWhileBusy(work, this.busyWaitMs);
   }
 
   close(): void {

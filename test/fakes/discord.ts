@@ -20,10 +20,12 @@ export interface ScriptedFailure {
   readonly status: number;
   readonly body: unknown;
   readonly headers?: Record<string, string>;
+  /** Never answer: the connection stays open until the fake closes. */
+  readonly hang?: boolean;
 }
 
 type Json = Record<string, any>;
-type Answer = { status: number; body?: unknown; headers?: Record<string, string> };
+type Answer = { status: number; body?: unknown; headers?: Record<string, string>; hang?: boolean };
 
 let counter = 0;
 /** A real-looking snowflake (discord.js reads creation times from ids). */
@@ -41,6 +43,8 @@ export const RATE_LIMITED: Omit<ScriptedFailure, 'method' | 'path'> = {
     'X-RateLimit-Scope': 'user',
   },
 };
+/** A request that is never answered (a hung connection). */
+export const NEVER_ANSWERS: Omit<ScriptedFailure, 'method' | 'path'> = { status: 0, body: undefined, hang: true };
 export const MISSING_PERMISSIONS: Omit<ScriptedFailure, 'method' | 'path'> = {
   status: 403,
   body: { message: 'Missing Permissions', code: 50013 },
@@ -279,6 +283,7 @@ export async function startFakeDiscord(options: { heartbeatIntervalMs?: number }
       : index >= 0
         ? failures.splice(index, 1)[0]!
         : route(method, path, body ?? {}, full.searchParams);
+    if (answer.hang) return;
     res.writeHead(answer.status, { ...(answer.body !== undefined ? { 'Content-Type': 'application/json' } : {}), ...answer.headers });
     res.end(answer.body !== undefined ? JSON.stringify(answer.body) : undefined);
   }
@@ -346,6 +351,7 @@ export async function startFakeDiscord(options: { heartbeatIntervalMs?: number }
       return message;
     },
     close: async () => {
+      server.closeAllConnections();
       await gateway.close();
       await new Promise<void>((resolve) => server.close(() => resolve()));
     },

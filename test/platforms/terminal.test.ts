@@ -1,10 +1,15 @@
+import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { PassThrough } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 import { runAsk } from '../../src/cli/ask.ts';
 import { notice, paperList } from '../../src/message/build.ts';
 import { createTerminalAdapter } from '../../src/platforms/terminal/index.ts';
 import { renderReply, wrap } from '../../src/platforms/terminal/render.ts';
-import { harness, INJECTION } from '../commands/harness.ts';
+import { Store } from '../../src/store/store.ts';
+import { harness, INJECTION, seedStore } from '../commands/harness.ts';
+
+/** A loaded machine can stall any process for a moment; a real block (seconds before the fix) fails every attempt. */
+const STALL_RETRY = { retry: 2, timeout: 30_000 };
 
 const ESC = '\u001b';
 const LOCAL = { platform: 'terminal', id: 'local' } as const;
@@ -69,6 +74,54 @@ describe('terminal adapter', () => {
     expect(read()).toContain('Daily papers — Thu 18 Dec 2025');
     expect(read()).toMatch(/Summary[\s\S]*Mamba Meets Attention/);
     expect(await adapter.postInThread(posted, notice('in the thread'))).toEqual({ channel: LOCAL, messageId: '2', threadId: '1' });
+  });
+});
+
+describe('terminal never freezes, and wraps sensibly', () => {
+  it('GIVEN a terminal that reports 0 columns THEN replies wrap at 80', async () => {
+    const { dispatcher } = harness();
+    const { input, output, read } = streams();
+    Object.assign(output, { columns: 0 });
+    const session = createTerminalAdapter({ input, output }).start(dispatcher);
+    input.end('paper 2512.00001\n');
+    await session;
+    const lines = read().split('\n');
+    expect(Math.max(...lines.map((l) => l.length))).toBeLessThanOrEqual(80);
+    expect(Math.max(...lines.filter((l) => !/https?:/.test(l)).map((l) => l.length))).toBeGreaterThan(60);
+    expect(renderReply(notice('word '.repeat(40)), { width: 0, color: false }).split('\n')[0]!.length).toBeGreaterThan(60);
+  });
+
+  it('GIVEN paper on a 200 KB abstract THEN the event loop never stalls 100 ms', STALL_RETRY, async () => {
+    const store = seedStore(Store.open(':memory:'));
+    const abstract = 'We study [a link](https://evil.example) with \u202e*bold* _claims_ at length. '.repeat(3000);
+    const huge = {
+      title: 'A paper with a huge abstract',
+      abstract,
+      authorCount: 1,
+      authors: ['Ada Lovelace'],
+      organization: null,
+      publishedAt: '2025-12-18',
+      upvotes: 3,
+      arxivId: '2512.09999',
+      url: 'https://arxiv.org/abs/2512.09999',
+    };
+    store.papers.ingestListing({ listingDate: '2025-12-18', source: 'hf-json', papers: [huge], problems: [] }, 'huge', 'hash-huge');
+    const paper = store.papers.getByArxivId('2512.09999');
+    expect(paper!.abstract.length).toBeGreaterThan(200_000);
+    const { dispatcher } = harness({ store });
+    const { input, output, read } = streams();
+    const delay = monitorEventLoopDelay({ resolution: 10 });
+    delay.enable();
+    await new Promise((resolve) => setTimeout(resolve, 50)); // the histogram starts at its first tick
+    const session = createTerminalAdapter({ input, output, width: 100 }).start(dispatcher);
+    input.end(`paper ${paper!.arxivId}\n`);
+    await session;
+    await new Promise((resolve) => setTimeout(resolve, 50)); // the histogram records a stall when the next timer fires
+    delay.disable();
+    console.log(`terminal paper on a ${abstract.length}-character abstract: event loop worst delay ${(delay.max / 1e6).toFixed(1)} ms`);
+    expect(delay.max / 1e6).toBeLessThan(100);
+    expect(read()).toContain('We study [a link](https://evil.example)');
+    expect(read()).not.toContain('\u202e');
   });
 });
 

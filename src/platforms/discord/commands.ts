@@ -10,7 +10,7 @@ import {
   type RESTPostAPIChatInputApplicationCommandsJSONBody,
 } from 'discord.js';
 import type { AnyCommand, OptionSpec } from '../../dispatch/define.ts';
-import { DISCORD_LIMITS as L } from './limits.ts';
+import { DISCORD_LIMITS as L, restOptions } from './limits.ts';
 import { clip } from './text.ts';
 
 export const DEFAULT_ROOT_COMMAND = 'papers';
@@ -101,7 +101,7 @@ export interface RegisterResult {
 
 /** Deploys the command set with one bulk PUT (wire-facts §4.3), after a GET shows that it differs. */
 export async function registerCommands(options: RegisterOptions): Promise<RegisterResult> {
-  const rest = new REST(options.apiUrl ? { api: options.apiUrl } : {}).setToken(options.token);
+  const rest = new REST({ ...restOptions(), ...(options.apiUrl ? { api: options.apiUrl } : {}) }).setToken(options.token);
   const route = options.guildId
     ? Routes.applicationGuildCommands(options.applicationId, options.guildId)
     : Routes.applicationCommands(options.applicationId);

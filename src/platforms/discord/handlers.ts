@@ -95,7 +95,8 @@ export async function onMessage(message: Message, botId: string, deps: HandlerDe
       botId,
       deps.dispatcher.parseText,
     );
-    if (!invocation?.thread || !deps.store.events.firstSighting('discord', message.id)) return;
+    if (!invocation?.thread) return;
+    if (!(await deps.store.retryWhileBusy(() => deps.store.events.firstSighting('discord', message.id)))) return;
     if (deps.dispatcher.describe(invocation.command)?.slow) await deps.showTyping(invocation.thread.threadId);
     const reply = await deps.dispatcher.run(invocation);
     await deps.postInThread(invocation.thread, reply, message.id);

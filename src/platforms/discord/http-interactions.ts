@@ -6,8 +6,9 @@ import type { Logger } from '../../log.ts';
 import type { Dispatcher } from '../types.ts';
 import { DEFAULT_ROOT_COMMAND } from './commands.ts';
 import { readAutocomplete, readSlashCommand, type InteractionOption, type Place } from './inbound.ts';
-import { DISCORD_LIMITS as L } from './limits.ts';
+import { DISCORD_LIMITS as L, restOptions } from './limits.ts';
 import { refusedAnswer, renderReply, toRestBody } from './render.ts';
+import { createReplayGuard } from './replay-guard.ts';
 import { clip, plainText } from './text.ts';
 
 /** The application's public key (hex, from the Developer Portal) as a verifying key. */
@@ -32,6 +33,9 @@ export interface InteractionsEndpointOptions {
   log: Logger;
   apiUrl?: string;
   commandName?: string;
+  restTimeoutMs?: number;
+  /** The clock the signature timestamps are checked against (tests). */
+  now?: () => number;
 }
 
 const THREAD_TYPES = new Set([10, 11, 12]);
@@ -45,9 +49,10 @@ const BODY_LIMIT = 1024 * 1024;
  */
 export function createInteractionsEndpoint(options: InteractionsEndpointOptions) {
   const key = interactionsKey(options.publicKey);
-  const rest = new REST(options.apiUrl ? { api: options.apiUrl } : {});
+  const rest = new REST({ ...restOptions(options.restTimeoutMs), ...(options.apiUrl ? { api: options.apiUrl } : {}) });
   const root = options.commandName ?? DEFAULT_ROOT_COMMAND;
   const { dispatcher, log } = options;
+  const guard = createReplayGuard(options.now);
 
   const reply = (res: ServerResponse, status: number, body?: unknown) => {
     res.writeHead(status, body === undefined ? {} : { 'Content-Type': 'application/json' });
@@ -102,6 +107,8 @@ export function createInteractionsEndpoint(options: InteractionsEndpointOptions)
     const timestamp = req.headers['x-signature-timestamp'];
     if (!verifyInteraction(key, String(signature ?? ''), String(timestamp ?? ''), raw))
       return reply(res, 401, { error: 'invalid request signature' });
+    // A request captured and sent again later still carries a valid signature: its time and id give it away.
+    if (!guard.timely(String(timestamp))) return reply(res, 401, { error: 'request timestamp too old or in the future' });
 
     let interaction: APIInteraction;
     try {
@@ -110,6 +117,7 @@ export function createInteractionsEndpoint(options: InteractionsEndpointOptions)
       return reply(res, 400, { error: 'the body is not JSON' });
     }
     if (interaction.type === InteractionType.Ping) return reply(res, 200, { type: InteractionResponseType.Pong });
+    if (!guard.firstSighting(String(interaction.id))) return reply(res, 409, { error: 'this interaction was already received' });
     const channel = interaction.channel as { id: string; type: number; parent_id?: string | null; name?: string } | undefined;
     const place: Place = {
       channelId: channel?.id ?? '',

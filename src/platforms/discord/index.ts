@@ -8,6 +8,7 @@ import { DEFAULT_ROOT_COMMAND } from './commands.ts';
 import { onInteraction, onMessage, type HandlerDeps } from './handlers.ts';
 import { createInteractionsEndpoint } from './http-interactions.ts';
 import { listenForInteractions, type InteractionsServer } from './interactions-server.ts';
+import { restOptions } from './limits.ts';
 import { createOutbound } from './outbound.ts';
 
 export { DiscordPermissionError } from './outbound.ts';
@@ -25,6 +26,8 @@ export interface DiscordAdapterOptions {
   commandName?: string;
   /** With the application's public key, slash commands also come in over HTTP, at /discord/interactions on host:port. */
   interactions?: { publicKey: string; host: string; port: number };
+  /** How long one REST call may take before it is abandoned (REST_TIMEOUT_MS unless set). */
+  restTimeoutMs?: number;
 }
 
 export type DiscordAdapter = ChatAdapter & { readonly client: Client };
@@ -41,7 +44,7 @@ export function createDiscordAdapter(options: DiscordAdapterOptions): DiscordAda
     intents: [GatewayIntentBits.Guilds, GatewayIntentBits.GuildMessages],
     allowedMentions: { parse: [] },
     // `rest: { api: undefined }` would override discord.js's default base URL with nothing, so only when set.
-    ...(options.apiUrl ? { rest: { api: options.apiUrl } } : {}),
+    rest: { ...restOptions(options.restTimeoutMs), ...(options.apiUrl ? { api: options.apiUrl } : {}) },
   });
   // REST works before (or without) a gateway login, so `paperboy digest post --to discord:…` can post directly.
   client.rest.setToken(options.token);
@@ -72,6 +75,7 @@ export function createDiscordAdapter(options: DiscordAdapterOptions): DiscordAda
           log,
           commandName,
           ...(options.apiUrl ? { apiUrl: options.apiUrl } : {}),
+          ...(options.restTimeoutMs ? { restTimeoutMs: options.restTimeoutMs } : {}),
         });
         interactionsServer = await listenForInteractions(handle, host, port);
         log.info('serving the Discord Interactions Endpoint URL', { url: interactionsServer.url });

@@ -31,3 +31,10 @@ export const DISCORD_LIMITS = {
 
 /** A digest thread archives after a day without messages (one of 60 | 1440 | 4320 | 10080 minutes, wire-facts §4.7). */
 export const DIGEST_THREAD_ARCHIVE_MINUTES = 1440;
+
+/**
+ * Every REST call gives up after this long (discord.js REST `timeout`, then one retry): a connection that never
+ * answers must not hold a digest, or the route's queue behind it, for good.
+ */
+export const REST_TIMEOUT_MS = 10_000;
+export const restOptions = (timeoutMs = REST_TIMEOUT_MS) => ({ timeout: timeoutMs, retries: 1 });

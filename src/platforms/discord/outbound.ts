@@ -30,7 +30,7 @@ export interface OutboundDeps {
   readonly botUserId: () => Promise<string>;
 }
 
-/** Short, stable digests of the idempotency key: the nonce (≤ 25 characters) and a marker shown in the footer. */
+/** Short, stable digests of the idempotency key: the nonce (≤ 25 characters) and a marker in an embed's URL fragment. */
 /** findPosted reads back up to HISTORY_PAGES × HISTORY_PAGE_SIZE messages (100 is Discord's most per request). */
 const HISTORY_PAGE_SIZE = 100;
 const HISTORY_PAGES = 10;
@@ -109,14 +109,16 @@ export function createOutbound({ rest, channelName, botUserId }: OutboundDeps) {
   }
 
   /**
-   * Nonces are not returned later, so a post is recognised by the marker in its footer (or content) among
+   * Nonces are not returned later, so a post is recognised by the marker in an embed URL among
    * this bot's messages since `since`, paging back through the channel's history (100 a page, up to
    * HISTORY_PAGES). A post whose thread is missing (crash in between) gets it now.
    */
   async function findPosted(channel: ChannelRef, key: string, since: Date): Promise<PostedRef | null> {
     const marker = markerFor(key);
     const me = await botUserId();
-    const carries = (m: APIMessage) => m.content.includes(marker) || m.embeds.some((e) => e.footer?.text.includes(marker));
+    // Posts from before the marker moved into an embed URL carry it in a footer or the content.
+    const carries = (m: APIMessage) =>
+      m.embeds.some((e) => e.url?.endsWith(marker) || e.footer?.text.includes(marker)) || m.content.includes(marker);
     let before: string | undefined;
     for (let page = 0; page < HISTORY_PAGES; page++) {
       const query = new URLSearchParams({ limit: String(HISTORY_PAGE_SIZE), ...(before ? { before } : {}) });

@@ -2,7 +2,7 @@ import type { APIEmbed, APIEmbedField, RESTPostAPIChannelMessageJSONBody } from 
 import type { Block, Field, PaperView, Reply } from '../../message/model.ts';
 import { refusedLine } from '../refused.ts';
 import { DISCORD_LIMITS as L } from './limits.ts';
-import { clip, escapeText, maskedLink, plainText, safeUrl, splitText } from './text.ts';
+import { clip, escapeClipped, escapeText, maskedLink, plainText, safeUrl, splitText } from './text.ts';
 
 /** One Discord message, in discord.js's option shape. Mentions are never parsed, whatever the text says. */
 export interface DiscordMessage {
@@ -27,7 +27,7 @@ export function refusedAnswer(reason: string): DiscordMessage {
 }
 
 export interface RenderOptions {
-  /** Appended to the first message's last footer (or content), so the post can be recognised later. */
+  /** Carried invisibly by the first message (see withMarker), so the post can be recognised later. */
   readonly marker?: string;
 }
 
@@ -37,6 +37,7 @@ const ERROR_COLOR = 0xed4245;
 const MAX_CARDS = L.embedsPerMessage;
 const SUMMARY_MAX = 700;
 const LINE_TITLE_MAX = 200;
+const BYLINE_MAX = 1000;
 
 /**
  * Reply → Discord messages within every limit of wire-facts §4.4: more embeds or characters than one message
@@ -69,10 +70,10 @@ function buildEmbeds(reply: Reply, budget: number): { content: string | undefine
         // A paper shown in full already carries its title; a first header otherwise leads the message.
         if (reply.blocks.some((b) => b.type === 'paper' && b.detail === 'full' && b.paper.title === block.text)) return;
         if (index === 0) {
-          content = `**${clip(escapeText(block.text), L.embedTitle)}**`;
+          content = `**${escapeClipped(block.text, L.embedTitle)}**`;
         } else {
           flush();
-          open().title = clip(escapeText(block.text), L.embedTitle);
+          open().title = escapeClipped(block.text, L.embedTitle);
         }
         return;
       case 'text':
@@ -116,7 +117,7 @@ function buildEmbeds(reply: Reply, budget: number): { content: string | undefine
     }
   });
   flush();
-  if (!content && embeds.length === 0) content = clip(escapeText(reply.fallback) || '…', L.content);
+  if (!content && embeds.length === 0) content = escapeClipped(reply.fallback, L.content) || '…';
   return { content, embeds };
 }
 
@@ -130,8 +131,8 @@ function footnote(embed: APIEmbed, note: string, budget: number): boolean {
 }
 
 function toField(field: Field): APIEmbedField {
-  const value = escapeText(field.value) || '—';
-  return { name: clip(escapeText(field.label), L.fieldName) || '—', value: clip(value, L.fieldValue), inline: value.length <= 40 };
+  const value = escapeClipped(field.value, L.fieldValue) || '—';
+  return { name: escapeClipped(field.label, L.fieldName) || '—', value, inline: value.length <= 40 };
 }
 
 /** Free text and fields: the description is split across embeds, fields go 25 at a time, each embed within `budget`. */
@@ -158,7 +159,7 @@ function byline(paper: PaperView): string {
   const count = paper.authorCount ?? paper.authors.length;
   const shown = paper.authors.slice(0, 3).join(', ');
   const authors = shown ? `${shown}${count > 3 ? ` +${count - 3} more` : ''}` : count > 0 ? `${count} authors` : '';
-  return escapeText([authors, paper.organization].filter(Boolean).join(' · '));
+  return escapeClipped([authors, paper.organization].filter(Boolean).join(' · '), BYLINE_MAX);
 }
 
 const linksLine = (paper: PaperView): string => paper.links.map((link) => maskedLink(link.label, link.url)).join(' · ');
@@ -175,8 +176,8 @@ function paperLine(paper: PaperView): string {
 }
 
 function paperCard(paper: PaperView, color: number | undefined): APIEmbed {
-  const title = `${paper.rank !== undefined ? `${paper.rank}. ` : ''}${escapeText(paper.title)}`;
-  const lines = [paper.summary ? clip(escapeText(paper.summary), SUMMARY_MAX) : '', byline(paper), linksLine(paper)];
+  const title = `${paper.rank !== undefined ? `${paper.rank}. ` : ''}${escapeClipped(paper.title, L.embedTitle)}`;
+  const lines = [paper.summary ? escapeClipped(paper.summary, SUMMARY_MAX) : '', byline(paper), linksLine(paper)];
   return compactEmbed({
     title: clip(title, L.embedTitle),
     url: safeUrl(paper.url),
@@ -188,17 +189,17 @@ function paperCard(paper: PaperView, color: number | undefined): APIEmbed {
 
 /** The whole abstract when it fits, else cut with a link to the paper. */
 function paperFull(paper: PaperView, fields: APIEmbedField[], budget: number, color: number | undefined): APIEmbed {
-  const title = clip(escapeText(paper.title), L.embedTitle);
+  const title = escapeClipped(paper.title, L.embedTitle);
   const foot = footer(paper);
   const fieldChars = fields.reduce((sum, f) => sum + f.name.length + f.value.length, 0);
   const links = linksLine(paper);
   const room = Math.min(L.embedDescription, budget - title.length - fieldChars - (foot?.text.length ?? 0)) - links.length - 2;
   const more = safeUrl(paper.url) ? ` … ${maskedLink('more', paper.url)}` : '…';
-  const body = escapeText(paper.abstract ?? paper.summary ?? '');
+  const body = paper.abstract ?? paper.summary ?? '';
   return compactEmbed({
     title,
     url: safeUrl(paper.url),
-    description: [clip(body, Math.max(room, more.length + 1), more), links].filter(Boolean).join('\n\n'),
+    description: [escapeClipped(body, Math.max(room, more.length + 1), more), links].filter(Boolean).join('\n\n'),
     fields,
     footer: foot,
     color: color ?? PAPER_COLOR,
@@ -245,8 +246,19 @@ function paginate(content: string | undefined, embeds: APIEmbed[], budget: numbe
   return messages;
 }
 
+/**
+ * The marker rides in the URL fragment of the first embed that links somewhere: Discord shows an embed's `url`
+ * only as its title's link, so people do not see it, the page still opens (a fragment never reaches the
+ * server), and it comes back with the message when findPosted reads the history. Only a first message without
+ * any linked embed falls back to a footer (or a subtext line).
+ */
 function withMarker([first, ...rest]: DiscordMessage[], marker: string): DiscordMessage[] {
   const embeds = first!.embeds;
+  const linked = embeds.findIndex((embed) => embed.url);
+  if (linked >= 0) {
+    const marked = embeds.map((embed, i) => (i === linked ? { ...embed, url: `${embed.url!.split('#')[0]}${marker}` } : embed));
+    return [{ ...first!, embeds: marked }, ...rest];
+  }
   const last = embeds[embeds.length - 1];
   if (!last) return [{ ...first!, content: `${clip(first!.content ?? '', L.content - marker.length - 4)}\n-# ${marker}` }, ...rest];
   const text = last.footer?.text ? `${clip(last.footer.text, L.footerText - marker.length - 3)} · ${marker}` : marker;

@@ -92,14 +92,19 @@ export function createSlackAdapter(options: SlackAdapterOptions): SlackAdapter {
   let boundPort: number | undefined;
 
   /** The list a message shows becomes the numbering for its thread ("compare 2 5" there). */
-  const rememberList = (ref: PostedRef, reply: Reply) => {
+  const rememberList = async (ref: PostedRef, reply: Reply) => {
     const ranked = reply.papers?.filter((p) => p.rank !== undefined) ?? [];
+    // Waits out another process's write lock (store busy.ts); the message is posted either way.
     if (ranked.length > 0)
-      store.lists.save(
-        ref.channel,
-        ref.threadId,
-        ranked.map((p) => p.paperId),
-      );
+      await store
+        .retryWhileBusy(() =>
+          store.lists.save(
+            ref.channel,
+            ref.threadId,
+            ranked.map((p) => p.paperId),
+          ),
+        )
+        .catch((error: unknown) => log.warn('the numbered list could not be saved', { error: String(error) }));
   };
 
   const finder = createPostFinder(app.client, log);
@@ -142,7 +147,7 @@ export function createSlackAdapter(options: SlackAdapterOptions): SlackAdapter {
   const postTopLevel = async (channel: ChannelRef, reply: Reply, mark: PostMark | undefined): Promise<PostedRef> => {
     const ts = await postMessage(channel, reply, { mark });
     const ref: PostedRef = { channel, messageId: ts, threadId: ts };
-    rememberList(ref, reply);
+    await rememberList(ref, reply);
     return ref;
   };
 
@@ -156,7 +161,7 @@ export function createSlackAdapter(options: SlackAdapterOptions): SlackAdapter {
   const postInThread = async (parent: PostedRef, reply: Reply, postOptions: PostOptions = {}): Promise<PostedRef> => {
     const ts = await postMessage(parent.channel, reply, { threadTs: parent.threadId, mark: markFor(ANSWER_EVENT_TYPE, postOptions) });
     const ref: PostedRef = { channel: parent.channel, messageId: ts, threadId: parent.threadId };
-    rememberList(ref, reply);
+    await rememberList(ref, reply);
     return ref;
   };
 

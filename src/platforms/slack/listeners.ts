@@ -105,7 +105,7 @@ export function listenForSlashCommand({ app, dispatcher, commandName, log, postS
  */
 export function listenForMentions({ app, dispatcher, store, log, postInThread, afterAcks }: ListenerDeps): void {
   app.event('app_mention', async ({ event, body, context }) => {
-    if (!store.events.firstSighting('slack', body.event_id)) {
+    if (!(await store.retryWhileBusy(() => store.events.firstSighting('slack', body.event_id)))) {
       log.info('ignored a repeated delivery', { eventId: body.event_id, retryNum: context.retryNum });
       return;
     }

@@ -34,7 +34,8 @@ export function createTerminalAdapter(options: TerminalAdapterOptions = {}): Cha
   let thread: PostedRef | undefined;
 
   const print = (reply: Reply) => {
-    const width = options.width ?? output.columns ?? 80;
+    // A terminal that reports 0 columns (some CI and piped ptys do) gets the usual 80.
+    const width = options.width || output.columns || 80;
     output.write(renderReply(reply, { width, color: options.color ?? output.isTTY === true }));
   };
 

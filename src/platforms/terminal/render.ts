@@ -11,12 +11,12 @@ const CODES: Record<Style, string> = { bold: '1', dim: '2', red: '31', cyan: '36
 
 /**
  * Untrusted text must not drive the terminal: escape sequences and other control characters
- * (C0 except newline and tab, DEL, C1) are removed before anything is printed.
+ * (C0 except newline and tab, DEL, C1) and bidirectional controls are removed before anything is printed.
  */
 export const stripControl = (text: string): string =>
   text
     .replace(/\r\n?/g, '\n')
-    .replace(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g, '')
+    .replace(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/g, '')
     .replace(/\t/g, '  ');
 
 /**
@@ -29,22 +29,28 @@ export function wrap(text: string, width: number, indent = ''): string[] {
     const [, lead = '', marker = ''] = /^( *)((?:[•\-*]|\[\d+\]|\d+\.) +)?/.exec(paragraph) ?? [];
     const hang = indent + lead + ' '.repeat(marker.length);
     let prefix = indent + lead;
-    let line = '';
-    for (const word of paragraph.split(/ +/).filter(Boolean)) {
-      if (line && prefix.length + line.length + 1 + word.length > width) {
-        lines.push(prefix + line);
+    // Words gathered per line and joined once: no growing string per word, so a 200 KB paragraph stays cheap.
+    let words: string[] = [];
+    let length = 0;
+    for (const word of paragraph.split(/ +/)) {
+      if (!word) continue;
+      if (words.length > 0 && prefix.length + length + 1 + word.length > width) {
+        lines.push(prefix + words.join(' '));
         prefix = hang;
-        line = word;
-      } else line = line ? `${line} ${word}` : word;
+        words = [];
+        length = 0;
+      }
+      length += (words.length > 0 ? 1 : 0) + word.length;
+      words.push(word);
     }
-    lines.push(prefix + line);
+    lines.push(prefix + words.join(' '));
   }
   return lines;
 }
 
 export function renderReply(reply: Reply, options: RenderOptions): string {
   const paint = (style: Style, text: string) => (options.color && text ? `\u001b[${CODES[style]}m${text}\u001b[0m` : text);
-  const width = Math.max(20, options.width);
+  const width = options.width > 0 ? Math.max(20, options.width) : 80;
   const header = reply.blocks.find((b) => b.type === 'header')?.text;
   const chunks = reply.blocks.map((block) => renderBlock(block, { width, paint, error: reply.tone === 'error', header }).join('\n'));
   return `${chunks.join('\n\n')}\n`;

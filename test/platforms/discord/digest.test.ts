@@ -119,11 +119,14 @@ describe('Discord digests and thread conversations (real discord.js against a fa
     expect(h.fake.requests.filter((r) => r.path.endsWith('/threads'))).toHaveLength(2);
   });
 
-  it('GIVEN a posted digest THEN findPosted finds it by the marker in its footer, and not for another key', async () => {
+  it('GIVEN a posted digest THEN findPosted finds it by its invisible marker, and not for another key', async () => {
     const { h, channel, digest } = await setup();
     const since = new Date(Date.now() - 60_000);
     h.fake.say(channel.id, 'unrelated chatter', false);
     const posted = await h.adapter.post(channel, digest, { idempotencyKey: KEY });
+    const [message] = h.fake.messagesIn(channel.id).filter((m) => m.id === posted.messageId);
+    const visible = [message!.content, ...message!.embeds.map((e: any) => [e.title, e.description, e.footer?.text, e.fields])];
+    expect(JSON.stringify(visible)).not.toMatch(/#k:/);
     expect(await h.adapter.findPosted!(channel, KEY, since)).toEqual(posted);
     expect(await h.adapter.findPosted!(channel, `${KEY}-other`, since)).toBeNull();
     expect(await h.adapter.findPosted!(channel, KEY, new Date(Date.now() + 60_000))).toBeNull();

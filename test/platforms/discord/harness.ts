@@ -93,16 +93,29 @@ export interface Harness {
 }
 
 export async function startHarness(
-  options: { heartbeatIntervalMs?: number; papers?: number; longTitles?: boolean } = {},
+  options: {
+    heartbeatIntervalMs?: number;
+    papers?: number;
+    longTitles?: boolean;
+    commands?: AnyCommand[];
+    store?: Store;
+    restTimeoutMs?: number;
+  } = {},
 ): Promise<Harness> {
   const fake = await startFakeDiscord(options);
-  const store = seededStore(options.papers, options.longTitles);
+  const store = options.store ?? seededStore(options.papers, options.longTitles);
   const dispatcher = createDispatcher({
     services: { store, llm: new OfflineSummariser(), rootCommand: 'papers' },
-    commands: testCommands,
+    commands: options.commands ?? testCommands,
     log: silentLogger,
   });
-  const adapter = createDiscordAdapter({ token: 'MTAx.fake.token', apiUrl: fake.apiUrl, store, log: silentLogger });
+  const adapter = createDiscordAdapter({
+    token: 'MTAx.fake.token',
+    apiUrl: fake.apiUrl,
+    store,
+    log: silentLogger,
+    ...(options.restTimeoutMs ? { restTimeoutMs: options.restTimeoutMs } : {}),
+  });
   await adapter.start(dispatcher);
   return {
     fake,

@@ -53,9 +53,9 @@ describe('Discord HTTP Interactions Endpoint', () => {
     server = createServer((req, res) => void handler(req, res));
     await new Promise<void>((resolve) => server!.listen(0, '127.0.0.1', resolve));
     const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/`;
-    const send = (payload: object, options: { badSignature?: boolean } = {}) => {
+    const send = (payload: object, options: { badSignature?: boolean; timestamp?: number } = {}) => {
       const body = JSON.stringify(payload);
-      const timestamp = String(Math.floor(Date.now() / 1000));
+      const timestamp = String(options.timestamp ?? Math.floor(Date.now() / 1000));
       const signature = sign(null, Buffer.from(timestamp + body + (options.badSignature ? 'x' : '')), privateKey).toString('hex');
       return fetch(url, {
         method: 'POST',
@@ -142,5 +142,46 @@ describe('Discord HTTP Interactions Endpoint', () => {
     });
     expect(edits[1]!.body.content).toMatch(/^Sorry, Discord refused this answer \(.*Invalid Form Body.*\)/);
     expect(edits[1]!.body.allowed_mentions).toEqual({ parse: [] });
+  });
+
+  const searchInteraction = (fake: FakeDiscord, id: string, token: string) => ({
+    type: 2,
+    id,
+    application_id: fake.ids.app,
+    token,
+    version: 1,
+    guild_id: fake.ids.guild,
+    channel: { id: fake.ids.channel, type: 0, name: 'papers' },
+    member: { user: { id: fake.ids.user, username: 'ada', global_name: 'Ada' } },
+    data: {
+      id: '5',
+      name: 'papers',
+      type: 1,
+      options: [{ type: 1, name: 'search', options: [{ type: 3, name: 'query', value: 'diffusion' }] }],
+    },
+  });
+
+  it('GIVEN a correctly signed request with a stale or future timestamp THEN 401 and nothing runs', async () => {
+    const { send, fake } = await start();
+    fake.acknowledgedInline('old-token');
+    const now = Math.floor(Date.now() / 1000);
+    expect((await send(searchInteraction(fake, '20', 'old-token'), { timestamp: now - 600 })).status).toBe(401);
+    expect((await send(searchInteraction(fake, '21', 'old-token'), { timestamp: now + 600 })).status).toBe(401);
+    expect((await send(searchInteraction(fake, '22', 'old-token'), { timestamp: now - 30 })).status).toBe(200);
+    await waitFor(() => fake.requests.find((r) => r.method === 'PATCH'));
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    expect(fake.requests.filter((r) => r.method === 'PATCH')).toHaveLength(1);
+  });
+
+  it('GIVEN the same signed interaction sent twice THEN the repeat is refused and the command runs once', async () => {
+    const { send, fake } = await start();
+    fake.acknowledgedInline('replayed');
+    const first = await send(searchInteraction(fake, '30', 'replayed'));
+    expect(first.status).toBe(200);
+    const again = await send(searchInteraction(fake, '30', 'replayed'));
+    expect(again.status).toBe(409);
+    await waitFor(() => fake.requests.find((r) => r.method === 'PATCH'));
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    expect(fake.requests.filter((r) => r.method === 'PATCH')).toHaveLength(1);
   });
 });

@@ -66,9 +66,7 @@ describe('Discord renderer at the limits', () => {
     expect(messages).toHaveLength(1);
     expect(messages[0]!.content).toBe('**Daily papers**\n10 new papers.');
     expect(messages[0]!.embeds).toHaveLength(10);
-    expect(messages[0]!.embeds[9]!.footer?.text).toBe(
-      '▲991 · 2026-06-01\nRefer to papers by number: “/papers compare 1 2”. · #k:0123456789ab',
-    );
+    expect(messages[0]!.embeds[9]!.footer?.text).toBe('▲991 · 2026-06-01\nRefer to papers by number: “/papers compare 1 2”.');
   });
 
   it('GIVEN one paper in full with a 5,000-character abstract THEN the abstract is cut with a link to the paper', () => {
@@ -109,11 +107,15 @@ describe('Discord renderer at the limits', () => {
     expect(allText(messages)).toContain('[more]');
   });
 
-  it('GIVEN an idempotency marker THEN it ends the first message footer and the limits still hold', () => {
-    const messages = renderReply(paperList('Ten', hugePapers(10)), { marker: '#k:0123456789ab' });
+  it('GIVEN an idempotency marker THEN people cannot see it: it rides in the first linked embed URL, the limits still hold', () => {
+    const papers = hugePapers(10);
+    const messages = renderReply(paperList('Ten', papers), { marker: '#k:0123456789ab' });
     expectWithinLimits(messages);
-    const first = messages[0]!.embeds;
-    expect(first[first.length - 1]!.footer?.text).toMatch(/ · #k:0123456789ab$/);
+    const shown = messages.map((m) => [m.content, m.embeds.map((e) => [e.title, e.description, e.footer, e.fields])]);
+    expect(JSON.stringify(shown)).not.toContain('#k:');
+    expect(messages[0]!.embeds[0]!.url).toBe(`${papers[0]!.url}#k:0123456789ab`);
+    expect(messages[0]!.embeds.slice(1).map((e) => e.url)).toEqual(papers.slice(1, messages[0]!.embeds.length).map((p) => p.url));
+    // Only a message without any linked embed has nowhere else to carry it.
     expect(renderReply(notice('plain'), { marker: '#k:x' })[0]!.embeds[0]!.footer?.text).toBe('#k:x');
   });
 
@@ -121,6 +123,32 @@ describe('Discord renderer at the limits', () => {
     const [message] = renderReply({ ...notice('**bold** @here <@123> [x](https://evil.example)'), tone: 'error' });
     expect(message!.embeds[0]!.description).toBe('\\*\\*bold\\*\\* @\u200bhere <@\u200b123> \\[x](https://evil.example)');
     expect(message!.embeds[0]!.color).toBe(0xed4245);
+  });
+
+  it('GIVEN several masked links on one line, in paper text and in LLM output THEN every one is escaped', () => {
+    const links = 'See [one](https://a.example) and [two](https://b.example), then [three](https://c.example).';
+    const [paper] = hugePapers(1).map((p) => ({ ...p, title: `T ${links}`, abstract: links, aiSummary: links }));
+    const texts = [
+      ...renderReply(paperDetail(paper!)),
+      ...renderReply(paperList('List', [paper!])),
+      ...renderReply({ blocks: [{ type: 'text', text: `LLM says: ${links}` }], fallback: 'f' }),
+    ].flatMap((m) => [m.content ?? '', ...m.embeds.flatMap((e) => [e.title ?? '', e.description ?? ''])]);
+    const live = texts.flatMap((text) => [...text.matchAll(/(?<!\\)\[(one|two|three)\]\(/g)].map((m) => m[1]));
+    expect(live).toEqual([]);
+    expect(texts.join('\n')).toContain('\\[three](https://c.example)');
+  });
+
+  it('GIVEN bidirectional control characters in paper text THEN none reaches the message', () => {
+    const bidi = 'Safe \u202eevil\u202c \u2066iso\u2069 \u200fmark';
+    const [paper] = hugePapers(1).map((p) => ({ ...p, title: bidi, abstract: bidi, authors: [bidi], aiSummary: bidi }));
+    const messages = [...renderReply(paperDetail(paper!)), ...renderReply(paperList('L', [paper!])), ...renderReply(notice(bidi))];
+    expect(JSON.stringify(messages)).not.toMatch(/[\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/);
+    expect(JSON.stringify(messages)).toContain('Safe evil iso mark');
+  });
+
+  it('GIVEN markdown at line starts THEN headings, quotes and lists are escaped the way Discord reads escapes', () => {
+    const [message] = renderReply(notice('# Big\n> quote\n- item\n12. step\n-# small'));
+    expect(message!.embeds[0]!.description).toBe('\\# Big\n\\> quote\n\\- item\n12\\. step\n\\-# small');
   });
 
   it('GIVEN an empty reply THEN the fallback is sent, never an empty message', () => {
