@@ -64,3 +64,9 @@ export function comparisonReply(papers: readonly Paper[], outcome: LlmOutcome<Co
     papers: papers.map((paper) => toPaperView(paper)),
   };
 }
+
+/** The reply with a muted line at its end ("Papers 1 and 2 of your search …"); unchanged without one. */
+export function withNote(reply: Reply, note: string | undefined): Reply {
+  if (!note) return reply;
+  return { ...reply, blocks: [...reply.blocks, { type: 'note', text: note }], fallback: `${reply.fallback}\n\n${note}` };
+}

@@ -1,3 +1,4 @@
+import { listOf, rememberOwn, rememberShared } from '../core/lists.ts';
 import { UserError, errorMessage } from '../errors.ts';
 import type { Logger } from '../log.ts';
 import { errorReply, notice } from '../message/build.ts';
@@ -57,7 +58,7 @@ export function createDispatcher(options: DispatcherOptions): Dispatcher {
       const args =
         'text' in inv.input ? parseArgs(command.options, inv.input.text, usage) : validateArgs(command.options, inv.input.options, usage);
       const reply = await command.run(args as never, context(inv));
-      rememberList(services, inv, reply);
+      rememberList(services, inv, command, reply);
       return reply;
     } catch (error) {
       if (error instanceof UserError) return errorReply(error);
@@ -90,13 +91,14 @@ export function createDispatcher(options: DispatcherOptions): Dispatcher {
   return { run, parseText, complete, describe };
 }
 
-/** Numbered lists become the channel's (or thread's) reference for "2", "5" in later commands. */
-function rememberList(services: Services, inv: Invocation, reply: Reply): void {
-  const ranked = reply.papers?.filter((p) => p.rank !== undefined) ?? [];
-  if (ranked.length === 0) return;
-  services.store.lists.save(
-    inv.channel,
-    inv.thread?.threadId ?? '',
-    ranked.map((p) => p.paperId),
-  );
+/**
+ * A numbered answer becomes the asker's list here; a command everyone sees (channel visibility) also numbers
+ * the place for everyone. Adapters that show an answer to everyone (share, thread replies) say so themselves.
+ */
+function rememberList(services: Services, inv: Invocation, command: AnyCommand, reply: Reply): void {
+  const list = listOf(reply);
+  if (!list) return;
+  const place = { channel: inv.channel, threadId: inv.thread?.threadId ?? '' };
+  rememberOwn(services.store, place, inv.user.id, list);
+  if (command.visibility === 'channel') rememberShared(services.store, place, list);
 }

@@ -71,6 +71,7 @@ export function createDiscordAdapter(options: DiscordAdapterOptions): DiscordAda
           dispatcher,
           log,
           commandName,
+          store,
           ...(options.apiUrl ? { apiUrl: options.apiUrl } : {}),
         });
         interactionsServer = await listenForInteractions(handle, host, port);
