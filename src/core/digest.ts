@@ -11,7 +11,7 @@ import type { ChannelRef } from '../platforms/types.ts';
 import type { Store } from '../store/store.ts';
 import { DEFAULT_SUBSCRIPTION, type Paper, type Subscription } from '../store/types.ts';
 import { formatDay } from './dates.ts';
-import { commandHint, plural } from './hints.ts';
+import { commandHint, numberHint, plural } from './hints.ts';
 import { rankPapers } from './rank.ts';
 
 export interface DigestServices {
@@ -76,7 +76,7 @@ export async function composeDigest(services: DigestServices, request: DigestReq
   const more = eligible.length > papers.length ? ` See more: “${command(seeAll)}”.` : '';
   const list = paperList(header, papers, {
     intro: introOf(candidates.length, eligible.length, papers.length, settings),
-    note: `Refer to papers by number: ${examples.map((e) => `“${command(e)}”`).join(', ')}.${more}${note ? ` ${note}` : ''}`,
+    note: `Refer to papers by number: ${numberHint(request.channel.platform, services.rootCommand, examples)}.${more}${note ? ` ${note}` : ''}`,
     summaries,
   });
   return { date, papers, totalNew: candidates.length, reply: withNote(list, request.fetchNote) };
