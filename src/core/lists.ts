@@ -91,7 +91,11 @@ export function findList(store: Store, place: ListPlace, userId: string): FoundL
 }
 
 /** A reply everyone where it was asked saw (a shared answer, an answer in a thread): an adapter's one call. */
-export function rememberSharedReply(store: Store, where: { channel: ListPlace['channel']; thread?: { threadId: string } }, reply: Reply): void {
+export function rememberSharedReply(
+  store: Store,
+  where: { channel: ListPlace['channel']; thread?: { threadId: string } },
+  reply: Reply,
+): void {
   const list = listOf(reply);
   if (list) rememberShared(store, { channel: where.channel, threadId: where.thread?.threadId ?? '' }, list);
 }

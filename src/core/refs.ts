@@ -103,7 +103,10 @@ function fromList(store: Store, number: number, scope: RefScope): Paper {
   const paper = id === undefined ? undefined : store.papers.get(id);
   if (!paper) {
     const count = list.paperIds.length;
-    throw new UserError('unknown-paper', `${capital(list.name)} has ${count} paper${count === 1 ? '' : 's'}; there is no number ${number}.`);
+    throw new UserError(
+      'unknown-paper',
+      `${capital(list.name)} has ${count} paper${count === 1 ? '' : 's'}; there is no number ${number}.`,
+    );
   }
   return paper;
 }

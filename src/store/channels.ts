@@ -126,7 +126,15 @@ export class ShownListRepo {
 
   put(key: ListKey, list: { paperIds: readonly number[]; label?: string }, now: Date = new Date()): void {
     const { channel, threadId, userId } = key;
-    this.statements.put.run(channel.platform, channel.id, threadId, userId, JSON.stringify(list.paperIds), list.label ?? '', now.toISOString());
+    this.statements.put.run(
+      channel.platform,
+      channel.id,
+      threadId,
+      userId,
+      JSON.stringify(list.paperIds),
+      list.label ?? '',
+      now.toISOString(),
+    );
   }
 
   get(key: ListKey): StoredList | undefined {

@@ -63,10 +63,18 @@ describe('numbered lists on Slack (real commands, real Bolt app, fake Slack)', (
   };
   const mention = async (userId: string, thread: PostedRef, text: string, eventId: string): Promise<string> => {
     const before = fake.messages.filter((m) => m.thread_ts === thread.threadId).length;
-    const envelope = mentionEnvelope(eventId, { text: `<@UBOT> ${text}`, ts: `1700000300.0000${commandsSent++}`, thread_ts: thread.threadId });
+    const envelope = mentionEnvelope(eventId, {
+      text: `<@UBOT> ${text}`,
+      ts: `1700000300.0000${commandsSent++}`,
+      thread_ts: thread.threadId,
+    });
     (envelope.event as Record<string, unknown>)['user'] = userId;
     await sendSignedEvent(endpoint, SIGNING_SECRET, envelope);
-    const reply = await waitFor(() => fake.messages.filter((m) => m.thread_ts === thread.threadId)[before], 10_000, `the answer to ${text}`);
+    const reply = await waitFor(
+      () => fake.messages.filter((m) => m.thread_ts === thread.threadId)[before],
+      10_000,
+      `the answer to ${text}`,
+    );
     return String(reply.text);
   };
 
@@ -106,7 +114,9 @@ describe('numbered lists on Slack (real commands, real Bolt app, fake Slack)', (
 
     // U1's own search still numbers U1's refs, and the answer says which list it used.
     const own = await slash('U1', 'compare 1 2');
-    expect(own).toContain(`[1] ${store.papers.get(store.lists.get({ channel: RESEARCH, threadId: '', userId: 'U1' })!.paperIds[0]!)!.title}`);
+    expect(own).toContain(
+      `[1] ${store.papers.get(store.lists.get({ channel: RESEARCH, threadId: '', userId: 'U1' })!.paperIds[0]!)!.title}`,
+    );
     expect(own).toContain('Papers 1 and 2 of your search “video”.');
   });
 
