@@ -3,7 +3,7 @@
  * (or first seen since the channel's last digest), ranked as in `top`, filtered or boosted by topics,
  * each with a one-line summary, numbered for "compare 1 3".
  */
-import { errorMessage } from '../errors.ts';
+import { chatSafe, errorMessage } from '../errors.ts';
 import type { Summariser } from '../llm/types.ts';
 import { firstSentence, notice, paperList } from '../message/build.ts';
 import type { Reply } from '../message/model.ts';
@@ -152,10 +152,10 @@ async function oneLiners(llm: Summariser, papers: readonly Paper[]): Promise<{ s
       try {
         const outcome = await llm.tldr(paper);
         if (llm.mode === 'openai' && outcome.source === 'offline')
-          note ??= `One-line summaries come from the abstracts: ${outcome.note ?? 'the LLM was not available'}.`;
+          note ??= `One-line summaries come from the abstracts: ${chatSafe(outcome.note, 'the LLM was not available')}.`;
         return [paper.id, outcome.value] as const;
       } catch (error) {
-        note ??= `One-line summaries come from the abstracts: ${errorMessage(error)}`;
+        note ??= `One-line summaries come from the abstracts: ${chatSafe(errorMessage(error), 'the LLM was not available')}.`;
         return [paper.id, paper.aiSummary ?? firstSentence(paper.abstract)] as const;
       }
     }),

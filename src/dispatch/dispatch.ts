@@ -1,5 +1,5 @@
 import { listOf, rememberOwn, rememberShared } from '../core/lists.ts';
-import { UserError, errorMessage } from '../errors.ts';
+import { chatSafe, UserError, errorMessage, withoutSecrets } from '../errors.ts';
 import type { Logger } from '../log.ts';
 import { errorReply, notice } from '../message/build.ts';
 import type { Reply } from '../message/model.ts';
@@ -61,7 +61,7 @@ export function createDispatcher(options: DispatcherOptions): Dispatcher {
       rememberList(services, inv, command, reply);
       return reply;
     } catch (error) {
-      if (error instanceof UserError) return errorReply(error);
+      if (error instanceof UserError) return errorReply(forChat(error, log));
       log.error('command failed', {
         command: command.name,
         channel: inv.channel,
@@ -101,4 +101,23 @@ function rememberList(services: Services, inv: Invocation, command: AnyCommand, 
   const place = { channel: inv.channel, threadId: inv.thread?.threadId ?? '' };
   rememberOwn(services.store, place, inv.user.id, list);
   if (command.visibility === 'channel') rememberShared(services.store, place, list);
+}
+
+/**
+ * What a user may see of an expected error: an upstream server's words (the LLM's refusal) lose their URLs
+ * and anything secret, every message loses credentials; the original goes to the log when that changed it.
+ */
+function forChat(error: UserError, log: Logger): UserError {
+  const upstream = error.code === 'llm-rejected' || error.code === 'llm-unavailable';
+  const clean = (text: string | undefined, fallback: string) =>
+    text === undefined ? undefined : upstream ? chatSafe(text, fallback, 300) : withoutSecrets(text);
+  const message = clean(error.message, 'The LLM server refused the request.')!;
+  const hint = clean(error.hint, 'Whoever runs paperboy will find the reason in its log.');
+  if (message === error.message && hint === error.hint) return error;
+  log.warn('an error shown to the user was cleaned of addresses or credentials', {
+    code: error.code,
+    error: error.message,
+    hint: error.hint,
+  });
+  return new UserError(error.code, message, hint || undefined);
 }
