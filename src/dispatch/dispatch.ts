@@ -1,4 +1,6 @@
+import { commandHint } from '../core/hints.ts';
 import { listOf, rememberOwn, rememberShared } from '../core/lists.ts';
+import { echo } from '../core/query.ts';
 import { chatSafe, UserError, errorMessage, withoutSecrets } from '../errors.ts';
 import type { Logger } from '../log.ts';
 import { errorReply, notice } from '../message/build.ts';
@@ -7,6 +9,7 @@ import type { Choice, CommandInfo, Dispatcher, Invocation } from '../platforms/t
 import { parseArgs, validateArgs } from './args.ts';
 import type { AnyCommand, CommandContext } from './define.ts';
 import type { Services } from './services.ts';
+import { closestCommand } from './suggest.ts';
 import { usageOf, validateRegistry } from './usage.ts';
 
 export interface DispatcherOptions {
@@ -47,12 +50,7 @@ export function createDispatcher(options: DispatcherOptions): Dispatcher {
 
   const run = async (inv: Invocation): Promise<Reply> => {
     const command = byName.get(inv.command.toLowerCase());
-    if (!command) {
-      const known = commands.map((c) => c.name).join(', ');
-      return errorReply(
-        new UserError('unknown-command', `There is no command “${inv.command}”.`, `Try one of: ${known}. Type “help” for details.`),
-      );
-    }
+    if (!command) return errorReply(forChat(unknownCommand(inv, commands, services.rootCommand), log));
     try {
       const usage = usageOf(command);
       const args =
@@ -120,4 +118,15 @@ function forChat(error: UserError, log: Logger): UserError {
     hint: error.hint,
   });
   return new UserError(error.code, message, hint || undefined);
+}
+
+/** "There is no command “serach”: did you mean “/papers search diffusion”?", with the rest of what was typed. */
+function unknownCommand(inv: Invocation, commands: readonly AnyCommand[], rootCommand: string): UserError {
+  const typed = inv.command.slice(0, 40);
+  const known = `Try one of: ${commands.map((c) => c.name).join(', ')}. Type “help” for details.`;
+  const guess = closestCommand(typed, commands);
+  if (!guess) return new UserError('unknown-command', `There is no command “${typed}”.`, known);
+  const rest = 'text' in inv.input && inv.input.text ? ` ${echo(inv.input.text, 60)}` : '';
+  const meant = commandHint(inv.channel.platform, rootCommand, `${guess}${rest}`);
+  return new UserError('unknown-command', `There is no command “${typed}”: did you mean “${meant}”?`, known);
 }
