@@ -4,7 +4,7 @@
  */
 import { composeDigest, type DigestRequest } from '../core/digest.ts';
 import { listOf, rememberPost } from '../core/lists.ts';
-import { errorMessage } from '../errors.ts';
+import { chatSafe, errorMessage } from '../errors.ts';
 import { silentLogger, type Logger } from '../log.ts';
 import type { Summariser } from '../llm/types.ts';
 import type { Reply } from '../message/model.ts';
@@ -72,7 +72,8 @@ export async function deliverDigest(request: DeliverRequest): Promise<DeliveryOu
   const key = idempotencyKey(channel, date, request.force ? claim.attempt : undefined);
   const fail = (error: unknown): DeliveryOutcome => {
     const message = errorMessage(error);
-    store.digests.markFailed(channel, date, instanceId, message, now());
+    // The record is shown in `history`: no addresses or credentials there; the log has the whole message.
+    store.digests.markFailed(channel, date, instanceId, chatSafe(message, 'an unexpected error (see the log)'), now());
     log.error('digest failed', { ...where, attempt: claim.attempt, error: message });
     return { status: 'failed', error: message, attempt: claim.attempt };
   };

@@ -6,6 +6,8 @@ import { UserError } from '../../src/errors.ts';
 import { OfflineSummariser } from '../../src/llm/offline.ts';
 import type { Summariser } from '../../src/llm/types.ts';
 import { createLogger } from '../../src/log.ts';
+import { deliverDigest } from '../../src/scheduler/deliver.ts';
+import { RecordingAdapter } from '../fakes/recording-adapter.ts';
 import { CHANNEL, harness, seedStore, textOf } from './harness.ts';
 
 const HF_URL = 'https://lab:hunter2@hf-mirror.example/api/daily_papers?date=2025-12-18';
@@ -83,5 +85,24 @@ describe('errors shown in chat', () => {
     const text = textOf(await run('summarize 2512.00004'));
     expect(text).toContain("the LLM could not be used (an unexpected error; the details are in paperboy's log)");
     expect(text).not.toContain('Cannot read');
+  });
+
+  it('GIVEN a digest post fails with a URL and credentials in the error THEN `history` shows the failure without them', async () => {
+    const { run, store } = harness();
+    const adapter = new RecordingAdapter('slack');
+    adapter.rejectNext = new Error(`request to ${HF_URL} failed, reason: getaddrinfo ENOTFOUND`);
+    const outcome = await deliverDigest({
+      store,
+      llm: new OfflineSummariser(),
+      adapters: { slack: adapter },
+      subscription: store.subscriptions.upsert(CHANNEL, {}),
+      date: '2025-12-18',
+      now: () => new Date('2025-12-18T09:00:00Z'),
+      instanceId: 'test',
+    });
+    expect(outcome.status).toBe('failed');
+    const text = textOf(await run('history'));
+    expect(text).toContain('failed after 1 attempt');
+    expect(text).not.toMatch(SECRETS);
   });
 });
