@@ -1,5 +1,6 @@
 import { helpFor, helpOverview } from '../src/core/help.ts';
 import { defineCommand } from '../src/dispatch/define.ts';
+import { closestCommand } from '../src/dispatch/suggest.ts';
 import { UserError } from '../src/errors.ts';
 
 export default defineCommand({
@@ -16,9 +17,10 @@ export default defineCommand({
     const wanted = command.toLowerCase().replace(/^\//, '');
     const found = services.commands.find((c) => c.name === wanted || (c.aliases ?? []).includes(wanted));
     if (!found) {
+      const guess = closestCommand(wanted, services.commands);
       throw new UserError(
         'unknown-command',
-        `There is no command “${command.slice(0, 40)}”.`,
+        `There is no command “${command.slice(0, 40)}”${guess ? `: did you mean “help ${guess}”?` : '.'}`,
         `Commands: ${services.commands.map((c) => c.name).join(', ')}.`,
       );
     }

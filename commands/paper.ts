@@ -1,8 +1,9 @@
 import { formatDay } from '../src/core/dates.ts';
 import { SHARE_OPTION } from '../src/core/hints.ts';
-import { resolveRef } from '../src/core/refs.ts';
+import { listNote, resolveRef } from '../src/core/refs.ts';
 import { defineCommand } from '../src/dispatch/define.ts';
 import { paperDetail } from '../src/message/build.ts';
+import { withNote } from '../src/core/replies.ts';
 
 export default defineCommand({
   name: 'paper',
@@ -19,13 +20,14 @@ export default defineCommand({
   },
   examples: ['paper 1', 'paper 2506.01234', 'paper https://arxiv.org/abs/2506.01234v2', 'paper brain-like language processing'],
   visibility: 'ephemeral',
-  async run({ ref }, { services, channel, thread }) {
-    const paper = resolveRef(services.store, ref, { channel, threadId: thread?.threadId ?? '' });
+  async run({ ref }, { services, channel, thread, user }) {
+    const scope = { channel, threadId: thread?.threadId ?? '', userId: user.id };
+    const paper = resolveRef(services.store, ref, scope);
     const listedIn = services.store.papers
       .appearances(paper.id)
       .filter((a) => a.listingDate)
       .map((a) => `${formatDay(a.listingDate!)} (${a.source})`);
-    return paperDetail(paper, { listedIn: [...new Set(listedIn)] });
+    return withNote(paperDetail(paper, { listedIn: [...new Set(listedIn)] }), listNote(services.store, ref, scope));
   },
   async autocomplete(_option, partial, { services }) {
     return services.store.papers.findByTitle(partial, 25).map((p) => ({

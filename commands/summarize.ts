@@ -1,6 +1,6 @@
 import { SHARE_OPTION } from '../src/core/hints.ts';
-import { resolveRefs } from '../src/core/refs.ts';
-import { summaryReply } from '../src/core/replies.ts';
+import { listNote, resolveRefs } from '../src/core/refs.ts';
+import { summaryReply, withNote } from '../src/core/replies.ts';
 import { defineCommand } from '../src/dispatch/define.ts';
 
 export default defineCommand({
@@ -15,12 +15,14 @@ export default defineCommand({
   examples: ['summarize 3', 'summarize 3 fresh', 'summarize 1 2', 'summarise 2506.01234', 'summary "brain-like language processing"'],
   visibility: 'ephemeral',
   slow: true,
-  async run({ refs, fresh }, { services, channel, thread }) {
-    const papers = resolveRefs(services.store, refs, { channel, threadId: thread?.threadId ?? '' }, { min: 1, max: 5, what: 'summarize' });
+  async run({ refs, fresh }, { services, channel, thread, user }) {
+    const scope = { channel, threadId: thread?.threadId ?? '', userId: user.id };
+    const papers = resolveRefs(services.store, refs, scope, { min: 1, max: 5, what: 'summarize' });
     const outcomes = await Promise.all(papers.map((paper) => services.llm.summarize(paper, undefined, { fresh })));
-    return summaryReply(
+    const reply = summaryReply(
       papers.map((paper, i) => ({ paper, outcome: outcomes[i]! })),
       services.llm,
     );
+    return withNote(reply, listNote(services.store, refs, scope));
   },
 });

@@ -1,6 +1,7 @@
 import { hostname } from 'node:os';
 import type { Config } from '../config.ts';
 import { composeDigest } from '../core/digest.ts';
+import { listOf, rememberPost } from '../core/lists.ts';
 import type { Logger } from '../log.ts';
 import { createDiscordAdapter } from '../platforms/discord/index.ts';
 import { createSlackAdapter } from '../platforms/slack/index.ts';
@@ -68,11 +69,8 @@ export function buildApp(config: Config, options: AppOptions = {}): App {
     async runTerminal() {
       const digest = await composeDigest({ store, llm }, { channel: TERMINAL_CHANNEL });
       await terminal.post(TERMINAL_CHANNEL, digest.reply);
-      store.lists.save(
-        TERMINAL_CHANNEL,
-        '',
-        digest.papers.map((p) => p.id),
-      );
+      const list = listOf(digest.reply);
+      if (list) rememberPost(store, { channel: TERMINAL_CHANNEL }, list);
       await scheduler.start();
       await terminal.start(core.dispatcher);
       return 0;

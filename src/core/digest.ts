@@ -3,7 +3,7 @@
  * (or first seen since the channel's last digest), ranked as in `top`, filtered or boosted by topics,
  * each with a one-line summary, numbered for "compare 1 3".
  */
-import { errorMessage } from '../errors.ts';
+import { chatSafe, errorMessage } from '../errors.ts';
 import type { Summariser } from '../llm/types.ts';
 import { firstSentence, notice, paperList } from '../message/build.ts';
 import type { Reply } from '../message/model.ts';
@@ -11,7 +11,7 @@ import type { ChannelRef } from '../platforms/types.ts';
 import type { Store } from '../store/store.ts';
 import { DEFAULT_SUBSCRIPTION, type Paper, type Subscription } from '../store/types.ts';
 import { formatDay } from './dates.ts';
-import { commandHint, plural } from './hints.ts';
+import { commandHint, numberHint, plural } from './hints.ts';
 import { rankPapers } from './rank.ts';
 
 export interface DigestServices {
@@ -76,7 +76,7 @@ export async function composeDigest(services: DigestServices, request: DigestReq
   const more = eligible.length > papers.length ? ` See more: “${command(seeAll)}”.` : '';
   const list = paperList(header, papers, {
     intro: introOf(candidates.length, eligible.length, papers.length, settings),
-    note: `Refer to papers by number: ${examples.map((e) => `“${command(e)}”`).join(', ')}.${more}${note ? ` ${note}` : ''}`,
+    note: `Refer to papers by number: ${numberHint(request.channel.platform, services.rootCommand, examples)}.${more}${note ? ` ${note}` : ''}`,
     summaries,
   });
   return { date, papers, totalNew: candidates.length, reply: withNote(list, request.fetchNote) };
@@ -152,10 +152,10 @@ async function oneLiners(llm: Summariser, papers: readonly Paper[]): Promise<{ s
       try {
         const outcome = await llm.tldr(paper);
         if (llm.mode === 'openai' && outcome.source === 'offline')
-          note ??= `One-line summaries come from the abstracts: ${outcome.note ?? 'the LLM was not available'}.`;
+          note ??= `One-line summaries come from the abstracts: ${chatSafe(outcome.note, 'the LLM was not available')}.`;
         return [paper.id, outcome.value] as const;
       } catch (error) {
-        note ??= `One-line summaries come from the abstracts: ${errorMessage(error)}`;
+        note ??= `One-line summaries come from the abstracts: ${chatSafe(errorMessage(error), 'the LLM was not available')}.`;
         return [paper.id, paper.aiSummary ?? firstSentence(paper.abstract)] as const;
       }
     }),

@@ -9,3 +9,15 @@ export const commandHint = (platform: ChatPlatform, rootCommand: string | undefi
 export const SHARE_OPTION = { type: 'boolean', description: 'Post the answer in the channel for everyone' } as const;
 
 export const plural = (n: number, word: string): string => `${n} ${word}${n === 1 ? '' : 's'}`;
+
+/**
+ * How to refer to a posted list's numbers, each platform its own way: Slack slash commands cannot be used
+ * in threads, so there a thread takes a mention; Discord's work in both.
+ */
+export function numberHint(platform: ChatPlatform, rootCommand: string | undefined, examples: readonly string[]): string {
+  const slash = examples.map((e) => `“${commandHint(platform, rootCommand, e)}”`).join(', ');
+  const mention = `“@paperboy ${examples[0]}”`;
+  if (platform === 'slack') return `${slash} in the channel, or ${mention} in the digest’s thread`;
+  if (platform === 'discord') return `${slash} in the channel or the digest’s thread, where ${mention} works too`;
+  return slash;
+}

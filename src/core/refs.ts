@@ -1,16 +1,19 @@
 /**
  * `<ref>`: an arXiv id (with or without version, or an arXiv / Hugging Face URL), a number from the last
- * list shown in this channel or thread, or a title fragment that matches exactly one paper.
+ * list the asker saw here (src/core/lists.ts decides which), or a title fragment that matches exactly one paper.
  */
 import { UserError } from '../errors.ts';
 import type { Store } from '../store/store.ts';
 import type { ChatPlatform, Paper } from '../store/types.ts';
+import { findList } from './lists.ts';
 import { echo } from './query.ts';
 
 export interface RefScope {
   readonly channel: { readonly platform: ChatPlatform; readonly id: string };
   /** The thread the command came from; its own list wins over the channel's. */
   readonly threadId?: string;
+  /** Who asks: their own (private) list wins over the shared one. */
+  readonly userId?: string;
 }
 
 const NEW_ID = /^(\d{4}\.\d{4,5})(?:v\d+)?$/;
@@ -88,23 +91,42 @@ export function resolveRefs(store: Store, text: string, scope: RefScope, limits:
 }
 
 function fromList(store: Store, number: number, scope: RefScope): Paper {
-  const ids = store.lists.load(scope.channel, scope.threadId ?? '');
-  if (!ids || ids.length === 0) {
+  const list = findList(store, scope, scope.userId ?? '');
+  if (!list || list.paperIds.length === 0) {
     throw new UserError(
       'unknown-paper',
       `There is no numbered list here yet, so I do not know which paper ${number} is.`,
       'Run digest, top or search first, or use an arXiv id or title words.',
     );
   }
-  const id = ids[number - 1];
+  const id = list.paperIds[number - 1];
   const paper = id === undefined ? undefined : store.papers.get(id);
   if (!paper) {
+    const count = list.paperIds.length;
     throw new UserError(
       'unknown-paper',
-      `The last list here has ${ids.length} paper${ids.length === 1 ? '' : 's'}; there is no number ${number}.`,
+      `${capital(list.name)} has ${count} paper${count === 1 ? '' : 's'}; there is no number ${number}.`,
     );
   }
   return paper;
+}
+
+const capital = (text: string) => text.charAt(0).toUpperCase() + text.slice(1);
+
+/**
+ * "Papers 1 and 2 of your search “sparse attention”": said when the numbers in `text` came from one of
+ * several lists here that number differently, so the asker knows which one was meant.
+ */
+export function listNote(store: Store, text: string, scope: RefScope): string | undefined {
+  const numbers = splitRefs(text)
+    .map((ref) => LIST_NUMBER.exec(ref.trim())?.[1])
+    .filter((n): n is string => n !== undefined);
+  if (numbers.length === 0) return undefined;
+  const list = findList(store, scope, scope.userId ?? '');
+  if (!list?.ambiguous) return undefined;
+  const unique = [...new Set(numbers)];
+  const joined = unique.length === 1 ? unique[0] : `${unique.slice(0, -1).join(', ')} and ${unique.at(-1)}`;
+  return `${unique.length === 1 ? 'Paper' : 'Papers'} ${joined} of ${list.name}.`;
 }
 
 function fromTitle(store: Store, fragment: string): Paper {

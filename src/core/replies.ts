@@ -1,10 +1,13 @@
 /** Replies for summaries and comparisons, labelled with where their text came from. */
+import { chatSafe } from '../errors.ts';
 import type { Comparison, LlmOutcome, Summariser, Summary } from '../llm/types.ts';
 import { toPaperView } from '../message/build.ts';
 import type { Block, Reply } from '../message/model.ts';
 import type { Paper } from '../store/types.ts';
 
 type Kind = 'summary' | 'comparison';
+/** In place of a reason that is a program's message (it is in the log, where the summariser wrote it). */
+const UNEXPLAINED = "an unexpected error; the details are in paperboy's log";
 const OFFLINE_METHOD: Record<Kind, string> = {
   summary: "the abstract's most informative sentences",
   comparison: 'built from what the abstracts state (tasks, methods, datasets, numbers)',
@@ -15,7 +18,7 @@ export function sourceNote(outcomes: readonly LlmOutcome<unknown>[], llm: Pick<S
   const offline = outcomes.find((o) => o.source === 'offline');
   const label = kind === 'summary' ? 'Offline summary' : 'Offline comparison';
   if (offline && llm.mode === 'offline') return `${label} (no LLM configured): ${OFFLINE_METHOD[kind]}.`;
-  if (offline) return `${label}: the LLM could not be used (${offline.note ?? 'no reason given'}), so this is ${OFFLINE_METHOD[kind]}.`;
+  if (offline) return `${label}: the LLM could not be used (${chatSafe(offline.note, UNEXPLAINED)}), so this is ${OFFLINE_METHOD[kind]}.`;
   const cached = outcomes.length > 0 && outcomes.every((o) => o.cached);
   return `Written by ${llm.model} from the abstract${outcomes.length === 1 && kind === 'summary' ? '' : 's'} only${cached ? ' (from the cache: no tokens used)' : ''}.`;
 }
@@ -63,4 +66,10 @@ export function comparisonReply(papers: readonly Paper[], outcome: LlmOutcome<Co
     fallback: [`Comparing ${papers.length} papers`, labelled, table, `When to pick which: ${outcome.value.verdict}`, note].join('\n\n'),
     papers: papers.map((paper) => toPaperView(paper)),
   };
+}
+
+/** The reply with a muted line at its end ("Papers 1 and 2 of your search …"); unchanged without one. */
+export function withNote(reply: Reply, note: string | undefined): Reply {
+  if (!note) return reply;
+  return { ...reply, blocks: [...reply.blocks, { type: 'note', text: note }], fallback: `${reply.fallback}\n\n${note}` };
 }

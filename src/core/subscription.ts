@@ -22,26 +22,81 @@ export function parseTime(token: string): string | undefined {
   return `${String(hours).padStart(2, '0')}:${String(minutes).padStart(2, '0')}`;
 }
 
-export const looksLikeTimeZone = (token: string): boolean => TZ_AREAS.test(token) || /^(?:utc|gmt)$/i.test(token);
+/**
+ * IANA names without a slash: the zones and links of tzdata (its `backward` file included). Intl accepts
+ * these and more, but ICU's extras ("IST" = Kolkata, "BST" = Dhaka, "ART") would read topics as zones.
+ */
+const IANA_PLAIN = [
+  'CET', 'CST6CDT', 'EET', 'EST', 'EST5EDT', 'HST', 'MET', 'MST', 'MST7MDT', 'PST8PDT', 'WET',
+  'Cuba', 'Egypt', 'Eire', 'GB', 'GB-Eire', 'GMT', 'GMT+0', 'GMT-0', 'GMT0', 'Greenwich', 'Hongkong', 'Iceland', 'Iran', 'Israel',
+  'Jamaica', 'Japan', 'Kwajalein', 'Libya', 'NZ', 'NZ-CHAT', 'Navajo', 'PRC', 'Poland', 'Portugal', 'ROC', 'ROK', 'Singapore',
+  'Turkey', 'UCT', 'UTC', 'Universal', 'W-SU', 'Zulu',
+]; // prettier-ignore
 
-/** The canonical IANA name ("europe/paris" → "Europe/Paris"), or a UserError suggesting the closest real one. */
-export function resolveTimeZone(name: string): string {
+/** Abbreviations people write that are not zone names, and the zone they usually mean. */
+const ABBREVIATIONS: Readonly<Record<string, string>> = {
+  PST: 'America/Los_Angeles', PDT: 'America/Los_Angeles', MDT: 'America/Denver', CST: 'America/Chicago', CDT: 'America/Chicago',
+  EDT: 'America/New_York', BST: 'Europe/London', IST: 'Asia/Kolkata', CEST: 'CET', EEST: 'EET', WEST: 'WET', MSK: 'Europe/Moscow',
+  JST: 'Asia/Tokyo', KST: 'Asia/Seoul', SGT: 'Asia/Singapore', HKT: 'Asia/Hong_Kong', AEST: 'Australia/Sydney',
+  AEDT: 'Australia/Sydney', NZST: 'Pacific/Auckland', NZDT: 'Pacific/Auckland',
+}; // prettier-ignore
+
+/** Fixed-offset zones people pick for a city's time, which then misses daylight saving. */
+const NO_DST: Readonly<Record<string, string>> = { EST: 'America/New_York', MST: 'America/Denver' };
+
+const accepted = (name: string): string | undefined => {
   try {
     return new Intl.DateTimeFormat('en', { timeZone: name }).resolvedOptions().timeZone;
   } catch {
-    const guess = closestTimeZone(name);
-    throw new UserError(
-      'bad-args',
-      `“${name.slice(0, 60)}” is not a time zone${guess ? `; try ${guess}` : ''}.`,
-      'Use an IANA time zone name such as Europe/Berlin, America/New_York, Asia/Tokyo or UTC.',
-    );
+    return undefined;
   }
+};
+
+/**
+ * The zone a word names, spelled as IANA does ("cet" → "CET", "europe/paris" → "Europe/Paris"; a link keeps
+ * its own name), or undefined when it is not one. A misspelt Area/Location is an error suggesting the closest.
+ */
+export function timeZoneIn(word: string): string | undefined {
+  if (word.includes('/')) {
+    const resolved = accepted(word);
+    if (resolved) return resolved.toLowerCase() === word.toLowerCase() ? resolved : word;
+    return TZ_AREAS.test(word) ? resolveTimeZone(word) : undefined;
+  }
+  // Abbreviations in any case ("cet"); names that are also words only as spelt ("Japan", not "japan").
+  const plain = IANA_PLAIN.find((name) => name === word || (name === name.toUpperCase() && name.toLowerCase() === word.toLowerCase()));
+  return plain && accepted(plain) ? plain : undefined;
 }
 
-/** "Paris" → "Europe/Paris": a word that names a time zone's city, for a "did you mean" note. */
+/** The canonical IANA name ("europe/paris" → "Europe/Paris"), or a UserError suggesting the closest real one. */
+export function resolveTimeZone(name: string): string {
+  const resolved = accepted(name);
+  if (resolved) return resolved;
+  const guess = closestTimeZone(name);
+  throw new UserError(
+    'bad-args',
+    `“${name.slice(0, 60)}” is not a time zone${guess ? `; try ${guess}` : ''}.`,
+    'Use an IANA time zone name such as Europe/Berlin, America/New_York, Asia/Tokyo or UTC.',
+  );
+}
+
+/** "Paris" → "Europe/Paris": a word that names a time zone's city. */
 export function timeZoneOfCity(word: string): string | undefined {
   const city = `/${word.trim().replace(/\s+/g, '_').toLowerCase()}`;
   return city.length > 2 ? Intl.supportedValuesOf('timeZone').find((zone) => zone.toLowerCase().endsWith(city)) : undefined;
+}
+
+/**
+ * The zone a word that is not one was probably meant as: an abbreviation written in capitals (PST), a zone's
+ * city (Berlin), or a city one letter off (Berlinn, from six letters on, so topics are not caught).
+ */
+export function nearMissTimeZone(word: string): string | undefined {
+  if (/[^\p{L}_-]/u.test(word)) return undefined;
+  const abbreviation = word === word.toUpperCase() ? ABBREVIATIONS[word] : undefined;
+  if (abbreviation) return abbreviation;
+  const city = timeZoneOfCity(word);
+  if (city || word.length < 6) return city;
+  const wanted = word.toLowerCase();
+  return Intl.supportedValuesOf('timeZone').find((zone) => editDistance(wanted, zone.slice(zone.lastIndexOf('/') + 1).toLowerCase()) === 1);
 }
 
 function closestTimeZone(name: string): string | undefined {
@@ -125,15 +180,27 @@ export function readSchedule(text: string): { change: SubscriptionChange; topics
   const change: SubscriptionChange = {};
   const topics: string[] = [];
   const notes: string[] = [];
-  for (const { value } of tokenize(text)) {
+  for (const { raw, value } of tokenize(text)) {
+    const quoted = raw !== value;
     const time = parseTime(value);
+    const zone = time || quoted ? undefined : timeZoneIn(value);
     if (time) change.time = time;
-    else if (looksLikeTimeZone(value)) change.timezone = resolveTimeZone(value);
-    else {
+    else if (zone) {
+      change.timezone = zone;
+      const local = NO_DST[zone];
+      if (local)
+        notes.push(`${zone} is a fixed offset with no daylight saving; for ${local.split('/')[1]!.replace('_', ' ')} time write ${local}.`);
+    } else {
       if (value.length > MAX_TOPIC_LENGTH)
         throw new UserError('bad-args', `The topic “${value.slice(0, 30)}…” is too long (at most ${MAX_TOPIC_LENGTH} characters).`);
-      const zone = !/\s/.test(value) ? timeZoneOfCity(value) : undefined;
-      if (zone) notes.push(`“${value}” was taken as a topic; for the time zone write ${zone}.`);
+      const guess = quoted ? undefined : nearMissTimeZone(value);
+      if (guess) {
+        throw new UserError(
+          'bad-args',
+          `“${value}” is not a time zone: did you mean ${guess}?`,
+          `Write ${guess} for the time zone; to follow “${value}” as a topic, put it in quotes.`,
+        );
+      }
       if (!topics.some((t) => t.toLowerCase() === value.toLowerCase())) topics.push(value);
     }
   }

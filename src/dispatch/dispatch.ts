@@ -1,4 +1,7 @@
-import { UserError, errorMessage } from '../errors.ts';
+import { commandHint } from '../core/hints.ts';
+import { listOf, rememberOwn, rememberShared } from '../core/lists.ts';
+import { echo } from '../core/query.ts';
+import { chatSafe, UserError, errorMessage, withoutSecrets } from '../errors.ts';
 import type { Logger } from '../log.ts';
 import { errorReply, notice } from '../message/build.ts';
 import type { Reply } from '../message/model.ts';
@@ -6,6 +9,7 @@ import type { Choice, CommandInfo, Dispatcher, Invocation } from '../platforms/t
 import { parseArgs, validateArgs } from './args.ts';
 import type { AnyCommand, CommandContext } from './define.ts';
 import type { Services } from './services.ts';
+import { closestCommand } from './suggest.ts';
 import { usageOf, validateRegistry } from './usage.ts';
 
 export interface DispatcherOptions {
@@ -46,12 +50,7 @@ export function createDispatcher(options: DispatcherOptions): Dispatcher {
 
   const run = async (inv: Invocation): Promise<Reply> => {
     const command = byName.get(inv.command.toLowerCase());
-    if (!command) {
-      const known = commands.map((c) => c.name).join(', ');
-      return errorReply(
-        new UserError('unknown-command', `There is no command “${inv.command}”.`, `Try one of: ${known}. Type “help” for details.`),
-      );
-    }
+    if (!command) return errorReply(forChat(unknownCommand(inv, commands, services.rootCommand), log));
     try {
       const usage = usageOf(command);
       const args =
@@ -59,14 +58,14 @@ export function createDispatcher(options: DispatcherOptions): Dispatcher {
       // Writes wait for another process's write lock without blocking the event loop (store busy.ts).
       const reply = await services.store.retryWhileBusy(() => command.run(args as never, context(inv)));
       await services.store
-        .retryWhileBusy(() => rememberList(services, inv, reply))
+        .retryWhileBusy(() => rememberList(services, inv, command, reply))
         .catch((error: unknown) => {
           if (!(error instanceof UserError)) throw error;
           log.warn('the numbered list could not be saved', { command: command.name, error: errorMessage(error) });
         });
       return reply;
     } catch (error) {
-      if (error instanceof UserError) return errorReply(error);
+      if (error instanceof UserError) return errorReply(forChat(error, log));
       log.error('command failed', {
         command: command.name,
         channel: inv.channel,
@@ -96,13 +95,44 @@ export function createDispatcher(options: DispatcherOptions): Dispatcher {
   return { run, parseText, complete, describe };
 }
 
-/** Numbered lists become the channel's (or thread's) reference for "2", "5" in later commands. */
-function rememberList(services: Services, inv: Invocation, reply: Reply): void {
-  const ranked = reply.papers?.filter((p) => p.rank !== undefined) ?? [];
-  if (ranked.length === 0) return;
-  services.store.lists.save(
-    inv.channel,
-    inv.thread?.threadId ?? '',
-    ranked.map((p) => p.paperId),
-  );
+/**
+ * A numbered answer becomes the asker's list here; a command everyone sees (channel visibility) also numbers
+ * the place for everyone. Adapters that show an answer to everyone (share, thread replies) say so themselves.
+ */
+function rememberList(services: Services, inv: Invocation, command: AnyCommand, reply: Reply): void {
+  const list = listOf(reply);
+  if (!list) return;
+  const place = { channel: inv.channel, threadId: inv.thread?.threadId ?? '' };
+  rememberOwn(services.store, place, inv.user.id, list);
+  if (command.visibility === 'channel') rememberShared(services.store, place, list);
+}
+
+/**
+ * What a user may see of an expected error: an upstream server's words (the LLM's refusal) lose their URLs
+ * and anything secret, every message loses credentials; the original goes to the log when that changed it.
+ */
+function forChat(error: UserError, log: Logger): UserError {
+  const upstream = error.code === 'llm-rejected' || error.code === 'llm-unavailable';
+  const clean = (text: string | undefined, fallback: string) =>
+    text === undefined ? undefined : upstream ? chatSafe(text, fallback, 300) : withoutSecrets(text);
+  const message = clean(error.message, 'The LLM server refused the request.')!;
+  const hint = clean(error.hint, 'Whoever runs paperboy will find the reason in its log.');
+  if (message === error.message && hint === error.hint) return error;
+  log.warn('an error shown to the user was cleaned of addresses or credentials', {
+    code: error.code,
+    error: error.message,
+    hint: error.hint,
+  });
+  return new UserError(error.code, message, hint || undefined);
+}
+
+/** "There is no command “serach”: did you mean “/papers search diffusion”?", with the rest of what was typed. */
+function unknownCommand(inv: Invocation, commands: readonly AnyCommand[], rootCommand: string): UserError {
+  const typed = inv.command.slice(0, 40);
+  const known = `Try one of: ${commands.map((c) => c.name).join(', ')}. Type “help” for details.`;
+  const guess = closestCommand(typed, commands);
+  if (!guess) return new UserError('unknown-command', `There is no command “${typed}”.`, known);
+  const rest = 'text' in inv.input && inv.input.text ? ` ${echo(inv.input.text, 60)}` : '';
+  const meant = commandHint(inv.channel.platform, rootCommand, `${guess}${rest}`);
+  return new UserError('unknown-command', `There is no command “${typed}”: did you mean “${meant}”?`, known);
 }

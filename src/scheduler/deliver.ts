@@ -3,9 +3,11 @@
  * earlier post of a retried claim → post with an idempotency key → record → save the thread's list.
  */
 import { composeDigest, type DigestRequest } from '../core/digest.ts';
-import { errorMessage } from '../errors.ts';
+import { listOf, rememberPost } from '../core/lists.ts';
+import { chatSafe, errorMessage } from '../errors.ts';
 import { silentLogger, type Logger } from '../log.ts';
 import type { Summariser } from '../llm/types.ts';
+import type { Reply } from '../message/model.ts';
 import type { ChannelRef, ChatAdapter, Platform, PostedRef } from '../platforms/types.ts';
 import type { ClaimPolicy, DigestRecord } from '../store/digests.ts';
 import type { Store } from '../store/store.ts';
@@ -70,12 +72,14 @@ export async function deliverDigest(request: DeliverRequest): Promise<DeliveryOu
   const key = idempotencyKey(channel, date, request.force ? claim.attempt : undefined);
   const fail = (error: unknown): DeliveryOutcome => {
     const message = errorMessage(error);
-    store.digests.markFailed(channel, date, instanceId, message, now());
+    // The record is shown in `history`: no addresses or credentials there; the log has the whole message.
+    store.digests.markFailed(channel, date, instanceId, chatSafe(message, 'an unexpected error (see the log)'), now());
     log.error('digest failed', { ...where, attempt: claim.attempt, error: message });
     return { status: 'failed', error: message, attempt: claim.attempt };
   };
-  const record = (posted: PostedRef, paperIds: readonly number[], recovered: boolean): DeliveryOutcome => {
-    store.lists.save(channel, posted.threadId, paperIds, now());
+  const record = (posted: PostedRef, paperIds: readonly number[], recovered: boolean, reply?: Reply): DeliveryOutcome => {
+    const list = reply ? listOf(reply) : paperIds.length > 0 ? { paperIds, label: `digest of ${date}` } : undefined;
+    if (list) rememberPost(store, posted, list, now());
     if (!store.digests.markPosted(channel, date, instanceId, { messageId: posted.messageId, threadId: posted.threadId }, now())) {
       log.warn('digest posted but the claim was taken over meanwhile; the new holder will recognise the post', where);
     }
@@ -117,7 +121,7 @@ export async function deliverDigest(request: DeliverRequest): Promise<DeliveryOu
       return { status: 'skipped', note };
     }
     const posted = await adapter.post(channel, digest.reply, { idempotencyKey: key });
-    return record(posted, paperIds, false);
+    return record(posted, paperIds, false, digest.reply);
   } catch (error) {
     return fail(error);
   }

@@ -93,31 +93,64 @@ export class SubscriptionRepo {
   }
 }
 
-/** The last numbered list shown in each channel or thread ('' = the channel itself). */
+/** Where a numbered list was shown, and to whom: `userId` '' is everyone there, `threadId` '' the channel itself. */
+export interface ListKey {
+  readonly channel: ChannelKey;
+  readonly threadId: string;
+  readonly userId: string;
+}
+
+export interface StoredList {
+  readonly paperIds: number[];
+  /** What the list was ("search “sparse attention”"); '' when unknown. */
+  readonly label: string;
+  readonly createdAt: string;
+}
+
+/** The last numbered list shown in each place, per audience. Which key to use is src/core/lists.ts's business. */
 export class ShownListRepo {
   private readonly statements;
 
   constructor(db: Db) {
     this.statements = {
-      save: db.prepare<
-        [string, string, string, string, string]
-      >(`INSERT INTO shown_lists (platform, channel_id, thread_id, paper_ids, created_at) VALUES (?, ?, ?, ?, ?)
-        ON CONFLICT (platform, channel_id, thread_id) DO UPDATE SET paper_ids = excluded.paper_ids, created_at = excluded.created_at`),
-      load: db.prepare<[string, string, string], { paper_ids: string }>(
-        'SELECT paper_ids FROM shown_lists WHERE platform = ? AND channel_id = ? AND thread_id = ?',
+      put: db.prepare<[string, string, string, string, string, string, string]>(
+        `INSERT INTO shown_lists (platform, channel_id, thread_id, user_id, paper_ids, label, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)
+        ON CONFLICT (platform, channel_id, thread_id, user_id) DO UPDATE SET paper_ids = excluded.paper_ids, label = excluded.label,
+          created_at = excluded.created_at`,
+      ),
+      get: db.prepare<[string, string, string, string], { paper_ids: string; label: string; created_at: string }>(
+        'SELECT paper_ids, label, created_at FROM shown_lists WHERE platform = ? AND channel_id = ? AND thread_id = ? AND user_id = ?',
       ),
     };
   }
 
-  save(channel: ChannelKey, threadId: string, paperIds: readonly number[], now: Date = new Date()): void {
-    this.statements.save.run(channel.platform, channel.id, threadId, JSON.stringify(paperIds), now.toISOString());
+  put(key: ListKey, list: { paperIds: readonly number[]; label?: string }, now: Date = new Date()): void {
+    const { channel, threadId, userId } = key;
+    this.statements.put.run(
+      channel.platform,
+      channel.id,
+      threadId,
+      userId,
+      JSON.stringify(list.paperIds),
+      list.label ?? '',
+      now.toISOString(),
+    );
   }
 
-  /** The thread's own list if it has one, else the channel's. */
+  get(key: ListKey): StoredList | undefined {
+    const row = this.statements.get.get(key.channel.platform, key.channel.id, key.threadId, key.userId);
+    return row ? { paperIds: JSON.parse(row.paper_ids) as number[], label: row.label, createdAt: row.created_at } : undefined;
+  }
+
+  /** The list everyone in the thread (or channel, threadId '') saw. */
+  save(channel: ChannelKey, threadId: string, paperIds: readonly number[], now: Date = new Date()): void {
+    this.put({ channel, threadId, userId: '' }, { paperIds }, now);
+  }
+
+  /** The thread's shared list if it has one, else the channel's. */
   load(channel: ChannelKey, threadId = ''): number[] | undefined {
-    const { load } = this.statements;
-    const row = load.get(channel.platform, channel.id, threadId) ?? (threadId ? load.get(channel.platform, channel.id, '') : undefined);
-    return row ? (JSON.parse(row.paper_ids) as number[]) : undefined;
+    const shared = (thread: string) => this.get({ channel, threadId: thread, userId: '' });
+    return (shared(threadId) ?? (threadId ? shared('') : undefined))?.paperIds;
   }
 }
 

@@ -240,7 +240,30 @@ export const migrations: readonly Migration[] = [
     `,
   },
   {
-    version: 10,
+    version: 8,
+    name: 'numbered lists per user',
+    sql: `
+      -- A numbered list is kept per place (channel, thread) and audience: user_id '' is the list everyone
+      -- there saw (a posted digest, a shared answer), a user id is the list only that user saw (an ephemeral
+      -- answer). The label says which list a number came from ("your search “sparse attention”").
+      CREATE TABLE shown_lists_new (
+        platform TEXT NOT NULL,
+        channel_id TEXT NOT NULL,
+        thread_id TEXT NOT NULL DEFAULT '',
+        user_id TEXT NOT NULL DEFAULT '',
+        paper_ids TEXT NOT NULL,
+        label TEXT NOT NULL DEFAULT '',
+        created_at TEXT NOT NULL,
+        PRIMARY KEY (platform, channel_id, thread_id, user_id)
+      ) WITHOUT ROWID;
+      INSERT INTO shown_lists_new (platform, channel_id, thread_id, paper_ids, created_at)
+        SELECT platform, channel_id, thread_id, paper_ids, created_at FROM shown_lists;
+      DROP TABLE shown_lists;
+      ALTER TABLE shown_lists_new RENAME TO shown_lists;
+      `,
+  },
+  {
+    version: 9,
     name: 'arXiv announce type',
     sql: `
       -- How arXiv's daily feed announced a paper (new, cross, replace, replace-cross); NULL where the source

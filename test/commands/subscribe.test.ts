@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { readSchedule } from '../../src/core/subscription.ts';
 import { CHANNEL, harness, textOf } from './harness.ts';
 
 describe('subscribe', () => {
@@ -63,9 +64,62 @@ describe('subscribe', () => {
     expect(store.subscriptions.get(CHANNEL)).toBeUndefined();
   });
 
-  it('notes a city taken as a topic', async () => {
-    const text = textOf(await harness().run('subscribe 09:00 Tokyo'));
-    expect(text).toContain('“Tokyo” was taken as a topic; for the time zone write Asia/Tokyo.');
+  it.each([
+    ['subscribe 09:00 Tokyo', 'Asia/Tokyo'],
+    ['subscribe 09:00 Berlin diffusion', 'Europe/Berlin'],
+    ['subscribe 09:00 berlinn', 'Europe/Berlin'],
+    ['subscribe 09:00 PST', 'America/Los_Angeles'],
+  ])('%s → did you mean %s?, and no topic is saved', async (text, zone) => {
+    const { run, store } = harness();
+    const reply = await run(text);
+    expect(reply.tone).toBe('error');
+    expect(textOf(reply)).toMatch(new RegExp(`is not a time zone: did you mean ${zone}\\?`));
+    expect(store.subscriptions.get(CHANNEL)).toBeUndefined();
+  });
+
+  it('takes a city as a topic when it is quoted', async () => {
+    const { run, store } = harness();
+    await run('subscribe 09:00 "Tokyo"');
+    expect(store.subscriptions.get(CHANNEL)).toMatchObject({ timezone: 'UTC', topics: ['Tokyo'] });
+  });
+
+  it.each([
+    ['subscribe 09:00 CET', 'CET'],
+    ['subscribe 09:00 cet diffusion', 'CET'],
+    ['subscribe 09:00 US/Eastern', 'US/Eastern'],
+    ['subscribe 09:00 Europe/Kyiv', 'Europe/Kyiv'],
+    ['subscribe 09:00 Japan', 'Japan'],
+    ['subscribe 09:00 Etc/GMT-2', 'Etc/GMT-2'],
+  ])('%s → the digest runs in %s, which is not a topic', async (text, zone) => {
+    const { run, store } = harness();
+    const reply = await run(text);
+    expect(reply.tone).toBeUndefined();
+    const sub = store.subscriptions.get(CHANNEL)!;
+    expect(sub.timezone).toBe(zone);
+    expect(sub.topics).toEqual(text.includes('diffusion') ? ['diffusion'] : []);
+  });
+
+  it('says that EST has no daylight saving', async () => {
+    expect(textOf(await harness().run('subscribe 09:00 EST'))).toContain(
+      'EST is a fixed offset with no daylight saving; for New York time write America/New_York.',
+    );
+  });
+});
+
+describe('readSchedule time zones', () => {
+  it('accepts every zone Intl supports, and the IANA links', () => {
+    const links = ['CET', 'EET', 'MET', 'WET', 'EST5EDT', 'GB', 'NZ', 'PRC', 'UTC', 'Zulu', 'US/Pacific', 'Asia/Calcutta', 'Europe/Kiev'];
+    for (const zone of [...Intl.supportedValuesOf('timeZone'), ...links]) {
+      const { change, topics } = readSchedule(`09:00 ${zone}`);
+      expect(topics, zone).toEqual([]);
+      expect(change.timezone?.toLowerCase(), zone).toBe(zone.toLowerCase());
+    }
+  });
+
+  it('leaves ordinary topic words alone', () => {
+    const words =
+      'diffusion transformers robotics reasoning retrieval alignment agents vision speech quantum art cat net act universal japan';
+    expect(readSchedule(words).topics).toEqual(words.split(' '));
   });
 });
 

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { arxivIdOf, resolveRef, resolveRefs, splitRefs } from '../../src/core/refs.ts';
+import { rememberOwn, rememberPost, rememberShared } from '../../src/core/lists.ts';
+import { arxivIdOf, listNote, resolveRef, resolveRefs, splitRefs } from '../../src/core/refs.ts';
 import { UserError } from '../../src/errors.ts';
 import { seedStore } from '../commands/harness.ts';
 
@@ -101,5 +102,32 @@ describe('resolveRefs', () => {
     expect(userError(() => resolveRefs(store, '1 2 3 1 2 3', { channel }, { min: 2, max: 5, what: 'compare' })).message).toMatch(
       /at most 5/,
     );
+  });
+});
+
+describe('whose list a number refers to (src/core/lists.ts)', () => {
+  const room = { platform: 'discord', id: 'R1' } as const;
+  const ids = (...arxiv: string[]) => arxiv.map(idOf);
+
+  it('resolves against the asker’s own list first, then the shared one, and says which when they differ', () => {
+    rememberPost(store, { channel: room, threadId: 'T1' }, { paperIds: ids('2512.00001', '2512.00002'), label: 'list “Daily papers”' });
+    rememberOwn(store, { channel: room }, 'ada', { paperIds: ids('2512.00005', '2512.00004'), label: 'search “sparse attention”' });
+    expect(resolveRef(store, '1', { channel: room, userId: 'ada' }).arxivId).toBe('2512.00005');
+    expect(resolveRef(store, '1', { channel: room, userId: 'bob' }).arxivId).toBe('2512.00001');
+    expect(listNote(store, '1 2', { channel: room, userId: 'ada' })).toBe('Papers 1 and 2 of your search “sparse attention”.');
+    expect(listNote(store, '1', { channel: room, userId: 'bob' })).toBeUndefined();
+    expect(listNote(store, 'mamba meets', { channel: room, userId: 'ada' })).toBeUndefined();
+    expect(userError(() => resolveRef(store, '7', { channel: room, userId: 'ada' })).message).toBe(
+      'Your search “sparse attention” has 2 papers; there is no number 7.',
+    );
+  });
+
+  it('keeps a thread’s first shared list when answers follow in it, and the asker’s own answer is theirs there', () => {
+    const thread = { channel: room, threadId: 'T1' };
+    rememberShared(store, thread, { paperIds: ids('2512.00004'), label: 'search “mamba”' });
+    rememberOwn(store, thread, 'cy', { paperIds: ids('2512.00004'), label: 'search “mamba”' });
+    expect(resolveRef(store, '1', { ...thread, userId: 'bob' }).arxivId).toBe('2512.00001');
+    expect(resolveRef(store, '1', { ...thread, userId: 'cy' }).arxivId).toBe('2512.00004');
+    expect(listNote(store, '1', { ...thread, userId: 'cy' })).toBe('Paper 1 of your search “mamba”.');
   });
 });

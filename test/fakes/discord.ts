@@ -307,7 +307,7 @@ export async function startFakeDiscord(options: { heartbeatIntervalMs?: number }
       callbacks.set(token, { inline: true });
     },
     /** Injects an INTERACTION_CREATE; returns its id and token (the token names the webhook for edits). */
-    interact(data: Json, where: { channelId?: string; type?: 2 | 4 } = {}) {
+    interact(data: Json, where: { channelId?: string; type?: 2 | 4; userId?: string } = {}) {
       const id = snowflake();
       const token = `tok-${id}`;
       const channel = channels.get(where.channelId ?? ids.channel)!;
@@ -323,7 +323,7 @@ export async function startFakeDiscord(options: { heartbeatIntervalMs?: number }
         channel,
         data: { id: snowflake(), type: 1, guild_id: ids.guild, ...data },
         member: {
-          user: { id: ids.user, username: 'ada', discriminator: '0', global_name: 'Ada', avatar: null },
+          user: { id: where.userId ?? ids.user, username: 'ada', discriminator: '0', global_name: 'Ada', avatar: null },
           roles: [],
           permissions: '2248473465835073',
           joined_at: new Date().toISOString(),

@@ -7,6 +7,7 @@ import {
   type TextBasedChannel,
   type User,
 } from 'discord.js';
+import { rememberSharedReply } from '../../core/lists.ts';
 import { errorMessage } from '../../errors.ts';
 import type { Logger } from '../../log.ts';
 import type { Reply } from '../../message/model.ts';
@@ -58,9 +59,11 @@ async function answer(interaction: ChatInputCommandInteraction, deps: HandlerDep
   );
   const ephemeral = !share && deps.dispatcher.describe(invocation.command)?.visibility !== 'channel';
   await interaction.deferReply(ephemeral ? { flags: MessageFlags.Ephemeral } : {});
-  const [first, ...more] = renderReply(await deps.dispatcher.run(invocation));
+  const reply = await deps.dispatcher.run(invocation);
+  const [first, ...more] = renderReply(reply);
   try {
     await interaction.editReply(first!);
+    if (!ephemeral) rememberSharedReply(deps.store, invocation, reply);
   } catch (error) {
     deps.log.error('answer refused', { id: interaction.id, command: invocation.command, error: errorMessage(error) });
     await interaction.editReply(refusedAnswer(errorMessage(error)));
@@ -99,6 +102,7 @@ export async function onMessage(message: Message, botId: string, deps: HandlerDe
     if (!(await deps.store.retryWhileBusy(() => deps.store.events.firstSighting('discord', message.id)))) return;
     if (deps.dispatcher.describe(invocation.command)?.slow) await deps.showTyping(invocation.thread.threadId);
     const reply = await deps.dispatcher.run(invocation);
+    rememberSharedReply(deps.store, invocation, reply);
     await deps.postInThread(invocation.thread, reply, message.id);
   } catch (error) {
     deps.log.error('thread mention failed', { id: message.id, channel: message.channelId, error: errorMessage(error) });

@@ -1,8 +1,10 @@
 import { createPublicKey, verify, type KeyObject } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { InteractionResponseType, InteractionType, MessageFlags, REST, Routes, type APIInteraction } from 'discord.js';
+import { rememberSharedReply } from '../../core/lists.ts';
 import { errorMessage } from '../../errors.ts';
 import type { Logger } from '../../log.ts';
+import type { Store } from '../../store/store.ts';
 import type { Dispatcher } from '../types.ts';
 import { DEFAULT_ROOT_COMMAND } from './commands.ts';
 import { readAutocomplete, readSlashCommand, type InteractionOption, type Place } from './inbound.ts';
@@ -36,6 +38,8 @@ export interface InteractionsEndpointOptions {
   restTimeoutMs?: number;
   /** The clock the signature timestamps are checked against (tests). */
   now?: () => number;
+  /** Numbered lists of answers shown to everyone (src/core/lists.ts). */
+  store?: Store;
 }
 
 const THREAD_TYPES = new Set([10, 11, 12]);
@@ -64,11 +68,13 @@ export function createInteractionsEndpoint(options: InteractionsEndpointOptions)
     invocation: Parameters<Dispatcher['run']>[0],
     ephemeral: boolean,
   ) {
-    const [first, ...more] = renderReply(await dispatcher.run(invocation));
+    const answered = await dispatcher.run(invocation);
+    const [first, ...more] = renderReply(answered);
     const auth = false; // interaction webhooks are authorised by their token
     const original = Routes.webhookMessage(interaction.application_id, interaction.token, '@original');
     try {
       await rest.patch(original, { body: toRestBody(first!), auth });
+      if (!ephemeral && options.store) rememberSharedReply(options.store, invocation, answered);
     } catch (error) {
       log.error('answer refused', { id: interaction.id, command: invocation.command, error: errorMessage(error) });
       await rest.patch(original, { body: toRestBody(refusedAnswer(errorMessage(error))), auth });

@@ -74,6 +74,7 @@ export function createDiscordAdapter(options: DiscordAdapterOptions): DiscordAda
           dispatcher,
           log,
           commandName,
+          store,
           ...(options.apiUrl ? { apiUrl: options.apiUrl } : {}),
           ...(options.restTimeoutMs ? { restTimeoutMs: options.restTimeoutMs } : {}),
         });

@@ -1,5 +1,6 @@
 import type { AddressInfo } from 'node:net';
 import { App, LogLevel, SocketModeReceiver, webApi, type Logger as BoltLogger } from '@slack/bolt';
+import { listOf, rememberPost, rememberShared } from '../../core/lists.ts';
 import { ConfigError } from '../../errors.ts';
 import type { Logger } from '../../log.ts';
 import type { Reply } from '../../message/model.ts';
@@ -91,20 +92,14 @@ export function createSlackAdapter(options: SlackAdapterOptions): SlackAdapter {
   let started = false;
   let boundPort: number | undefined;
 
-  /** The list a message shows becomes the numbering for its thread ("compare 2 5" there). */
-  const rememberList = async (ref: PostedRef, reply: Reply) => {
-    const ranked = reply.papers?.filter((p) => p.rank !== undefined) ?? [];
+  /** A top-level post numbers the channel and its thread; a thread reply numbers the thread if nothing did. */
+  const rememberList = async (ref: PostedRef, reply: Reply, topLevel: boolean) => {
+    const list = listOf(reply);
+    if (!list) return;
     // Waits out another process's write lock (store busy.ts); the message is posted either way.
-    if (ranked.length > 0)
-      await store
-        .retryWhileBusy(() =>
-          store.lists.save(
-            ref.channel,
-            ref.threadId,
-            ranked.map((p) => p.paperId),
-          ),
-        )
-        .catch((error: unknown) => log.warn('the numbered list could not be saved', { error: String(error) }));
+    await store
+      .retryWhileBusy(() => (topLevel ? rememberPost : rememberShared)(store, ref, list))
+      .catch((error: unknown) => log.warn('the numbered list could not be saved', { error: String(error) }));
   };
 
   const finder = createPostFinder(app.client, log);
@@ -147,7 +142,7 @@ export function createSlackAdapter(options: SlackAdapterOptions): SlackAdapter {
   const postTopLevel = async (channel: ChannelRef, reply: Reply, mark: PostMark | undefined): Promise<PostedRef> => {
     const ts = await postMessage(channel, reply, { mark });
     const ref: PostedRef = { channel, messageId: ts, threadId: ts };
-    await rememberList(ref, reply);
+    await rememberList(ref, reply, true);
     return ref;
   };
 
@@ -159,10 +154,10 @@ export function createSlackAdapter(options: SlackAdapterOptions): SlackAdapter {
     postTopLevel(channel, reply, markFor(ANSWER_EVENT_TYPE, postOptions));
 
   const postInThread = async (parent: PostedRef, reply: Reply, postOptions: PostOptions = {}): Promise<PostedRef> => {
+    // Numbered before it is posted: a colleague answering at once in the thread already means this list.
+    rememberList(parent, reply, false);
     const ts = await postMessage(parent.channel, reply, { threadTs: parent.threadId, mark: markFor(ANSWER_EVENT_TYPE, postOptions) });
-    const ref: PostedRef = { channel: parent.channel, messageId: ts, threadId: parent.threadId };
-    await rememberList(ref, reply);
-    return ref;
+    return { channel: parent.channel, messageId: ts, threadId: parent.threadId };
   };
 
   const start = async (dispatcher: Dispatcher): Promise<void> => {
