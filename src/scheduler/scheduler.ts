@@ -25,6 +25,9 @@ import { planToday, previousDigestDate, type CronSchedule } from './schedule.ts'
 
 export const SCHEDULER_LEASE = 'scheduler';
 
+/** The day the sources are asked for: HF dates its lists in UTC. */
+const utcDay = (at: Date): string => at.toISOString().slice(0, 10);
+
 export interface SchedulerOptions {
   readonly store: Store;
   readonly llm: Summariser;
@@ -111,7 +114,7 @@ export function createScheduler(options: SchedulerOptions): Scheduler {
     if (!lastFetch || now.getTime() - lastFetch.at >= fetchMaxAgeMs) {
       lastFetch = {
         at: now.getTime(),
-        report: await fetchWithRetries(options.refresh, options.fetchRetry ?? DEFAULT_FETCH_RETRY, log.child('fetch')),
+        report: await fetchWithRetries(options.refresh, options.fetchRetry ?? DEFAULT_FETCH_RETRY, log.child('fetch'), utcDay(now)),
       };
     }
     return lastFetch.report.ok ? undefined : fetchFailedNote(lastFetch.report.unreachable);
