@@ -34,6 +34,8 @@ export interface FanoutOptions {
 export interface FanoutResult {
   /** A whole scheduler tick: claim, compose, render and record every channel's digest. */
   tickSeconds: number;
+  /** The CPU time of that tick: what it costs on a machine that is not shared. */
+  tickCpuSeconds: number;
   /** Digests the tick posted: every channel's, once. */
   tickPosted: number;
   /** Composing and rendering every channel's digest on its own, as the `digest` command does. */
@@ -150,11 +152,15 @@ export async function benchDigestFanout({ papers = 100_000, channels = 1000, new
       cron: { schedule: () => ({ stop: () => undefined, destroy: () => undefined }) },
     });
     const tickStarted = performance.now();
+    const cpuBefore = process.cpuUsage();
     const tick = await scheduler.tick();
     const tickSeconds = (performance.now() - tickStarted) / 1000;
+    const cpu = process.cpuUsage(cpuBefore);
+    const tickCpuSeconds = (cpu.user + cpu.system) / 1e6;
     await scheduler.stop();
     return {
       tickSeconds,
+      tickCpuSeconds,
       tickPosted: tick.deliveries.filter((d) => d.outcome.status === 'posted').length,
       composeSeconds,
       perChannelMs: (composeSeconds * 1000) / channels,
