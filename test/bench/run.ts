@@ -80,7 +80,7 @@ if (only.has('digest')) {
     const result = await fanout.benchDigestFanout({ papers: small, channels: 1000 });
     rows.push([
       `digest: 1,000 channels through the one path, whole scheduler tick (claim, compose, render, record), ${label(small)} store`,
-      `${result.tickSeconds.toFixed(2)} s, ${result.tickPosted} posted, ${result.shown} papers shown`,
+      `${result.tickSeconds.toFixed(2)} s (CPU ${result.tickCpuSeconds.toFixed(2)} s), ${result.tickPosted} posted, ${result.shown} papers shown`,
       `≤ 5 s, ${result.channels} posted once`,
     ]);
     rows.push([
