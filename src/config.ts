@@ -17,7 +17,18 @@ export interface Config {
   };
   http: { host: string; port: number };
   llm: { apiKey?: string; baseURL?: string; model: string; timeoutMs: number; maxRetries: number; concurrency: number };
-  sources: { list: SourceSpec[]; hfApiUrl: string; arxivApiUrl: string; arxivRssUrl: string; timeoutMs: number; retries: number };
+  sources: {
+    list: SourceSpec[];
+    hfApiUrl: string;
+    arxivApiUrl: string;
+    arxivRssUrl: string;
+    timeoutMs: number;
+    retries: number;
+    /** Days fetched before a digest, ending today (HF's lists keep growing after the day starts). */
+    fetchDays: number;
+    /** A fetched answer larger than this is refused. */
+    maxBytes: number;
+  };
   scheduler: { instanceId?: string; catchUpGraceHours: number };
 }
 
@@ -72,6 +83,8 @@ export function loadConfig(env: Env = process.env): Config {
       arxivRssUrl: trimSlash(get('ARXIV_RSS_URL') ?? 'https://rss.arxiv.org/rss'),
       timeoutMs: int('PAPERBOY_FETCH_TIMEOUT_MS', 20_000, 100, 600_000),
       retries: int('PAPERBOY_FETCH_RETRIES', 3, 0, 10),
+      fetchDays: int('PAPERBOY_FETCH_DAYS', 2, 1, 14),
+      maxBytes: int('PAPERBOY_FETCH_MAX_MB', 50, 1, 2048) * 1024 * 1024,
     },
     scheduler: {
       ...optional('instanceId', get('PAPERBOY_INSTANCE_ID')),

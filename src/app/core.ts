@@ -6,7 +6,8 @@ import { createSummariser } from '../llm/index.ts';
 import type { Summariser } from '../llm/types.ts';
 import { createLogger, type Logger } from '../log.ts';
 import type { Dispatcher } from '../platforms/types.ts';
-import { fetchOptionsFor, sourceUrls } from '../sources/fetch.ts';
+import type { ListingsRefresh } from '../scheduler/fetch-first.ts';
+import { fetchOptionsFor, sourceTargets } from '../sources/fetch.ts';
 import { Store } from '../store/store.ts';
 
 export interface Core {
@@ -17,8 +18,8 @@ export interface Core {
   readonly dispatcher: Dispatcher;
   /** The scheduler plugs in here, so `subscribe` changes take effect without a restart. */
   onSubscriptionsChanged(listener: () => void): void;
-  /** Fetches today's listings from the configured sources (PAPERBOY_SOURCES) into the store. */
-  refreshListings(): Promise<{ ok: boolean; error?: string }>;
+  /** Fetches the configured sources' listings (PAPERBOY_SOURCES) for the PAPERBOY_FETCH_DAYS days ending today (or `day`). */
+  refreshListings: ListingsRefresh;
 }
 
 /** Store, LLM and dispatcher: everything that answers commands, without any chat platform. */
@@ -38,18 +39,25 @@ export function buildCore(config: Config, log: Logger = createLogger({ level: co
     log: log.child('commands'),
   });
 
-  const refreshListings = async () => {
-    const day = new Date().toISOString().slice(0, 10);
-    const report = await ingestTargets(store, sourceUrls(config.sources, day), {
-      fetch: fetchOptionsFor(config.sources, ({ url, reason, waitMs }) =>
-        log.warn(`fetching ${url} failed (${reason}); retrying in ${waitMs} ms`),
-      ),
-    });
-    const failures = report.targets.filter((t) => t.error).map((t) => t.error!);
-    log.info(
-      `fetched listings: ${report.totals.new} new, ${report.totals.updated} updated papers${failures.length ? `; ${failures.length} source(s) failed` : ''}`,
+  const refreshListings: ListingsRefresh = async (day = new Date().toISOString().slice(0, 10)) => {
+    const targets = sourceTargets(config.sources, day, config.sources.fetchDays);
+    const report = await ingestTargets(
+      store,
+      targets.map((t) => t.url),
+      {
+        fetch: fetchOptionsFor(config.sources, ({ url, reason, waitMs }) =>
+          log.warn(`fetching ${url} failed (${reason}); retrying in ${waitMs} ms`),
+        ),
+      },
     );
-    return failures.length === 0 ? { ok: true } : { ok: false, error: failures.join('; ') };
+    // URLs and upstream errors stay in the log: a URL can hold a key, and a channel only needs the source's name.
+    const failed = report.targets.flatMap((t, i) => (t.error ? [{ error: t.error, name: targets[i]?.name ?? 'A paper source' }] : []));
+    for (const { error } of failed) log.warn(`fetching listings failed: ${error}`);
+    log.info(
+      `fetched listings: ${report.totals.new} new, ${report.totals.updated} updated papers${failed.length ? `; ${failed.length} fetch(es) failed` : ''}`,
+    );
+    if (failed.length === 0) return { ok: true };
+    return { ok: false, error: failed.map((f) => f.error).join('; '), unreachable: [...new Set(failed.map((f) => f.name))] };
   };
 
   return { config, log, store, llm, dispatcher, onSubscriptionsChanged: (l) => void (listener = l), refreshListings };

@@ -11,8 +11,8 @@ export const DIGEST_HELP = `Usage: paperboy digest post --to TARGET [--date YYYY
        paperboy digest history --to TARGET [--limit N] [--db PATH]
 TARGET is slack:CHANNEL_ID, discord:CHANNEL_ID or terminal.
 post: posts the channel's digest now, through the scheduler's path and its exactly-once rules: a digest
-already posted for that day is not posted again unless --force. Today's listings are fetched first
-(PAPERBOY_SOURCES) unless --no-fetch.
+already posted for that day is not posted again unless --force. --date posts that day's listing. The
+sources (PAPERBOY_SOURCES) are fetched first for PAPERBOY_FETCH_DAYS days up to that day, unless --no-fetch.
 history: the channel's last digests and their state (posted, failed, missed, skipped).`;
 
 export async function runDigestCommand(argv: string[], config: Config): Promise<number> {

@@ -9,15 +9,15 @@ import { silentLogger, type Logger } from '../log.ts';
 import type { Summariser } from '../llm/types.ts';
 import { TERMINAL_CHANNEL } from '../platforms/terminal/index.ts';
 import type { ChannelRef } from '../platforms/types.ts';
-import { deliverDigest, type AdapterLookup, type DeliveryOutcome } from '../scheduler/deliver.ts';
-import { DEFAULT_FETCH_RETRY, fetchFailedNote, fetchWithRetries, type FetchRetry, type ListingsRefresh } from '../scheduler/fetch-first.ts';
+import { adapterFor, deliverDigest, type AdapterLookup, type DeliveryOutcome } from '../scheduler/deliver.ts';
+import { fetchFailedNote, fetchWithRetries, SINGLE_FETCH, type FetchRetry, type ListingsRefresh } from '../scheduler/fetch-first.ts';
 import type { Store } from '../store/store.ts';
 import { DEFAULT_SUBSCRIPTION, type Subscription } from '../store/types.ts';
 
 export interface DigestPostRequest {
   /** slack:CHANNEL_ID, discord:CHANNEL_ID or terminal. */
   readonly to: string;
-  /** The digest's local date (YYYY-MM-DD); default today in the channel's time zone. */
+  /** The digest's local date (YYYY-MM-DD), whose listing it posts; default today in the channel's time zone. */
   readonly date?: string;
   readonly force?: boolean;
 }
@@ -27,8 +27,9 @@ export interface DigestPostDeps {
   readonly llm: Summariser;
   /** The started adapters, by platform (the terminal one for `--to terminal`). */
   readonly adapters: AdapterLookup;
-  /** When given, today's listings are fetched first (with retries), as before a scheduled digest. */
+  /** When given, the day's listings are fetched first, as before a scheduled digest. */
   readonly refresh?: ListingsRefresh;
+  /** Default one attempt: each request already retries PAPERBOY_FETCH_RETRIES times. */
   readonly fetchRetry?: FetchRetry;
   readonly now?: () => Date;
   readonly instanceId?: string;
@@ -68,10 +69,12 @@ export async function runDigestPost(request: DigestPostRequest, deps: DigestPost
     updatedAt: now().toISOString(),
   };
   const date = request.date ?? localDay(now(), subscription.timezone);
+  // Configuration first: nothing is fetched for a platform that cannot be posted to.
+  if (!adapterFor(deps.adapters, channel.platform)) return describeOutcome({ status: 'no-adapter' }, request.to, date, done);
   let fetchNote: string | undefined;
   if (deps.refresh) {
-    const fetched = await fetchWithRetries(deps.refresh, deps.fetchRetry ?? DEFAULT_FETCH_RETRY, deps.log ?? silentLogger);
-    if (!fetched.ok) fetchNote = fetchFailedNote(fetched.error ?? 'unknown error');
+    const fetched = await fetchWithRetries(deps.refresh, deps.fetchRetry ?? SINGLE_FETCH, deps.log ?? silentLogger, date);
+    if (!fetched.ok) fetchNote = fetchFailedNote(fetched.unreachable);
   }
   const outcome = await deliverDigest({
     store: deps.store,
@@ -82,6 +85,7 @@ export async function runDigestPost(request: DigestPostRequest, deps: DigestPost
     now,
     instanceId: deps.instanceId ?? `cli:${hostname()}:${process.pid}`,
     force: request.force ?? false,
+    ...(request.date ? { listingDate: request.date } : {}),
     ...(fetchNote ? { fetchNote } : {}),
     ...(deps.log ? { log: deps.log } : {}),
   });

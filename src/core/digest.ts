@@ -1,5 +1,5 @@
 /**
- * Digest composition, shared by the `digest` command and the scheduler: the papers new in a listing
+ * Digest composition, the one path for the `digest` command, the scheduler and `paperboy digest post`: the papers new in a listing
  * (or first seen since the channel's last digest), ranked as in `top`, filtered or boosted by topics,
  * each with a one-line summary, numbered for "compare 1 3".
  */
@@ -33,10 +33,6 @@ export interface DigestRequest {
   readonly limit?: number;
   /** Shown first, e.g. "Today's fetch failed; built from papers already known." */
   readonly fetchNote?: string;
-  /** The period's new papers when the caller already has them (the scheduler reads a tick's once for every channel). */
-  readonly candidates?: readonly Paper[];
-  /** Topic match counts for `candidates` from the caller's index; must count what rank.ts's topicMatcher counts. */
-  readonly topicHits?: (paper: Paper) => number;
 }
 
 export interface ComposedDigest {
@@ -56,8 +52,8 @@ export async function composeDigest(services: DigestServices, request: DigestReq
   const settings = request.subscription ?? store.subscriptions.get(request.channel) ?? DEFAULT_SUBSCRIPTION;
   const queries = store.digestQueries;
   const date = request.date ?? (request.since ? null : queries.latestListingDate());
-  const candidates = request.candidates ?? (request.since ? queries.firstSeenSince(request.since) : date ? queries.newInListing(date) : []);
-  const eligible = rankPapers(candidates, request.topicHits ? { ...settings, topicHits: request.topicHits } : settings);
+  const candidates = request.since ? queries.firstSeenSince(request.since) : date ? queries.newInListing(date) : [];
+  const eligible = rankPapers(candidates, settings);
   const papers = eligible.slice(0, request.limit ?? settings.size);
   const command = (text: string) => commandHint(request.channel.platform, services.rootCommand, text);
   const header = date

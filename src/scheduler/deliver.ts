@@ -12,7 +12,6 @@ import type { ChannelRef, ChatAdapter, Platform, PostedRef } from '../platforms/
 import type { ClaimPolicy, DigestRecord } from '../store/digests.ts';
 import type { Store } from '../store/store.ts';
 import type { Subscription } from '../store/types.ts';
-import type { DigestBatch } from './batch.ts';
 import { zonedInstant } from './schedule.ts';
 
 export type AdapterLookup = ReadonlyMap<Platform, ChatAdapter> | Partial<Record<Platform, ChatAdapter>>;
@@ -35,8 +34,8 @@ export interface DeliverRequest {
   /** Shown in the digest, e.g. that today's listings could not be fetched. */
   readonly fetchNote?: string;
   readonly policy?: Partial<ClaimPolicy>;
-  /** The tick's new papers, read once for every channel (see batch.ts). */
-  readonly batch?: DigestBatch;
+  /** Post this listing day's new papers (`digest post --date`) instead of those first seen since the last digest. */
+  readonly listingDate?: string;
   readonly log?: Logger;
 }
 
@@ -96,18 +95,16 @@ export async function deliverDigest(request: DeliverRequest): Promise<DeliveryOu
       if (earlier) return record(earlier, previous.paperIds, true);
     }
     // New since the channel's last digest; a channel's first digest is the latest listing.
-    const since = store.digests.lastDelivered(channel, date)?.composedAt ?? undefined;
-    const batch = since && request.batch?.covers(since) ? request.batch : undefined;
-    const readAt = batch?.readAt ?? now();
+    const since = request.listingDate ? undefined : (store.digests.lastDelivered(channel, date)?.composedAt ?? undefined);
+    const readAt = now();
     const compose: DigestRequest = {
       channel,
       subscription: sub,
       limit: sub.size,
-      ...(since ? { since, date } : {}),
-      ...(since && batch ? { candidates: batch.since(since), topicHits: batch.topicHits(sub.topics) } : {}),
+      ...(request.listingDate ? { date: request.listingDate } : since ? { since, date } : {}),
       ...(request.fetchNote ? { fetchNote: request.fetchNote } : {}),
     };
-    const digest = await composeDigest({ store, llm: request.batch ? request.batch.summariser(request.llm) : request.llm }, compose);
+    const digest = await composeDigest({ store, llm: request.llm }, compose);
     const paperIds = digest.papers.map((p) => p.id);
     if (!store.digests.recordComposed(channel, date, instanceId, paperIds, readAt, now())) {
       const current = store.digests.get(channel, date)!;

@@ -11,7 +11,6 @@ import type { Summariser } from '../llm/types.ts';
 import { claimRefusal, type ClaimPolicy } from '../store/digests.ts';
 import type { Store } from '../store/store.ts';
 import type { Subscription } from '../store/types.ts';
-import { DigestBatch } from './batch.ts';
 import { DEFAULT_CLAIM_POLICY, deliverDigest, type AdapterLookup, type DeliveryOutcome } from './deliver.ts';
 import {
   DEFAULT_FETCH_RETRY,
@@ -26,11 +25,14 @@ import { planToday, previousDigestDate, type CronSchedule } from './schedule.ts'
 
 export const SCHEDULER_LEASE = 'scheduler';
 
+/** The day the sources are asked for: HF dates its lists in UTC. */
+const utcDay = (at: Date): string => at.toISOString().slice(0, 10);
+
 export interface SchedulerOptions {
   readonly store: Store;
   readonly llm: Summariser;
   readonly adapters: AdapterLookup;
-  /** Fetches today's listings into the store; called (with retries) before digests go out. */
+  /** Fetches the day's listings into the store; called (with retries) before digests go out. */
   readonly refresh?: ListingsRefresh;
   readonly log: Logger;
   readonly now?: () => Date;
@@ -39,7 +41,7 @@ export interface SchedulerOptions {
   readonly leaseTtlMs?: number;
   /** How long after its time a missed digest may still post, within its own local day. Default 24 h (the whole day). */
   readonly catchUpGraceHours?: number;
-  /** A successful fetch younger than this is not repeated before the next batch. Default 30 min. */
+  /** A successful fetch younger than this is not repeated before the next digests. Default 30 min. */
   readonly fetchMaxAgeMs?: number;
   readonly fetchRetry?: FetchRetry;
   readonly claimPolicy?: Partial<ClaimPolicy>;
@@ -112,10 +114,10 @@ export function createScheduler(options: SchedulerOptions): Scheduler {
     if (!lastFetch || now.getTime() - lastFetch.at >= fetchMaxAgeMs) {
       lastFetch = {
         at: now.getTime(),
-        report: await fetchWithRetries(options.refresh, options.fetchRetry ?? DEFAULT_FETCH_RETRY, log.child('fetch')),
+        report: await fetchWithRetries(options.refresh, options.fetchRetry ?? DEFAULT_FETCH_RETRY, log.child('fetch'), utcDay(now)),
       };
     }
-    return lastFetch.report.ok ? undefined : fetchFailedNote(lastFetch.report.error ?? 'unknown error');
+    return lastFetch.report.ok ? undefined : fetchFailedNote(lastFetch.report.unreachable);
   }
 
   /** A tick as of `at` (every step sees that instant), or on the live clock. */
@@ -150,7 +152,6 @@ export function createScheduler(options: SchedulerOptions): Scheduler {
     if (due.length === 0) return { leader: true, deliveries: [], missed, fetch: null };
 
     const fetchNote = await freshListings(now);
-    const batch = loadBatch(due, timeOf());
     const deliveries: { subscription: Subscription; date: string; outcome: DeliveryOutcome }[] = [];
     const queue = [...due];
     const worker = async () => {
@@ -168,7 +169,6 @@ export function createScheduler(options: SchedulerOptions): Scheduler {
             log,
             policy,
             ...(fetchNote ? { fetchNote } : {}),
-            ...(batch ? { batch } : {}),
           });
           deliveries.push({ subscription, date, outcome });
         } catch (error) {
@@ -183,19 +183,6 @@ export function createScheduler(options: SchedulerOptions): Scheduler {
     };
     await Promise.all(Array.from({ length: Math.min(concurrency, due.length) }, worker));
     return { leader: true, deliveries, missed, fetch: lastFetch?.report ?? null };
-  }
-
-  /** The new papers since the earliest last digest among the due channels, read once for all of them. */
-  function loadBatch(due: readonly { subscription: Subscription; date: string }[], readAt: Date): DigestBatch | undefined {
-    const sinces = due
-      .map(({ subscription: s, date }) => store.digests.lastDelivered({ platform: s.platform, id: s.channelId }, date)?.composedAt)
-      .filter((since): since is string => Boolean(since));
-    if (sinces.length === 0) return undefined;
-    return DigestBatch.load(
-      store,
-      sinces.reduce((a, b) => (a < b ? a : b)),
-      readAt,
-    );
   }
 
   function rebuild(): void {

@@ -148,7 +148,10 @@ describe('what a digest contains', () => {
     const waits: number[] = [];
     let calls = 0;
     const a = startInstance(db, clock, platform, 'A', {
-      refresh: async () => ((calls += 1), { ok: false, error: 'huggingface.co: 503 Service Unavailable' }),
+      refresh: async () => (
+        (calls += 1),
+        { ok: false, error: 'huggingface.co: 503 Service Unavailable', unreachable: ['HF Daily Papers'] }
+      ),
       fetchRetry: { delaysMs: [10, 20], sleep: async (ms) => void waits.push(ms) },
     });
     seedListing(a.store, '2026-03-25', ['Known Paper About Agents'], '2026-03-25T04:00:00Z');
@@ -156,13 +159,19 @@ describe('what a digest contains', () => {
     const report = await a.scheduler.tick(clock.set('2026-03-26T08:00:00Z'));
     expect(calls).toBe(3);
     expect(waits).toEqual([10, 20]);
-    expect(report.fetch).toEqual({ ok: false, attempts: 3, error: 'huggingface.co: 503 Service Unavailable' });
+    expect(report.fetch).toEqual({
+      ok: false,
+      attempts: 3,
+      error: 'huggingface.co: 503 Service Unavailable',
+      unreachable: ['HF Daily Papers'],
+    });
     expect(platform).toHaveLength(1);
     const reply = platform[0]!.reply;
     expect(reply.blocks.find((b) => b.type === 'note')).toEqual({
       type: 'note',
-      text: "Couldn't fetch today's listings (huggingface.co: 503 Service Unavailable); this digest is built from papers already known.",
+      text: 'HF Daily Papers could not be reached; this digest is built from papers already known.',
     });
+    expect(reply.fallback).not.toContain('huggingface.co');
     expect(reply.papers?.map((p) => p.title)).toEqual(['Known Paper About Agents']);
   });
 
@@ -183,7 +192,7 @@ describe('what a digest contains', () => {
     subscribe(a.store, 'C1', {}, '2026-03-20T00:00:00Z');
     await a.scheduler.tick(clock.set('2026-03-26T08:00:00Z'));
     expect(calls).toBe(2);
-    expect(platform[0]!.reply.fallback).not.toContain("Couldn't fetch");
+    expect(platform[0]!.reply.fallback).not.toContain('could not be reached');
     expect(platform[0]!.reply.papers?.map((p) => p.title)).toEqual(['Fresh Paper']);
   });
 
