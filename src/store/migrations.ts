@@ -239,4 +239,14 @@ export const migrations: readonly Migration[] = [
       ) WITHOUT ROWID;
     `,
   },
+  {
+    version: 8,
+    name: 'drop the search side index',
+    sql: `
+      -- Search ranks FTS5's own matches now (src/search/): the impact lists and postings go.
+      DROP TABLE IF EXISTS search_postings;
+      DROP TABLE IF EXISTS search_terms;
+      DROP TABLE IF EXISTS search_index;
+    `,
+  },
 ];
