@@ -27,6 +27,18 @@ describe('search ranks FTS5 matches', () => {
     expect(await search(store, 'zanzibarite', { limit: 3 })).toMatchObject({ total: 1 });
   });
 
+  it('ranks the newest matches of a broad query by the columns their words are in, a title first', async () => {
+    const store = Store.open(':memory:');
+    const papers = Array.from({ length: SCORED + 5 }, (_, i) =>
+      parsed({ title: `Paper ${i}`, abstract: 'Common words, popular too.', upvotes: 50 }),
+    );
+    papers[SCORED - 10] = parsed({ title: 'Common ground', abstract: 'Words.' });
+    ingest(store, papers);
+    const result = await search(store, 'common', { limit: 3 });
+    expect(result.totalCapped).toBe(true);
+    expect(result.papers[0]?.title).toBe('Common ground');
+  });
+
   it('among equally relevant papers puts the newer first, and lets upvotes lift a paper only among near-equals', async () => {
     const store = Store.open(':memory:');
     ingest(store, [
