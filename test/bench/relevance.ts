@@ -17,6 +17,12 @@ export interface KnownItem {
   readonly text: string;
   readonly arxivId: string | null;
   readonly title: string;
+  /**
+   * The synthetic corpus is made from this paper (vocabulary.ts reads the HF files and listings): each bench
+   * paper is a near-copy of one of those, title included, so a store of N papers holds about N / 170 papers
+   * with this one's words and often its very title. Only the arXiv fixtures' papers are unlike every other.
+   */
+  readonly copied: boolean;
 }
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
@@ -31,13 +37,18 @@ export const realPaperFiles = (): string[] =>
       .map((f) => join(dir, f)),
   );
 
-/** Each real paper once (by arXiv id, else title). */
-export function realPapers(): ParsedPaper[] {
+/** Each real paper once (by arXiv id, else title), and whether the synthetic corpus copies it. */
+export function realPapers(): { paper: ParsedPaper; copied: boolean }[] {
   const seen = new Set<string>();
   return realPaperFiles()
-    .flatMap((file) => parseListing(readFileSync(file, 'utf8'), { file, date: '2025-12-18' }).papers)
-    .filter((p) => {
-      const key = p.arxivId ?? p.title.toLowerCase();
+    .flatMap((file) =>
+      parseListing(readFileSync(file, 'utf8'), { file, date: '2025-12-18' }).papers.map((paper) => ({
+        paper,
+        copied: !file.includes('/arxiv/'),
+      })),
+    )
+    .filter(({ paper }) => {
+      const key = paper.arxivId ?? paper.title.toLowerCase();
       return !seen.has(key) && !!seen.add(key);
     });
 }
@@ -51,13 +62,13 @@ const wordsOf = (text: string): string[] => (text.match(WORDS) ?? []).map((w) =>
  * Per paper: the rarest word (fewest real abstracts hold it, at least 4 letters) of each of its sentences, the
  * 4 rarest of those (words from different sentences, as memory mixes them); and its title's first 4 words that are not glue.
  */
-export function relevanceSet(papers: readonly ParsedPaper[] = realPapers()): KnownItem[] {
+export function relevanceSet(papers: readonly { paper: ParsedPaper; copied: boolean }[] = realPapers()): KnownItem[] {
   const df = new Map<string, number>();
-  for (const p of papers) for (const w of new Set(wordsOf(p.abstract))) df.set(w, (df.get(w) ?? 0) + 1);
+  for (const { paper } of papers) for (const w of new Set(wordsOf(paper.abstract))) df.set(w, (df.get(w) ?? 0) + 1);
   const rarity = (w: string) => df.get(w) ?? 0;
-  return papers.flatMap((p) => {
+  return papers.flatMap(({ paper: p, copied }) => {
     const items: KnownItem[] = [];
-    const target = { arxivId: p.arxivId, title: p.title };
+    const target = { arxivId: p.arxivId, title: p.title, copied };
     const picks = new Set<string>();
     for (const sentence of p.abstract.split(/(?<=[.!?])\s+/)) {
       const candidates = wordsOf(sentence).filter((w) => w.length >= 4 && !picks.has(w));

@@ -40,8 +40,8 @@ export interface SearchBenchResult {
   readonly rssAfterMib: number;
   readonly rssPeakMib: number;
   readonly searches: number;
-  /** Known-item top-3 per kind of query: [found, asked]. */
-  readonly knownItem: Readonly<Record<string, readonly [number, number]>>;
+  /** Known-item top-3 per kind of query: [found, asked] for every real paper, then for those the corpus does not copy. */
+  readonly knownItem: Readonly<Record<string, readonly [number, number, number, number]>>;
   /** Median age in days of the broad-word queries' top 10, for search and for plain bm25. */
   readonly broadAgeDays: { readonly search: number; readonly plain: number };
 }
@@ -88,12 +88,13 @@ export async function benchSearch({ path }: { path: string }): Promise<SearchBen
     for (let seed = 9; seed < 9 + Math.ceil((SEARCHES - queries.length) / queries.length); seed++) await timed(benchQueries(seed));
     const rssAfter = process.memoryUsage().rss;
 
-    const knownItem: Record<string, [number, number]> = {};
+    const knownItem: Record<string, [number, number, number, number]> = {};
     for (const item of relevanceSet()) {
-      const found = holds((await searcher.search(parseQuery(item.text), 3)).papers, item);
-      const tally = (knownItem[item.kind] ??= [0, 0]);
-      tally[0] += found ? 1 : 0;
+      const found = holds((await searcher.search(parseQuery(item.text), 3)).papers, item) ? 1 : 0;
+      const tally = (knownItem[item.kind] ??= [0, 0, 0, 0]);
+      tally[0] += found;
       tally[1] += 1;
+      if (!item.copied) ((tally[2] += found), (tally[3] += 1));
     }
 
     const plain = await referenceAnswers(copy, queries);
