@@ -54,7 +54,7 @@ if (only.has('search')) {
     const latency = (l: Latency) => `${triple(l)} / ${ms(l.max)}`;
     const goal = 'p95 ≤ 100 ms, p99 ≤ 250 ms, none > 1 s';
     rows.push([`search p50 / p95 / p99 / worst, ${at}, 200 queries one at a time`, latency(r.search), goal]);
-    rows.push([`plain full FTS5 bm25, same queries, one at a time`, latency(r.plain), 'comparison']);
+    rows.push([`plain full FTS5 bm25, same queries, one at a time on each of two threads`, latency(r.plain), 'comparison']);
     rows.push([
       `search right after ingesting ${r.ingested.toLocaleString('en')} new papers (${r.ingestSeconds.toFixed(1)} s, ingestTargets), no wait`,
       latency(r.afterIngest),
