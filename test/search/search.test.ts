@@ -39,6 +39,24 @@ describe('search ranks FTS5 matches', () => {
     expect(result.papers[0]?.title).toBe('Common ground');
   });
 
+  it('meets date bounds from the date index, for a few dated papers and for many', async () => {
+    const store = Store.open(':memory:');
+    const day = (i: number) => `2020-0${1 + (i % 9)}-15`;
+    ingest(
+      store,
+      Array.from({ length: 6000 }, (_, i) =>
+        parsed({ title: `Paper ${i}`, abstract: i % 2 ? 'common words' : 'other words', publishedAt: day(i) }),
+      ),
+    );
+    const march = await search(store, 'common since:2020-03-01 before:2020-04-01', { limit: 50 });
+    expect(march.papers.length).toBeGreaterThan(0);
+    expect(march.papers.every((p) => p.publishedAt === '2020-03-15' && p.abstract === 'common words')).toBe(true);
+    expect([march.total, march.totalCapped]).toEqual([333, undefined]);
+    const all = await search(store, 'common before:2021-01-01', { limit: 5 });
+    expect(all).toMatchObject({ total: SCORED, totalCapped: true });
+    expect(all.papers.every((p) => p.abstract === 'common words')).toBe(true);
+  });
+
   it('among equally relevant papers puts the newer first, and lets upvotes lift a paper only among near-equals', async () => {
     const store = Store.open(':memory:');
     ingest(store, [
