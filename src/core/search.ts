@@ -1,7 +1,6 @@
 /**
- * Search, behind one async function so that it can move to a worker thread (or another engine)
- * without touching the commands. It does: file-backed stores search on worker threads over impact
- * lists (src/search/), in-memory stores in this thread; both give plain bm25's answer.
+ * Search, behind one async function so that the commands need not know where it runs: file-backed stores
+ * search on worker threads, in-memory stores in this thread (src/search/).
  */
 import { searcherFor } from '../search/searcher.ts';
 import type { Store } from '../store/store.ts';
@@ -12,7 +11,7 @@ export interface SearchResult {
   readonly query: SearchQuery;
   /** Best first. */
   readonly papers: readonly Paper[];
-  /** How many papers match in all; with `totalCapped`, at least this many (counting further costs as much as ranking). */
+  /** How many papers match in all; with `totalCapped`, more than this many (counting further costs as much as ranking). */
   readonly total: number;
   readonly totalCapped?: boolean;
   /** Things to tell the user about how the query was read. */
@@ -22,6 +21,6 @@ export interface SearchResult {
 /** Throws UserError('bad-query') when the text cannot be read as a query. */
 export async function search(store: Store, text: string, options: { limit: number }): Promise<SearchResult> {
   const query = parseQuery(text);
-  const { papers, total, totalCapped } = await searcherFor(store.db).search(query, options.limit);
+  const { papers, total, totalCapped } = await searcherFor(store).search(query, options.limit);
   return { query, papers, total, ...(totalCapped ? { totalCapped } : {}), notes: query.notes };
 }

@@ -1,25 +1,17 @@
 /**
- * Search off the event loop. better-sqlite3 is synchronous, so a query that scans half a million rows
- * would stop every other command (and every acknowledgement) until it ends; here each query runs on one
- * of a few worker threads with a read-only connection to the store file (WAL lets them read while the
- * main thread writes), first come first served. When a worker finds the impact lists stale (papers were
- * ingested), the pool rebuilds them in the background, one rebuild at a time; queries meanwhile take the
- * plain bm25 path and stay exact.
+ * Search off the event loop. better-sqlite3 is synchronous, so a query that scans many rows would stop every
+ * other command (and every acknowledgement) until it ends; here each query runs on one of a few worker
+ * threads with a read-only connection to the store file (WAL lets them read while the main thread writes),
+ * first come first served.
  */
 import type { Worker } from 'node:worker_threads';
 import type { SearchQuery } from '../core/query.ts';
-import type { BuildOutcome } from './build-index.ts';
-import type { EngineResult } from './engine.ts';
+import type { SearchHits } from './find.ts';
 import { startTsWorker } from './ts-worker.ts';
 
-export type WorkerRequest =
-  | { readonly id: number; readonly kind: 'search'; readonly query: SearchQuery; readonly limit: number }
-  | { readonly id: number; readonly kind: 'rebuild' };
+export type WorkerRequest = { readonly id: number; readonly query: SearchQuery; readonly limit: number };
 
-export type WorkerReply =
-  | { readonly id: number; readonly result: EngineResult }
-  | { readonly id: number; readonly rebuilt: BuildOutcome }
-  | { readonly id: number; readonly error: string };
+export type WorkerReply = { readonly id: number; readonly result: SearchHits } | { readonly id: number; readonly error: string };
 
 interface Pending {
   readonly request: WorkerRequest;
@@ -32,14 +24,12 @@ interface Slot {
   busy: Pending | undefined;
 }
 
-const STALE = 'bm25: the search index is being rebuilt';
 const WORKER = new URL('./search-worker.ts', import.meta.url);
 
 export class SearchPool {
   private readonly slots: Slot[] = [];
   private readonly queue: Pending[] = [];
   private nextId = 1;
-  private rebuilding: Promise<BuildOutcome> | undefined;
   private closed = false;
 
   private readonly dbPath: string;
@@ -48,27 +38,10 @@ export class SearchPool {
     for (let i = 0; i < size; i++) this.slots.push(this.spawn());
   }
 
-  async search(query: SearchQuery, limit: number): Promise<EngineResult> {
-    const reply = await this.run({ id: this.nextId++, kind: 'search', query, limit });
+  async search(query: SearchQuery, limit: number): Promise<SearchHits> {
+    const reply = await this.run({ id: this.nextId++, query, limit });
     if ('error' in reply) throw new Error(reply.error);
-    if (!('result' in reply)) throw new Error('search worker answered a search with something else');
-    if (reply.result.path === STALE) void this.rebuild().catch(() => {});
     return reply.result;
-  }
-
-  /** Rebuilds the impact lists on a worker of its own, so searches keep every slot (one rebuild at a time). */
-  rebuild(): Promise<BuildOutcome> {
-    this.rebuilding ??= new Promise<BuildOutcome>((resolve, reject) => {
-      const worker = startTsWorker(WORKER, { data: { dbPath: this.dbPath } });
-      worker.once('message', (reply: WorkerReply) => {
-        if ('rebuilt' in reply) resolve(reply.rebuilt);
-        else reject(new Error('error' in reply ? reply.error : 'search worker answered a rebuild with something else'));
-        void worker.terminate();
-      });
-      worker.once('error', reject);
-      worker.postMessage({ id: this.nextId++, kind: 'rebuild' } satisfies WorkerRequest);
-    }).finally(() => (this.rebuilding = undefined));
-    return this.rebuilding;
   }
 
   async close(): Promise<void> {

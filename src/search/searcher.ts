@@ -1,33 +1,30 @@
 /**
- * The searcher for a store connection: a worker pool over the store's file, or, for an in-memory store
- * (tests), the same engine in this thread. One per connection, made on first use.
+ * Each store's searcher, made on first use: a worker pool over the store's file, or, for an in-memory store
+ * (tests), the same search in this thread. The store owns its lifetime: Store.close() stops the workers.
  */
 import type { SearchQuery } from '../core/query.ts';
-import type { Db } from '../store/db.ts';
-import { SearchEngine, type EngineResult } from './engine.ts';
+import type { SearchRepo } from '../store/search.ts';
+import type { Store } from '../store/store.ts';
+import { findPapers, type SearchHits } from './find.ts';
 import { SearchPool } from './pool.ts';
 
 export interface Searcher {
-  search(query: SearchQuery, limit: number): Promise<EngineResult>;
+  search(query: SearchQuery, limit: number): Promise<SearchHits>;
   close(): Promise<void>;
 }
 
-const searchers = new WeakMap<Db, Searcher>();
+const searchers = new WeakMap<Store, Searcher>();
 
-export function searcherFor(db: Db): Searcher {
-  let searcher = searchers.get(db);
-  if (!searcher) searchers.set(db, (searcher = db.memory ? inThread(db) : new SearchPool(db.name)));
+export function searcherFor(store: Store): Searcher {
+  let searcher = searchers.get(store);
+  if (!searcher) {
+    const made = store.db.memory ? inThread(store.search) : new SearchPool(store.db.name);
+    searchers.set(store, (searcher = made));
+    store.onClose(() => void made.close());
+  }
   return searcher;
 }
 
-/** Stops the workers of this connection's searcher, if it has one. */
-export async function closeSearcher(db: Db): Promise<void> {
-  const searcher = searchers.get(db);
-  searchers.delete(db);
-  await searcher?.close();
-}
-
-function inThread(db: Db): Searcher {
-  const engine = new SearchEngine(db);
-  return { search: async (query, limit) => engine.search(query, limit), close: async () => {} };
+function inThread(repo: SearchRepo): Searcher {
+  return { search: async (query, limit) => findPapers(repo, query, limit), close: async () => {} };
 }

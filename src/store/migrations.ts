@@ -271,4 +271,14 @@ export const migrations: readonly Migration[] = [
       ALTER TABLE papers ADD COLUMN announce_type TEXT;
     `,
   },
+  {
+    version: 10,
+    name: 'drop the search side index',
+    sql: `
+      -- Search ranks FTS5's own matches now (src/search/): the impact lists and postings go.
+      DROP TABLE IF EXISTS search_postings;
+      DROP TABLE IF EXISTS search_terms;
+      DROP TABLE IF EXISTS search_index;
+    `,
+  },
 ];

@@ -20,6 +20,7 @@ export class Store {
   readonly digestQueries: DigestQueries;
 
   readonly db: Db;
+  private readonly closers: (() => void)[] = [];
 
   /** The longest retryWhileBusy waits for another process's write lock. */
   readonly busyWaitMs: number | undefined;
@@ -47,7 +48,14 @@ export class Store {
     return retryWhileBusy(work, this.busyWaitMs);
   }
 
+  /** What lives as long as this store (its search workers, src/search/searcher.ts) stops when it closes. */
+  onClose(stop: () => void): void {
+    this.closers.push(stop);
+  }
+
+  /** The one shutdown for the store and what it owns; every caller that opens a store closes it. */
   close(): void {
+    for (const stop of this.closers.splice(0)) stop();
     if (this.db.open) this.db.close();
   }
 }

@@ -1,6 +1,6 @@
 /**
- * Plain FTS5 bm25's top 10 for some of the benchmark queries, each timed, on a read-only connection of its
- * own (search-bench.ts runs two of these at once: the reference costs a minute at 1M papers on one thread).
+ * Plain FTS5 bm25's top 10 for the benchmark queries, each timed, on a read-only connection of its own
+ * (search-bench.ts): every match scored, as a search without paperboy's ranking would.
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import { openReadOnlyDb } from '../../src/store/read-only.ts';

@@ -1,18 +1,24 @@
 /**
- * Search latency and ranking agreement on a bench store: the 200 benchmark queries through the searcher
- * src/core/search.ts uses (worker pool, impact lists), parse included, one at a time after a warm-up with
- * other queries; plain FTS5 bm25 (same weights, full tie-break) on the same queries as the reference and for
- * comparison, two at a time on worker threads of their own once the timed searches are done.
+ * Search on a bench store, in a process of its own (run.ts forks it, as a deployed bot runs alone): on a copy
+ * of the store with every real paper planted through the real ingest (relevance.ts), the 200 benchmark
+ * queries one at a time through src/core/search.ts's searcher (worker pool), parse included, after a warm-up;
+ * the bot's memory over 1,000 searches; known-item top-3 of the relevance set; 1,000 new papers through
+ * ingestTargets and the 200 queries again at once; then plain full FTS5 bm25 (same weights, every match
+ * ranked) one query at a time on each of two workers, and the median age of the broad queries' top 10 by each.
  * Prints nothing, asserts nothing.
  */
+import { copyFileSync, rmSync, writeFileSync } from 'node:fs';
 import { parseQuery, toFtsExpression } from '../../src/core/query.ts';
-import { rebuildSearchIndex } from '../../src/search/build-index.ts';
-import { closeSearcher, searcherFor } from '../../src/search/searcher.ts';
-import { SearchIndexRepo } from '../../src/store/search-index.ts';
+import { ingestTargets } from '../../src/ingest/ingest.ts';
+import { searcherFor } from '../../src/search/searcher.ts';
 import { startTsWorker } from '../../src/search/ts-worker.ts';
-import type { ReferenceAnswer, ReferenceRequest } from './reference-worker.ts';
 import { Store } from '../../src/store/store.ts';
+import type { Paper } from '../../src/store/types.ts';
+import { serveParent } from './child.ts';
+import { generatePapers } from './corpus.ts';
 import { benchQueries, type BenchQuery } from './queries.ts';
+import type { ReferenceAnswer, ReferenceRequest } from './reference-worker.ts';
+import { holds, realPaperFiles, relevanceSet } from './relevance.ts';
 
 export interface Latency {
   readonly p50: number;
@@ -23,19 +29,22 @@ export interface Latency {
 
 export interface SearchBenchResult {
   readonly papers: number;
-  readonly fast: Latency;
-  /** Plain bm25 over `plainQueries` of the queries (all of them unless limited). */
+  /** Real papers the planting added (0 once bench stores hold them). */
+  readonly planted: number;
+  readonly search: Latency;
   readonly plain: Latency;
-  readonly plainQueries: number;
-  /** Mean over queries of |fast top 10 ∩ bm25 top 10| / |bm25 top 10|. */
-  readonly agreement: number;
-  /** Queries whose top 10 is bm25's, in the same order. */
-  readonly sameOrder: number;
-  readonly queries: number;
-  /** How each query was answered: 'exact' (proved on the fast path) or why plain bm25 ran. */
-  readonly paths: ReadonlyMap<string, number>;
-  /** Set when the impact lists had to be (re)built first. */
-  readonly indexSeconds?: number;
+  /** The same queries right after `ingested` new papers went in through ingestTargets, and how long that took. */
+  readonly afterIngest: Latency;
+  readonly ingested: number;
+  readonly ingestSeconds: number;
+  /** Resident memory of this process (search workers included), MiB: after 1,000 searches, and the most until the reference ran. */
+  readonly rssAfterMib: number;
+  readonly rssPeakMib: number;
+  readonly searches: number;
+  /** Known-item top-3 per kind of query: [found, asked] for every real paper, then for those the corpus does not copy. */
+  readonly knownItem: Readonly<Record<string, readonly [number, number, number, number]>>;
+  /** Median age in days of the broad-word queries' top 10, for search and for plain bm25. */
+  readonly broadAgeDays: { readonly search: number; readonly plain: number };
 }
 
 export const percentiles = (values: readonly number[]): Latency => {
@@ -48,80 +57,120 @@ const REFERENCE = `SELECT p.id FROM papers_fts JOIN papers p ON p.id = papers_ft
   WHERE papers_fts MATCH @match AND (@since IS NULL OR coalesce(p.published_at, substr(p.first_seen_at, 1, 10)) >= @since)
     AND (@before IS NULL OR coalesce(p.published_at, substr(p.first_seen_at, 1, 10)) < @before)
   ORDER BY bm25(papers_fts, 10.0, 1.0, 3.0, 3.0, 4.0), p.upvotes DESC, p.id DESC LIMIT 10`;
+const SEARCHES = 1000;
+const NEW_PAPERS = 1000;
+const mib = (bytes: number) => bytes / 2 ** 20;
 
-/** Builds the impact lists when they do not match the store's full-text index; the seconds it took, if it did. */
-export async function ensureSearchIndex(store: Store): Promise<number | undefined> {
-  const repo = new SearchIndexRepo(store.db);
-  if (repo.meta()?.ftsVersion.equals(repo.ftsVersion())) return undefined;
-  const outcome = await rebuildSearchIndex(store.db);
-  if (!outcome.built) throw new Error(`search index: ${outcome.reason}`);
-  return outcome.seconds;
-}
-
-export async function benchSearch(
-  path: string,
-  options: { plainQueries?: number; queries?: readonly BenchQuery[] } = {},
-): Promise<SearchBenchResult> {
-  const store = Store.open(path);
+export async function benchSearch({ path }: { path: string }): Promise<SearchBenchResult> {
+  const copy = `${path}.search-bench`;
+  const scratch = [copy, `${copy}-wal`, `${copy}-shm`, `${copy}.new-papers.json`];
+  scratch.forEach((file) => rmSync(file, { force: true }));
+  copyFileSync(path, copy);
+  const store = Store.open(copy);
   try {
-    const indexSeconds = await ensureSearchIndex(store);
-    const queries = options.queries ?? benchQueries();
-    const searcher = searcherFor(store.db);
-    for (const warmUp of benchQueries(8).slice(0, 60)) await searcher.search(parseQuery(warmUp.text), 10);
-    const times: number[] = [];
-    const found: number[][] = [];
-    const paths = new Map<string, number>();
-    for (const query of queries) {
-      const started = performance.now();
-      const result = await searcher.search(parseQuery(query.text), 10);
-      times.push(performance.now() - started);
-      found.push(result.papers.map((p) => p.id));
-      paths.set(result.path, (paths.get(result.path) ?? 0) + 1);
+    const planted = (await ingestTargets(store, realPaperFiles())).totals.new;
+    const searcher = searcherFor(store);
+    let rssPeak = process.memoryUsage().rss;
+    const timed = async (queries: readonly BenchQuery[], limit = 10) => {
+      const times: number[] = [];
+      const results: Paper[][] = [];
+      for (const query of queries) {
+        const started = performance.now();
+        results.push([...(await searcher.search(parseQuery(query.text), limit)).papers]);
+        times.push(performance.now() - started);
+        rssPeak = Math.max(rssPeak, process.memoryUsage().rss);
+      }
+      return { times, results };
+    };
+    await timed(benchQueries(8).slice(0, 60));
+    const queries = benchQueries();
+    const { times, results } = await timed(queries);
+    // The rest of 1,000 searches, other queries of the same mix: what a running bot's memory settles at.
+    for (let seed = 9; seed < 9 + Math.ceil((SEARCHES - queries.length) / queries.length); seed++) await timed(benchQueries(seed));
+    const rssAfter = process.memoryUsage().rss;
+
+    const knownItem: Record<string, [number, number, number, number]> = {};
+    for (const item of relevanceSet()) {
+      const found = holds((await searcher.search(parseQuery(item.text), 3)).papers, item) ? 1 : 0;
+      const tally = (knownItem[item.kind] ??= [0, 0, 0, 0]);
+      tally[0] += found;
+      tally[1] += 1;
+      if (!item.copied) ((tally[2] += found), (tally[3] += 1));
     }
-    const plainCount = Math.min(queries.length, options.plainQueries ?? queries.length);
-    const parsed = queries.slice(0, plainCount).map((query) => parseQuery(query.text));
-    const answers = await referenceAnswers(
-      path,
-      parsed.map((p) => ({ match: toFtsExpression(p), since: p.since ?? null, before: p.before ?? null })),
-    );
-    const plainTimes = answers.map((a) => a.ms);
-    let agreement = 0;
-    let sameOrder = 0;
-    answers.forEach(({ ids: best }, i) => {
-      const fast = found[i]!;
-      agreement += best.length === 0 ? (fast.length === 0 ? 1 : 0) : fast.filter((id) => best.includes(id)).length / best.length;
-      if (JSON.stringify(fast) === JSON.stringify(best)) sameOrder += 1;
-    });
+
+    const newPapers = `${copy}.new-papers.json`;
+    writeFileSync(newPapers, hfJson(NEW_PAPERS));
+    const started = performance.now();
+    const ingested = (await ingestTargets(store, [newPapers])).totals.new;
+    const ingestSeconds = (performance.now() - started) / 1000;
+    const afterIngest = await timed(queries);
+
+    // The bot's part ends here: what follows is the bench's own reference, on a worker of its own.
+    const rssPeakMib = mib(Math.max(rssPeak, process.resourceUsage().maxRSS * 1024));
+    const plain = await referenceAnswers(copy, queries);
+    const broad = queries.flatMap((q, i) => (q.kind === 'broad word' ? [i] : []));
+    const now = Date.now();
+    const ages = (papers: readonly Paper[]) => papers.map((p) => (now - Date.parse(p.publishedAt ?? p.firstSeenAt)) / 86_400_000);
+    const broadAgeDays = {
+      // Search's before the 1,000 new papers (all dated this month), which would otherwise fill its top 10.
+      search: median(broad.flatMap((i) => ages(results[i]!))),
+      plain: median(broad.flatMap((i) => ages(store.search.papers(plain[i]!.ids)))),
+    };
+
     return {
       papers: store.papers.count(),
-      fast: percentiles(times),
-      plain: percentiles(plainTimes),
-      plainQueries: plainCount,
-      agreement: agreement / plainCount,
-      sameOrder,
-      queries: queries.length,
-      paths,
-      ...(indexSeconds !== undefined ? { indexSeconds } : {}),
+      planted,
+      search: percentiles(times),
+      plain: percentiles(plain.map((a) => a.ms)),
+      afterIngest: percentiles(afterIngest.times),
+      ingested,
+      ingestSeconds,
+      rssAfterMib: mib(rssAfter),
+      rssPeakMib,
+      searches: 60 + queries.length * (1 + Math.ceil((SEARCHES - queries.length) / queries.length)),
+      knownItem,
+      broadAgeDays,
     };
   } finally {
-    await closeSearcher(store.db);
     store.close();
+    scratch.forEach((file) => rmSync(file, { force: true }));
   }
 }
 
+const median = (values: readonly number[]): number => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] ?? NaN;
+
+/** `count` new papers as a Hugging Face daily_papers file, with arXiv ids no bench corpus uses (Dec 2026). */
+function hfJson(count: number): string {
+  const papers = [...generatePapers({ size: count, seed: 1234 })].map((p, i) => ({
+    paper: {
+      id: `2612.${String(90_000 + i).padStart(5, '0')}`,
+      title: p.title,
+      summary: p.abstract,
+      authors: p.authors.map((name) => ({ name })),
+      publishedAt: '2026-12-01T00:00:00.000Z',
+      upvotes: p.upvotes,
+      ai_keywords: p.keywords ?? [],
+    },
+  }));
+  return JSON.stringify(papers);
+}
+
 /**
- * Plain bm25's answers, in query order, from two worker threads taking every other query: each query still
- * runs alone on its thread and is timed there, and the reference costs half the wall time.
+ * Plain bm25's top 10 for each query, in query order, from two worker threads taking every other query (each
+ * with a connection of its own): each query still runs alone on its thread and is timed there, and the
+ * reference (seconds a query at a million papers) costs half the wall time.
  */
-async function referenceAnswers(dbPath: string, queries: ReferenceRequest['queries']): Promise<ReferenceAnswer[]> {
-  const halves = [0, 1].map((half) => queries.filter((_, i) => i % 2 === half));
+async function referenceAnswers(dbPath: string, queries: readonly BenchQuery[]): Promise<ReferenceAnswer[]> {
+  const requests = queries
+    .map((q) => parseQuery(q.text))
+    .map((p) => ({ match: toFtsExpression(p), since: p.since ?? null, before: p.before ?? null }));
+  const halves = [0, 1].map((half) => requests.filter((_, i) => i % 2 === half));
   const answered = await Promise.all(
     halves.map(
       (half) =>
         new Promise<ReferenceAnswer[]>((resolve, reject) => {
-          const worker = startTsWorker(new URL('./reference-worker.ts', import.meta.url), {
-            data: { dbPath, sql: REFERENCE, queries: half } satisfies ReferenceRequest,
-          });
+          const data: ReferenceRequest = { dbPath, sql: REFERENCE, queries: half };
+          const worker = startTsWorker(new URL('./reference-worker.ts', import.meta.url), { data });
           worker.once('message', (answers: ReferenceAnswer[]) => (resolve(answers), void worker.terminate()));
           worker.once('error', reject);
           worker.once('exit', (code) => reject(new Error(`bm25 reference worker stopped (exit code ${code})`)));
@@ -130,3 +179,5 @@ async function referenceAnswers(dbPath: string, queries: ReferenceRequest['queri
   );
   return queries.map((_, i) => answered[i % 2]![Math.floor(i / 2)]!);
 }
+
+serveParent(benchSearch);

@@ -5,11 +5,10 @@
  */
 import { commands } from '../../commands/index.ts';
 import { parseQuery } from '../../src/core/query.ts';
-import { closeSearcher, searcherFor } from '../../src/search/searcher.ts';
+import { searcherFor } from '../../src/search/searcher.ts';
 import { Store } from '../../src/store/store.ts';
 import { serveParent } from './child.ts';
 import { benchQueries } from './queries.ts';
-import { ensureSearchIndex } from './search-bench.ts';
 import { benchSlackLoad, type SlackLoadResult } from './slack-load.ts';
 import { benchStore } from './stores.ts';
 
@@ -20,13 +19,11 @@ export interface SlackBenchRequest {
 serveParent(async ({ size }: SlackBenchRequest): Promise<SlackLoadResult> => {
   const store = Store.open((await benchStore({ size, seed: 1 })).path);
   try {
-    await ensureSearchIndex(store);
     // A running bot's search workers are up and warm; start them (and their caches) before the burst.
-    for (const warmUp of benchQueries(8).slice(0, 20)) await searcherFor(store.db).search(parseQuery(warmUp.text), 10);
+    for (const warmUp of benchQueries(8).slice(0, 20)) await searcherFor(store).search(parseQuery(warmUp.text), 10);
     const texts = benchQueries().map((q) => `search ${q.text}`);
     return await benchSlackLoad({ count: 200, store, app: { commands, texts } });
   } finally {
-    await closeSearcher(store.db);
     store.close();
   }
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { rankPapers, topicMatcher } from '../../src/core/rank.ts';
+import { rank, rankPapers, topicMatcher, WEIGHTS } from '../../src/core/rank.ts';
 import type { Paper } from '../../src/store/types.ts';
 
 let nextId = 1;
@@ -65,6 +65,34 @@ describe('rankPapers', () => {
 
   it('with no topics, filter mode keeps everything', () => {
     expect(rankPapers([paper('a'), paper('b')], { topics: [], topicMode: 'filter' })).toHaveLength(2);
+  });
+});
+
+describe('one score for search, digests and top', () => {
+  it('search: relevance leads; recency and upvotes reorder only near-equals', () => {
+    const now = Date.parse('2026-06-01');
+    const hit = (id: number, relevance: number, fields: { upvotes?: number; publishedAt?: string } = {}) => ({
+      id,
+      relevance,
+      upvotes: fields.upvotes ?? 0,
+      publishedAt: fields.publishedAt ?? '2020-01-01',
+      firstSeenAt: '2020-01-01T00:00:00.000Z',
+    });
+    const ranked = rank(
+      [hit(1, 0.5, { upvotes: 900, publishedAt: '2026-06-01' }), hit(2, 1), hit(3, 0.98, { publishedAt: '2026-05-01' })],
+      {
+        weights: WEIGHTS.search,
+        now,
+      },
+    );
+    expect(ranked.map((h) => h.id)).toEqual([3, 2, 1]);
+  });
+
+  it("has a slot for a channel's taste, off until it has a weight", () => {
+    const papers = [paper('liked'), paper('popular', { upvotes: 3 })];
+    const taste = (p: { id: number }) => (p.id === papers[0]!.id ? 1 : 0);
+    expect(order(rankPapers(papers, { taste }))).toEqual(['popular', 'liked']);
+    expect(order(rankPapers(papers, { taste, weights: { ...WEIGHTS.digest, taste: 10 } }))).toEqual(['liked', 'popular']);
   });
 });
 

@@ -8,7 +8,6 @@ import { OfflineSummariser, OpenAiSummariser } from '../../src/llm/index.ts';
 import { silentLogger } from '../../src/log.ts';
 import { createSlackAdapter, type SlackAdapter } from '../../src/platforms/slack/index.ts';
 import { SLACK_ACK_DEADLINE_MS } from '../../src/platforms/slack/limits.ts';
-import { closeSearcher } from '../../src/search/searcher.ts';
 import { bulkInsertPapers } from '../../src/store/bulk.ts';
 import { Store } from '../../src/store/store.ts';
 import { generatePapers } from '../bench/corpus.ts';
@@ -65,7 +64,6 @@ describe('GIVEN commands that take long (an LLM call hanging 10 s, pathological 
 
   afterAll(async () => {
     await adapter.stop();
-    await closeSearcher(store.db);
     store.close();
     await Promise.all([slack.close(), openai.close()]);
     rmSync(dir, { recursive: true, force: true });
