@@ -22,7 +22,7 @@ export interface Core {
 }
 
 /** Store, LLM and dispatcher: everything that answers commands, without any chat platform. */
-export function buildCore(config: Config, log: Logger = createLogger({ level: config.logLevel })): Core {
+export function buildCore(config: Config, log: Logger = createLogger({ level: config.logLevel, format: config.logFormat })): Core {
   const store = Store.open(config.dbPath);
   const llm = createSummariser({ ...config.llm, db: store.db, log: log.child('llm') });
   let listener: () => void = () => {};
@@ -30,7 +30,7 @@ export function buildCore(config: Config, log: Logger = createLogger({ level: co
     services: {
       store,
       llm,
-      rootCommand: (config.slack?.commandName ?? '/papers').replace(/^\//, ''),
+      rootCommand: config.rootCommand,
       onSubscriptionsChanged: () => listener(),
     },
     commands,

@@ -13,12 +13,23 @@ export function openDb(path: string): Db {
   db.pragma('synchronous = NORMAL');
   db.pragma('foreign_keys = ON');
   db.pragma('busy_timeout = 5000');
-  migrate(db);
+  try {
+    migrate(db);
+  } catch (error) {
+    db.close();
+    throw error;
+  }
   return db;
 }
 
 export function migrate(db: Db): number {
   const current = db.pragma('user_version', { simple: true }) as number;
+  const latest = migrations.at(-1)?.version ?? 0;
+  if (current > latest)
+    throw new StoreVersionError(
+      `this store's schema is version ${current}, newer than this paperboy knows (${latest}): a newer paperboy wrote it. ` +
+        'Upgrade paperboy (or restore a backup taken before the upgrade); the store was left unchanged.',
+    );
   let applied = 0;
   for (const migration of migrations) {
     if (migration.version <= current) continue;
@@ -29,4 +40,9 @@ export function migrate(db: Db): number {
     applied += 1;
   }
   return applied;
+}
+
+/** The store was written by a newer paperboy: opening it with this code could damage it. */
+export class StoreVersionError extends Error {
+  override readonly name = 'StoreVersionError';
 }

@@ -37,6 +37,18 @@ export class Store {
     return new Store(openDb(path));
   }
 
+  /** For /readyz: a query that touches the file, and when a digest was last posted (null: never). */
+  health(): { lastDigestAt: string | null } {
+    const row = this.db.prepare("SELECT max(updated_at) AS at FROM digests WHERE state = 'posted'").get() as { at: string | null };
+    return { lastDigestAt: row.at };
+  }
+
+  /** A consistent copy of the store at `path` through SQLite's online backup, while others keep writing. */
+  async backup(path: string): Promise<void> {
+    // All pages in one step: the copy is one read snapshot (WAL lets writers go on), never restarted by their commits.
+    await this.db.backup(path, { progress: () => 1 << 30 });
+  }
+
   close(): void {
     if (this.db.open) this.db.close();
   }
