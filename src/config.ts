@@ -146,6 +146,9 @@ export function loadConfig(env: Env = process.env): Config {
       'DISCORD_PUBLIC_KEY is set but DISCORD_TOKEN is not: Discord stays off until it is set (digests are posted with the bot token)',
     );
   }
+  const httpPorts = [config.slack?.mode === 'http' ? config.http.port : undefined, config.discord?.interactions?.port];
+  if (healthPort !== undefined && healthPort !== 0 && httpPorts.includes(healthPort))
+    problems.push(`PAPERBOY_HEALTH_PORT (${healthPort}) must differ from the port Slack's HTTP mode or the Discord endpoint listens on`);
   if (problems.length > 0) throw new ConfigError(problems);
   return config;
 }

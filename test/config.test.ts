@@ -104,5 +104,8 @@ describe('loadConfig', () => {
     const message = problems({ LOG_FORMAT: 'xml', PAPERBOY_HEALTH_PORT: 'http' });
     expect(message).toContain('LOG_FORMAT must be text or json');
     expect(message).toContain('PAPERBOY_HEALTH_PORT must be a whole number');
+    expect(problems({ SLACK_BOT_TOKEN: 'xoxb-1', SLACK_SIGNING_SECRET: 's', PORT: '3000', PAPERBOY_HEALTH_PORT: '3000' })).toContain(
+      'PAPERBOY_HEALTH_PORT (3000) must differ',
+    );
   });
 });
