@@ -5,8 +5,16 @@ export type SourceSpec = { kind: 'hf' } | { kind: 'arxiv-rss'; categories: strin
 
 export interface Config {
   dbPath: string;
-  sampleListingsDir: string;
+  /** Listings loaded into an empty store when the terminal is the platform; null when PAPERBOY_SAMPLE_LISTINGS is empty. */
+  sampleListingsDir: string | null;
   logLevel: 'debug' | 'info' | 'warn' | 'error' | 'silent';
+  logFormat: 'text' | 'json';
+  /** The one root command word ("papers"): Slack's /papers, Discord's /papers, and every hint that names it. */
+  rootCommand: string;
+  /** GET /healthz and /readyz on HOST at this port; off when unset. */
+  health: { port?: number };
+  /** How long shutdown waits for answers being computed before closing the store. */
+  shutdownGraceMs: number;
   slack?: { botToken: string; signingSecret?: string; appToken?: string; mode: 'http' | 'socket'; apiUrl?: string; commandName: string };
   discord?: {
     token: string;
@@ -14,6 +22,7 @@ export interface Config {
     apiUrl?: string;
     guildId?: string;
     interactions?: { publicKey: string; port: number };
+    commandName: string;
   };
   http: { host: string; port: number };
   llm: { apiKey?: string; baseURL?: string; model: string; timeoutMs: number; maxRetries: number; concurrency: number };
@@ -60,13 +69,25 @@ export function loadConfig(env: Env = process.env): Config {
     const raw = get(key);
     if (raw && !/^https?:\/\/[^\s/]+/i.test(raw)) problems.push(`${key} must be an http(s) URL; got “${raw}”`);
   }
+  // An empty value turns a feature off (as .env.example says); only an unset one takes the default.
+  const orDefault = (key: string, fallback: string): string => (env[key] === undefined ? fallback : env[key]!.trim());
+  const logFormat = (get('LOG_FORMAT') ?? 'text').toLowerCase();
+  if (logFormat !== 'text' && logFormat !== 'json') problems.push(`LOG_FORMAT must be text or json; got “${logFormat}”`);
+  const rootCommand = (get('PAPERBOY_COMMAND') ?? get('SLACK_COMMAND') ?? 'papers').replace(/^\//, '');
+  if (!/^[a-z0-9_-]{1,31}$/.test(rootCommand))
+    problems.push(`PAPERBOY_COMMAND must be one lower-case word such as papers (used as /papers); got “${rootCommand}”`);
+  const healthPort = get('PAPERBOY_HEALTH_PORT') === undefined ? undefined : int('PAPERBOY_HEALTH_PORT', 0, 0, 65535);
   const logLevel = (get('LOG_LEVEL') ?? 'info').toLowerCase();
   if (!(LEVELS as readonly string[]).includes(logLevel)) problems.push(`LOG_LEVEL must be one of ${LEVELS.join(', ')}; got “${logLevel}”`);
 
   const config: Config = {
     dbPath: get('PAPERBOY_DB') ?? 'data/paperboy.db',
-    sampleListingsDir: get('PAPERBOY_SAMPLE_LISTINGS') ?? 'data/listings',
+    sampleListingsDir: orDefault('PAPERBOY_SAMPLE_LISTINGS', 'data/listings') || null,
     logLevel: logLevel as Config['logLevel'],
+    logFormat: logFormat === 'json' ? 'json' : 'text',
+    rootCommand,
+    health: optional('port', healthPort),
+    shutdownGraceMs: int('PAPERBOY_SHUTDOWN_GRACE_MS', 10_000, 0, 600_000),
     http: { host: get('HOST') ?? '0.0.0.0', port: int('PORT', 3000, 0, 65535) },
     llm: {
       ...optional('apiKey', get('OPENAI_API_KEY')),
@@ -77,7 +98,7 @@ export function loadConfig(env: Env = process.env): Config {
       concurrency: int('PAPERBOY_LLM_CONCURRENCY', 4, 1, 64),
     },
     sources: {
-      list: parseSources(get('PAPERBOY_SOURCES') ?? 'hf', problems),
+      list: parseSources(orDefault('PAPERBOY_SOURCES', 'hf'), problems),
       hfApiUrl: trimSlash(get('HF_API_URL') ?? 'https://huggingface.co/api'),
       arxivApiUrl: trimSlash(get('ARXIV_API_URL') ?? 'https://export.arxiv.org/api'),
       arxivRssUrl: trimSlash(get('ARXIV_RSS_URL') ?? 'https://rss.arxiv.org/rss'),
@@ -101,12 +122,10 @@ export function loadConfig(env: Env = process.env): Config {
       problems.push('SLACK_APP_TOKEN must start with xapp- (an app-level token with connections:write)');
     if (!appToken && !signingSecret)
       problems.push('Slack needs SLACK_APP_TOKEN (Socket Mode) or SLACK_SIGNING_SECRET (HTTP mode) besides SLACK_BOT_TOKEN');
-    const commandName = get('SLACK_COMMAND') ?? '/papers';
-    if (!/^\/[a-z0-9_-]{1,31}$/.test(commandName)) problems.push(`SLACK_COMMAND must look like /papers; got “${commandName}”`);
     config.slack = {
       botToken: slackToken,
       mode: appToken ? 'socket' : 'http',
-      commandName,
+      commandName: `/${rootCommand}`,
       ...optional('appToken', appToken),
       ...optional('signingSecret', signingSecret),
       ...optional('apiUrl', slackApiUrl(get('SLACK_API_URL'))),
@@ -129,6 +148,7 @@ export function loadConfig(env: Env = process.env): Config {
     }
     config.discord = {
       token: discordToken,
+      commandName: rootCommand,
       ...optional('applicationId', get('DISCORD_APPLICATION_ID')),
       ...optional('apiUrl', get('DISCORD_API_URL') ? trimSlash(get('DISCORD_API_URL')!) : undefined),
       ...optional('guildId', get('DISCORD_GUILD_ID')),
@@ -139,6 +159,9 @@ export function loadConfig(env: Env = process.env): Config {
       'DISCORD_PUBLIC_KEY is set but DISCORD_TOKEN is not: Discord stays off until it is set (digests are posted with the bot token)',
     );
   }
+  const httpPorts = [config.slack?.mode === 'http' ? config.http.port : undefined, config.discord?.interactions?.port];
+  if (healthPort !== undefined && healthPort !== 0 && httpPorts.includes(healthPort))
+    problems.push(`PAPERBOY_HEALTH_PORT (${healthPort}) must differ from the port Slack's HTTP mode or the Discord endpoint listens on`);
   if (problems.length > 0) throw new ConfigError(problems);
   return config;
 }

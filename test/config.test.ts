@@ -71,4 +71,41 @@ describe('loadConfig', () => {
     expect(problems({ ...slackHttp, DISCORD_INTERACTIONS_PORT: '3000' })).toContain('DISCORD_INTERACTIONS_PORT must be set');
     expect(loadConfig({ ...slackHttp, DISCORD_INTERACTIONS_PORT: '3001' }).discord?.interactions?.port).toBe(3001);
   });
+
+  it('GIVEN an empty PAPERBOY_SOURCES or PAPERBOY_SAMPLE_LISTINGS THEN that feature is off; unset keeps the default', () => {
+    const off = loadConfig({ PAPERBOY_SOURCES: '', PAPERBOY_SAMPLE_LISTINGS: '' });
+    expect(off.sources.list).toEqual([]);
+    expect(off.sampleListingsDir).toBeNull();
+    const unset = loadConfig({});
+    expect(unset.sources.list).toEqual([{ kind: 'hf' }]);
+    expect(unset.sampleListingsDir).toBe('data/listings');
+  });
+
+  it('GIVEN PAPERBOY_COMMAND THEN Slack, Discord and the hints share that one root name; SLACK_COMMAND still works', () => {
+    const both = { SLACK_BOT_TOKEN: 'xoxb-1', SLACK_APP_TOKEN: 'xapp-1', DISCORD_TOKEN: 't' };
+    const named = loadConfig({ ...both, PAPERBOY_COMMAND: 'lab-papers' });
+    expect(named.rootCommand).toBe('lab-papers');
+    expect(named.slack?.commandName).toBe('/lab-papers');
+    expect(named.discord?.commandName).toBe('lab-papers');
+    const legacy = loadConfig({ ...both, SLACK_COMMAND: '/reading' });
+    expect([legacy.rootCommand, legacy.slack?.commandName, legacy.discord?.commandName]).toEqual(['reading', '/reading', 'reading']);
+    expect(loadConfig({}).rootCommand).toBe('papers');
+    expect(problems({ PAPERBOY_COMMAND: 'Papers Bot' })).toContain('PAPERBOY_COMMAND must be one lower-case word');
+  });
+
+  it('GIVEN LOG_FORMAT, PAPERBOY_HEALTH_PORT and PAPERBOY_SHUTDOWN_GRACE_MS THEN they are read and checked', () => {
+    expect(loadConfig({ LOG_FORMAT: 'JSON', PAPERBOY_HEALTH_PORT: '8080', PAPERBOY_SHUTDOWN_GRACE_MS: '2500' })).toMatchObject({
+      logFormat: 'json',
+      health: { port: 8080 },
+      shutdownGraceMs: 2500,
+    });
+    expect(loadConfig({ PAPERBOY_HEALTH_PORT: '' }).health).toEqual({});
+    expect(loadConfig({}).logFormat).toBe('text');
+    const message = problems({ LOG_FORMAT: 'xml', PAPERBOY_HEALTH_PORT: 'http' });
+    expect(message).toContain('LOG_FORMAT must be text or json');
+    expect(message).toContain('PAPERBOY_HEALTH_PORT must be a whole number');
+    expect(problems({ SLACK_BOT_TOKEN: 'xoxb-1', SLACK_SIGNING_SECRET: 's', PORT: '3000', PAPERBOY_HEALTH_PORT: '3000' })).toContain(
+      'PAPERBOY_HEALTH_PORT (3000) must differ',
+    );
+  });
 });

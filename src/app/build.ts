@@ -2,20 +2,27 @@ import { hostname } from 'node:os';
 import type { Config } from '../config.ts';
 import { composeDigest } from '../core/digest.ts';
 import { listOf, rememberPost } from '../core/lists.ts';
+import { readiness, type PlatformState, type Readiness } from '../health/readiness.ts';
+import { startHealthServer, type HealthServer } from '../health/server.ts';
 import type { Logger } from '../log.ts';
-import { createDiscordAdapter } from '../platforms/discord/index.ts';
-import { createSlackAdapter } from '../platforms/slack/index.ts';
 import { createTerminalAdapter, TERMINAL_CHANNEL } from '../platforms/terminal/index.ts';
 import type { ChatAdapter, Platform } from '../platforms/types.ts';
 import { createScheduler } from '../scheduler/scheduler.ts';
 import { buildCore, type Core } from './core.ts';
+import { trackInFlight, type TrackedDispatcher } from './in-flight.ts';
 
 export interface App extends Core {
   /** Slack and Discord, as configured; empty means the terminal is the platform. */
   readonly chatAdapters: readonly ChatAdapter[];
   readonly adapters: Partial<Record<Platform, ChatAdapter>>;
+  /** The dispatcher the adapters use: it knows which answers are still being computed. */
+  readonly dispatcher: TrackedDispatcher;
   startChat(): Promise<void>;
   runTerminal(): Promise<number>;
+  /** GET /healthz and /readyz on `port` (0: any free port); resolves with the port it listens on. */
+  startHealth(port: number): Promise<number>;
+  readiness(): Readiness;
+  /** Stops taking work, waits up to the grace period for answers being computed, then closes the store. */
   stop(): Promise<void>;
 }
 
@@ -25,16 +32,23 @@ export interface AppOptions {
   output?: NodeJS.WritableStream;
 }
 
-/** Wires config → store → llm → dispatcher → adapters → scheduler. Nothing else constructs clients. */
-export function buildApp(config: Config, options: AppOptions = {}): App {
+/**
+ * Wires config → store → llm → dispatcher → adapters → scheduler. Nothing else constructs clients. The Slack
+ * and Discord SDKs are imported only when configured: they are most of a start-up's time.
+ */
+export async function buildApp(config: Config, options: AppOptions = {}): Promise<App> {
   const core = buildCore(config, options.log);
   const { store, llm, log } = core;
+  const dispatcher = trackInFlight(core.dispatcher);
   const chatAdapters: ChatAdapter[] = [];
-  if (config.slack)
+  if (config.slack) {
+    const { createSlackAdapter } = await import('../platforms/slack/index.ts');
     chatAdapters.push(
       createSlackAdapter({ ...config.slack, host: config.http.host, port: config.http.port, store, log: log.child('slack') }),
     );
+  }
   if (config.discord) {
+    const { createDiscordAdapter } = await import('../platforms/discord/index.ts');
     const { interactions, ...discord } = config.discord;
     const endpoint = interactions ? { interactions: { ...interactions, host: config.http.host } } : {};
     chatAdapters.push(createDiscordAdapter({ ...discord, ...endpoint, store, log: log.child('discord') }));
@@ -45,24 +59,33 @@ export function buildApp(config: Config, options: AppOptions = {}): App {
   });
   const adapters: Partial<Record<Platform, ChatAdapter>> = { terminal };
   for (const adapter of chatAdapters) adapters[adapter.platform] = adapter;
+  const states: Partial<Record<Platform, PlatformState>> = {};
+  for (const adapter of chatAdapters) states[adapter.platform] = 'connecting';
 
+  const instanceId = config.scheduler.instanceId ?? `${hostname()}:${process.pid}`;
   const scheduler = createScheduler({
     store,
     llm,
     adapters,
     refresh: core.refreshListings,
     log: log.child('scheduler'),
-    instanceId: config.scheduler.instanceId ?? `${hostname()}:${process.pid}`,
+    instanceId,
     catchUpGraceHours: config.scheduler.catchUpGraceHours,
   });
   core.onSubscriptionsChanged(() => scheduler.onSubscriptionsChanged());
+  let health: HealthServer | undefined;
+  const ready = () => readiness({ store, instanceId, platforms: () => ({ ...states }) });
 
   return {
     ...core,
+    dispatcher,
     chatAdapters,
     adapters,
     async startChat() {
-      for (const adapter of chatAdapters) await adapter.start(core.dispatcher);
+      for (const adapter of chatAdapters) {
+        await adapter.start(dispatcher);
+        states[adapter.platform] = 'connected';
+      }
       await scheduler.start();
       log.info(`paperboy is running on ${chatAdapters.map((a) => a.platform).join(' and ')}`);
     },
@@ -72,13 +95,23 @@ export function buildApp(config: Config, options: AppOptions = {}): App {
       const list = listOf(digest.reply);
       if (list) rememberPost(store, { channel: TERMINAL_CHANNEL }, list);
       await scheduler.start();
-      await terminal.start(core.dispatcher);
+      await terminal.start(dispatcher);
       return 0;
     },
+    async startHealth(port) {
+      health = await startHealthServer({ host: config.http.host, port, readiness: ready, log: log.child('health') });
+      return health.port;
+    },
+    readiness: ready,
     async stop() {
       await scheduler.stop();
-      for (const adapter of [...chatAdapters, terminal])
+      if (!(await dispatcher.settle(config.shutdownGraceMs)))
+        log.warn(`shutting down with answers still being computed after ${config.shutdownGraceMs} ms`);
+      for (const adapter of [...chatAdapters, terminal]) {
         await adapter.stop().catch((error: unknown) => log.warn(`stopping ${adapter.platform}: ${String(error)}`));
+        if (adapter.platform !== 'terminal') states[adapter.platform] = 'stopped';
+      }
+      await health?.close();
       store.close();
     },
   };

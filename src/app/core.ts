@@ -23,7 +23,7 @@ export interface Core {
 }
 
 /** Store, LLM and dispatcher: everything that answers commands, without any chat platform. */
-export function buildCore(config: Config, log: Logger = createLogger({ level: config.logLevel })): Core {
+export function buildCore(config: Config, log: Logger = createLogger({ level: config.logLevel, format: config.logFormat })): Core {
   // busy_timeout 0: another process's write lock must never block the event loop (store/busy.ts waits instead).
   const store = Store.open(config.dbPath, { busyTimeoutMs: 0 });
   const llm = createSummariser({ ...config.llm, db: store.db, log: log.child('llm') });
@@ -32,7 +32,7 @@ export function buildCore(config: Config, log: Logger = createLogger({ level: co
     services: {
       store,
       llm,
-      rootCommand: (config.slack?.commandName ?? '/papers').replace(/^\//, ''),
+      rootCommand: config.rootCommand,
       onSubscriptionsChanged: () => listener(),
     },
     commands,

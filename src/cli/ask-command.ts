@@ -19,10 +19,11 @@ export async function runAskCommand(argv: string[], config: Config): Promise<num
   });
   if (values.help) return (void process.stdout.write(`${ASK_HELP}\n`), 0);
   if (positionals.length === 0) return (void process.stderr.write(`${ASK_HELP}\n`), 2);
-  const log = createLogger({ level: config.logLevel === 'info' ? 'warn' : config.logLevel });
+  const log = createLogger({ level: config.logLevel === 'info' ? 'warn' : config.logLevel, format: config.logFormat });
   const core = buildCore({ ...config, dbPath: values.db ?? config.dbPath }, log);
   try {
-    await ensureSampleData(core.store, config.sampleListingsDir, log);
+    // The terminal's sample listings never go into a store that Slack or Discord is configured to use.
+    if (!config.slack && !config.discord) await ensureSampleData(core.store, config.sampleListingsDir, log);
     return await runAsk(positionals.join(' '), { dispatcher: core.dispatcher, output: process.stdout, json: values.json ?? false });
   } finally {
     core.store.close();

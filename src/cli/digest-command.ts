@@ -40,7 +40,7 @@ export async function runDigestCommand(argv: string[], config: Config): Promise<
   if (!target)
     return (void process.stderr.write(`“${values.to}” is not a target: use slack:CHANNEL_ID, discord:CHANNEL_ID or terminal.\n`), 2);
   const log = createLogger({ level: config.logLevel === 'info' ? 'warn' : config.logLevel });
-  const app = buildApp({ ...config, dbPath: values.db ?? config.dbPath }, { log });
+  const app = await buildApp({ ...config, dbPath: values.db ?? config.dbPath }, { log });
   try {
     if (action === 'history') {
       const reply = digestHistory(app.store, target.platform === 'terminal' ? TERMINAL_CHANNEL : target, Number(values.limit ?? 10));

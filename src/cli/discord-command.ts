@@ -4,7 +4,7 @@ import type { Config } from '../config.ts';
 import { inviteUrl, registerCommands } from '../platforms/discord/index.ts';
 
 export const DISCORD_HELP = `Usage: paperboy discord register [--guild ID]
-Deploys /papers and its subcommands to Discord with one bulk PUT (skipped when Discord already has them).
+Deploys /papers (PAPERBOY_COMMAND) and its subcommands to Discord with one bulk PUT (skipped when Discord already has them).
 --guild ID (or DISCORD_GUILD_ID) registers to one server, which updates at once (development);
 without it the commands are global (production). Needs DISCORD_TOKEN and DISCORD_APPLICATION_ID.`;
 
@@ -28,6 +28,7 @@ export async function runDiscordCommand(argv: string[], config: Config): Promise
     token: discord.token,
     applicationId: discord.applicationId,
     commands,
+    commandName: discord.commandName,
     ...(guildId ? { guildId } : {}),
     ...(discord.apiUrl ? { apiUrl: discord.apiUrl } : {}),
   });

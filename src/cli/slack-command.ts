@@ -16,7 +16,7 @@ export function runSlackCommand(argv: string[], config: Config): number {
     process.stdout.write(`${SLACK_HELP}\n`);
     return values.help ? 0 : 2;
   }
-  const commandName = values.command ?? config.slack?.commandName ?? '/papers';
+  const commandName = values.command ?? `/${config.rootCommand}`;
   process.stdout.write(printSlackManifest({ commandName, socketMode: !values.http, ...(values.http ? { requestUrl: values.http } : {}) }));
   return 0;
 }

@@ -9,5 +9,7 @@ const ENTRY = new URL('./ts-worker-entry.mjs', import.meta.url);
 
 export function startTsWorker(module: URL, options: Omit<WorkerOptions, 'workerData'> & { data?: unknown } = {}): Worker {
   const { data, ...rest } = options;
+  // Compiled into dist/ (this file is .js): the module's .js sibling runs as it is, without tsx.
+  if (import.meta.url.endsWith('.js')) return new Worker(new URL(module.href.replace(/\.ts$/, '.js')), { ...rest, workerData: { data } });
   return new Worker(ENTRY, { ...rest, workerData: { tsModule: module.href, data } });
 }

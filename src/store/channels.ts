@@ -154,6 +154,9 @@ export class ShownListRepo {
   }
 }
 
+/** Slack retries an event for minutes and Discord ids are unique: a day of memory is plenty. */
+const SEEN_EVENTS_KEPT_MS = 24 * 3_600_000;
+
 /** Deliveries already handled, so a platform's retry of the same event does nothing twice. */
 export class SeenEventRepo {
   private readonly statements;
@@ -165,8 +168,14 @@ export class SeenEventRepo {
     };
   }
 
-  /** True the first time an event id is seen, false on every repeat. */
+  private nextPrune = 0;
+
+  /** True the first time an event id is seen, false on every repeat. Hourly, forgets events over a day old. */
   firstSighting(platform: ChatPlatform, eventId: string, now: Date = new Date()): boolean {
+    if (now.getTime() >= this.nextPrune) {
+      this.prune(new Date(now.getTime() - SEEN_EVENTS_KEPT_MS));
+      this.nextPrune = now.getTime() + 3_600_000;
+    }
     return this.statements.see.run(platform, eventId, now.toISOString()).changes === 1;
   }
 

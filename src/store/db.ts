@@ -23,13 +23,24 @@ export function openDb(path: string, options: OpenOptions = {}): Db {
   db.pragma('foreign_keys = ON');
   // Migrations at start-up may wait as usual; the chosen timeout applies from then on.
   db.pragma('busy_timeout = 5000');
-  migrate(db);
+  try {
+    migrate(db);
+  } catch (error) {
+    db.close();
+    throw error;
+  }
   db.pragma(`busy_timeout = ${Math.max(0, Math.floor(options.busyTimeoutMs ?? 5000))}`);
   return db;
 }
 
 export function migrate(db: Db): number {
   const current = db.pragma('user_version', { simple: true }) as number;
+  const latest = migrations.at(-1)?.version ?? 0;
+  if (current > latest)
+    throw new StoreVersionError(
+      `this store's schema is version ${current}, newer than this paperboy knows (${latest}): a newer paperboy wrote it. ` +
+        'Upgrade paperboy (or restore a backup taken before the upgrade); the store was left unchanged.',
+    );
   let applied = 0;
   for (const migration of migrations) {
     if (migration.version <= current) continue;
@@ -40,4 +51,9 @@ export function migrate(db: Db): number {
     applied += 1;
   }
   return applied;
+}
+
+/** The store was written by a newer paperboy: opening it with this code could damage it. */
+export class StoreVersionError extends Error {
+  override readonly name = 'StoreVersionError';
 }

@@ -53,6 +53,18 @@ export class Store {
     this.closers.push(stop);
   }
 
+  /** For /readyz: a query that touches the file, and when a digest was last posted (null: never). */
+  health(): { lastDigestAt: string | null } {
+    const row = this.db.prepare("SELECT max(updated_at) AS at FROM digests WHERE state = 'posted'").get() as { at: string | null };
+    return { lastDigestAt: row.at };
+  }
+
+  /** A consistent copy of the store at `path` through SQLite's online backup, while others keep writing. */
+  async backup(path: string): Promise<void> {
+    // All pages in one step: the copy is one read snapshot (WAL lets writers go on), never restarted by their commits.
+    await this.db.backup(path, { progress: () => 1 << 30 });
+  }
+
   /** The one shutdown for the store and what it owns; every caller that opens a store closes it. */
   close(): void {
     for (const stop of this.closers.splice(0)) stop();

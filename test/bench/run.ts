@@ -1,6 +1,6 @@
 /**
  * `npm run bench`: builds the corpora it needs (cached under data/bench/), runs every bench and prints one
- * table of figure, value and goal. `-- --only search,slack` runs some (ingest, search, digest, slack);
+ * table of figure, value and goal. `-- --only search,slack` runs some (ingest, search, digest, slack, start);
  * `-- --size 200000` makes the big store smaller for a quick run; `-- --rebuild` regenerates the stores.
  */
 import { parseArgs } from 'node:util';
@@ -14,7 +14,7 @@ import { benchStore } from './stores.ts';
 type Row = readonly [figure: string, value: string, goal: string];
 
 const { values } = parseArgs({ options: { only: { type: 'string' }, size: { type: 'string' }, rebuild: { type: 'boolean' } } });
-const only = new Set((values.only ?? 'ingest,search,digest,slack').split(',').map((s) => s.trim()));
+const only = new Set((values.only ?? 'ingest,search,digest,slack,start').split(',').map((s) => s.trim()));
 const big = Number(values.size ?? 1_000_000);
 const small = Math.min(100_000, big);
 const label = (n: number) => (n >= 1_000_000 ? `${n / 1_000_000}M` : `${Math.round(n / 1000)}k`);
@@ -118,6 +118,13 @@ if (only.has('slack')) {
   rows.push([`slack: the same bursts against a bare node:http server (this machine's floor)`, medianBurst(floors), 'comparison']);
   rows.push(['slack: acks later than 3 s, all bursts', String(results.reduce((n, r) => n + r.late, 0)), '0']);
   rows.push(['slack: every command answered exactly once, all bursts', results.every((r) => r.answeredOnce) ? 'yes' : 'NO', 'yes']);
+}
+
+if (only.has('start')) {
+  log('bench: start-up, median of 7 runs on the sample store');
+  const start = (await import('./start.ts')).benchStart();
+  rows.push([`start: paperboy --help${start.compiled ? '' : ' (not compiled)'}`, ms(start.helpMs), '≤ 150 ms']);
+  rows.push(['start: paperboy ask "search reward model"', ms(start.askMs), '≤ 500 ms']);
 }
 
 rows.push(['bench wall time', `${((performance.now() - started) / 1000).toFixed(0)} s`, '< 10 min on a clean clone']);

@@ -1,6 +1,8 @@
+import { spawn } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { ROOT, runPaperboy } from './process.ts';
 
@@ -75,5 +77,76 @@ describe('the paperboy command line', () => {
     expect(stdout).toMatch(/Daily papers — Fri 19 Jun 2026/);
     expect(stdout).toMatch(/Search: "reward model"/);
     expect(stdout).toMatch(/Offline comparison/);
+  }, 30_000);
+
+  it('common options go before the command too: paperboy --db PATH ingest …', async () => {
+    const db = join(tmp(), 'p.db');
+    const { code, stdout } = await runPaperboy(['--db', db, 'ingest', join(LISTINGS, '000_72b6e51614c0c197.txt')], {});
+    expect(code).toBe(0);
+    expect(stdout).toMatch(/The store now holds 55 papers/);
+    const help = await runPaperboy(['--db', db, '--help', 'ingest'], {});
+    expect(help.stdout).toMatch(/Usage: paperboy ingest/);
+    const bad = await runPaperboy(['--verbose', 'ingest'], {});
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toMatch(/unknown option “--verbose” before the command/);
+  }, 30_000);
+
+  it('a mistyped command gets “did you mean”', async () => {
+    const { code, stderr } = await runPaperboy(['injest', 'x'], {});
+    expect(code).toBe(2);
+    expect(stderr).toMatch(/unknown command “injest”\. Did you mean “ingest”\?/);
+  });
+
+  it('parse … | head: when the reader leaves early, paperboy ends quietly (no EPIPE stack)', async () => {
+    const child = spawn(process.execPath, [join(ROOT, 'src', 'cli', 'bin.mjs'), 'parse', join(LISTINGS, '001_58bd4a3da03c2e5d.txt')], {
+      cwd: ROOT,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let stderr = '';
+    child.stderr.on('data', (chunk) => (stderr += String(chunk)));
+    child.stdout.once('data', () => child.stdout.destroy());
+    const code = await new Promise<number | null>((resolve) => child.on('exit', resolve));
+    expect(stderr).toBe('');
+    expect(code).toBe(0);
+  }, 30_000);
+
+  it('the sample listings go into a store only without Slack or Discord, or on an explicit `paperboy demo`', async () => {
+    const db = join(tmp(), 'lab.db');
+    const slack = { SLACK_BOT_TOKEN: 'xoxb-1-2-3', SLACK_APP_TOKEN: 'xapp-1-2-3', PAPERBOY_DB: db };
+    const papers = () => {
+      const conn = new Database(db, { readonly: true });
+      try {
+        return (conn.prepare('SELECT count(*) AS n FROM papers').get() as { n: number }).n;
+      } finally {
+        conn.close();
+      }
+    };
+    expect((await runPaperboy(['ask', 'top week'], slack)).code).toBe(0);
+    expect(papers()).toBe(0);
+    const demo = await runPaperboy(['demo'], slack);
+    expect(demo.stdout).toMatch(/Loaded 133 new papers/);
+    expect(papers()).toBe(133);
+    const offline = join(tmp(), 'off.db');
+    await runPaperboy(['ask', 'top week', '--db', offline], { PAPERBOY_SAMPLE_LISTINGS: '' });
+    const conn = new Database(offline, { readonly: true });
+    expect((conn.prepare('SELECT count(*) AS n FROM papers').get() as { n: number }).n).toBe(0);
+    conn.close();
+  }, 30_000);
+
+  it('refuses a store written by a newer paperboy, with a clear message, and leaves it unchanged', async () => {
+    const db = join(tmp(), 'new.db');
+    await runPaperboy(['ingest', join(LISTINGS, '000_72b6e51614c0c197.txt'), '--db', db], {});
+    const conn = new Database(db);
+    const version = conn.pragma('user_version', { simple: true }) as number;
+    conn.pragma(`user_version = ${version + 5}`);
+    conn.close();
+    for (const args of [['ask', 'top week'], ['start']]) {
+      const { code, stderr } = await runPaperboy([...args, '--db', db], {});
+      expect(code).toBe(1);
+      expect(stderr).toMatch(new RegExp(`schema is version ${version + 5}, newer than this paperboy knows \\(${version}\\)`));
+    }
+    const after = new Database(db, { readonly: true });
+    expect(after.pragma('user_version', { simple: true })).toBe(version + 5);
+    after.close();
   }, 30_000);
 });

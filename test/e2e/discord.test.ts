@@ -24,6 +24,8 @@ describe('npm start with Discord configured (a real process against a loopback D
       DISCORD_APPLICATION_ID: discord.ids.app,
       DISCORD_API_URL: discord.apiUrl,
     };
+    // A chat platform's store gets no sample listings by itself: load them explicitly, as a demo would.
+    expect((await runPaperboy(['demo'], env)).code).toBe(0);
     paperboy = startPaperboy(['start'], env);
     await paperboy.waitForOutput(/paperboy is running on discord/, 30_000);
   }, 40_000);

@@ -29,6 +29,8 @@ describe('npm start with Slack configured (a real process, every URL on loopback
       OPENAI_API_KEY: 'sk-test',
       OPENAI_BASE_URL: openai.baseURL,
     };
+    // A chat platform's store gets no sample listings by itself: load them explicitly, as a demo would.
+    expect((await runPaperboy(['demo'], env)).code).toBe(0);
     paperboy = startPaperboy(['start'], env);
     await paperboy.waitForOutput(/paperboy is running on slack/, 30_000);
   }, 40_000);
