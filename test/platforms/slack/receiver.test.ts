@@ -147,6 +147,43 @@ describe("Bolt's HTTPReceiver with the adapter's additions (over HTTP on 127.0.0
   }, 10_000);
 });
 
+describe("Bolt's customRoutes beside /slack/events", () => {
+  it('GIVEN a GET /healthz route THEN it answers, while the events path still takes only signed POSTs', async () => {
+    const fake = await startSlackFake();
+    const store = Store.open(':memory:');
+    const adapter = createSlackAdapter({
+      botToken: FAKE_BOT.token,
+      signingSecret: SIGNING_SECRET,
+      mode: 'http',
+      apiUrl: fake.apiUrl,
+      host: '127.0.0.1',
+      port: 0,
+      store,
+      log: createLogger({ level: 'silent' }),
+      customRoutes: [{ path: '/healthz', method: 'GET', handler: (_req, res) => void res.writeHead(200).end('ok') }],
+    });
+    await adapter.start(
+      createDispatcher({
+        services: { store, llm: new OfflineSummariser(), rootCommand: 'papers' },
+        commands: [],
+        log: createLogger({ level: 'silent' }),
+      }),
+    );
+    try {
+      const base = `http://127.0.0.1:${adapter.port}`;
+      const health = await fetch(`${base}/healthz`);
+      expect([health.status, await health.text()]).toEqual([200, 'ok']);
+      expect((await fetch(`${base}/slack/events`)).status).toBe(405);
+      expect((await post(`${base}/slack/events`, '{}')).status).toBe(401);
+      expect((await fetch(`${base}/readyz`)).status).toBe(404);
+    } finally {
+      await adapter.stop();
+      await fake.close();
+      store.close();
+    }
+  });
+});
+
 describe('retry headers reach Bolt', () => {
   it('GIVEN a redelivered app_mention with X-Slack-Retry-Num 2 THEN context.retryNum is 2 and it is answered once', async () => {
     const lines: string[] = [];
