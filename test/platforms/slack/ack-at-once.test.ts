@@ -85,4 +85,5 @@ describe('the adapter acks /papers in its listener', () => {
     ]);
     expect(lines.filter((line) => / (ERROR|WARN) /.test(line))).toEqual([]);
   });
+
 });

@@ -1,0 +1,65 @@
+/** The burst guard on a real node:http server: work after an ack waits for the requests already in. */
+import { createServer, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { afterEach, describe, expect, it } from 'vitest';
+import { BurstGuard } from '../../../src/platforms/slack/burst-guard.ts';
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+describe('BurstGuard', () => {
+  let server: Server | undefined;
+  afterEach(async () => {
+    const running = server;
+    server = undefined;
+    running?.closeAllConnections();
+    if (running) await new Promise((resolve) => running.close(resolve));
+  });
+
+  /** A server that reports each request to the guard and answers it when `answer(res)` says. */
+  const start = async (guard: BurstGuard, answer: (res: ServerResponse) => void) => {
+    server = createServer((req, res) => {
+      guard.arrived(res);
+      req.resume();
+      req.on('end', () => answer(res));
+    });
+    await new Promise<void>((resolve) => server!.listen(0, '127.0.0.1', resolve));
+    return `http://127.0.0.1:${(server.address() as AddressInfo).port}/`;
+  };
+
+  it('GIVEN nothing came in THEN afterAcks resolves at once', async () => {
+    const started = performance.now();
+    await new BurstGuard().afterAcks();
+    expect(performance.now() - started).toBeLessThan(20);
+  });
+
+  it('GIVEN a request waiting for its answer THEN afterAcks resolves only once it is answered, and 20 ms are quiet', async () => {
+    const guard = new BurstGuard();
+    let answeredAt = 0;
+    const url = await start(guard, (res) =>
+      setTimeout(() => {
+        answeredAt = performance.now();
+        res.end();
+      }, 100),
+    );
+    const sent = fetch(url, { method: 'POST', body: 'x' });
+    await sleep(30);
+    await guard.afterAcks();
+    expect(answeredAt).toBeGreaterThan(0);
+    expect(performance.now() - answeredAt).toBeGreaterThanOrEqual(19);
+    expect((await sent).status).toBe(200);
+  });
+
+  it('GIVEN a request that is never answered THEN afterAcks gives up waiting after about a second; releaseAll lets go at once', async () => {
+    const guard = new BurstGuard();
+    const url = await start(guard, () => undefined);
+    void fetch(url, { method: 'POST', body: 'x' }).catch(() => undefined);
+    await sleep(30);
+    const started = performance.now();
+    await guard.afterAcks();
+    expect(performance.now() - started).toBeGreaterThanOrEqual(900);
+    expect(performance.now() - started).toBeLessThan(2500);
+    const held = guard.afterAcks();
+    guard.releaseAll();
+    await held;
+  }, 10_000);
+});
