@@ -1,9 +1,14 @@
 import type { ServerResponse } from 'node:http';
+import { SLACK_ACK_DEADLINE_MS } from './limits.ts';
 
 /** A burst is taken to be over once no request has come in, and none waits for its answer, for this long… */
 const QUIET_MS = 20;
-/** …and work held for it goes ahead after this long anyway, so that steady traffic cannot starve it. */
-const MAX_HOLD_MS = 1000;
+/**
+ * …and work held for it goes ahead after Slack's ack deadline anyway, so that steady traffic cannot starve it.
+ * Not sooner: on a busy machine a burst's acks can take over a second, and work let go then (searches on
+ * worker threads, answers) takes the CPU from the acks still due.
+ */
+const MAX_HOLD_MS = SLACK_ACK_DEADLINE_MS;
 
 /**
  * In a burst of slash commands the acks are due within 3 s and the answers within 30 minutes: the work
