@@ -13,13 +13,18 @@ const MAX_HOLD_MS = SLACK_ACK_DEADLINE_MS;
 /**
  * In a burst of slash commands the acks are due within 3 s and the answers within 30 minutes: the work
  * that follows an ack waits here until the requests already in are answered, so that it takes neither
- * this thread nor the CPU from the acks still due. One per HTTP receiver; the receiver reports each request.
+ * this thread nor the CPU from the acks still due. Released work goes one piece per turn of the event loop,
+ * so that a request arriving meanwhile is read between two pieces rather than after all of them.
+ * One per HTTP receiver; the receiver reports each request.
  */
 export class BurstGuard {
   private unanswered = 0;
   private lastArrival = -Infinity;
   private held: { readonly until: number; readonly resolve: () => void }[] = [];
   private timer: NodeJS.Timeout | undefined;
+  /** Released, each waiting for a turn of its own. */
+  private ready: (() => void)[] = [];
+  private turn: NodeJS.Immediate | undefined;
 
   /** A request came in; it counts until its response is finished or its connection closed. */
   arrived(res: ServerResponse): void {
@@ -33,7 +38,7 @@ export class BurstGuard {
   /** Resolves once the burst's requests are answered (at most MAX_HOLD_MS from now). O(1) per call. */
   afterAcks(): Promise<void> {
     const now = performance.now();
-    if (this.held.length === 0 && this.quiet(now)) return Promise.resolve();
+    if (this.held.length === 0 && this.ready.length === 0 && this.quiet(now)) return Promise.resolve();
     return new Promise((resolve) => {
       this.held.push({ until: now + MAX_HOLD_MS, resolve });
       if (!this.timer) this.arm(now);
@@ -43,8 +48,10 @@ export class BurstGuard {
   /** Lets everything held go (on stop). */
   releaseAll(): void {
     clearTimeout(this.timer);
+    clearImmediate(this.turn);
     this.timer = undefined;
-    for (const h of this.held.splice(0)) h.resolve();
+    this.turn = undefined;
+    for (const resolve of [...this.ready.splice(0), ...this.held.splice(0).map((h) => h.resolve)]) resolve();
   }
 
   private quiet(now: number): boolean {
@@ -57,8 +64,15 @@ export class BurstGuard {
     const now = performance.now();
     let due = this.held.length;
     if (!this.quiet(now)) for (due = 0; due < this.held.length && this.held[due]!.until <= now;) due++;
-    for (const h of this.held.splice(0, due)) h.resolve();
+    for (const h of this.held.splice(0, due)) this.ready.push(h.resolve);
     if (this.held.length > 0) this.arm(now);
+    if (!this.turn && this.ready.length > 0) this.turn = setImmediate(() => this.takeTurn());
+  }
+
+  private takeTurn(): void {
+    // A queue's shift is O(n); `ready` holds at most one burst, and a burst is hundreds, not millions.
+    this.ready.shift()?.();
+    this.turn = this.ready.length > 0 ? setImmediate(() => this.takeTurn()) : undefined;
   }
 
   private arm(now: number): void {

@@ -63,4 +63,33 @@ describe('BurstGuard', () => {
     guard.releaseAll();
     await held;
   }, 10_000);
+
+  it('GIVEN 100 pieces of held work THEN they go one per turn, in order: a request arriving after the first is served before the last', async () => {
+    const guard = new BurstGuard();
+    const seen: string[] = [];
+    let held: ServerResponse | undefined;
+    const url = await start(guard, (res) => {
+      if (!held) held = res;
+      else {
+        seen.push('request');
+        res.end();
+      }
+    });
+    void fetch(url, { method: 'POST', body: 'held' }).catch(() => undefined);
+    await waitFor(() => held, 5000, 'the held request');
+    let request: Promise<Response> | undefined;
+    const work = Promise.all(
+      Array.from({ length: 100 }, async (_, i) => {
+        await guard.afterAcks();
+        seen.push(`work ${i}`);
+        if (i === 0) request = fetch(url, { method: 'POST', body: 'meanwhile' });
+      }),
+    );
+    held!.end();
+    await work;
+    await request;
+    expect(seen.filter((s) => s.startsWith('work'))).toEqual(Array.from({ length: 100 }, (_, i) => `work ${i}`));
+    expect(seen.indexOf('request')).toBeGreaterThan(0);
+    expect(seen.indexOf('request')).toBeLessThan(seen.indexOf('work 99'));
+  });
 });
