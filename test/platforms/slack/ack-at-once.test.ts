@@ -85,5 +85,4 @@ describe('the adapter acks /papers in its listener', () => {
     ]);
     expect(lines.filter((line) => / (ERROR|WARN) /.test(line))).toEqual([]);
   });
-
 });
