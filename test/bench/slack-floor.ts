@@ -36,6 +36,7 @@ serveParent(async ({ count }: SlackFloorRequest): Promise<SlackFloorResult> => {
       timeoutMs: 0,
       settleMs: 0,
       expectAnswers: false,
+      warmUp: 40,
     };
     const report = await inChildProcess<LoadPlan, LoadReport>(new URL('./slack-load-client.ts', import.meta.url), plan);
     if (report.acks.some((a) => a.status !== 200)) throw new Error('slack floor: the bare server did not answer every request');

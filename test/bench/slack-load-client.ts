@@ -24,6 +24,11 @@ export interface LoadPlan {
   readonly settleMs: number;
   /** false: only the acks are timed (a server that never answers at response_url). */
   readonly expectAnswers?: boolean;
+  /**
+   * Commands sent to the endpoint first, untimed, as a running bot has served some before a burst: the
+   * receiver's code is compiled and its pools are up. Their answers are awaited (with `timeoutMs`) and not counted.
+   */
+  readonly warmUp?: number;
 }
 
 export interface Ack {
@@ -91,11 +96,13 @@ function send(url: URL, { body, headers }: Signed): Promise<Ack> {
 async function startResponseSink(total: number) {
   const answers = new Array<number>(total).fill(0);
   let answered = 0;
+  let warmUpAnswers = 0;
   let onEveryAnswer = () => {};
   const server = createServer((req, res) => {
     req.resume();
     req.on('end', () => {
       res.writeHead(200, { 'content-type': 'text/plain' }).end('ok');
+      if (req.url?.startsWith('/warm-up/')) warmUpAnswers += 1;
       const index = Number(/^\/response\/(\d+)$/.exec(req.url ?? '')?.[1] ?? -1);
       if (index < 0 || index >= total) return;
       answers[index] = (answers[index] ?? 0) + 1;
@@ -116,7 +123,8 @@ async function startResponseSink(total: number) {
     server.closeAllConnections();
     return new Promise((resolve) => server.close(resolve));
   };
-  return { url, answers, everyAnswer, close };
+  const warmUpAnswered = () => warmUpAnswers;
+  return { url, answers, everyAnswer, warmUpAnswered, close };
 }
 
 export async function runLoad(plan: LoadPlan): Promise<LoadReport> {
@@ -128,6 +136,7 @@ export async function runLoad(plan: LoadPlan): Promise<LoadReport> {
   try {
     // This process's HTTP client warmed up on its own sink first, so its first-call costs do not land on the acks.
     await Promise.all(requests.slice(0, 20).map((r) => send(new URL(`${sink.url}/warm-up`), r)));
+    await warmUpTheReceiver(plan, endpoint, sink);
     const acks = await Promise.all(requests.map((r) => send(endpoint, r)));
     if (plan.expectAnswers === false) return { acks, answers: [...sink.answers] };
     const error = await sink.everyAnswer(plan.timeoutMs);
@@ -136,6 +145,26 @@ export async function runLoad(plan: LoadPlan): Promise<LoadReport> {
   } finally {
     await sink.close();
   }
+}
+
+/** plan.warmUp commands, ten at a time, each answered before the burst starts. */
+async function warmUpTheReceiver(plan: LoadPlan, endpoint: URL, sink: { url: string; warmUpAnswered: () => number }): Promise<void> {
+  const count = plan.warmUp ?? 0;
+  for (let i = 0; i < count; i += 10) {
+    const batch = Array.from({ length: Math.min(10, count - i) }, (_, j) =>
+      signed(
+        slashCommandBody({ text: plan.texts[(i + j) % plan.texts.length]!, responseUrl: `${sink.url}/warm-up/${i + j}` }),
+        plan.secret,
+      ),
+    );
+    await Promise.all(batch.map((r) => send(endpoint, r)));
+  }
+  const deadline = performance.now() + plan.timeoutMs;
+  while (plan.expectAnswers !== false && sink.warmUpAnswered() < count && performance.now() < deadline) {
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+  // Whatever the warm-up left behind (its garbage, the guard's quiet time) is over before the clock starts.
+  await new Promise((resolve) => setTimeout(resolve, 200));
 }
 
 serveParent(runLoad);

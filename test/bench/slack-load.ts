@@ -1,5 +1,5 @@
 /**
- * Load on the Slack HTTP receiver: `count` signed slash commands at once against the real Bolt app.
+ * Load on Bolt's HTTPReceiver: `count` signed slash commands at once against the real Bolt app.
  * Slack's side (the requests, their timing and the response_url server) runs in a child process,
  * slack-load-client.ts, so it does not compete with the receiver for this event loop.
  * Prints nothing and asserts nothing; `npm run bench` reports the figures.
@@ -76,6 +76,7 @@ export async function benchSlackLoad({ count = 200, store, app }: SlackLoadOptio
       texts,
       timeoutMs: 60_000,
       settleMs: 500,
+      warmUp: 40,
     });
     if (report.acks.length !== count) throw new Error(`slack load: ${report.error ?? `${report.acks.length} acks`}`);
     const latencies = report.acks.map((a) => a.elapsedMs).sort((a, b) => a - b);

@@ -58,6 +58,8 @@ export async function startSlackFake() {
   const acks: SocketAck[] = [];
   const failures = new Map<string, ScriptedFailure[]>();
   const sockets = new Set<WebSocket>();
+  /** method → the channels whose calls hang ('*': every call of the method). */
+  const hanging = new Map<string, Set<string>>();
   let tsCounter = 100;
   let envelopeCounter = 0;
 
@@ -95,6 +97,9 @@ export async function startSlackFake() {
     const method = api[1]!;
     const body = parseBody(req.headers['content-type'], raw);
     calls.push({ method, headers: req.headers, body, at: Date.now() });
+    const hangs = hanging.get(method);
+    // Read and recorded, never answered: the connection stays open until the client gives up or the fake closes.
+    if (hangs && (hangs.has('*') || hangs.has(String(body['channel'])))) return;
     const failure = failures.get(method)?.shift();
     if (failure && 'retryAfter' in failure) {
       res.writeHead(429, { 'content-type': 'application/json', 'retry-after': String(failure.retryAfter) });
@@ -193,6 +198,10 @@ export async function startSlackFake() {
     /** The next call(s) of `method` fail as scripted, in order. */
     failNext(method: string, ...scripted: ScriptedFailure[]): void {
       failures.set(method, [...(failures.get(method) ?? []), ...scripted]);
+    },
+    /** Every later call of `method` (to `channel`, if given) is read and never answered, as by a hung Slack. */
+    hang(method: string, channel = '*'): void {
+      hanging.set(method, new Set([...(hanging.get(method) ?? []), channel]));
     },
     /** Sends a Socket Mode envelope to every connected client; returns its envelope_id. */
     pushEnvelope(type: 'slash_commands' | 'events_api', payload: unknown): string {

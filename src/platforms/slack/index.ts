@@ -1,5 +1,5 @@
 import type { AddressInfo } from 'node:net';
-import { App, LogLevel, SocketModeReceiver, webApi, type Logger as BoltLogger } from '@slack/bolt';
+import { App, LogLevel, SocketModeReceiver, webApi, type CustomRoute, type Logger as BoltLogger } from '@slack/bolt';
 import { listOf, rememberPost, rememberShared } from '../../core/lists.ts';
 import { ConfigError } from '../../errors.ts';
 import type { Logger } from '../../log.ts';
@@ -7,10 +7,10 @@ import type { Reply } from '../../message/model.ts';
 import type { Store } from '../../store/store.ts';
 import type { ChannelRef, ChatAdapter, Dispatcher, PostedRef, PostOptions } from '../types.ts';
 import { channelLabel, slackErrorCode, slackFailure } from './failures.ts';
-import { listenForMentions, listenForSlashCommand, slashCommandAckAtOnce, type ListenerDeps } from './listeners.ts';
+import { createSlackHttpReceiver } from './http-receiver.ts';
+import { listenForMentions, listenForSlashCommand, type ListenerDeps } from './listeners.ts';
 import { ANSWER_EVENT_TYPE, createPostFinder, DIGEST_EVENT_TYPE, markFor, metadataFor, type PostMark } from './keyed-posts.ts';
 import { postOnce } from './post-once.ts';
-import { SlackReceiver } from './receiver.ts';
 import { renderSlack } from './render.ts';
 
 export interface SlackAdapterOptions {
@@ -23,9 +23,16 @@ export interface SlackAdapterOptions {
   readonly mode: 'http' | 'socket';
   /** Web API base URL (GovSlack, proxies, tests), e.g. "http://127.0.0.1:PORT/api/"; default Slack's. */
   readonly apiUrl?: string;
-  /** HTTP mode: where the receiver (receiver.ts) listens for POST /slack/events. Port 0 picks a free one (see `port`). */
+  /**
+   * HTTP mode: where Bolt's HTTPReceiver listens for POST /slack/events (and customRoutes). Port 0 picks a free
+   * one (see `port`). Socket Mode listens here only for customRoutes, on every interface (Bolt's choice).
+   */
   readonly host?: string;
   readonly port?: number;
+  /** Extra HTTP routes served beside Slack's (Bolt's customRoutes), e.g. GET /healthz. */
+  readonly customRoutes?: readonly CustomRoute[];
+  /** Each Web API call gives up after this long (ms) and is retried under the retry policy; default 10 s. */
+  readonly apiTimeoutMs?: number;
   /** The slash command as declared in the manifest; default "/papers". */
   readonly commandName?: string;
   /** Event dedupe (store.events) and the numbered lists of posted threads (store.lists). */
@@ -40,11 +47,25 @@ export interface SlackAdapter extends ChatAdapter {
 
 /** How far back a keyed top-level post looks for itself after a failed attempt (clock skew included). */
 const KEY_LOOKBACK_MS = 10 * 60_000;
+/** A Web API call that has not answered in this long is given up and retried; nothing waits on Slack unbounded. */
+const API_TIMEOUT_MS = 10_000;
+/** Retries of one call stop once this many timeouts' worth of time has gone by. */
+const RETRY_BUDGET_TIMEOUTS = 3;
+
 /**
- * The WebClient waits out a 429's Retry-After itself, then retries under this policy (p-retry);
- * the policy's own delay can therefore start short. ok:false answers are never retried.
+ * The WebClient waits out a 429's Retry-After itself, then retries under this policy (p-retry); the policy's
+ * own delay can therefore start short. ok:false answers are never retried. `maxRetryTime` bounds the whole.
  */
-const RETRY_POLICY: webApi.RetryOptions = { retries: 8, factor: 2, minTimeout: 250, maxTimeout: 60_000, randomize: true };
+function retryPolicy(timeoutMs: number): webApi.RetryOptions {
+  return {
+    retries: 8,
+    factor: 2,
+    minTimeout: 250,
+    maxTimeout: timeoutMs,
+    maxRetryTime: RETRY_BUDGET_TIMEOUTS * timeoutMs,
+    randomize: true,
+  };
+}
 
 export function createSlackAdapter(options: SlackAdapterOptions): SlackAdapter {
   const { store } = options;
@@ -54,28 +75,29 @@ export function createSlackAdapter(options: SlackAdapterOptions): SlackAdapter {
   if (!socketMode && !options.signingSecret) throw new ConfigError(['Slack HTTP mode needs SLACK_SIGNING_SECRET']);
 
   const boltLog = boltLogger(log.child('bolt'));
+  const timeout = options.apiTimeoutMs ?? API_TIMEOUT_MS;
   // The same options reach app.client, the clients Bolt makes per request and Socket Mode's client.
   const clientOptions: webApi.WebClientOptions = {
     ...(options.apiUrl ? { slackApiUrl: options.apiUrl } : {}),
-    retryConfig: RETRY_POLICY,
+    timeout,
+    retryConfig: retryPolicy(timeout),
     rejectRateLimitedCalls: false,
   };
+  const customRoutes = [...(options.customRoutes ?? [])];
   // Our own Socket Mode receiver, so stop() can wait for its close handshake (Bolt's stop does not).
   const socketReceiver = socketMode
-    ? new SocketModeReceiver({ appToken: options.appToken!, logger: boltLog, installerOptions: { clientOptions } })
+    ? new SocketModeReceiver({
+        appToken: options.appToken!,
+        logger: boltLog,
+        customRoutes,
+        installerOptions: { clientOptions, ...(options.port !== undefined ? { port: options.port } : {}) },
+      })
     : undefined;
   const commandName = options.commandName ?? '/papers';
-  let runningDispatcher: Dispatcher | undefined;
-  const httpReceiver = socketMode
-    ? undefined
-    : new SlackReceiver({
-        signingSecret: options.signingSecret!,
-        logger: boltLog,
-        ackAtOnce: (body) => (runningDispatcher ? slashCommandAckAtOnce(body, commandName, runningDispatcher) : undefined),
-      });
+  const http = socketMode ? undefined : createSlackHttpReceiver({ signingSecret: options.signingSecret!, logger: boltLog, customRoutes });
   const app = new App({
     token: options.botToken,
-    ...(socketReceiver ? { socketMode: true, receiver: socketReceiver } : { receiver: httpReceiver }),
+    ...(socketReceiver ? { socketMode: true, receiver: socketReceiver } : { receiver: http!.receiver }),
     clientOptions,
     logger: boltLog,
     // auth.test runs in start(), so a bad token fails there with Slack's answer.
@@ -131,6 +153,7 @@ export function createSlackAdapter(options: SlackAdapterOptions): SlackAdapter {
       return await postOnce({
         send: async () => tsOf(await keyedClient.chat.postMessage(args)),
         find: () => (threadTs ? finder.inThread(channel, threadTs, mark) : finder.inHistory(channel, mark, since)),
+        budgetMs: RETRY_BUDGET_TIMEOUTS * timeout,
         log,
       });
     } catch (error) {
@@ -161,7 +184,6 @@ export function createSlackAdapter(options: SlackAdapterOptions): SlackAdapter {
   };
 
   const start = async (dispatcher: Dispatcher): Promise<void> => {
-    runningDispatcher = dispatcher;
     const deps: ListenerDeps = {
       app,
       dispatcher,
@@ -170,13 +192,13 @@ export function createSlackAdapter(options: SlackAdapterOptions): SlackAdapter {
       log,
       postShared,
       postInThread,
-      ...(httpReceiver ? { afterAcks: () => httpReceiver.afterAcks() } : {}),
+      ...(http ? { afterAcks: () => http.guard.afterAcks() } : {}),
     };
     listenForSlashCommand(deps);
     listenForMentions(deps);
     await app.init();
-    if (httpReceiver) {
-      const server = await httpReceiver.start({ port: options.port ?? 3000, ...(options.host ? { host: options.host } : {}) });
+    if (http) {
+      const server = await http.receiver.start({ port: options.port ?? 3000, ...(options.host ? { host: options.host } : {}) });
       boundPort = (server.address() as AddressInfo).port;
     } else {
       await app.start();
@@ -188,8 +210,14 @@ export function createSlackAdapter(options: SlackAdapterOptions): SlackAdapter {
   const stop = async (): Promise<void> => {
     if (!started) return;
     started = false;
-    if (socketReceiver) await socketReceiver.client.disconnect();
-    else await httpReceiver?.stop();
+    if (socketReceiver) {
+      await socketReceiver.client.disconnect();
+      // Bolt's stop() closes the customRoutes server (and disconnects again, a no-op by now) without waiting.
+      if (customRoutes.length > 0) await socketReceiver.stop();
+    } else {
+      http?.guard.releaseAll();
+      await http?.receiver.stop();
+    }
   };
 
   return {

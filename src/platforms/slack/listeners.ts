@@ -6,9 +6,7 @@ import type { Store } from '../../store/store.ts';
 import type { ChannelRef, Dispatcher, PostedRef, PostOptions } from '../types.ts';
 import { channelLabel, refusedAnswerText } from './failures.ts';
 import { fromAppMention, fromSlashCommand, type SlashCommandPayload } from './inbound.ts';
-import type { EarlyAck, RequestBody } from './receiver.ts';
 import { renderSlack } from './render.ts';
-import { nextTurn } from './turns.ts';
 
 export interface ListenerDeps {
   readonly app: App;
@@ -22,19 +20,13 @@ export interface ListenerDeps {
    */
   readonly postShared: (channel: ChannelRef, reply: Reply, options?: PostOptions) => Promise<PostedRef>;
   readonly postInThread: (parent: PostedRef, reply: Reply, options?: PostOptions) => Promise<PostedRef>;
-  /** HTTP mode: resolves once the requests of a burst are acked (receiver.ts afterAcks). */
+  /** HTTP mode: resolves once the requests of a burst are answered (BurstGuard). */
   readonly afterAcks?: () => Promise<void>;
-}
-
-/** Work that follows an ack waits for the other acks, then its turn. */
-async function waitTurn(afterAcks: ListenerDeps['afterAcks']): Promise<void> {
-  await afterAcks?.();
-  await nextTurn();
 }
 
 const WORKING = 'Working on it…';
 
-/** What a `/papers …` request asks for, and its ack: the listener and the receiver's early ack both read it here. */
+/** What a `/papers …` request asks for, and its ack; reads nothing but the payload. */
 function readSlashCommand(payload: SlashCommandPayload, dispatcher: Dispatcher) {
   const { invocation, share } = fromSlashCommand(payload, dispatcher.parseText);
   const info = dispatcher.describe(invocation.command);
@@ -45,31 +37,25 @@ function readSlashCommand(payload: SlashCommandPayload, dispatcher: Dispatcher) 
 }
 
 /**
- * HTTP mode, the receiver's ackAtOnce: a request for `commandName` is acked before Bolt sees it, with the
- * ack its listener would give. Anything else (undefined) is left to Bolt.
- */
-export function slashCommandAckAtOnce(body: RequestBody, commandName: string, dispatcher: Dispatcher): EarlyAck | undefined {
-  const isOurs = body['command'] === commandName && ['text', 'channel_id', 'user_id'].every((field) => typeof body[field] === 'string');
-  return isOurs ? { response: readSlashCommand(body as unknown as SlashCommandPayload, dispatcher).ack } : undefined;
-}
-
-/**
- * `/papers …`: ack first (within 3 s, wire-facts §3.3), then run and answer through the payload's
- * response_url (Bolt's respond). Slow commands ack with a visible "Working on it…" that the answer replaces.
- * In HTTP mode the receiver has written that ack already (slashCommandAckAtOnce) and ack() does nothing.
- * Running and answering wait their turns (waitTurn), so that in a burst the other commands are acked first.
+ * `/papers …`: ack first (within 3 s, wire-facts §3.3), before anything touches the store, then run and
+ * answer through the payload's response_url (Bolt's respond). Slow commands ack with a visible "Working on
+ * it…" that the answer replaces. In a burst, running waits for the other acks (afterAcks).
  * `share` posts the answer with chat.postMessage instead, so its list can be referred to in its thread;
- * the post is keyed by the invocation's trigger_id.
+ * the post is keyed by the invocation's trigger_id, and a replayed request (the same signed bytes again,
+ * within Slack's 5-minute window) is seen by that key and does nothing.
  */
-export function listenForSlashCommand({ app, dispatcher, commandName, log, postShared, afterAcks }: ListenerDeps): void {
+export function listenForSlashCommand({ app, dispatcher, commandName, store, log, postShared, afterAcks }: ListenerDeps): void {
   app.command(commandName, async ({ command, ack, respond }) => {
     const { invocation, share, slow, responseType, ack: ackResponse } = readSlashCommand(command, dispatcher);
     await ack(ackResponse);
 
     try {
-      await waitTurn(afterAcks);
+      await afterAcks?.();
+      if (share && command.trigger_id && !store.events.firstSighting('slack', `share:${command.trigger_id}`)) {
+        log.warn('ignored a repeated share request', { channel: channelLabel(invocation.channel), triggerId: command.trigger_id });
+        return;
+      }
       const reply = await dispatcher.run(invocation);
-      await waitTurn(afterAcks);
       const replace = slow ? { replace_original: true } : {};
       if (share && reply.tone !== 'error') {
         // Without a trigger_id there is nothing unique to key by: "share:undefined" would match an earlier share.
@@ -98,10 +84,9 @@ export function listenForSlashCommand({ app, dispatcher, commandName, log, postS
 }
 
 /**
- * "@paperboy compare 2 and 5" in a digest's thread: Bolt acks events itself; a retried delivery
- * (same event_id, X-Slack-Retry-Num, wire-facts §3.4) is answered once; the answer goes in the thread,
- * keyed by the event_id.
- * Running and posting wait their turns, as slash commands do.
+ * "@paperboy compare 2 and 5" in a digest's thread: Bolt acks events before any listener runs; a retried
+ * delivery (same event_id, X-Slack-Retry-Num, wire-facts §3.4) is answered once; the answer goes in the
+ * thread, keyed by the event_id. Running waits for a burst's acks, as slash commands do.
  */
 export function listenForMentions({ app, dispatcher, store, log, postInThread, afterAcks }: ListenerDeps): void {
   app.event('app_mention', async ({ event, body, context }) => {
@@ -110,9 +95,8 @@ export function listenForMentions({ app, dispatcher, store, log, postInThread, a
       return;
     }
     const { invocation } = fromAppMention(event, context.botUserId, dispatcher.parseText);
-    await waitTurn(afterAcks);
+    await afterAcks?.();
     const reply = await dispatcher.run(invocation);
-    await waitTurn(afterAcks);
     // postInThread logs its own failures with the channel; there is no one else to tell here.
     await postInThread(invocation.thread!, reply, { idempotencyKey: `mention:${body.event_id}` }).catch(() => undefined);
   });

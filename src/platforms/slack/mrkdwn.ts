@@ -4,15 +4,25 @@
  */
 
 const MAX_URL_LENGTH = 1000;
+const MAX_LABEL_LENGTH = 300;
 
 /** `&`, `<`, `>` as entities: `<!channel>` or `<@U123>` in a title then displays as text and pings no one. */
 export function escapeSlackText(text: string): string {
   return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 }
 
+/**
+ * `escapeSlackText` of at most the first `max + 1` characters. Escaping only lengthens text, so nothing past
+ * them could be shown in `max` characters, and the one extra character still tells truncateEscaped/splitEscaped
+ * to mark the cut: the work stays proportional to what is sent, however long the paper's text is.
+ */
+export function escapeClipped(text: string, max: number): string {
+  return escapeSlackText(text.length > max ? text.slice(0, max + 1) : text);
+}
+
 /** The link target, escaped for use inside `<…|…>`; undefined unless it is a plain http(s) URL. */
 export function safeUrl(url: string | null | undefined): string | undefined {
-  if (!url) return undefined;
+  if (!url || url.length > MAX_URL_LENGTH) return undefined;
   let parsed: URL;
   try {
     parsed = new URL(url);
@@ -28,7 +38,7 @@ export function safeUrl(url: string | null | undefined): string | undefined {
 /** `<url|label>` with the label escaped, or just the escaped label when the URL is not usable. */
 export function slackLink(url: string | null | undefined, label: string): string {
   const target = safeUrl(url);
-  const text = escapeSlackText(label).replace(/\|/g, '¦');
+  const text = escapeClipped(label, MAX_LABEL_LENGTH).replace(/\|/g, '¦');
   return target ? `<${target}|${text}>` : text;
 }
 

@@ -10,6 +10,8 @@ export interface PostOnceSteps {
   readonly send: () => Promise<string>;
   /** The ts of a message already carrying the post's idempotency key, if there is one. */
   readonly find: () => Promise<string | undefined>;
+  /** No attempt starts after this long (ms): a Slack that never answers fails the post instead of holding it. */
+  readonly budgetMs: number;
   readonly log: Logger;
 }
 
@@ -19,9 +21,10 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
  * A keyed post (a digest, a shared answer, an answer in a thread), retried without ever posting twice.
  * A 429 means Slack did not take the message (wire-facts §3.5): wait Retry-After and send again. `ok:false`
  * is final. After a timeout, a dropped connection or a 5xx Slack may have posted it, so look for the key
- * before sending again.
+ * before sending again, as long as the budget allows.
  */
-export async function postOnce({ send, find, log }: PostOnceSteps): Promise<string> {
+export async function postOnce({ send, find, budgetMs, log }: PostOnceSteps): Promise<string> {
+  const giveUpAt = performance.now() + budgetMs;
   for (let attempt = 1; ; attempt += 1) {
     try {
       return await send();
@@ -29,6 +32,7 @@ export async function postOnce({ send, find, log }: PostOnceSteps): Promise<stri
       const code = (error as { code?: unknown }).code;
       if (code === webApi.ErrorCode.PlatformError || attempt >= ATTEMPTS) throw error;
       if (error instanceof webApi.WebAPIRateLimitedError) {
+        if (performance.now() + error.retryAfter * 1000 >= giveUpAt) throw error;
         log.info('rate limited by Slack; waiting as told', { retryAfterSeconds: error.retryAfter });
         await sleep(error.retryAfter * 1000);
         continue;
@@ -38,7 +42,9 @@ export async function postOnce({ send, find, log }: PostOnceSteps): Promise<stri
         log.warn('chat.postMessage failed but the message was posted; not posting it again', { ts: already, error: errorMessage(error) });
         return already;
       }
-      await sleep(BACKOFF_MS * 2 ** (attempt - 1));
+      const backoff = BACKOFF_MS * 2 ** (attempt - 1);
+      if (performance.now() + backoff >= giveUpAt) throw error;
+      await sleep(backoff);
     }
   }
 }

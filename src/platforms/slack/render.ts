@@ -1,6 +1,6 @@
 import type { Block, Field, PaperView, Reply } from '../../message/model.ts';
 import { SLACK_LIMITS } from './limits.ts';
-import { escapeSlackText, safeUrl, slackLink, splitEscaped, truncateEscaped } from './mrkdwn.ts';
+import { escapeClipped, safeUrl, slackLink, splitEscaped, truncateEscaped } from './mrkdwn.ts';
 
 export { escapeSlackText } from './mrkdwn.ts';
 
@@ -27,6 +27,8 @@ const TITLE_MAX = 300;
 const META_MAX = 300;
 const LINKS_MAX = 1000;
 const ABSTRACT_PIECES = 3;
+/** A text block's most: every block a message may hold, full. */
+const TEXT_MAX = SLACK_LIMITS.blocks * SLACK_LIMITS.sectionText;
 const AUTHORS_SHOWN = 3;
 
 const mrkdwn = (text: string): Mrkdwn => ({ type: 'mrkdwn', text });
@@ -65,7 +67,7 @@ function moreNote(hidden: number): string {
 function fallbackText(reply: Reply): string {
   const firstText = reply.blocks.find((b) => b.type === 'header' || b.type === 'text');
   const plain = reply.fallback.trim() || (firstText && 'text' in firstText ? firstText.text : '') || 'paperboy';
-  return truncateEscaped(escapeSlackText(plain), SLACK_LIMITS.text);
+  return truncateEscaped(escapeClipped(plain, SLACK_LIMITS.text), SLACK_LIMITS.text);
 }
 
 /** ":warning:" before the first text, so an error reads as one. */
@@ -86,13 +88,17 @@ function renderBlock(block: Block): SlackBlock[] {
       return [
         {
           type: 'header',
-          text: { type: 'plain_text', text: truncateEscaped(escapeSlackText(block.text), SLACK_LIMITS.headerText), emoji: true },
+          text: {
+            type: 'plain_text',
+            text: truncateEscaped(escapeClipped(block.text, SLACK_LIMITS.headerText), SLACK_LIMITS.headerText),
+            emoji: true,
+          },
         },
       ];
     case 'text':
-      return splitEscaped(escapeSlackText(block.text), SLACK_LIMITS.sectionText, SLACK_LIMITS.blocks).map(section);
+      return splitEscaped(escapeClipped(block.text, TEXT_MAX), SLACK_LIMITS.sectionText, SLACK_LIMITS.blocks).map(section);
     case 'note':
-      return [context(escapeSlackText(block.text))];
+      return [context(escapeClipped(block.text, SLACK_LIMITS.contextText))];
     case 'divider':
       return [{ type: 'divider' }];
     case 'fields':
@@ -106,8 +112,8 @@ function renderFields(fields: readonly Field[]): SlackBlock[] {
   const blocks: SlackBlock[] = [];
   for (let i = 0; i < fields.length; i += SLACK_LIMITS.fields) {
     const row = fields.slice(i, i + SLACK_LIMITS.fields).map((field) => {
-      const label = truncateEscaped(escapeSlackText(field.label), 100);
-      return mrkdwn(truncateEscaped(`*${label}*\n${escapeSlackText(field.value)}`, SLACK_LIMITS.fieldText));
+      const label = truncateEscaped(escapeClipped(field.label, 100), 100);
+      return mrkdwn(truncateEscaped(`*${label}*\n${escapeClipped(field.value, SLACK_LIMITS.fieldText)}`, SLACK_LIMITS.fieldText));
     });
     blocks.push({ type: 'section', fields: row });
   }
@@ -117,7 +123,7 @@ function renderFields(fields: readonly Field[]): SlackBlock[] {
 /** "*1.* <url|Title>  ▲42": the line users refer to by number. */
 function headline(paper: PaperView): string {
   const rank = paper.rank !== undefined ? `*${paper.rank}.* ` : '';
-  const title = truncateEscaped(escapeSlackText(paper.title), TITLE_MAX);
+  const title = truncateEscaped(escapeClipped(paper.title, TITLE_MAX), TITLE_MAX);
   const target = safeUrl(paper.url);
   const link = target ? `<${target}|${title.replace(/\|/g, '¦')}>` : `*${title}*`;
   return `${rank}${link}${paper.upvotes > 0 ? `  ▲${paper.upvotes}` : ''}`;
@@ -128,7 +134,7 @@ function metaLine(paper: PaperView): string {
   const more = (paper.authorCount ?? paper.authors.length) - Math.min(paper.authors.length, AUTHORS_SHOWN);
   const authors = shown ? `${shown}${more > 0 ? ` +${more}` : ''}` : paper.authorCount ? `${paper.authorCount} authors` : '';
   const parts = [authors, paper.organization, paper.publishedAt].filter((p): p is string => Boolean(p));
-  return truncateEscaped(escapeSlackText(parts.join(' · ')), META_MAX);
+  return truncateEscaped(escapeClipped(parts.join(' · '), META_MAX), META_MAX);
 }
 
 function linksLine(paper: PaperView): string {
@@ -154,7 +160,7 @@ function renderPaperCard(paper: PaperView, detail: 'line' | 'card'): string {
   const links = linksLine(paper);
   const fixed = [top, meta, links].filter(Boolean);
   const room = SLACK_LIMITS.sectionText - fixed.join('\n').length - 1;
-  const summary = paper.summary ? truncateEscaped(escapeSlackText(paper.summary), room, moreLink(paper)) : '';
+  const summary = paper.summary ? truncateEscaped(escapeClipped(paper.summary, room), room, moreLink(paper)) : '';
   return [top, meta, summary, links].filter(Boolean).join('\n');
 }
 
@@ -163,7 +169,12 @@ function renderFullPaper(paper: PaperView): SlackBlock[] {
   const blocks: SlackBlock[] = [section([headline(paper), metaLine(paper)].filter(Boolean).join('\n'))];
   const body = paper.abstract ?? paper.summary;
   if (body) {
-    const pieces = splitEscaped(escapeSlackText(body), SLACK_LIMITS.sectionText, ABSTRACT_PIECES, moreLink(paper));
+    const pieces = splitEscaped(
+      escapeClipped(body, ABSTRACT_PIECES * SLACK_LIMITS.sectionText),
+      SLACK_LIMITS.sectionText,
+      ABSTRACT_PIECES,
+      moreLink(paper),
+    );
     blocks.push(...pieces.filter(Boolean).map(section));
   }
   const links = linksLine(paper);

@@ -114,11 +114,11 @@ export interface SlackHarness {
 
 /**
  * `store`: use this store (seeded only if empty) instead of a fresh in-memory one; the caller closes it.
- * `log`: the adapter's logger (default silent).
+ * `log`: the adapter's logger (default silent). `apiTimeoutMs`: the adapter's Web API timeout.
  */
 export async function startSlackHarness(
   mode: 'http' | 'socket' = 'http',
-  options: { store?: Store; log?: Logger } = {},
+  options: { store?: Store; log?: Logger; apiTimeoutMs?: number } = {},
 ): Promise<SlackHarness> {
   const fake = await startSlackFake();
   const store = options.store ?? Store.open(':memory:');
@@ -140,6 +140,7 @@ export async function startSlackHarness(
     port: 0,
     store,
     log: options.log ?? silentLogger,
+    ...(options.apiTimeoutMs !== undefined ? { apiTimeoutMs: options.apiTimeoutMs } : {}),
   });
   await adapter.start(dispatcher);
   return {

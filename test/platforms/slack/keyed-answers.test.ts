@@ -122,6 +122,25 @@ describe('Slack answers (in threads, and shared): exactly once across retries (r
     expect(h.fake.responses.find((r) => r.id === '111.222.refused')).toBeUndefined();
   });
 
+  it('GIVEN a signed share replayed byte for byte within the 5-minute window THEN both are acked and it is posted once', async () => {
+    const timestamp = Math.floor(Date.now() / 1000);
+    const replay = () =>
+      sendSignedSlashCommand(
+        h.endpoint,
+        SIGNING_SECRET,
+        { text: 'find video share', responseUrl: h.fake.responseUrl('111.222.replayed'), triggerId: '111.222.replayed' },
+        { timestamp },
+      );
+    expect((await replay()).status).toBe(200);
+    await waitFor(() => keyed('share:111.222.replayed')[0], 10_000, 'the shared post');
+    expect((await replay()).status).toBe(200);
+    await logged('ignored a repeated share request', '111.222.replayed');
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    expect(keyed('share:111.222.replayed')).toHaveLength(1);
+    expect(attemptsWith('share:111.222.replayed')).toHaveLength(1);
+    expect(h.fake.responses.filter((r) => r.id === '111.222.replayed')).toEqual([]);
+  });
+
   it('GIVEN a shared answer THEN findPosted, which looks for digests, does not take it for one', async () => {
     await share('111.222.not-a-digest');
     expect(await h.adapter.findPosted!(RESEARCH, 'share:111.222.not-a-digest', new Date(Date.now() - 60_000))).toBeNull();

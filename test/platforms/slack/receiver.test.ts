@@ -1,10 +1,9 @@
-import { createSecretKey } from 'node:crypto';
+import { verifySlackRequest } from '@slack/bolt';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createDispatcher } from '../../../src/dispatch/dispatch.ts';
 import { OfflineSummariser } from '../../../src/llm/offline.ts';
 import { createLogger } from '../../../src/log.ts';
 import { createSlackAdapter } from '../../../src/platforms/slack/index.ts';
-import { isSignedBySlack, SlackReceiver } from '../../../src/platforms/slack/receiver.ts';
 import { Store } from '../../../src/store/store.ts';
 import {
   FAKE_BOT,
@@ -33,30 +32,22 @@ const VECTORS = [
   },
 ];
 
-describe('isSignedBySlack (wire-facts §3.2)', () => {
-  it.each(VECTORS)(
-    'GIVEN the verified vector signed at $timestamp THEN it is valid then, as a Buffer, and with the secret as a KeyObject',
-    ({ secret, timestamp, body, signature }) => {
-      const at = Number(timestamp) * 1000;
-      expect(isSignedBySlack(secret, body, timestamp, signature, at)).toBe(true);
-      expect(isSignedBySlack(secret, Buffer.from(body), timestamp, signature, at + 300_000)).toBe(true);
-      expect(isSignedBySlack(createSecretKey(Buffer.from(secret)), body, timestamp, signature, at)).toBe(true);
-      expect(isSignedBySlack(createSecretKey(Buffer.from('other')), body, timestamp, signature, at)).toBe(false);
-    },
-  );
+/** The fake signs as Slack does, so the wire tests below exercise Bolt's own check. */
+describe("signSlackRequest against wire-facts §3.2 (checked by Bolt's verifySlackRequest)", () => {
+  const verify = (body: string, timestamp: string, signature: string, secret: string, nowMilliseconds: number) =>
+    verifySlackRequest({
+      signingSecret: secret,
+      body,
+      headers: { 'x-slack-signature': signature, 'x-slack-request-timestamp': Number(timestamp) },
+      nowMilliseconds,
+    });
 
-  it('GIVEN a changed body, secret, timestamp or signature, or a clock more than 5 minutes off THEN it is not', () => {
-    const { secret, timestamp, body, signature } = VECTORS[0]!;
-    const at = Number(timestamp) * 1000;
-    expect(isSignedBySlack(secret, `${body}x`, timestamp, signature, at)).toBe(false);
-    expect(isSignedBySlack('other', body, timestamp, signature, at)).toBe(false);
-    expect(isSignedBySlack(secret, body, '1700000001', signature, at)).toBe(false);
-    expect(isSignedBySlack(secret, body, timestamp, signature.slice(0, -1), at)).toBe(false);
-    expect(isSignedBySlack(secret, body, timestamp, `${signature}0`, at)).toBe(false);
-    expect(isSignedBySlack(secret, body, timestamp, undefined, at)).toBe(false);
-    expect(isSignedBySlack(secret, body, undefined, signature, at)).toBe(false);
-    expect(isSignedBySlack(secret, body, timestamp, signature, at + 301_000)).toBe(false);
-    expect(isSignedBySlack(secret, body, timestamp, signature, at - 301_000)).toBe(false);
+  it.each(VECTORS)('GIVEN the verified vector signed at $timestamp THEN the fake signs it the same and Bolt accepts it', (vector) => {
+    const { secret, timestamp, body, signature } = vector;
+    expect(signSlackRequest(body, secret, timestamp)).toBe(signature);
+    expect(() => verify(body, timestamp, signature, secret, Number(timestamp) * 1000)).not.toThrow();
+    expect(() => verify(`${body}x`, timestamp, signature, secret, Number(timestamp) * 1000)).toThrow(/signature mismatch/);
+    expect(() => verify(body, timestamp, signature, secret, (Number(timestamp) + 301) * 1000)).toThrow(/stale/);
   });
 });
 
@@ -71,7 +62,7 @@ const signedHeaders = (body: string, secret = SIGNING_SECRET, timestamp = Math.f
   'x-slack-signature': signSlackRequest(body, secret, timestamp),
 });
 
-describe('the Slack HTTP receiver in front of the real Bolt app (over HTTP on 127.0.0.1)', () => {
+describe("Bolt's HTTPReceiver with the adapter's additions (over HTTP on 127.0.0.1)", () => {
   let h: SlackHarness;
   beforeAll(async () => {
     h = await startSlackHarness('http');
@@ -156,6 +147,43 @@ describe('the Slack HTTP receiver in front of the real Bolt app (over HTTP on 12
   }, 10_000);
 });
 
+describe("Bolt's customRoutes beside /slack/events", () => {
+  it('GIVEN a GET /healthz route THEN it answers, while the events path still takes only signed POSTs', async () => {
+    const fake = await startSlackFake();
+    const store = Store.open(':memory:');
+    const adapter = createSlackAdapter({
+      botToken: FAKE_BOT.token,
+      signingSecret: SIGNING_SECRET,
+      mode: 'http',
+      apiUrl: fake.apiUrl,
+      host: '127.0.0.1',
+      port: 0,
+      store,
+      log: createLogger({ level: 'silent' }),
+      customRoutes: [{ path: '/healthz', method: 'GET', handler: (_req, res) => void res.writeHead(200).end('ok') }],
+    });
+    await adapter.start(
+      createDispatcher({
+        services: { store, llm: new OfflineSummariser(), rootCommand: 'papers' },
+        commands: [],
+        log: createLogger({ level: 'silent' }),
+      }),
+    );
+    try {
+      const base = `http://127.0.0.1:${adapter.port}`;
+      const health = await fetch(`${base}/healthz`);
+      expect([health.status, await health.text()]).toEqual([200, 'ok']);
+      expect((await fetch(`${base}/slack/events`)).status).toBe(405);
+      expect((await post(`${base}/slack/events`, '{}')).status).toBe(401);
+      expect((await fetch(`${base}/readyz`)).status).toBe(404);
+    } finally {
+      await adapter.stop();
+      await fake.close();
+      store.close();
+    }
+  });
+});
+
 describe('retry headers reach Bolt', () => {
   it('GIVEN a redelivered app_mention with X-Slack-Retry-Num 2 THEN context.retryNum is 2 and it is answered once', async () => {
     const lines: string[] = [];
@@ -193,81 +221,4 @@ describe('retry headers reach Bolt', () => {
       store.close();
     }
   });
-});
-
-/** Edge cases Bolt's listeners cannot be made to produce: the receiver alone, with a stand-in App. */
-describe('SlackReceiver with a stand-in app', () => {
-  const logged: string[] = [];
-  const logger = {
-    debug() {},
-    info() {},
-    warn: (m: string) => logged.push(m),
-    error: (m: string) => logged.push(m),
-    setLevel() {},
-    getLevel: () => 'info',
-    setName() {},
-  };
-  const start = async (processEvent: (event: { ack: (r?: unknown) => Promise<void>; retryReason?: string }) => Promise<void>) => {
-    const receiver = new SlackReceiver({ signingSecret: SIGNING_SECRET, logger: logger as never });
-    receiver.init({ processEvent } as never);
-    const server = await receiver.start({ port: 0, host: '127.0.0.1' });
-    const url = `http://127.0.0.1:${(server.address() as { port: number }).port}/slack/events`;
-    const body = JSON.stringify({ type: 'event_callback', event: { type: 'app_mention' } });
-    return { receiver, send: () => post(url, body, signedHeaders(body)), stop: () => receiver.stop() };
-  };
-
-  it('GIVEN processEvent rejects before any ack THEN 500', async () => {
-    const r = await start(() => Promise.reject(new Error('boom')));
-    expect((await r.send()).status).toBe(500);
-    await r.stop();
-  });
-
-  it('GIVEN a second ack THEN the first answer stands and the second is logged as an error, not thrown', async () => {
-    let second: unknown = 'not called';
-    const r = await start(async ({ ack }) => {
-      await ack('first');
-      second = await ack({ text: 'second' }).then(() => 'resolved');
-    });
-    expect(await r.send()).toMatchObject({ status: 200, body: 'first' });
-    await waitFor(() => second === 'resolved', 2000, 'the second ack');
-    expect(logged.some((m) => m.includes('ack() was called again'))).toBe(true);
-    await r.stop();
-  });
-
-  it('GIVEN a request waiting for its ack THEN afterAcks resolves only once it is answered', async () => {
-    let ackAt = 0;
-    const r = await start(async ({ ack }) => {
-      await new Promise((resolve) => setTimeout(resolve, 100));
-      ackAt = performance.now();
-      await ack();
-    });
-    await r.receiver.afterAcks();
-    const sent = r.send();
-    await new Promise((resolve) => setTimeout(resolve, 30));
-    await r.receiver.afterAcks();
-    expect(ackAt).toBeGreaterThan(0);
-    expect((await sent).status).toBe(200);
-    await r.stop();
-  });
-
-  it('GIVEN a request just answered THEN afterAcks waits until none has come in for 20 ms', async () => {
-    const r = await start(({ ack }) => ack());
-    const before = performance.now();
-    expect((await r.send()).status).toBe(200);
-    await r.receiver.afterAcks();
-    expect(performance.now() - before).toBeGreaterThanOrEqual(19);
-    await r.stop();
-  });
-
-  it('GIVEN a request that is never acked THEN afterAcks gives up waiting after about a second', async () => {
-    const r = await start(() => new Promise(() => undefined));
-    const sent = r.send();
-    await new Promise((resolve) => setTimeout(resolve, 30));
-    const started = performance.now();
-    await r.receiver.afterAcks();
-    expect(performance.now() - started).toBeGreaterThanOrEqual(900);
-    expect(performance.now() - started).toBeLessThan(2500);
-    expect((await sent).status).toBe(404);
-    await r.stop();
-  }, 10_000);
 });

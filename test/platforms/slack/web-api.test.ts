@@ -1,5 +1,7 @@
+import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { notice } from '../../../src/message/build.ts';
+import type { ChannelRef } from '../../../src/platforms/types.ts';
 import { RESEARCH, startSlackHarness, type SlackHarness } from './harness.ts';
 
 describe('Slack Web API failures on posts (real WebClient, fake Slack)', () => {
@@ -81,4 +83,42 @@ describe('Slack keyed posts (the digest): exactly once across retries', () => {
     );
     expect(h.fake.callsTo('chat.postMessage').length).toBe(before + 1);
   });
+});
+
+describe('Slack Web API calls that never answer (the fake reads them and stays silent)', () => {
+  const TIMEOUT_MS = 300;
+  const HUNG: ChannelRef = { platform: 'slack', id: 'CHUNG', name: 'hung' };
+  let h: SlackHarness;
+  beforeAll(async () => {
+    h = await startSlackHarness('http', { apiTimeoutMs: TIMEOUT_MS });
+    h.fake.hang('chat.postMessage', HUNG.id);
+  });
+  afterAll(() => h.close());
+
+  it("GIVEN chat.postMessage hangs in one channel THEN its digest fails after the timeouts, another channel's is not held up, and the event loop stays free", async () => {
+    const loop = monitorEventLoopDelay({ resolution: 10 });
+    loop.enable();
+    const started = performance.now();
+    const hung = h.adapter.post(HUNG, notice('Digest'), { idempotencyKey: 'k-hung' }).then(
+      () => 'posted',
+      (error: unknown) => ({ error: String(error), afterMs: performance.now() - started }),
+    );
+    const other = await h.adapter.post(RESEARCH, notice('Digest'), { idempotencyKey: 'k-other' });
+    const otherMs = performance.now() - started;
+    const failed = await hung;
+    loop.disable();
+    expect(other.messageId).toBeTruthy();
+    expect(otherMs).toBeLessThan(2000);
+    expect(failed).toMatchObject({ error: expect.stringContaining("I can't post in #hung (CHUNG)") });
+    // One attempt, a look for the key, one more attempt: well within a few timeouts, never unbounded.
+    expect((failed as { afterMs: number }).afterMs).toBeLessThan(10 * TIMEOUT_MS);
+    expect(loop.max / 1e6).toBeLessThan(100);
+  }, 20_000);
+
+  it('GIVEN an unkeyed post into the hung channel THEN it fails after its retries are spent, within a few timeouts', async () => {
+    const started = performance.now();
+    await expect(h.adapter.post(HUNG, notice('Hello'))).rejects.toThrow("I can't post in #hung (CHUNG)");
+    expect(performance.now() - started).toBeLessThan(15 * TIMEOUT_MS);
+    expect(h.fake.callsTo('chat.postMessage').filter((c) => c.body['channel'] === HUNG.id).length).toBeGreaterThan(2);
+  }, 20_000);
 });
