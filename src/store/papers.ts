@@ -57,7 +57,7 @@ export class PaperRepo {
       'SELECT * FROM papers WHERE title_key = ? ORDER BY arxiv_id IS NOT NULL DESC, id LIMIT 5',
     );
     this.insertMany = db.prepare<[string]>(
-      `INSERT INTO papers (${INSERT_COLUMNS.join(', ')}) SELECT ${INSERT_COLUMNS.map((_, i) => `value ->> ${i}`).join(', ')} FROM json_each(?)`,
+      `INSERT INTO papers (${INSERT_COLUMNS.join(', ')}) SELECT ${INSERT_COLUMNS.map((_, i) => `value ->> ${i}`).join(', ')} FROM jsonb_each(jsonb(?))`,
     );
   }
 
