@@ -7,7 +7,6 @@ import { search } from '../../src/core/search.ts';
 import { rebuildSearchIndex } from '../../src/search/build-index.ts';
 import { SearchEngine } from '../../src/search/engine.ts';
 import { closeSearcher } from '../../src/search/searcher.ts';
-import { bulkInsertPapers } from '../../src/store/bulk.ts';
 import { SearchRepo } from '../../src/store/search.ts';
 import { Store } from '../../src/store/store.ts';
 import { generatePapers } from '../bench/corpus.ts';
@@ -51,7 +50,7 @@ describe('GIVEN 3,000 synthetic papers and impact lists only 40 deep', () => {
   beforeAll(async () => {
     dir = mkdtempSync(join(tmpdir(), 'paperboy-engine-'));
     store = Store.open(join(dir, 'paperboy.db'));
-    bulkInsertPapers(store.db, generatePapers({ size: 3000, seed: 11 }));
+    store.papers.ingestBatch([...generatePapers({ size: 3000, seed: 11 })], 'arxiv-metadata', { seenAt: new Date() });
     expect(await rebuildSearchIndex(store.db, { depth: 40 })).toMatchObject({ built: true, papers: 3000 });
   });
 
