@@ -47,6 +47,7 @@ export async function ingestSnapshot(store: Store, path: string, options: Snapsh
   const batchSize = options.batch ?? 5_000;
   const now = options.now ?? (() => new Date());
   const file = await open(path, 'r');
+  const endSession = store.papers.bulkSession();
   try {
     const size = (await file.stat()).size;
     const identity = await identityOf(file, size);
@@ -93,6 +94,7 @@ export async function ingestSnapshot(store: Store, path: string, options: Snapsh
     commit(true);
     return report;
   } finally {
+    endSession();
     await file.close();
   }
 }
