@@ -109,7 +109,7 @@ function sniffText(text: string): Sniffed {
   }
   return {
     kind: null,
-    reason: `unknown format: not an HF Daily Papers text page, HF JSON, arXiv Atom or arXiv RSS; --format accepts ${FORMATS}`,
+    reason: `unknown format: not an HF Daily Papers text page, HF JSON, arXiv Atom, arXiv RSS or arXiv metadata (JSON lines); --format accepts ${FORMATS}`,
   };
 }
 
