@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
-import { runIngest } from '../../src/cli/ingest.ts';
+import { formatReport, runIngest } from '../../src/cli/ingest.ts';
 import { loadConfig } from '../../src/config.ts';
 import { ingestTargets } from '../../src/ingest/ingest.ts';
 import { parseListing } from '../../src/sources/detect.ts';
@@ -71,12 +71,16 @@ describe('ingest of an arXiv metadata snapshot', () => {
     const huge = JSON.stringify({ ...JSON.parse(second!), abstract: 'long '.repeat(1_000_000) });
     const path = join(dir, 'bad.jsonl');
     writeFileSync(path, [good, '{"id": "0704.0002", "title": "cut', '', '{"id": "0704.0003", "abstract": "no title"}', huge].join('\n'));
-    const [target] = (await ingestTargets(store, [path])).targets;
+    const report = await ingestTargets(store, [path]);
+    const [target] = report.targets;
     expect(target).toMatchObject({ papers: 2, new: 2 });
     expect(target!.problems.map((p) => p.line)).toEqual([2, 4]);
     expect(target!.problems[1]!.message).toBe('0704.0003 has no title');
     expect(target!.trimmed).toEqual([{ paper: '1912.00466', field: 'abstract', length: 4_999_999 }]);
     expect(store.papers.getByArxivId('1912.00466')!.abstract.length).toBeLessThanOrEqual(10_000);
+    const text = formatReport(report, store.papers.count());
+    expect(text).toContain(`skipped ${path}:2: not valid JSON`);
+    expect(text).toContain('trimmed 1912.00466: abstract of 4999999 characters cut to 10000');
   });
 
   it('GIVEN `paperboy ingest` of a snapshot is killed part-way THEN running it again continues after the last committed batch, says so, and stores every paper once', async () => {
