@@ -22,6 +22,8 @@ export interface IngestRun {
   readonly papersPerSecond: number;
   /** Highest resident set size of the ingest process, MB (0 where /proc is missing). */
   readonly peakRssMb: number;
+  /** Its CPU time (user + system, sampled from /proc until it exits): the rate a machine of its own would see. */
+  readonly cpuSeconds?: number;
 }
 
 export interface LoadStats extends IngestRun {
@@ -118,10 +120,15 @@ export function paperboyIngest(file: string, db: string): Promise<IngestRun> {
     const child = spawn(process.execPath, [BIN, 'ingest', file, '--db', db], { stdio: ['ignore', 'pipe', 'inherit'] });
     let out = '';
     let peakKb = 0;
+    let ticks = 0;
     const sample = () => {
       try {
         const kb = Number(/VmHWM:\s+(\d+)/.exec(readFileSync(`/proc/${child.pid}/status`, 'utf8'))?.[1] ?? 0);
         peakKb = Math.max(peakKb, kb);
+        // Fields 14 and 15 of /proc/<pid>/stat (after the parenthesised name): user and system time in ticks.
+        const stat = readFileSync(`/proc/${child.pid}/stat`, 'utf8');
+        const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+        ticks = Math.max(ticks, Number(fields[11]) + Number(fields[12]));
       } catch {
         // Gone already, or no /proc.
       }
@@ -138,7 +145,7 @@ export function paperboyIngest(file: string, db: string): Promise<IngestRun> {
       const match = /: (\d+) papers, (\d+) new/.exec(out);
       if (code !== 0 || !match) return reject(new Error(`paperboy ingest ${file} exited ${code}:\n${out}`));
       const papers = Number(match[1]);
-      resolve({ papers, seconds, papersPerSecond: papers / seconds, peakRssMb: (peakKb * 1024) / 1e6 });
+      resolve({ papers, seconds, papersPerSecond: papers / seconds, peakRssMb: (peakKb * 1024) / 1e6, cpuSeconds: ticks / 100 });
     });
   });
 }
