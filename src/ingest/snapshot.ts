@@ -52,6 +52,7 @@ export async function ingestSnapshot(store: Store, path: string, options: Snapsh
     const size = (await file.stat()).size;
     const identity = await identityOf(file, size);
     const saved = store.papers.checkpoint(identity);
+    const before = store.papers.count() - (saved?.papers ?? 0);
     const report: SnapshotReport = { papers: 0, new: 0, updated: 0, unchanged: 0, problems: [], moreProblems: 0, trimmed: [] };
     if (saved) report.resumed = { line: saved.line, papers: saved.papers };
     let offset = saved?.offset ?? 0;
@@ -92,6 +93,12 @@ export async function ingestSnapshot(store: Store, path: string, options: Snapsh
       await new Promise((resolve) => setImmediate(resolve));
     }
     commit(true);
+    // A load that at least doubled the store leaves many index segments: merged, step by step, searches stay fast.
+    if (report.new > 0 && report.new >= before) {
+      options.onProgress?.(size - 1, size, 'merging the full-text index');
+      while (store.papers.mergeIndexStep()) await new Promise((resolve) => setImmediate(resolve));
+    }
+    options.onProgress?.(size, size, '');
     return report;
   } finally {
     endSession();

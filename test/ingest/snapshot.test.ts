@@ -122,6 +122,8 @@ describe('ingest of an arXiv metadata snapshot', () => {
     expect(text).toContain(`${20_000 - resumedAt} papers, ${20_000 - stored} new`);
     expect(store.papers.count()).toBe(20_000);
     expect(store.db.prepare('SELECT count(*) FROM ingest_checkpoints').pluck().get()).toBe(0);
+    // The load made the store: its full-text index was merged into one segment at the end.
+    expect(store.papers.mergeIndexStep()).toBe(false);
     expect(store.db.prepare('SELECT count(DISTINCT arxiv_id) FROM papers').pluck().get()).toBe(20_000);
 
     // Done: the next run reads the file again from the start, and changes nothing.

@@ -34,6 +34,7 @@ describe('GIVEN commands that take long (an LLM call hanging 10 s, pathological 
     dir = mkdtempSync(join(tmpdir(), 'paperboy-deadline-'));
     store = Store.open(join(dir, 'paperboy.db'));
     store.papers.ingestBatch([...generatePapers({ size: 20_000, seed: 5 })], 'arxiv-metadata', { seenAt: new Date() });
+    while (store.papers.mergeIndexStep());
     arxivId = store.papers.get(1)!.arxivId!;
     [slack, openai] = await Promise.all([startSlackFake(), startFakeOpenAI()]);
     openai.fallback = reply.hang(10_000);
