@@ -4,14 +4,19 @@ import { ingestTargets, type IngestReport } from '../ingest/ingest.ts';
 import { fetchOptionsFor, sourceUrls } from '../sources/fetch.ts';
 import { SOURCE_KINDS, type SourceKind } from '../sources/types.ts';
 import { Store } from '../store/store.ts';
-import { progressBar } from './progress.ts';
+import { TEXT_CAPS } from '../store/papers.ts';
+import { byteProgressBar, progressBar } from './progress.ts';
 
 export const INGEST_HELP = `Usage: paperboy ingest PATH|URL... [--format F] [--date YYYY-MM-DD] [--db PATH]
        paperboy ingest --sources [--date YYYY-MM-DD]   fetch the configured sources (PAPERBOY_SOURCES) for a day
 
 Reads HF Daily Papers pages (text), HF daily_papers JSON, arXiv Atom and RSS from files, folders or URLs
 into the store. Each file is one transaction: a bad or interrupted file changes nothing.
-Formats: ${SOURCE_KINDS.join(', ')} (detected from content unless --format is given).`;
+arXiv's metadata snapshot (Kaggle's arxiv-metadata-oai-snapshot.json, JSON lines) is streamed in one pass
+and committed in batches: if it is interrupted, the same command continues where it stopped. Its papers
+count as first seen when first published, so a backfill does not fill the next digest.
+Formats: ${SOURCE_KINDS.join(', ')} (detected from content unless --format is given).
+Exits 1 when any target failed.`;
 
 export async function runIngest(argv: string[], config: Config, out = process.stdout): Promise<number> {
   const { values, positionals } = parseArgs({
@@ -49,9 +54,15 @@ export async function runIngest(argv: string[], config: Config, out = process.st
         process.stderr.write(`retrying ${url} (${reason}); attempt ${attempt + 1} in ${Math.round(waitMs / 100) / 10} s\n`),
       ),
       onProgress: progressBar(),
+      onFileProgress: byteProgressBar(),
     });
     out.write(formatReport(report, store.papers.count()));
-    return report.totals.failed > 0 && report.totals.failed === report.totals.files ? 1 : 0;
+    const failed = report.targets.filter((t) => t.error);
+    if (failed.length === 0) return 0;
+    process.stderr.write(
+      `paperboy ingest: ${failed.length} of ${report.targets.length} failed: ${failed.map((t) => t.target).join(', ')}\n`,
+    );
+    return 1;
   } finally {
     store.close();
   }
@@ -65,8 +76,12 @@ export function formatReport(report: IngestReport, storeTotal: number): string {
       continue;
     }
     const date = t.listingDate ? ` ${t.listingDate}` : '';
+    if (t.resumed)
+      lines.push(`↻ ${t.target}: continued after line ${t.resumed.line} (${t.resumed.papers} papers were stored by the interrupted run)`);
     lines.push(`✓ ${t.target} (${t.source}${date}): ${t.papers} papers, ${t.new} new, ${t.updated} updated, ${t.unchanged} unchanged`);
     for (const p of t.problems) lines.push(`  skipped ${t.target}${p.line ? `:${p.line}` : ''}: ${p.message}`);
+    if (t.moreProblems) lines.push(`  skipped ${t.moreProblems} more bad lines of ${t.target}`);
+    for (const c of t.trimmed ?? []) lines.push(`  trimmed ${c.paper}: ${c.field} of ${c.length} characters cut to ${TEXT_CAPS[c.field]}`);
   }
   const s = report.totals;
   lines.push(

@@ -1,10 +1,12 @@
 import { createHash } from 'node:crypto';
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { closeSync, openSync, readdirSync, readFileSync, readSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { parseListing } from '../sources/detect.ts';
+import { detectFormat, parseListing } from '../sources/detect.ts';
 import { fetchText, type FetchOptions } from '../sources/fetch.ts';
 import { ParseError, type ParseProblem, type SourceKind } from '../sources/types.ts';
 import type { Store } from '../store/store.ts';
+import type { Trimmed } from '../store/papers.ts';
+import { ingestSnapshot } from './snapshot.ts';
 import { errorMessage } from '../errors.ts';
 
 export interface IngestOptions {
@@ -12,6 +14,10 @@ export interface IngestOptions {
   date?: string;
   fetch?: FetchOptions & { minIntervalFor?: (url: string) => number };
   onProgress?: (done: number, total: number, current: string) => void;
+  /** Within a bulk file (an arXiv metadata snapshot): bytes done, its size, and papers so far. */
+  onFileProgress?: (done: number, total: number, current: string) => void;
+  /** Papers per committed batch of a bulk file. */
+  batch?: number;
   now?: () => Date;
 }
 
@@ -25,6 +31,12 @@ export interface TargetReport {
   unchanged: number;
   /** Cards or entries left out, with file:line and why. */
   problems: ParseProblem[];
+  /** Bad lines of a bulk file beyond those listed in `problems`. */
+  moreProblems?: number;
+  /** Texts cut to the store's caps. */
+  trimmed?: Trimmed[];
+  /** A bulk file whose interrupted ingest this run continued: the line it started after, the papers stored before. */
+  resumed?: { readonly line: number; readonly papers: number };
   /** Set when nothing from this target could be stored. */
   error?: string;
 }
@@ -35,7 +47,7 @@ export interface IngestReport {
 }
 
 const isUrl = (target: string): boolean => /^https?:\/\//i.test(target);
-const LISTING_FILE = /\.(txt|json|xml|atom|rss)$/i;
+const LISTING_FILE = /\.(txt|json|jsonl|ndjson|xml|atom|rss)$/i;
 
 /** Expands folders into the listing files they hold (sorted, recursive); files and URLs stay as given. */
 export function expandTargets(targets: readonly string[]): string[] {
@@ -82,6 +94,7 @@ async function ingestOne(store: Store, target: string, options: IngestOptions): 
   const report: TargetReport = { target, papers: 0, new: 0, updated: 0, unchanged: 0, problems: [] };
   let text: string;
   try {
+    if (!isUrl(target) && isSnapshot(target, options.format)) return await snapshotReport(store, target, report, options);
     text = isUrl(target) ? await fetchFor(target, options) : readFileSync(target, 'utf8');
   } catch (error) {
     return { ...report, error: readError(target, error) };
@@ -93,10 +106,11 @@ async function ingestOne(store: Store, target: string, options: IngestOptions): 
       ...(options.date ? { date: options.date } : {}),
     });
     const hash = createHash('sha256').update(text).digest('hex');
-    const counts = store.papers.ingestListing(listing, target, hash, options.now?.() ?? new Date());
+    const { trimmed, ...counts } = store.papers.ingestListing(listing, target, hash, options.now?.() ?? new Date());
     return {
       ...report,
       ...counts,
+      ...(trimmed ? { trimmed } : {}),
       source: listing.source,
       listingDate: listing.listingDate,
       papers: listing.papers.length,
@@ -105,6 +119,36 @@ async function ingestOne(store: Store, target: string, options: IngestOptions): 
   } catch (error) {
     return { ...report, error: error instanceof ParseError ? error.message : `${target}: ${errorMessage(error)}` };
   }
+}
+
+/** An arXiv metadata snapshot, by --format or by its first line: streamed, never read whole. */
+function isSnapshot(path: string, format: SourceKind | undefined): boolean {
+  if (format !== undefined) return format === 'arxiv-metadata';
+  const fd = openSync(path, 'r');
+  try {
+    const head = Buffer.alloc(64 * 1024);
+    return detectFormat(head.toString('utf8', 0, readSync(fd, head, 0, head.length, 0))) === 'arxiv-metadata';
+  } finally {
+    closeSync(fd);
+  }
+}
+
+async function snapshotReport(store: Store, path: string, report: TargetReport, options: IngestOptions): Promise<TargetReport> {
+  const result = await ingestSnapshot(store, path, {
+    ...(options.batch ? { batch: options.batch } : {}),
+    ...(options.now ? { now: options.now } : {}),
+    ...(options.onFileProgress ? { onProgress: options.onFileProgress } : {}),
+  });
+  const { moreProblems, trimmed, resumed, ...counts } = result;
+  return {
+    ...report,
+    ...counts,
+    source: 'arxiv-metadata',
+    listingDate: null,
+    ...(moreProblems > 0 ? { moreProblems } : {}),
+    ...(trimmed.length > 0 ? { trimmed } : {}),
+    ...(resumed ? { resumed } : {}),
+  };
 }
 
 async function fetchFor(url: string, options: IngestOptions): Promise<string> {
@@ -129,7 +173,7 @@ function totalsOf(reports: readonly TargetReport[]): IngestReport['totals'] {
     totals.new += r.new;
     totals.updated += r.updated;
     totals.unchanged += r.unchanged;
-    totals.skipped += r.problems.length;
+    totals.skipped += r.problems.length + (r.moreProblems ?? 0);
   }
   return totals;
 }

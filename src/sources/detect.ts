@@ -1,5 +1,6 @@
 /** Recognises a listing's format from its content and dispatches to the right parser. */
 import { parseArxivAtom } from './arxiv-atom.ts';
+import { looksLikeArxivMetadata, parseArxivMetadata } from './arxiv-metadata.ts';
 import { parseArxivRss } from './arxiv-rss.ts';
 import { describeJson, HF_JSON_EXPECTED, jsonSyntaxError, parseHfJson } from './hf-json.ts';
 import { parseHfText } from './hf-text.ts';
@@ -14,6 +15,7 @@ const PARSERS: Readonly<Record<SourceKind, (text: string, options?: ParseOptions
   'hf-json': parseHfJson,
   'arxiv-atom': parseArxivAtom,
   'arxiv-rss': parseArxivRss,
+  'arxiv-metadata': parseArxivMetadata,
 };
 
 const FORMATS = SOURCE_KINDS.join(', ');
@@ -48,6 +50,7 @@ function sniff(text: string): Sniffed {
   if (blocker) return { kind: null, reason: blocker };
   const start = text.trimStart();
   if (start.startsWith('<')) return sniffMarkup(start.slice(0, HEAD));
+  if (looksLikeArxivMetadata(start.slice(0, 65536))) return { kind: 'arxiv-metadata' };
   if (start.startsWith('[') || start.startsWith('{')) return sniffJson(start);
   return sniffText(text);
 }
@@ -111,7 +114,7 @@ function sniffText(text: string): Sniffed {
   }
   return {
     kind: null,
-    reason: `unknown format: not an HF Daily Papers text page, HF JSON, arXiv Atom or arXiv RSS; --format accepts ${FORMATS}`,
+    reason: `unknown format: not an HF Daily Papers text page, HF JSON, arXiv Atom, arXiv RSS or arXiv metadata (JSON lines); --format accepts ${FORMATS}`,
   };
 }
 

@@ -1,6 +1,6 @@
 /** The formats paperboy reads. `paperboy parse` prints this as `source`. */
-export type SourceKind = 'hf-text' | 'hf-json' | 'arxiv-atom' | 'arxiv-rss';
-export const SOURCE_KINDS: readonly SourceKind[] = ['hf-text', 'hf-json', 'arxiv-atom', 'arxiv-rss'];
+export type SourceKind = 'hf-text' | 'hf-json' | 'arxiv-atom' | 'arxiv-rss' | 'arxiv-metadata';
+export const SOURCE_KINDS: readonly SourceKind[] = ['hf-text', 'hf-json', 'arxiv-atom', 'arxiv-rss', 'arxiv-metadata'];
 
 export interface Organization {
   readonly slug: string;

@@ -281,4 +281,20 @@ export const migrations: readonly Migration[] = [
       DROP TABLE IF EXISTS search_index;
     `,
   },
+  {
+    version: 11,
+    name: 'bulk ingest checkpoints',
+    sql: `
+      -- Where an interrupted bulk ingest (an arXiv metadata snapshot) stands, committed with each batch:
+      -- a re-run of the same file (same size and head) continues after the last committed line.
+      CREATE TABLE ingest_checkpoints (
+        identity TEXT PRIMARY KEY,
+        origin TEXT NOT NULL,
+        byte_offset INTEGER NOT NULL,
+        line INTEGER NOT NULL,
+        papers INTEGER NOT NULL,
+        updated_at TEXT NOT NULL
+      ) WITHOUT ROWID;
+    `,
+  },
 ];

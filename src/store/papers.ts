@@ -1,103 +1,53 @@
+import type { Statement } from 'better-sqlite3';
 import type { Db } from './db.ts';
 import type { Listing, ParsedPaper, SourceKind } from '../sources/types.ts';
 import type { ListingAppearance, Paper } from './types.ts';
 import { listingsByDay } from '../sources/days.ts';
 import { titleKey } from '../sources/normalize.ts';
+import { capped, merge, MERGED_COLUMNS, rowToPaper, type Merged, type PaperRow, type Trimmed } from './paper-merge.ts';
 
-interface PaperRow {
-  id: number;
-  arxiv_id: string | null;
-  title: string;
-  title_key: string;
-  abstract: string;
-  authors: string;
-  author_count: number | null;
-  org_slug: string | null;
-  org_name: string | null;
-  published_at: string | null;
-  upvotes: number;
-  url: string | null;
-  pdf_url: string | null;
-  github_repo: string | null;
-  project_page: string | null;
-  ai_summary: string | null;
-  keywords: string;
-  categories: string;
-  comment: string | null;
-  journal_ref: string | null;
-  doi: string | null;
-  first_seen_at: string;
-  updated_at: string;
-  last_listed_on: string | null;
-  announce_type: string | null;
-}
+export { rowToPaper, TEXT_CAPS, type Trimmed } from './paper-merge.ts';
 
 export type MergeOutcome = 'new' | 'updated' | 'unchanged';
 export interface IngestCounts {
   new: number;
   updated: number;
   unchanged: number;
+  /** Texts cut to TEXT_CAPS; absent when none was. */
+  trimmed?: Trimmed[];
 }
 
-const WITH_UPVOTES: ReadonlySet<SourceKind> = new Set(['hf-text', 'hf-json']);
-const MERGED_COLUMNS = [
-  'arxiv_id',
-  'title',
-  'abstract',
-  'authors',
-  'author_count',
-  'org_slug',
-  'org_name',
-  'published_at',
-  'upvotes',
-  'url',
-  'pdf_url',
-  'github_repo',
-  'project_page',
-  'ai_summary',
-  'keywords',
-  'categories',
-  'comment',
-  'journal_ref',
-  'doi',
-  'last_listed_on',
-  'announce_type',
-] as const;
-
-export function rowToPaper(row: PaperRow): Paper {
-  return {
-    id: row.id,
-    arxivId: row.arxiv_id,
-    title: row.title,
-    abstract: row.abstract,
-    authors: JSON.parse(row.authors) as string[],
-    authorCount: row.author_count,
-    organization: row.org_slug || row.org_name ? { slug: row.org_slug ?? '', name: row.org_name ?? row.org_slug ?? '' } : null,
-    publishedAt: row.published_at,
-    upvotes: row.upvotes,
-    url: row.url,
-    pdfUrl: row.pdf_url,
-    githubRepo: row.github_repo,
-    projectPage: row.project_page,
-    aiSummary: row.ai_summary,
-    keywords: JSON.parse(row.keywords) as string[],
-    categories: JSON.parse(row.categories) as string[],
-    comment: row.comment,
-    journalRef: row.journal_ref,
-    doi: row.doi,
-    firstSeenAt: row.first_seen_at,
-    lastListedOn: row.last_listed_on,
-  };
+/** Where a bulk file's ingest stands: committed with each batch, so an interrupted run continues from here. */
+export interface Checkpoint {
+  /** The file's identity (its size and a hash of its head): the same file under another name resumes too. */
+  readonly identity: string;
+  readonly origin: string;
+  /** Bytes and lines of the file consumed by committed batches. */
+  readonly offset: number;
+  readonly line: number;
+  /** Papers committed so far, over every run of this file. */
+  readonly papers: number;
 }
 
-const union = (a: string[], b: readonly string[] | undefined): string[] => [...new Set([...a, ...(b ?? [])])];
-const laterDate = (a: string | null, b: string | null): string | null => (a && b ? (a > b ? a : b) : (a ?? b));
+/** A bulk batch's options: its first-seen time, and the checkpoint (or the finished file's listing) to commit with it. */
+export interface BatchOptions {
+  readonly seenAt: Date;
+  /** Papers new to the store count as first seen when first published (a backfill is not news); default: seenAt. */
+  readonly firstSeen?: 'seen' | 'published';
+  readonly checkpoint?: Checkpoint;
+  /** The file is done: its checkpoint goes and a listing record (no per-paper links) stays. */
+  readonly finished?: { readonly identity: string; readonly origin: string; readonly papers: number };
+}
+
+const INSERT_COLUMNS = ['title_key', 'first_seen_at', 'updated_at', ...MERGED_COLUMNS] as const;
 
 /** Papers and listings: the only SQL for them. Each listing is ingested in one transaction. */
 export class PaperRepo {
   private readonly byId;
   private readonly byArxiv;
   private readonly byTitleKey;
+  private readonly byTitleKeyWithoutId;
+  private readonly insertMany;
 
   private readonly db: Db;
 
@@ -106,7 +56,13 @@ export class PaperRepo {
     this.byId = db.prepare<[number], PaperRow>('SELECT * FROM papers WHERE id = ?');
     this.byArxiv = db.prepare<[string], PaperRow>('SELECT * FROM papers WHERE arxiv_id = ?');
     this.byTitleKey = db.prepare<[string], PaperRow>(
-      'SELECT * FROM papers WHERE title_key = ? ORDER BY arxiv_id IS NOT NULL DESC, id LIMIT 5',
+      'SELECT * FROM papers WHERE title_key = ? ORDER BY arxiv_id IS NOT NULL DESC, id LIMIT 1',
+    );
+    this.byTitleKeyWithoutId = db.prepare<[string], PaperRow>(
+      'SELECT * FROM papers WHERE title_key = ? AND arxiv_id IS NULL ORDER BY id LIMIT 1',
+    );
+    this.insertMany = db.prepare<[string]>(
+      `INSERT INTO papers (${INSERT_COLUMNS.join(', ')}) SELECT ${INSERT_COLUMNS.map((_, i) => `value ->> ${i}`).join(', ')} FROM jsonb_each(jsonb(?))`,
     );
   }
 
@@ -147,35 +103,137 @@ export class PaperRepo {
     return this.db.transaction(() => days.map((day) => this.ingestInTransaction(day, origin, contentHash, seenAt)).reduce(addCounts))();
   }
 
+  /**
+   * One batch of a bulk file in one transaction, with the file's checkpoint (or, after its last batch, its
+   * listing record): an interruption loses at most the batch in flight, and a re-run starts after the last
+   * committed one. Papers are not linked to a listing (a snapshot of millions of papers is not a day's list).
+   */
+  ingestBatch(papers: readonly ParsedPaper[], source: SourceKind, options: BatchOptions): IngestCounts {
+    return this.db.transaction(() => {
+      const at = options.seenAt.toISOString();
+      const { counts } = this.upsertAll(papers, source, null, at, options.firstSeen ?? 'seen');
+      if (options.checkpoint) this.saveCheckpoint(options.checkpoint, at);
+      if (options.finished) {
+        const { identity, origin, papers: total } = options.finished;
+        this.db.prepare('DELETE FROM ingest_checkpoints WHERE identity = ?').run(identity);
+        this.recordListing(source, null, origin, identity, at, total);
+      }
+      return counts;
+    })();
+  }
+
+  /**
+   * For the length of a bulk ingest: a page cache large enough for the papers' indexes (SQLite's default
+   * 2 MB made every insert into a large store read index pages back: ~13 % slower). Returns the undo.
+   */
+  bulkSession(): () => void {
+    const cacheSize = this.db.pragma('cache_size', { simple: true }) as number;
+    this.db.pragma('cache_size = -131072');
+    return () => void this.db.pragma(`cache_size = ${cacheSize}`);
+  }
+
+  /**
+   * One step of merging the full-text index's segments into one (FTS5's 'merge' with a negative page count),
+   * in a transaction of its own so that other writers wait at most one step. After a large load, searches
+   * read one segment instead of dozens. Returns false when there was nothing left to merge.
+   */
+  mergeIndexStep(): boolean {
+    const total = this.db.prepare('SELECT total_changes()').pluck();
+    const before = total.get() as number;
+    this.db.exec("INSERT INTO papers_fts(papers_fts, rank) VALUES ('merge', -2000)");
+    return (total.get() as number) - before >= 2;
+  }
+
+  /** The checkpoint of an interrupted bulk ingest of the file with this identity, if any. */
+  checkpoint(identity: string): Checkpoint | undefined {
+    return this.db
+      .prepare('SELECT identity, origin, byte_offset AS offset, line, papers FROM ingest_checkpoints WHERE identity = ?')
+      .get(identity) as Checkpoint | undefined;
+  }
+
+  private saveCheckpoint(c: Checkpoint, at: string): void {
+    this.db
+      .prepare(
+        `INSERT INTO ingest_checkpoints (identity, origin, byte_offset, line, papers, updated_at) VALUES (?, ?, ?, ?, ?, ?)
+         ON CONFLICT (identity) DO UPDATE SET origin = excluded.origin, byte_offset = excluded.byte_offset, line = excluded.line,
+         papers = excluded.papers, updated_at = excluded.updated_at`,
+      )
+      .run(c.identity, c.origin, c.offset, c.line, c.papers, at);
+  }
+
   private ingestInTransaction(listing: Listing, origin: string, contentHash: string, seenAt: Date): IngestCounts {
-    const counts: IngestCounts = { new: 0, updated: 0, unchanged: 0 };
     const at = seenAt.toISOString();
-    const ids: number[] = [];
-    for (const parsed of listing.papers) {
-      const { id, outcome } = this.upsert(parsed, listing.source, listing.listingDate, at);
-      counts[outcome] += 1;
-      ids.push(id);
-    }
+    const { counts, ids } = this.upsertAll(listing.papers, listing.source, listing.listingDate, at, 'seen');
     const existing = this.db
       .prepare('SELECT id, content_hash FROM listings WHERE source = ? AND origin = ? AND listing_date IS ?')
       .get(listing.source, origin, listing.listingDate) as { id: number; content_hash: string } | undefined;
     if (existing?.content_hash === contentHash) return counts;
-    let listingId = existing?.id;
-    if (listingId === undefined) {
-      listingId = Number(
-        this.db
-          .prepare('INSERT INTO listings (source, listing_date, origin, content_hash, ingested_at, paper_count) VALUES (?, ?, ?, ?, ?, ?)')
-          .run(listing.source, listing.listingDate, origin, contentHash, at, ids.length).lastInsertRowid,
-      );
-    } else {
-      this.db
-        .prepare('UPDATE listings SET content_hash = ?, ingested_at = ?, paper_count = ? WHERE id = ?')
-        .run(contentHash, at, ids.length, listingId);
-      this.db.prepare('DELETE FROM listing_papers WHERE listing_id = ?').run(listingId);
-    }
+    const listingId = this.recordListing(listing.source, listing.listingDate, origin, contentHash, at, ids.length);
     const link = this.db.prepare('INSERT OR IGNORE INTO listing_papers (listing_id, paper_id, position) VALUES (?, ?, ?)');
     ids.forEach((paperId, index) => link.run(listingId, paperId, index + 1));
     return counts;
+  }
+
+  /** Creates or refreshes the listing record (dropping its old paper links); returns its id. */
+  private recordListing(source: SourceKind, date: string | null, origin: string, hash: string, at: string, papers: number): number {
+    const existing = this.db
+      .prepare('SELECT id FROM listings WHERE source = ? AND origin = ? AND listing_date IS ?')
+      .get(source, origin, date) as { id: number } | undefined;
+    if (existing === undefined) {
+      return Number(
+        this.db
+          .prepare('INSERT INTO listings (source, listing_date, origin, content_hash, ingested_at, paper_count) VALUES (?, ?, ?, ?, ?, ?)')
+          .run(source, date, origin, hash, at, papers).lastInsertRowid,
+      );
+    }
+    this.db
+      .prepare('UPDATE listings SET content_hash = ?, ingested_at = ?, paper_count = ? WHERE id = ?')
+      .run(hash, at, papers, existing.id);
+    this.db.prepare('DELETE FROM listing_papers WHERE listing_id = ?').run(existing.id);
+    return existing.id;
+  }
+
+  /**
+   * Merges each paper into the store, in order; returns their ids and the counts. Papers new to the store
+   * are inserted together by one statement, so FTS5 indexes the whole batch at once (one statement per
+   * paper would make each a tiny index segment of its own, and run several times slower).
+   */
+  private upsertAll(papers: readonly ParsedPaper[], source: SourceKind, date: string | null, at: string, firstSeen: 'seen' | 'published') {
+    const counts: IngestCounts = { new: 0, updated: 0, unchanged: 0 };
+    const trimmed: Trimmed[] = [];
+    const ids: number[] = [];
+    const pending = new NewPapers();
+    const flush = () => pending.insert(this.insertMany).forEach(([slot, id]) => (ids[slot] = id));
+    for (const original of papers) {
+      const parsed = capped(original, trimmed);
+      const key = titleKey(parsed.title);
+      if (pending.has(parsed.arxivId, key)) flush();
+      const row = this.findExisting(parsed, key);
+      const merged = merge(row, parsed, source, date);
+      if (!row) {
+        const seen =
+          firstSeen === 'published' && parsed.publishedAt && `${parsed.publishedAt}T00:00:00.000Z` < at
+            ? `${parsed.publishedAt}T00:00:00.000Z`
+            : at;
+        pending.add(ids.length, parsed.arxivId, key, { ...merged, title_key: key, first_seen_at: seen, updated_at: at });
+        ids.push(0);
+        counts.new += 1;
+        continue;
+      }
+      ids.push(row.id);
+      const changed = MERGED_COLUMNS.filter((column) => merged[column] !== row[column]);
+      if (changed.length === 0) {
+        counts.unchanged += 1;
+        continue;
+      }
+      const values = { ...pick(merged, changed), ...(changed.includes('title') ? { title_key: titleKey(String(merged.title)) } : {}) };
+      const sets = [...Object.keys(values).map((c) => `${c} = @${c}`), 'updated_at = @updated_at'].join(', ');
+      this.db.prepare(`UPDATE papers SET ${sets} WHERE id = @id`).run({ ...values, updated_at: at, id: row.id });
+      counts.updated += 1;
+    }
+    flush();
+    if (trimmed.length > 0) counts.trimmed = trimmed;
+    return { counts, ids };
   }
 
   private findExisting(parsed: ParsedPaper, key: string): PaperRow | undefined {
@@ -183,27 +241,8 @@ export class PaperRepo {
       const row = this.byArxiv.get(parsed.arxivId);
       if (row) return row;
     }
-    return this.byTitleKey.all(key).find((row) => !row.arxiv_id || !parsed.arxivId || row.arxiv_id === parsed.arxivId);
-  }
-
-  private upsert(parsed: ParsedPaper, source: SourceKind, listingDate: string | null, at: string): { id: number; outcome: MergeOutcome } {
-    const key = titleKey(parsed.title);
-    const row = this.findExisting(parsed, key);
-    const merged = merge(row, parsed, source, listingDate);
-    if (!row) {
-      const columns = ['title_key', 'first_seen_at', 'updated_at', ...MERGED_COLUMNS];
-      const id = Number(
-        this.db
-          .prepare(`INSERT INTO papers (${columns.join(', ')}) VALUES (${columns.map((c) => `@${c}`).join(', ')})`)
-          .run({ ...merged, title_key: key, first_seen_at: at, updated_at: at }).lastInsertRowid,
-      );
-      return { id, outcome: 'new' };
-    }
-    const changed = MERGED_COLUMNS.filter((column) => merged[column] !== row[column]);
-    if (changed.length === 0) return { id: row.id, outcome: 'unchanged' };
-    const sets = [...changed.map((c) => `${c} = @${c}`), 'updated_at = @updated_at'].join(', ');
-    this.db.prepare(`UPDATE papers SET ${sets} WHERE id = @id`).run({ ...pick(merged, changed), updated_at: at, id: row.id });
-    return { id: row.id, outcome: 'updated' };
+    // A paper with an id (not stored under it) can only be one stored without an id.
+    return parsed.arxivId ? this.byTitleKeyWithoutId.get(key) : this.byTitleKey.get(key);
   }
 
   appearances(paperId: number): ListingAppearance[] {
@@ -216,52 +255,46 @@ export class PaperRepo {
   }
 }
 
-type Merged = Record<(typeof MERGED_COLUMNS)[number], string | number | null>;
-
 const pick = (merged: Merged, columns: readonly (keyof Merged)[]) => Object.fromEntries(columns.map((c) => [c, merged[c]]));
 
-/** A later source fills in what was missing and never erases what an earlier one knew. */
-function merge(row: PaperRow | undefined, p: ParsedPaper, source: SourceKind, listingDate: string | null): Merged {
-  const keep = <T>(old: T | null | undefined, next: T | null | undefined): T | null =>
-    old !== null && old !== undefined && old !== '' ? old : (next ?? null);
-  const authors = row && JSON.parse(row.authors).length > 0 ? (JSON.parse(row.authors) as string[]) : p.authors;
-  const newerListing = !row?.last_listed_on || !listingDate || listingDate >= row.last_listed_on;
-  const upvotes = !row ? p.upvotes : WITH_UPVOTES.has(source) && newerListing ? p.upvotes : row.upvotes;
-  return {
-    arxiv_id: keep(row?.arxiv_id, p.arxivId),
-    title: keep(row?.title, p.title),
-    abstract: keep(row?.abstract, p.abstract) ?? '',
-    authors: JSON.stringify(authors),
-    author_count: keep(row?.author_count, p.authorCount ?? (p.authors.length > 0 ? p.authors.length : null)),
-    org_slug: keep(row?.org_slug, p.organization?.slug),
-    org_name: keep(row?.org_name, p.organization?.name),
-    published_at: keep(row?.published_at, p.publishedAt),
-    upvotes,
-    url: keep(row?.url, p.url),
-    pdf_url: keep(row?.pdf_url, p.pdfUrl),
-    github_repo: keep(row?.github_repo, p.githubRepo),
-    project_page: keep(row?.project_page, p.projectPage),
-    ai_summary: keep(row?.ai_summary, p.aiSummary),
-    keywords: JSON.stringify(union(row ? (JSON.parse(row.keywords) as string[]) : [], p.keywords)),
-    categories: JSON.stringify(union(row ? (JSON.parse(row.categories) as string[]) : [], p.categories)),
-    comment: keep(row?.comment, p.comment),
-    journal_ref: keep(row?.journal_ref, p.journalRef),
-    doi: keep(row?.doi, p.doi),
-    // A new version of an older paper is not a listing of it: its day stays the one it was announced on.
-    last_listed_on: REPLACEMENT.has(p.announceType ?? '')
-      ? (row?.last_listed_on ?? null)
-      : laterDate(row?.last_listed_on ?? null, listingDate),
-    announce_type: row ? newestAnnouncement(row.announce_type, p.announceType ?? null) : (p.announceType ?? null),
-  };
+type NewRow = Merged & { title_key: string; first_seen_at: string; updated_at: string };
+
+/** Papers new to the store, waiting to be inserted together; a later paper with the same id or title waits for them. */
+class NewPapers {
+  private rows: unknown[][] = [];
+  private slots: number[] = [];
+  private keys = new Set<string>();
+
+  /** Whether findExisting() could match one of them: by id, or by title when one of the two has no id. */
+  has(arxivId: string | null, titleKey: string): boolean {
+    if (arxivId === null) return this.keys.has(`title ${titleKey}`);
+    return this.keys.has(`id ${arxivId}`) || this.keys.has(`bare ${titleKey}`);
+  }
+
+  add(slot: number, arxivId: string | null, titleKey: string, row: NewRow): void {
+    this.rows.push(INSERT_COLUMNS.map((column) => row[column]));
+    this.slots.push(slot);
+    this.keys.add(`title ${titleKey}`);
+    this.keys.add(arxivId === null ? `bare ${titleKey}` : `id ${arxivId}`);
+  }
+
+  /** Inserts them in one statement; returns [slot, id] pairs (rowids are assigned in insert order, one after another). */
+  insert(statement: Statement<[string]>): [number, number][] {
+    if (this.rows.length === 0) return [];
+    const { changes, lastInsertRowid } = statement.run(JSON.stringify(this.rows));
+    if (changes !== this.rows.length) throw new Error(`inserted ${changes} papers of ${this.rows.length}`);
+    const first = Number(lastInsertRowid) - changes + 1;
+    const placed = this.slots.map((slot, i): [number, number] => [slot, first + i]);
+    this.rows = [];
+    this.slots = [];
+    this.keys.clear();
+    return placed;
+  }
 }
 
 const addCounts = (a: IngestCounts, b: IngestCounts): IngestCounts => ({
   new: a.new + b.new,
   updated: a.updated + b.updated,
   unchanged: a.unchanged + b.unchanged,
+  ...(a.trimmed || b.trimmed ? { trimmed: [...(a.trimmed ?? []), ...(b.trimmed ?? [])] } : {}),
 });
-const REPLACEMENT: ReadonlySet<string> = new Set(['replace', 'replace-cross']);
-/** A source that does not say (HF, the arXiv API) or says "new" outranks a cross-list, which outranks a replacement. */
-const ANNOUNCE_RANK: Readonly<Record<string, number>> = { new: 0, cross: 1, replace: 2, 'replace-cross': 2 };
-const rank = (type: string | null): number => ANNOUNCE_RANK[type ?? 'new'] ?? 0;
-const newestAnnouncement = (old: string | null, next: string | null): string | null => (rank(next) < rank(old) ? next : old);

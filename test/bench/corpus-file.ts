@@ -1,44 +1,112 @@
 /**
- * The synthetic corpus written once as NDJSON (one ParsedPaper a line) beside the bench stores, so a bulk
- * load reads papers as a real backfill would instead of generating them while it is timed.
+ * The synthetic corpus written as an arXiv metadata snapshot (JSON lines, the shape of Kaggle's
+ * arxiv-metadata-oai-snapshot.json: see test/fixtures/arxiv/metadata-sample.jsonl), with every real paper of
+ * the fixtures and sample listings planted among the synthetic ones at evenly spread lines. The bench stores
+ * are built by `paperboy ingest` of this file, as a lab would load the real snapshot.
  */
-import { createHash } from 'node:crypto';
-import { closeSync, mkdirSync, openSync, readdirSync, renameSync, rmSync, writeSync } from 'node:fs';
+import { closeSync, mkdirSync, openSync, readdirSync, readFileSync, renameSync, rmSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
-import { CORPUS_VERSION, generatePapers, type CorpusOptions } from './corpus.ts';
+import { fileURLToPath } from 'node:url';
+import { parseListing } from '../../src/sources/detect.ts';
+import type { ParsedPaper } from '../../src/sources/types.ts';
+import { CORPUS_VERSION, generatePapers, prng, type CorpusOptions } from './corpus.ts';
+
+const ROOT = fileURLToPath(new URL('../../', import.meta.url));
+/** Where the planted papers come from: every file here, parsed by paperboy's own parsers. */
+export const PLANTED_SOURCES = ['test/fixtures/hf', 'test/fixtures/arxiv', 'data/listings'].map((dir) => join(ROOT, dir));
 
 /**
- * A file that starts with `size` papers of this corpus: the same seed gives the same papers in the same order
- * at any size, so a larger file's first lines serve too. Its name carries a fingerprint of what the generator
- * makes now, so a change to the generator or to the fixtures its vocabulary comes from writes a new file
- * (and removes the other files of this seed) even where CORPUS_VERSION was not raised.
+ * The real papers planted in every bench store, as the snapshot carries them. Papers their listing gives no
+ * arXiv id (HF text pages) get one from a month the synthetic corpus never uses (99xx), so each is one line;
+ * `paperboy ingest` of their own listings afterwards merges upvotes and organisations into them by title.
  */
-export function corpusFile(dir: string, { size, seed }: CorpusOptions, log: (line: string) => void = () => {}): string {
-  const kind = `seed${seed}-v${CORPUS_VERSION}-${fingerprint(seed)}`;
+export function plantedPapers(): ParsedPaper[] {
+  const byKey = new Map<string, ParsedPaper>();
+  let invented = 0;
+  for (const dir of PLANTED_SOURCES) {
+    for (const name of readdirSync(dir).sort()) {
+      const file = join(dir, name);
+      for (const paper of parseListing(readFileSync(file, 'utf8'), { file, date: '2026-06-01' }).papers) {
+        const arxivId = paper.arxivId ?? `9901.${String(++invented).padStart(5, '0')}`;
+        const key = paper.arxivId ?? paper.title.toLowerCase();
+        if (!byKey.has(key)) byKey.set(key, { ...paper, arxivId, url: `https://arxiv.org/abs/${arxivId}` });
+      }
+    }
+  }
+  return [...byKey.values()];
+}
+
+const MONTHS = 'Jan Feb Mar Apr May Jun Jul Aug Sep Oct Nov Dec'.split(' ');
+const WEEKDAYS = 'Sun Mon Tue Wed Thu Fri Sat'.split(' ');
+const CATEGORIES = ['cs.LG', 'cs.CL', 'cs.CV', 'cs.AI', 'cs.RO', 'stat.ML', 'cs.IR', 'eess.AS'];
+
+/** "Mon, 2 Apr 2007 18:22:14 GMT" for a YYYY-MM-DD day. */
+function created(day: string, random: () => number): string {
+  const date = new Date(`${day}T00:00:00Z`);
+  const time = [24, 60, 60].map((n) => String(Math.floor(random() * n)).padStart(2, '0')).join(':');
+  return `${WEEKDAYS[date.getUTCDay()]}, ${date.getUTCDate()} ${MONTHS[date.getUTCMonth()]} ${date.getUTCFullYear()} ${time} GMT`;
+}
+
+/** Hard-wraps like the snapshot's abstracts: lines of at most 80 characters, two spaces before, "\n" after. */
+function wrapped(text: string): string {
+  const lines: string[] = [];
+  let line = '';
+  for (const word of text.split(' ')) {
+    if (line && line.length + 1 + word.length > 80) {
+      lines.push(line);
+      line = word;
+    } else line = line ? `${line} ${word}` : word;
+  }
+  return `  ${[...lines, line].join('\n')}\n`;
+}
+
+/** One paper as one snapshot line. */
+export function metadataLine(p: ParsedPaper, random: () => number): string {
+  const day = p.publishedAt ?? '2026-06-01';
+  const categories = p.categories?.length ? p.categories : [CATEGORIES[Math.floor(random() * random() * CATEGORIES.length)]!];
+  const parsed = p.authors.map((name) => {
+    const parts = name.split(' ');
+    const last = parts.pop() ?? '';
+    return [last, parts.join(' '), ''];
+  });
+  return JSON.stringify({
+    id: p.arxivId,
+    submitter: p.authors[0] ?? null,
+    authors: p.authors.join(', '),
+    title: p.title,
+    comments: p.comment ?? null,
+    'journal-ref': p.journalRef ?? null,
+    doi: p.doi ?? null,
+    'report-no': null,
+    categories: categories.join(' '),
+    license: 'http://arxiv.org/licenses/nonexclusive-distrib/1.0/',
+    abstract: wrapped(p.abstract),
+    versions: [{ version: 'v1', created: created(day, random) }],
+    update_date: day,
+    authors_parsed: parsed,
+  });
+}
+
+/**
+ * The snapshot file of `size` synthetic papers plus the planted ones, written once under `dir` and reused;
+ * its name carries the corpus version, the seed, the size and how many papers are planted.
+ */
+export function metadataFile(dir: string, { size, seed }: CorpusOptions, log: (line: string) => void = () => {}): string {
+  const planted = plantedPapers();
+  const name = `arxiv-metadata-${size}-seed${seed}-v${CORPUS_VERSION}-planted${planted.length}.jsonl`;
   mkdirSync(dir, { recursive: true });
-  const pattern = new RegExp(`^corpus-(\\d+)-${kind}\\.ndjson$`);
-  const larger = readdirSync(dir)
-    .map((f) => Number(pattern.exec(f)?.[1] ?? -1))
-    .filter((n) => n >= size)
-    .sort((a, b) => a - b)[0];
-  if (larger !== undefined) return join(dir, `corpus-${larger}-${kind}.ndjson`);
-  for (const file of readdirSync(dir)) if (file.startsWith('corpus-') && file.includes(`-seed${seed}-`)) rmSync(join(dir, file));
-  const name = `corpus-${size}-${kind}.ndjson`;
-  log(`  generating ${size.toLocaleString('en')} papers into ${name}`);
   const path = join(dir, name);
-  writeCorpus(`${path}.building`, { size, seed });
+  if (readdirSync(dir).includes(name)) return path;
+  for (const file of readdirSync(dir)) if (file.startsWith(`arxiv-metadata-${size}-seed${seed}-`)) rmSync(join(dir, file));
+  log(`  writing ${size.toLocaleString('en')} synthetic + ${planted.length} real papers into ${name}`);
+  writeMetadata(`${path}.building`, { size, seed }, planted);
   renameSync(`${path}.building`, path);
   return path;
 }
 
-/** The first thousand papers' hash: any change to how papers are made changes them. */
-function fingerprint(seed: number): string {
-  const hash = createHash('sha256');
-  for (const paper of generatePapers({ size: 1000, seed })) hash.update(`${JSON.stringify(paper)}\n`);
-  return hash.digest('hex').slice(0, 12);
-}
-
-function writeCorpus(path: string, corpus: CorpusOptions): void {
+function writeMetadata(path: string, corpus: CorpusOptions, planted: readonly ParsedPaper[]): void {
+  const random = prng(corpus.seed + 1000);
+  const every = Math.max(1, Math.floor(corpus.size / (planted.length + 1)));
   const fd = openSync(path, 'w');
   try {
     let lines: string[] = [];
@@ -47,10 +115,17 @@ function writeCorpus(path: string, corpus: CorpusOptions): void {
       for (let at = 0; at < bytes.length;) at += writeSync(fd, bytes, at);
       lines = [];
     };
+    // A synthetic paper given the id of a real one would merge with it: those few are left out.
+    const real = new Set(planted.map((p) => p.arxivId));
+    let next = 0;
+    let i = 0;
     for (const paper of generatePapers(corpus)) {
-      lines.push(JSON.stringify(paper));
-      if (lines.length === 10_000) flush();
+      if (!real.has(paper.arxivId)) lines.push(metadataLine(paper, random));
+      i += 1;
+      if (i % every === 0 && next < planted.length) lines.push(metadataLine(planted[next++]!, random));
+      if (lines.length >= 10_000) flush();
     }
+    while (next < planted.length) lines.push(metadataLine(planted[next++]!, random));
     if (lines.length > 0) flush();
   } finally {
     closeSync(fd);

@@ -1,19 +1,14 @@
 /**
  * The ingest bench alone, into a store file of your choosing (the cached bench stores stay untouched):
- * `npx tsx test/bench/ingest.ts --size 1000000 --out /tmp/ingest/papers.db [--input corpus.ndjson]`.
- * Without --input the cached corpus file under data/bench/ is used (generated first when missing).
+ * `npx tsx test/bench/ingest.ts --size 1000000 --out /tmp/ingest/papers.db`. The snapshot file is the cached
+ * one under data/bench/ (written first when missing); the store is built by `paperboy ingest` of it.
  */
 import { parseArgs } from 'node:util';
-import { corpusFile } from './corpus-file.ts';
-import { BENCH_DIR, loadCorpus } from './stores.ts';
+import { BENCH_DIR, buildStore } from './stores.ts';
 
-const { values } = parseArgs({ options: { size: { type: 'string' }, out: { type: 'string' }, input: { type: 'string' } } });
+const { values } = parseArgs({ options: { size: { type: 'string' }, out: { type: 'string' } } });
 if (!values.out) throw new Error('--out <path of the store file to build> is required');
 const size = Number(values.size ?? 1_000_000);
 if (!Number.isInteger(size) || size < 1) throw new Error(`--size takes a whole number of papers, not ${values.size}`);
-const log = (line: string) => process.stderr.write(`${line}\n`);
-const input = values.input ?? corpusFile(BENCH_DIR, { size, seed: 1 }, log);
-const stats = await loadCorpus(values.out, input, size, log);
-process.stdout.write(
-  `${JSON.stringify({ ...stats, seconds: +stats.seconds.toFixed(1), papersPerSecond: Math.round(stats.papersPerSecond), peakRssMb: Math.round(stats.peakRssMb) })}\n`,
-);
+const stats = await buildStore(values.out, { size, seed: 1 }, BENCH_DIR, (line) => process.stderr.write(`${line}\n`));
+process.stdout.write(`${JSON.stringify(stats)}\n`);

@@ -30,17 +30,22 @@ if (only.has('ingest') || only.has('search') || only.has('slack')) {
   if (only.has('ingest')) {
     const load = store.load;
     const when = store.cached ? ' (when the cached store was built)' : '';
-    // What the rate covers: stores built before the corpus file timed the corpus's generation too.
-    const covers = load?.covers ?? 'generation + insert + FTS';
+    // Wall time moves with whatever else runs on the machine; papers per CPU-second of the command does not.
+    const rate = (run: { papers: number; papersPerSecond: number; seconds: number; cpuSeconds?: number } | undefined) =>
+      run
+        ? `${Math.round(run.papersPerSecond).toLocaleString('en')} papers/s (${run.seconds.toFixed(1)} s` +
+          (run.cpuSeconds ? `; ${Math.round(run.papers / run.cpuSeconds).toLocaleString('en')} per CPU-second)` : ')')
+        : 'not recorded';
+    rows.push([`ingest: \`paperboy ingest\` of a ${label(big)}-line arXiv metadata file${when}`, rate(load), '≥ 10,000 papers/s']);
     rows.push([
-      `ingest: ${label(big)}-paper bulk load (${covers})${when}`,
-      load ? `${Math.round(load.papersPerSecond).toLocaleString('en')} papers/s (${load.seconds.toFixed(0)} s)` : 'not recorded',
-      '≥ 20,000 papers/s',
-    ]);
-    rows.push([
-      'ingest: peak RSS during that load (both threads)',
+      'ingest: peak RSS of that command',
       load ? `${Math.round(load.peakRssMb)} MB` : 'not recorded',
       'bounded (streamed in batches)',
+    ]);
+    rows.push([
+      `ingest: \`paperboy ingest\` of 1,000 new papers into the ${label(big)} store, start-up included${when}`,
+      rate(load?.fresh),
+      'report',
     ]);
   }
 }

@@ -1,42 +1,52 @@
 /**
- * Bench stores: a synthetic corpus bulk-loaded into a real store file under data/bench/, cached by
- * size, seed, corpus version and schema version, so a second `npm run bench` starts at once. The corpus
- * is generated once into an NDJSON file beside them (corpus-file.ts); the timed load reads that file.
+ * Bench stores: a synthetic arXiv metadata snapshot (corpus-file.ts, the real papers of the fixtures and
+ * sample listings planted in it) loaded by `paperboy ingest` into a store file under data/bench/, then 1,000
+ * papers new to it ingested the same way; both timed. Cached by size, seed, corpus and schema version, so a
+ * second `npm run bench` starts at once.
  */
+import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
-import { dirname } from 'node:path';
+import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { startTsWorker } from '../../src/search/ts-worker.ts';
-import { TextLoader } from '../../src/store/bulk-split.ts';
 import { migrations } from '../../src/store/migrations.ts';
-import { CORPUS_VERSION, type CorpusOptions } from './corpus.ts';
-import { corpusFile } from './corpus-file.ts';
-import type { ReadMessage, ReadReply, ReadRequest } from './ingest-reader.ts';
+import { CORPUS_VERSION, generatePapers, prng, type CorpusOptions } from './corpus.ts';
+import { metadataFile, metadataLine, plantedPapers } from './corpus-file.ts';
 
 export const BENCH_DIR = fileURLToPath(new URL('../../data/bench/', import.meta.url));
+const BIN = fileURLToPath(new URL('../../src/cli/bin.mjs', import.meta.url));
 
-export interface LoadStats {
-  /** What the timed part covered; absent in stats of stores built before the corpus file (generation was timed). */
-  readonly covers?: string;
+export interface IngestRun {
   readonly papers: number;
+  /** Wall time of the whole `paperboy ingest` command, start-up included. */
   readonly seconds: number;
   readonly papersPerSecond: number;
-  /** Highest resident set size of this process during the load (threads included), MB. */
+  /** Highest resident set size of the ingest process, MB (0 where /proc is missing). */
   readonly peakRssMb: number;
+  /** Its CPU time (user + system, sampled from /proc until it exits): the rate a machine of its own would see. */
+  readonly cpuSeconds?: number;
+}
+
+export interface LoadStats extends IngestRun {
+  /** What the timed part covered. */
+  readonly covers?: string;
+  /** The 1,000 papers new to the store ingested right after the snapshot. */
+  readonly fresh?: IngestRun;
 }
 
 export interface BenchStore {
   readonly path: string;
-  /** How its bulk load went (recorded beside the cached store when it was built). */
+  /** How its load went (recorded beside the cached store when it was built). */
   readonly load?: LoadStats;
   /** The store came from the cache: `load` describes an earlier run. */
   readonly cached: boolean;
 }
 
 const SCHEMA_VERSION = Math.max(...migrations.map((m) => m.version));
+const COVERS = '`paperboy ingest` of a metadata snapshot file: read, parse, merge, rows + FTS';
+export const FRESH_PAPERS = 1_000;
 
 export function benchStorePath({ size, seed }: CorpusOptions): string {
-  return `${BENCH_DIR}papers-${size}-seed${seed}-corpus${CORPUS_VERSION}-schema${SCHEMA_VERSION}.db`;
+  return `${BENCH_DIR}papers-${size}-seed${seed}-corpus${CORPUS_VERSION}-planted${plantedPapers().length}-schema${SCHEMA_VERSION}.db`;
 }
 
 /** The cached store for this corpus, built first when missing (or when `rebuild` is set). */
@@ -49,8 +59,7 @@ export async function benchStore(
   if (existsSync(path) && !options.rebuild) {
     return { path, cached: true, ...(existsSync(statsPath) ? { load: JSON.parse(readFileSync(statsPath, 'utf8')) as LoadStats } : {}) };
   }
-  const log = options.log ?? (() => {});
-  const load = await loadCorpus(path, corpusFile(BENCH_DIR, corpus, log), corpus.size, log);
+  const load = await buildStore(path, corpus, BENCH_DIR, options.log);
   writeFileSync(statsPath, JSON.stringify(load));
   return { path, load, cached: false };
 }
@@ -59,23 +68,28 @@ function removeDb(path: string): void {
   for (const suffix of ['', '-wal', '-shm']) rmSync(`${path}${suffix}`, { force: true });
 }
 
-const COVERS = 'NDJSON read + parse, rows + FTS insert, index merge + build';
-
 /**
- * Bulk-loads the first `size` papers of a corpus file into a new store file at `path` (replacing any),
- * built under a temporary name and renamed into place once complete: a load that fails or is killed
- * leaves no store at `path` that could pass for a loaded one, and its scratch files go with the next load.
+ * Builds the store at `path` (replacing any) under a temporary name, renamed into place once complete: a load
+ * that fails or is killed leaves no store at `path` that could pass for a loaded one. The snapshot file is
+ * written into `dir` first when missing.
  */
-export async function loadCorpus(path: string, input: string, size: number, log: (line: string) => void = () => {}): Promise<LoadStats> {
+export async function buildStore(
+  path: string,
+  corpus: CorpusOptions,
+  dir: string,
+  log: (line: string) => void = () => {},
+): Promise<LoadStats> {
   mkdirSync(dirname(path), { recursive: true });
+  const file = metadataFile(dir, corpus, log);
   const building = `${path}.building`;
-  const textFile = `${path}.text`;
-  for (const scratch of [building, textFile]) removeDb(scratch);
+  removeDb(building);
   try {
-    const load = await loadInto(building, textFile, input, size, log);
+    log(`  paperboy ingest ${file.split('/').pop()}`);
+    const load = await paperboyIngest(file, building);
+    const fresh = await paperboyIngest(freshFile(dir, corpus.seed), building);
     removeDb(path);
     renameSync(building, path);
-    return load;
+    return { ...load, covers: COVERS, fresh };
   } catch (error) {
     removeDb(building);
     throw error;
@@ -83,62 +97,55 @@ export async function loadCorpus(path: string, input: string, size: number, log:
 }
 
 /**
- * The load itself, timed from start to close, on two threads (src/store/bulk-split.ts): a worker reads,
- * parses and writes the papers into the new store file, one batch ahead of this thread, which indexes their
- * text into a scratch file and at the end copies that index into the store.
+ * FRESH_PAPERS papers of another seed, under ids of a month neither the corpus nor the planted papers use
+ * (9902), published before the digest bench's "yesterday", so they are new to the store but not to a digest.
  */
-async function loadInto(path: string, textFile: string, input: string, size: number, log: (line: string) => void): Promise<LoadStats> {
-  const loader = new TextLoader(textFile);
-  let peakRss = process.memoryUsage().rss;
-  const maxRssBefore = process.resourceUsage().maxRSS;
-  const started = performance.now();
-  const seconds = () => ((performance.now() - started) / 1000).toFixed(0);
-  const request: ReadRequest = { path: input, size, batch: 25_000, seenAt: '2026-06-30T00:00:00.000Z', storeFile: path };
-  const worker = startTsWorker(new URL('./ingest-reader.ts', import.meta.url), { data: request });
-  // At most one request is outstanding (a Promise.race with one long-lived promise would keep every reply alive).
-  let failure: unknown;
-  let rejectRequest = (_: unknown) => {};
-  worker.once('error', (error) => rejectRequest((failure = error)));
-  const ask = (message: ReadMessage) =>
-    new Promise<ReadReply>((resolve, reject) => {
-      if (failure !== undefined) return reject(failure);
-      rejectRequest = reject;
-      worker.once('message', resolve);
-      worker.postMessage(message);
+function freshFile(dir: string, seed: number): string {
+  const path = join(dir, `arxiv-metadata-fresh-${FRESH_PAPERS}-seed${seed + 1}-v${CORPUS_VERSION}.jsonl`);
+  if (existsSync(path)) return path;
+  const random = prng(seed + 2000);
+  const lines = [...generatePapers({ size: FRESH_PAPERS, seed: seed + 1 })].map((paper, i) => {
+    const arxivId = `9902.${String(i + 1).padStart(5, '0')}`;
+    return metadataLine({ ...paper, arxivId, publishedAt: '2026-06-29' }, random);
+  });
+  writeFileSync(`${path}.building`, `${lines.join('\n')}\n`);
+  renameSync(`${path}.building`, path);
+  return path;
+}
+
+/** Runs `paperboy ingest <file> --db <db>` as a user would, timed, with its peak memory sampled from /proc. */
+export function paperboyIngest(file: string, db: string): Promise<IngestRun> {
+  return new Promise((resolve, reject) => {
+    const started = performance.now();
+    const child = spawn(process.execPath, [BIN, 'ingest', file, '--db', db], { stdio: ['ignore', 'pipe', 'inherit'] });
+    let out = '';
+    let peakKb = 0;
+    let ticks = 0;
+    const sample = () => {
+      try {
+        const kb = Number(/VmHWM:\s+(\d+)/.exec(readFileSync(`/proc/${child.pid}/status`, 'utf8'))?.[1] ?? 0);
+        peakKb = Math.max(peakKb, kb);
+        // Fields 14 and 15 of /proc/<pid>/stat (after the parenthesised name): user and system time in ticks.
+        const stat = readFileSync(`/proc/${child.pid}/stat`, 'utf8');
+        const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+        ticks = Math.max(ticks, Number(fields[11]) + Number(fields[12]));
+      } catch {
+        // Gone already, or no /proc.
+      }
+    };
+    const timer = setInterval(sample, 250);
+    child.stdout.on('data', (chunk: Buffer) => {
+      out += chunk.toString();
+      sample();
     });
-  let loaded = false;
-  try {
-    // The next batch is read and written while this one is indexed.
-    let pending = ask('next');
-    for (let reply = await pending; 'texts' in reply; reply = await pending) {
-      pending = ask('next');
-      loader.insertBatch(reply.texts);
-      peakRss = Math.max(peakRss, process.memoryUsage().rss);
-      if (loader.inserted % 100_000 === 0) log(`  loaded ${loader.inserted.toLocaleString('en')} papers`);
-    }
-    const finished = ask('finish');
-    log(`  merging the full-text index into one segment (${seconds()} s in)`);
-    loader.mergeIndex();
-    await finished;
-    loaded = true;
-  } finally {
-    await worker.terminate();
-    try {
-      if (loaded) log(`  copying the full-text index into the store (${seconds()} s in)`);
-      loader.finish(loaded ? path : undefined);
-    } finally {
-      removeDb(textFile);
-    }
-  }
-  // The process's high-water mark is exact when this load raised it; otherwise the samples after each batch stand.
-  const maxRss = process.resourceUsage().maxRSS;
-  peakRss = Math.max(peakRss, process.memoryUsage().rss, maxRss > maxRssBefore ? maxRss * 1024 : 0);
-  const elapsed = (performance.now() - started) / 1000;
-  return {
-    covers: COVERS,
-    papers: loader.inserted,
-    seconds: elapsed,
-    papersPerSecond: loader.inserted / elapsed,
-    peakRssMb: peakRss / 1e6,
-  };
+    child.once('error', reject);
+    child.once('exit', (code) => {
+      clearInterval(timer);
+      const seconds = (performance.now() - started) / 1000;
+      const match = /: (\d+) papers, (\d+) new/.exec(out);
+      if (code !== 0 || !match) return reject(new Error(`paperboy ingest ${file} exited ${code}:\n${out}`));
+      const papers = Number(match[1]);
+      resolve({ papers, seconds, papersPerSecond: papers / seconds, peakRssMb: (peakKb * 1024) / 1e6, cpuSeconds: ticks / 100 });
+    });
+  });
 }

@@ -8,7 +8,6 @@ import { OfflineSummariser, OpenAiSummariser } from '../../src/llm/index.ts';
 import { silentLogger } from '../../src/log.ts';
 import { createSlackAdapter, type SlackAdapter } from '../../src/platforms/slack/index.ts';
 import { SLACK_ACK_DEADLINE_MS } from '../../src/platforms/slack/limits.ts';
-import { bulkInsertPapers } from '../../src/store/bulk.ts';
 import { Store } from '../../src/store/store.ts';
 import { generatePapers } from '../bench/corpus.ts';
 import { startFakeOpenAI, reply, type FakeOpenAI } from '../fakes/openai.ts';
@@ -33,7 +32,8 @@ describe('GIVEN commands that take long (an LLM call hanging 10 s, pathological 
   beforeAll(async () => {
     dir = mkdtempSync(join(tmpdir(), 'paperboy-deadline-'));
     store = Store.open(join(dir, 'paperboy.db'));
-    bulkInsertPapers(store.db, generatePapers({ size: 20_000, seed: 5 }));
+    store.papers.ingestBatch([...generatePapers({ size: 20_000, seed: 5 })], 'arxiv-metadata', { seenAt: new Date() });
+    while (store.papers.mergeIndexStep());
     arxivId = store.papers.get(1)!.arxivId!;
     [slack, openai] = await Promise.all([startSlackFake(), startFakeOpenAI()]);
     openai.fallback = reply.hang(10_000);

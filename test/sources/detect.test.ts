@@ -76,7 +76,7 @@ describe('parseListing with a forced format', () => {
 
   it('lists the accepted formats for an unknown one', () => {
     const error = parseError(() => parseListing('x', { format: 'csv' as SourceKind }));
-    expect(error.message).toBe('unknown format "csv"; --format accepts hf-text, hf-json, arxiv-atom, arxiv-rss');
+    expect(error.message).toBe('unknown format "csv"; --format accepts hf-text, hf-json, arxiv-atom, arxiv-rss, arxiv-metadata');
   });
 });
 
@@ -106,7 +106,7 @@ describe('parseListing on bad input', () => {
   it('names the formats for text it does not know', () => {
     const error = parseError(() => parseListing('Just some notes.\nNothing to see.', { file: 'notes.txt' }));
     expect(error.message).toBe(
-      'notes.txt: unknown format: not an HF Daily Papers text page, HF JSON, arXiv Atom or arXiv RSS; --format accepts hf-text, hf-json, arxiv-atom, arxiv-rss',
+      'notes.txt: unknown format: not an HF Daily Papers text page, HF JSON, arXiv Atom, arXiv RSS or arXiv metadata (JSON lines); --format accepts hf-text, hf-json, arxiv-atom, arxiv-rss, arxiv-metadata',
     );
   });
 

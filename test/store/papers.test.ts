@@ -1,4 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
+import { TEXT_CAPS } from '../../src/store/papers.ts';
 import { Store } from '../../src/store/store.ts';
 import { listing, parsed } from '../helpers/papers.ts';
 
@@ -98,5 +99,116 @@ describe('PaperRepo merge', () => {
     );
     expect(match('locomotion')).toBe(1);
     expect(match('diffusion')).toBe(1);
+  });
+
+  it('GIVEN a paper listed again with more votes, from a later or an older file THEN its upvotes rise and never fall', () => {
+    store = Store.open(':memory:');
+    const vote = (date: string, upvotes: number, source: 'hf-json' | 'hf-text' = 'hf-json') =>
+      store.papers.ingestListing(
+        listing(source, date, [parsed({ title: 'Votes', arxivId: '2606.00009', upvotes })]),
+        `${date}-${upvotes}`,
+        `h${upvotes}`,
+      );
+    vote('2026-06-12', 3);
+    vote('2026-06-13', 7);
+    expect(store.papers.getByArxivId('2606.00009')!.upvotes).toBe(7);
+    // Yesterday's listing fetched again today: its votes went on growing.
+    vote('2026-06-12', 19);
+    expect(store.papers.getByArxivId('2606.00009')!.upvotes).toBe(19);
+    vote('2026-06-14', 11, 'hf-text');
+    expect(store.papers.getByArxivId('2606.00009')!.upvotes).toBe(19);
+  });
+
+  it('GIVEN a replacement announced later THEN the paper keeps its first announcement and first-seen dates', () => {
+    store = Store.open(':memory:');
+    store.papers.ingestListing(
+      listing('arxiv-rss', '2026-06-10', [
+        parsed({ title: 'First', arxivId: '2606.00010', publishedAt: '2026-06-10', announceType: 'new' }),
+      ]),
+      'rss-10',
+      'h1',
+      new Date('2026-06-10T07:00:00Z'),
+    );
+    store.papers.ingestListing(
+      listing('arxiv-rss', '2026-06-20', [
+        parsed({ title: 'First', arxivId: '2606.00010', publishedAt: '2026-06-20', announceType: 'replace' }),
+      ]),
+      'rss-20',
+      'h2',
+      new Date('2026-06-20T07:00:00Z'),
+    );
+    let paper = store.papers.getByArxivId('2606.00010')!;
+    expect(paper.publishedAt).toBe('2026-06-10');
+    expect(paper.firstSeenAt).toBe('2026-06-10T07:00:00.000Z');
+    // A source that knows an earlier announcement (the paper first came in as a replacement) moves it back.
+    store.papers.ingestListing(
+      listing('arxiv-atom', null, [parsed({ title: 'First', arxivId: '2606.00010', publishedAt: '2026-06-02' })]),
+      'api',
+      'h3',
+    );
+    paper = store.papers.getByArxivId('2606.00010')!;
+    expect(paper.publishedAt).toBe('2026-06-02');
+    expect(paper.firstSeenAt).toBe('2026-06-10T07:00:00.000Z');
+  });
+
+  it('GIVEN a paper stored from a truncated copy THEN the intact listing repairs its abstract and title, and a different text does not replace it', () => {
+    store = Store.open(':memory:');
+    const full =
+      'We study sparse attention for long documents. It scales linearly and matches dense attention on every benchmark we tried.';
+    store.papers.ingestListing(
+      listing('hf-text', '2026-06-12', [
+        parsed({ title: 'Sparse attention for long', abstract: 'We study sparse attention for long documents. It sca' }),
+      ]),
+      'cut.txt',
+      'h1',
+    );
+    const counts = store.papers.ingestListing(
+      listing('hf-text', '2026-06-12', [parsed({ title: 'Sparse attention for long', abstract: full })]),
+      'intact.txt',
+      'h2',
+    );
+    expect(counts).toEqual({ new: 0, updated: 1, unchanged: 0 });
+    const [paper] = store.papers.findByTitle('sparse attention');
+    expect(paper!.abstract).toBe(full);
+    const match = (q: string) => store.db.prepare('SELECT rowid FROM papers_fts WHERE papers_fts MATCH ?').all(q).length;
+    expect(match('benchmark')).toBe(1);
+    store.papers.ingestListing(
+      listing('hf-text', '2026-06-13', [
+        parsed({ title: 'Sparse attention for long', abstract: 'Another, longer abstract that says something else entirely about it.' }),
+      ]),
+      'other.txt',
+      'h3',
+    );
+    expect(store.papers.findByTitle('sparse attention')[0]!.abstract).toBe(full);
+    // A title clipped with an ellipsis is repaired too, and the paper is still found by its full title.
+    store.papers.ingestListing(listing('hf-json', null, [parsed({ title: 'Clipped title…', arxivId: '2606.00011' })]), 'a', 'h4');
+    store.papers.ingestListing(
+      listing('hf-json', null, [parsed({ title: 'Clipped title that goes on', arxivId: '2606.00011' })]),
+      'b',
+      'h5',
+    );
+    expect(store.papers.getByArxivId('2606.00011')!.title).toBe('Clipped title that goes on');
+    expect(store.db.prepare('SELECT title_key FROM papers WHERE arxiv_id = ?').pluck().get('2606.00011')).toBe(
+      'clipped title that goes on',
+    );
+  });
+
+  it('GIVEN a 200 KB abstract and a 5,000-character title THEN both are stored cut to their caps and the counts say what was trimmed', () => {
+    store = Store.open(':memory:');
+    const abstract = 'word '.repeat(40_000);
+    const title = 'T'.repeat(5_000);
+    const counts = store.papers.ingestListing(listing('hf-json', null, [parsed({ title, abstract, arxivId: '2606.00012' })]), 'big', 'h');
+    expect(counts.trimmed).toEqual([
+      { paper: '2606.00012', field: 'title', length: 5_000 },
+      { paper: '2606.00012', field: 'abstract', length: 200_000 },
+    ]);
+    const paper = store.papers.getByArxivId('2606.00012')!;
+    expect(paper.abstract.length).toBeLessThanOrEqual(TEXT_CAPS.abstract);
+    expect(paper.abstract.endsWith('…')).toBe(true);
+    expect(paper.title.length).toBeLessThanOrEqual(TEXT_CAPS.title);
+    // The same file again changes nothing.
+    expect(
+      store.papers.ingestListing(listing('hf-json', null, [parsed({ title, abstract, arxivId: '2606.00012' })]), 'big', 'h').unchanged,
+    ).toBe(1);
   });
 });
