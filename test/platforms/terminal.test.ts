@@ -1,3 +1,4 @@
+import { storeUncappedAbstract } from '../helpers/papers.ts';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { PassThrough } from 'node:stream';
 import { describe, expect, it } from 'vitest';
@@ -106,6 +107,7 @@ describe('terminal never freezes, and wraps sensibly', () => {
       url: 'https://arxiv.org/abs/2512.09999',
     };
     store.papers.ingestListing({ listingDate: '2025-12-18', source: 'hf-json', papers: [huge], problems: [] }, 'huge', 'hash-huge');
+    storeUncappedAbstract(store, '2512.09999', abstract);
     const paper = store.papers.getByArxivId('2512.09999');
     expect(paper!.abstract.length).toBeGreaterThan(200_000);
     const { dispatcher } = harness({ store });

@@ -1,3 +1,4 @@
+import { storeUncappedAbstract } from '../../helpers/papers.ts';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { afterEach, describe, expect, it } from 'vitest';
 import { commands } from '../../../commands/index.ts';
@@ -18,6 +19,7 @@ function storeWithHugeAbstract(): Store {
   const store = Store.open(':memory:');
   const papers = [parsedPaper(10, { title: 'A paper with a huge abstract', abstract: HUGE_ABSTRACT, arxivId: '2512.20000' })];
   store.papers.ingestListing({ listingDate: '2025-12-18', source: 'hf-json', papers, problems: [] }, 'test', 'hash-huge');
+  storeUncappedAbstract(store, '2512.20000', HUGE_ABSTRACT);
   return store;
 }
 

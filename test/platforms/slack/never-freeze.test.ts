@@ -2,6 +2,7 @@
  * The real commands behind the real Bolt app, on a file store: a paper with a 200 KB abstract, and a store
  * whose write lock another connection holds. Neither may hold up the acks.
  */
+import { storeUncappedAbstract } from '../../helpers/papers.ts';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -37,6 +38,7 @@ describe('GIVEN the real commands on a file store, behind the real Bolt app', ()
       'test',
       'seed',
     );
+    storeUncappedAbstract(store, BIG_ID, BIG_ABSTRACT);
     fake = await startSlackFake();
     const dispatcher = createDispatcher({
       services: { store, llm: new OfflineSummariser(), rootCommand: 'papers' },

@@ -1,0 +1,63 @@
+/** Migrations from version 8 on (the list in migrations.ts grew past one file). Append new ones here. */
+import type { Migration } from './migrations.ts';
+
+export const migrationsFromV8: readonly Migration[] = [
+  {
+    version: 8,
+    name: 'numbered lists per user',
+    sql: `
+      -- A numbered list is kept per place (channel, thread) and audience: user_id '' is the list everyone
+      -- there saw (a posted digest, a shared answer), a user id is the list only that user saw (an ephemeral
+      -- answer). The label says which list a number came from ("your search “sparse attention”").
+      CREATE TABLE shown_lists_new (
+        platform TEXT NOT NULL,
+        channel_id TEXT NOT NULL,
+        thread_id TEXT NOT NULL DEFAULT '',
+        user_id TEXT NOT NULL DEFAULT '',
+        paper_ids TEXT NOT NULL,
+        label TEXT NOT NULL DEFAULT '',
+        created_at TEXT NOT NULL,
+        PRIMARY KEY (platform, channel_id, thread_id, user_id)
+      ) WITHOUT ROWID;
+      INSERT INTO shown_lists_new (platform, channel_id, thread_id, paper_ids, created_at)
+        SELECT platform, channel_id, thread_id, paper_ids, created_at FROM shown_lists;
+      DROP TABLE shown_lists;
+      ALTER TABLE shown_lists_new RENAME TO shown_lists;
+      `,
+  },
+  {
+    version: 9,
+    name: 'arXiv announce type',
+    sql: `
+      -- How arXiv's daily feed announced a paper (new, cross, replace, replace-cross); NULL where the source
+      -- does not say (HF, the arXiv API). Replacements and cross-lists are not the day's new papers.
+      ALTER TABLE papers ADD COLUMN announce_type TEXT;
+    `,
+  },
+  {
+    version: 10,
+    name: 'drop the search side index',
+    sql: `
+      -- Search ranks FTS5's own matches now (src/search/): the impact lists and postings go.
+      DROP TABLE IF EXISTS search_postings;
+      DROP TABLE IF EXISTS search_terms;
+      DROP TABLE IF EXISTS search_index;
+    `,
+  },
+  {
+    version: 11,
+    name: 'bulk ingest checkpoints',
+    sql: `
+      -- Where an interrupted bulk ingest (an arXiv metadata snapshot) stands, committed with each batch:
+      -- a re-run of the same file (same size and head) continues after the last committed line.
+      CREATE TABLE ingest_checkpoints (
+        identity TEXT PRIMARY KEY,
+        origin TEXT NOT NULL,
+        byte_offset INTEGER NOT NULL,
+        line INTEGER NOT NULL,
+        papers INTEGER NOT NULL,
+        updated_at TEXT NOT NULL
+      ) WITHOUT ROWID;
+    `,
+  },
+];
