@@ -27,8 +27,11 @@ export default defineCommand({
     const candidates = store.digestQueries.topInPeriod({ ...range, limit: Math.max(limit * 5, 100) });
     const papers = rankPapers(candidates, { topics: subscription?.topics ?? [], topicMode: 'tiebreak' }).slice(0, limit);
     const span = period === 'all' ? 'all time' : period === 'day' ? formatDay(end) : `the ${period} to ${formatDay(end)}`;
-    if (papers.length === 0)
-      return notice(`No papers for ${span}.`, period === 'all' ? undefined : 'Try “top all”, or a date: “top week 2025-12-18”.');
+    if (papers.length === 0) {
+      const latest = period === 'all' ? null : store.digestQueries.latestListingDate();
+      const hint = latest ? `The latest listing is from ${formatDay(latest)}: “top ${period} ${latest}”, or “top all”.` : undefined;
+      return notice(`No papers for ${span}.`, hint);
+    }
     return paperList(`Top papers — ${span}`, papers, { intro: 'Most upvoted first, then the most recent.' });
   },
 });

@@ -27,6 +27,8 @@ describe('top counts back from today', () => {
     const { run } = askedOn('2025-12-21');
     const day = await run('top day');
     expect(textOf(day)).toMatch(/^No papers for Sun 21 Dec 2025\./);
+    // The way out names the latest listing, so a quiet day is one step from the papers that exist.
+    expect(textOf(day)).toContain('“top day 2025-12-18”');
     const week = await run('top week');
     expect(week.blocks[0]).toEqual({ type: 'header', text: 'Top papers — the week to Sun 21 Dec 2025' });
     expect(titles(week)[0]).toBe('Agents That Plan: Reinforcement Learning for Tool Use');
