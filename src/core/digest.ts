@@ -31,6 +31,8 @@ export interface DigestRequest {
   readonly subscription?: Pick<Subscription, 'topics' | 'topicMode' | 'minUpvotes' | 'size'>;
   /** Overrides the subscription's size. */
   readonly limit?: number;
+  /** The period's new papers when the caller already read them (a scheduler tick reads them once for every channel). */
+  readonly candidates?: readonly Paper[];
   /** Shown first, e.g. "Today's fetch failed; built from papers already known." */
   readonly fetchNote?: string;
 }
@@ -52,7 +54,7 @@ export async function composeDigest(services: DigestServices, request: DigestReq
   const settings = request.subscription ?? store.subscriptions.get(request.channel) ?? DEFAULT_SUBSCRIPTION;
   const queries = store.digestQueries;
   const date = request.date ?? (request.since ? null : queries.latestListingDate());
-  const candidates = request.since ? queries.firstSeenSince(request.since) : date ? queries.newInListing(date) : [];
+  const candidates = request.candidates ?? (request.since ? queries.firstSeenSince(request.since) : date ? queries.newInListing(date) : []);
   const eligible = rankPapers(candidates, settings);
   const papers = eligible.slice(0, request.limit ?? settings.size);
   const command = (text: string) => commandHint(request.channel.platform, services.rootCommand, text);
@@ -76,6 +78,28 @@ export async function composeDigest(services: DigestServices, request: DigestReq
     summaries,
   });
   return { date, papers, totalNew: candidates.length, reply: withNote(list, request.fetchNote) };
+}
+
+/** Papers first seen after a moment, for many digests at once: read from the store once, then filtered per channel. */
+export interface NewPapers {
+  /** Papers first seen after `since` as of the first read, and when that read was made (the digest's read time). */
+  since(since: string): { readonly papers: Paper[]; readonly readAt: Date };
+}
+
+export function sharedNewPapers(store: Store, now: () => Date): NewPapers {
+  let read: { after: string; papers: Paper[]; readAt: Date } | undefined;
+  return {
+    since(since) {
+      if (!read) {
+        const readAt = now();
+        read = { after: since, papers: store.digestQueries.firstSeenSince(since), readAt };
+      } else if (since < read.after) {
+        // Only the older gap is read: what came after read.after is already here, as of the same read time.
+        read = { ...read, after: since, papers: [...store.digestQueries.firstSeenBetween(since, read.after), ...read.papers] };
+      }
+      return { papers: read.papers.filter((p) => p.firstSeenAt > since), readAt: read.readAt };
+    },
+  };
 }
 
 type Settings = Pick<Subscription, 'topics' | 'topicMode' | 'minUpvotes' | 'size'>;

@@ -16,6 +16,7 @@ export class DigestQueries {
   private readonly latestDateUpTo;
   private readonly inListing;
   private readonly seenSince;
+  private readonly seenBetween;
   private readonly top;
 
   constructor(db: Db) {
@@ -28,6 +29,9 @@ export class DigestQueries {
          WHERE earlier.paper_id = p.id AND el.listing_date < @date) AND ${NEW_PAPER}`,
     );
     this.seenSince = db.prepare<[string], PaperRow>(`SELECT * FROM papers p WHERE first_seen_at > ? AND ${NEW_PAPER}`);
+    this.seenBetween = db.prepare<[string, string], PaperRow>(
+      `SELECT * FROM papers p WHERE first_seen_at > ? AND first_seen_at <= ? AND ${NEW_PAPER}`,
+    );
     this.top = db.prepare<{ from: string | null; to: string | null; limit: number }, PaperRow>(
       `SELECT * FROM papers WHERE (@from IS NULL OR ${PAPER_DAY} >= @from) AND (@to IS NULL OR ${PAPER_DAY} <= @to)
        ORDER BY upvotes DESC, coalesce(published_at, first_seen_at) DESC, id DESC LIMIT @limit`,
@@ -47,6 +51,11 @@ export class DigestQueries {
   /** Papers first seen after the ISO timestamp `since` (e.g. the channel's last digest). */
   firstSeenSince(since: string): Paper[] {
     return this.seenSince.all(since).map(rowToPaper);
+  }
+
+  /** Papers first seen after `after` and no later than `upTo` (ISO timestamps). */
+  firstSeenBetween(after: string, upTo: string): Paper[] {
+    return this.seenBetween.all(after, upTo).map(rowToPaper);
   }
 
   /** Most upvoted papers whose day falls in [from, to] (either bound optional), most recent first on ties. */
