@@ -105,6 +105,7 @@ export async function deliverDigest(request: DeliverRequest): Promise<DeliveryOu
       ...(shared ? { candidates: shared.papers } : {}),
       subscription: sub,
       limit: sub.size,
+      day: date,
       ...(request.listingDate ? { date: request.listingDate } : since ? { since, date } : {}),
       ...(request.fetchNote ? { fetchNote: request.fetchNote } : {}),
     };
@@ -116,9 +117,10 @@ export async function deliverDigest(request: DeliverRequest): Promise<DeliveryOu
       return { status: 'not-claimed', reason: 'in-progress', record: current };
     }
     if (paperIds.length === 0 && !sub.postWhenEmpty) {
-      const note = 'nothing new matching the channel’s topics; the channel asked for no post on empty days';
+      // `history` shows why: the step that left the digest empty.
+      const note = `${(digest.shortfall?.text ?? 'Nothing new.').replace(/\.$/, '')} (empty:skip)`;
       store.digests.markSkipped(channel, date, instanceId, note, now());
-      log.info('digest skipped: nothing new', where);
+      log.info('digest skipped: empty', { ...where, reason: digest.shortfall?.reason ?? 'nothing-new' });
       return { status: 'skipped', note };
     }
     const posted = await adapter.post(channel, digest.reply, { idempotencyKey: key });

@@ -281,4 +281,13 @@ export const migrations: readonly Migration[] = [
       DROP TABLE IF EXISTS search_index;
     `,
   },
+  {
+    version: 21,
+    name: 'source fetch results',
+    sql: `
+      -- Each source's last fetch, for \`status\`: its name (never a URL), a result a channel may see, its papers.
+      CREATE TABLE source_fetches (source TEXT PRIMARY KEY, fetched_at TEXT NOT NULL, ok INTEGER NOT NULL,
+        result TEXT NOT NULL, papers INTEGER NOT NULL, new_papers INTEGER NOT NULL) WITHOUT ROWID;
+    `,
+  },
 ];
