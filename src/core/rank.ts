@@ -42,7 +42,7 @@ export interface RankOptions {
   /** filter: only matching papers; boost: matching papers first; tiebreak: topics only break ties. Default boost. */
   readonly topicMode?: TopicMode;
   readonly minUpvotes?: number;
-  /** Precomputed topic match counts (the scheduler's word index over a tick's papers); must count what topicMatcher(topics) counts. */
+  /** Precomputed topic match counts; must count what topicMatcher(topics) counts. */
   readonly topicHits?: (paper: Paper) => number;
   /** A channel's taste for a paper, added with weight `taste`. */
   readonly taste?: (paper: Rankable) => number;
