@@ -44,13 +44,13 @@ export function shortfallOf(input: ShortfallInput): Shortfall | undefined {
     input.removedByMin > 0 ? `min:${input.minUpvotes} removed ${plural(input.removedByMin, 'paper')}` : '',
   ].filter(Boolean);
   if (removed.length > 0) {
-    const text = `${removed.join(' and ')} of ${plural(input.candidates, 'new paper')} ${input.period}.`;
+    const text = `${removed.join(' and ')} of ${plural(input.candidates, 'new paper')}${input.period ? ` ${input.period}` : ''}.`;
     return { reason: 'filtered', text: text[0]!.toUpperCase() + text.slice(1) };
   }
   // The fetch note's first clause names the sources ("HF Daily Papers could not be reached").
   if (input.unreachable) return { reason: 'unreachable', text: `${input.unreachable.split(';')[0]!.replace(/\.$/, '')}.` };
   const off = input.day ? noAnnouncement(input.day) : undefined;
-  if (off) return { reason: 'no-announcement', text: `${off}.` };
-  const what = input.candidates === 0 ? 'Nothing new' : `Only ${plural(input.candidates, 'new paper')}`;
-  return { reason: 'nothing-new', text: `${what} ${input.period}.` };
+  const what = `${input.candidates === 0 ? 'Nothing new' : `Only ${plural(input.candidates, 'new paper')}`}${input.period ? ` ${input.period}` : ''}`;
+  if (off) return { reason: 'no-announcement', text: input.candidates === 0 ? `${off}.` : `${what}: ${off}.` };
+  return { reason: 'nothing-new', text: `${what}.` };
 }

@@ -57,6 +57,11 @@ describe('an empty or short digest says which step made it so', () => {
     await a.scheduler.tick(clock.set(at('2026-03-28')));
     expect(lastPost(a, 'C1')).toBe('No new papers on Sat 28 Mar 2026.\narXiv announces no new papers on Saturdays.');
     expect(skipNote(a, '2026-03-28')).toBe('arXiv announces no new papers on Saturdays (empty:skip)');
+    seedListing(a.store, '2026-03-29', ['Video Diffusion Models'], '2026-03-29T04:00:00Z');
+    await a.scheduler.tick(clock.set(at('2026-03-29')));
+    expect(lastPost(a, 'C1')).toContain(
+      ': Only 1 new paper since the last digest (Sat 28 Mar 2026): arXiv announces no new papers on Sundays.',
+    );
   });
 
   it('GIVEN the sources could not be reached THEN one line names them; the details stay in the log', async () => {
