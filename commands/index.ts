@@ -5,6 +5,7 @@ import history from './history.ts';
 import paper from './paper.ts';
 import search from './search.ts';
 import settings from './settings.ts';
+import status from './status.ts';
 import subscribe from './subscribe.ts';
 import summarize from './summarize.ts';
 import top from './top.ts';
@@ -23,5 +24,6 @@ export const commands: readonly AnyCommand[] = [
   unsubscribe,
   settings,
   history,
+  status,
   help,
 ];

@@ -7,7 +7,8 @@ import type { Summariser } from '../llm/types.ts';
 import { createLogger, type Logger } from '../log.ts';
 import type { Dispatcher } from '../platforms/types.ts';
 import type { ListingsRefresh } from '../scheduler/fetch-first.ts';
-import { fetchOptionsFor, sourceTargets } from '../sources/fetch.ts';
+import type { TargetReport } from '../ingest/ingest.ts';
+import { fetchOptionsFor, sourceTargets, type SourceTarget } from '../sources/fetch.ts';
 import { Store } from '../store/store.ts';
 
 export interface Core {
@@ -53,6 +54,10 @@ export function buildCore(config: Config, log: Logger = createLogger({ level: co
     // URLs and upstream errors stay in the log: a URL can hold a key, and a channel only needs the source's name.
     const failed = report.targets.flatMap((t, i) => (t.error ? [{ error: t.error, name: targets[i]?.name ?? 'A paper source' }] : []));
     for (const { error } of failed) log.warn(`fetching listings failed: ${error}`);
+    // Only `status` reads these: a store busy past the wait must not fail the fetch.
+    await store
+      .retryWhileBusy(() => recordFetches(store, targets, report.targets, new Date()))
+      .catch((error) => log.warn(`could not record the fetch results: ${String(error)}`));
     log.info(
       `fetched listings: ${report.totals.new} new, ${report.totals.updated} updated papers${failed.length ? `; ${failed.length} fetch(es) failed` : ''}`,
     );
@@ -61,4 +66,27 @@ export function buildCore(config: Config, log: Logger = createLogger({ level: co
   };
 
   return { config, log, store, llm, dispatcher, onSubscriptionsChanged: (l) => void (listener = l), refreshListings };
+}
+
+/** Each source's result for `status`: a source asked for several days failed if any of them did. */
+function recordFetches(store: Store, targets: readonly SourceTarget[], reports: readonly TargetReport[], at: Date): void {
+  const bySource = new Map<string, { ok: boolean; papers: number; newPapers: number }>();
+  targets.forEach((target, i) => {
+    const report = reports[i];
+    const seen = bySource.get(target.name) ?? { ok: true, papers: 0, newPapers: 0 };
+    bySource.set(target.name, {
+      ok: seen.ok && !!report && !report.error,
+      papers: seen.papers + (report?.papers ?? 0),
+      newPapers: seen.newPapers + (report?.new ?? 0),
+    });
+  });
+  for (const [source, { ok, papers, newPapers }] of bySource)
+    store.digestQueries.recordFetch({
+      source,
+      fetchedAt: at.toISOString(),
+      ok,
+      result: ok ? 'fetched' : 'failed (details in the log)',
+      papers,
+      newPapers,
+    });
 }

@@ -13,6 +13,7 @@ import { DEFAULT_SUBSCRIPTION, type Paper, type Subscription } from '../store/ty
 import { formatDay } from './dates.ts';
 import { commandHint, numberHint, plural } from './hints.ts';
 import { rankPapers } from './rank.ts';
+import { shortfallOf, type Shortfall } from './shortfall.ts';
 
 export interface DigestServices {
   readonly store: Store;
@@ -31,6 +32,10 @@ export interface DigestRequest {
   readonly subscription?: Pick<Subscription, 'topics' | 'topicMode' | 'minUpvotes' | 'size'>;
   /** Overrides the subscription's size. */
   readonly limit?: number;
+  /** The period's new papers when the caller already read them (a scheduler tick reads them once for every channel). */
+  readonly candidates?: readonly Paper[];
+  /** The digest's own day in the channel's zone, for arXiv's announcement days; default the listing date. */
+  readonly day?: string;
   /** Shown first, e.g. "Today's fetch failed; built from papers already known." */
   readonly fetchNote?: string;
 }
@@ -42,6 +47,8 @@ export interface ComposedDigest {
   readonly papers: Paper[];
   /** New papers in the period before topic and upvote filters. */
   readonly totalNew: number;
+  /** Why fewer papers than the size were shown; absent when the digest is full. */
+  readonly shortfall?: Shortfall;
   readonly reply: Reply;
 }
 
@@ -52,37 +59,74 @@ export async function composeDigest(services: DigestServices, request: DigestReq
   const settings = request.subscription ?? store.subscriptions.get(request.channel) ?? DEFAULT_SUBSCRIPTION;
   const queries = store.digestQueries;
   const date = request.date ?? (request.since ? null : queries.latestListingDate());
-  const candidates = request.since ? queries.firstSeenSince(request.since) : date ? queries.newInListing(date) : [];
+  const candidates = request.candidates ?? (request.since ? queries.firstSeenSince(request.since) : date ? queries.newInListing(date) : []);
   const eligible = rankPapers(candidates, settings);
-  const papers = eligible.slice(0, request.limit ?? settings.size);
+  const size = request.limit ?? settings.size;
+  const papers = eligible.slice(0, size);
   const command = (text: string) => commandHint(request.channel.platform, services.rootCommand, text);
   const header = date
     ? `Daily papers — ${formatDay(date)}`
     : request.since
       ? `New papers since ${formatDay(request.since)}`
       : 'Daily papers';
+  const removedByMin = candidates.filter((p) => p.upvotes < settings.minUpvotes).length;
+  const shortfall = shortfallOf({
+    shown: papers.length,
+    size,
+    candidates: candidates.length,
+    removedByMin,
+    removedByTopics: candidates.length - removedByMin - eligible.length,
+    topics: settings.topics,
+    minUpvotes: settings.minUpvotes,
+    ...(request.fetchNote ? { unreachable: request.fetchNote } : {}),
+    day: request.day ?? date,
+    period: request.since ? `since the last digest (${formatDay(request.since)})` : date ? `on ${formatDay(date)}` : '',
+  });
+  const result = { date, papers, totalNew: candidates.length, ...(shortfall ? { shortfall } : {}) };
 
   if (papers.length === 0) {
-    const reply = emptyReply(store, { date, since: request.since, candidates: candidates.length, settings, command });
-    return { date, papers, totalNew: candidates.length, reply: withNote(reply, request.fetchNote) };
+    const reply = emptyReply(store, { date, since: request.since, settings, command, shortfall });
+    return { ...result, reply: withNote(reply, request.fetchNote) };
   }
   const { summaries, note } = await oneLiners(services.llm, papers);
   const seeAll = ['digest', date, `limit:${Math.min(eligible.length, MAX_SEE_ALL)}`].filter(Boolean).join(' ');
   const examples = papers.length > 1 ? ['compare 1 2', `summarize ${Math.min(3, papers.length)}`] : ['summarize 1'];
   const more = eligible.length > papers.length ? ` See more: “${command(seeAll)}”.` : '';
   const list = paperList(header, papers, {
-    intro: introOf(candidates.length, eligible.length, papers.length, settings),
+    intro: introOf(candidates.length, eligible.length, papers.length, size, settings, shortfall),
     note: `Refer to papers by number: ${numberHint(request.channel.platform, services.rootCommand, examples)}.${more}${note ? ` ${note}` : ''}`,
     summaries,
   });
-  return { date, papers, totalNew: candidates.length, reply: withNote(list, request.fetchNote) };
+  return { ...result, reply: withNote(list, request.fetchNote) };
+}
+
+/** Papers first seen after a moment, for many digests at once: read from the store once, then filtered per channel. */
+export interface NewPapers {
+  /** Papers first seen after `since` as of the first read, and when that read was made (the digest's read time). */
+  since(since: string): { readonly papers: Paper[]; readonly readAt: Date };
+}
+
+export function sharedNewPapers(store: Store, now: () => Date): NewPapers {
+  let read: { after: string; papers: Paper[]; readAt: Date } | undefined;
+  return {
+    since(since) {
+      if (!read) {
+        const readAt = now();
+        read = { after: since, papers: store.digestQueries.firstSeenSince(since), readAt };
+      } else if (since < read.after) {
+        // Only the older gap is read: what came after read.after is already here, as of the same read time.
+        read = { ...read, after: since, papers: [...store.digestQueries.firstSeenBetween(since, read.after), ...read.papers] };
+      }
+      return { papers: read.papers.filter((p) => p.firstSeenAt > since), readAt: read.readAt };
+    },
+  };
 }
 
 type Settings = Pick<Subscription, 'topics' | 'topicMode' | 'minUpvotes' | 'size'>;
 
 const topicList = (settings: Settings) => settings.topics.join(', ');
 
-function introOf(total: number, eligible: number, shown: number, settings: Settings): string {
+function introOf(total: number, eligible: number, shown: number, size: number, settings: Settings, shortfall?: Shortfall): string {
   const filtered = settings.topics.length > 0 && settings.topicMode === 'filter';
   const criteria = [
     filtered ? `match your topics (${topicList(settings)})` : '',
@@ -94,18 +138,20 @@ function introOf(total: number, eligible: number, shown: number, settings: Setti
   const how = shown < eligible ? `showing the top ${shown} by upvotes` : 'ranked by upvotes';
   const boost =
     settings.topics.length > 0 && settings.topicMode === 'boost' ? `, papers on your topics (${topicList(settings)}) first` : '';
-  return `${what}; ${how}${boost}.`;
+  // The fetch note above already says which sources could not be reached.
+  const short = shortfall && shortfall.reason !== 'unreachable' ? ` Why fewer than ${size}: ${shortfall.text}` : '';
+  return `${what}; ${how}${boost}.${short}`;
 }
 
 interface EmptyContext {
   date: string | null;
   since: string | undefined;
-  candidates: number;
   settings: Settings;
   command: (text: string) => string;
+  shortfall: Shortfall | undefined;
 }
 
-function emptyReply(store: Store, { date, since, candidates, settings, command }: EmptyContext): Reply {
+function emptyReply(store: Store, { date, since, settings, command, shortfall }: EmptyContext): Reply {
   if (!date && !since)
     return notice('No listings are stored yet, so there is no digest.', 'Ingest some first: npx paperboy ingest data/listings');
   const when = since && !date ? `since ${formatDay(since)}` : `on ${formatDay(date!)}`;
@@ -122,12 +168,17 @@ function emptyReply(store: Store, { date, since, candidates, settings, command }
   ]
     .filter(Boolean)
     .join(' ');
-  if (candidates > 0 && filters)
-    return notice(
-      `No new papers ${filters} ${when}.`,
-      `${plural(candidates, 'new paper')} did not match; “${command('settings')}” shows your topics.`,
-    );
-  return notice(`No new papers ${when}.`);
+  switch (shortfall?.reason) {
+    case 'filtered':
+      return notice(`No new papers ${filters} ${when}.`, `${shortfall.text} “${command('settings')}” shows the channel’s settings.`);
+    case 'no-announcement':
+      return notice(`No new papers ${when}.`, shortfall.text);
+    case 'nothing-new':
+      return notice(`No new papers ${when}.`, since ? shortfall.text : undefined);
+    default:
+      // Unreachable sources: the fetch note above says which.
+      return notice(`No new papers ${when}.`);
+  }
 }
 
 function withNote(reply: Reply, note: string | undefined): Reply {

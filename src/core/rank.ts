@@ -42,7 +42,7 @@ export interface RankOptions {
   /** filter: only matching papers; boost: matching papers first; tiebreak: topics only break ties. Default boost. */
   readonly topicMode?: TopicMode;
   readonly minUpvotes?: number;
-  /** Precomputed topic match counts (the scheduler's word index over a tick's papers); must count what topicMatcher(topics) counts. */
+  /** Precomputed topic match counts; must count what topicMatcher(topics) counts. */
   readonly topicHits?: (paper: Paper) => number;
   /** A channel's taste for a paper, added with weight `taste`. */
   readonly taste?: (paper: Rankable) => number;
@@ -50,24 +50,112 @@ export interface RankOptions {
   readonly now?: number;
 }
 
-/** A topic matches a whole word or phrase in the title, abstract or keywords, plurals included ("agent" finds "agents"). */
-export function topicPattern(topic: string): RegExp | undefined {
-  const words = topic
+const escapeRegex = (word: string) => word.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+const topicWords = (topic: string) =>
+  topic
     .trim()
     .split(/[\s\-_]+/)
-    .filter(Boolean)
-    .map((w) => w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
+    .filter(Boolean);
+
+/** A topic matches a whole word or phrase in the title, abstract or keywords, plurals included ("agent" finds "agents"). */
+export function topicPattern(topic: string): RegExp | undefined {
+  const words = topicWords(topic).map(escapeRegex);
   if (words.length === 0) return undefined;
   return new RegExp(`(?<![\\p{L}\\p{N}])${words.join('[\\s\\-_]+')}(?:s|es)?(?![\\p{L}\\p{N}])`, 'iu');
 }
 
+/*
+ * topicPattern split in three so that only the small middle part is compiled per topic (a unicode
+ * property class under /iu costs about half a millisecond to compile, the bare phrase a few microseconds):
+ * the phrase, then the shared boundary checks at its start and end. Each phrase match has one end (a word
+ * never starts with a separator), so trying every start gives exactly topicPattern's answer.
+ */
+const WORD_BEFORE = /(?<![\p{L}\p{N}])/iuy;
+const PLURAL_AND_WORD_END = /(?:s|es)?(?![\p{L}\p{N}])/iuy;
+
+function phraseMatches(phrase: RegExp, text: string): boolean {
+  phrase.lastIndex = 0;
+  for (let m = phrase.exec(text); m; m = phrase.exec(text)) {
+    WORD_BEFORE.lastIndex = m.index;
+    PLURAL_AND_WORD_END.lastIndex = m.index + m[0].length;
+    if (WORD_BEFORE.test(text) && PLURAL_AND_WORD_END.test(text)) return true;
+    // The next code point: in unicode mode V8 moves a lastIndex inside a surrogate pair back to its start.
+    phrase.lastIndex = m.index + ((text.codePointAt(m.index) ?? 0) > 0xffff ? 2 : 1);
+  }
+  return false;
+}
+
+interface CompiledTopic {
+  /** The topic's words joined by separators, without the word boundaries (see phraseMatches). */
+  readonly phrase: RegExp;
+  /**
+   * The words a match must contain as whole words of the paper (the last one maybe with "s" or "es"), lower-cased,
+   * when every word is plain letters and digits; null otherwise (the regex alone decides).
+   */
+  readonly words: readonly string[] | null;
+}
+
+/** Compiled topics by their text: a thousand channels share a few hundred topics, and compiling one costs about a millisecond. */
+const compiled = new Map<string, CompiledTopic | null>();
+const MAX_COMPILED = 5_000;
+
+function compileTopic(topic: string): CompiledTopic | undefined {
+  const cached = compiled.get(topic);
+  if (cached !== undefined) return cached ?? undefined;
+  const words = topicWords(topic);
+  const lower = words.map((w) => w.toLowerCase());
+  const phrase = new RegExp(words.map(escapeRegex).join('[\\s\\-_]+'), 'giu');
+  const entry = words.length > 0 ? { phrase, words: lower.every((w) => /^[a-z0-9]+$/.test(w)) ? lower : null } : null;
+  if (compiled.size >= MAX_COMPILED) compiled.delete(compiled.keys().next().value!);
+  compiled.set(topic, entry);
+  return entry ?? undefined;
+}
+
+interface Haystack {
+  readonly title: string;
+  readonly abstract: string;
+  readonly keywords: readonly string[];
+  readonly text: string;
+  /**
+   * The text's words, split where the regex's word boundaries are, then lower-cased. Under the `iu` flags an
+   * ASCII letter also matches "ſ" (long s) and "K" (Kelvin sign): toLowerCase turns the latter into "k" and
+   * the former is mapped here, so every paper the regex matches passes the word check.
+   */
+  readonly words: ReadonlySet<string>;
+}
+
+/** Each paper's haystack, built once while its text is unchanged: digests of many channels match the same papers. */
+const haystacks = new Map<number, Haystack>();
+const MAX_HAYSTACKS = 4_000;
+const sameWords = (a: readonly string[], b: readonly string[]) => a.length === b.length && a.every((w, i) => w === b[i]);
+
+function haystackOf(paper: Paper): Haystack {
+  const cached = haystacks.get(paper.id);
+  if (cached && cached.title === paper.title && cached.abstract === paper.abstract && sameWords(cached.keywords, paper.keywords))
+    return cached;
+  const text = `${paper.title}\n${paper.abstract}\n${paper.keywords.join(', ')}`;
+  const words = new Set(text.split(/[^\p{L}\p{N}]+/u).map((w) => w.toLowerCase().replaceAll('ſ', 's')));
+  const haystack = { title: paper.title, abstract: paper.abstract, keywords: [...paper.keywords], text, words };
+  haystacks.delete(paper.id);
+  if (haystacks.size >= MAX_HAYSTACKS) haystacks.delete(haystacks.keys().next().value!);
+  haystacks.set(paper.id, haystack);
+  return haystack;
+}
+
+/** False when the paper cannot match the topic; true when its regex must decide. */
+function mayMatch(topic: CompiledTopic, words: ReadonlySet<string>): boolean {
+  if (!topic.words) return true;
+  const last = topic.words.length - 1;
+  return topic.words.every((w, i) => words.has(w) || (i === last && (words.has(`${w}s`) || words.has(`${w}es`))));
+}
+
 /** How many of the topics a paper matches. */
 export function topicMatcher(topics: readonly string[]): (paper: Paper) => number {
-  const patterns = topics.map(topicPattern).filter((p): p is RegExp => p !== undefined);
+  const patterns = topics.map(compileTopic).filter((p): p is CompiledTopic => p !== undefined);
   return (paper) => {
     if (patterns.length === 0) return 0;
-    const text = `${paper.title}\n${paper.abstract}\n${paper.keywords.join(', ')}`;
-    return patterns.reduce((n, pattern) => n + (pattern.test(text) ? 1 : 0), 0);
+    const { text, words } = haystackOf(paper);
+    return patterns.reduce((n, t) => n + (mayMatch(t, words) && phraseMatches(t.phrase, text) ? 1 : 0), 0);
   };
 }
 

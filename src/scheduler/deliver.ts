@@ -2,7 +2,7 @@
  * One digest, exactly once: claim (platform, channel, date) in the store → compose → recognise an
  * earlier post of a retried claim → post with an idempotency key → record → save the thread's list.
  */
-import { composeDigest, type DigestRequest } from '../core/digest.ts';
+import { composeDigest, type DigestRequest, type NewPapers } from '../core/digest.ts';
 import { listOf, rememberPost } from '../core/lists.ts';
 import { chatSafe, errorMessage } from '../errors.ts';
 import { silentLogger, type Logger } from '../log.ts';
@@ -36,6 +36,8 @@ export interface DeliverRequest {
   readonly policy?: Partial<ClaimPolicy>;
   /** Post this listing day's new papers (`digest post --date`) instead of those first seen since the last digest. */
   readonly listingDate?: string;
+  /** A scheduler tick's one read of the new papers, shared by its channels. */
+  readonly newPapers?: NewPapers;
   readonly log?: Logger;
 }
 
@@ -96,11 +98,14 @@ export async function deliverDigest(request: DeliverRequest): Promise<DeliveryOu
     }
     // New since the channel's last digest; a channel's first digest is the latest listing.
     const since = request.listingDate ? undefined : (store.digests.lastDelivered(channel, date)?.composedAt ?? undefined);
-    const readAt = now();
+    const shared = since ? request.newPapers?.since(since) : undefined;
+    const readAt = shared?.readAt ?? now();
     const compose: DigestRequest = {
       channel,
+      ...(shared ? { candidates: shared.papers } : {}),
       subscription: sub,
       limit: sub.size,
+      day: date,
       ...(request.listingDate ? { date: request.listingDate } : since ? { since, date } : {}),
       ...(request.fetchNote ? { fetchNote: request.fetchNote } : {}),
     };
@@ -112,9 +117,10 @@ export async function deliverDigest(request: DeliverRequest): Promise<DeliveryOu
       return { status: 'not-claimed', reason: 'in-progress', record: current };
     }
     if (paperIds.length === 0 && !sub.postWhenEmpty) {
-      const note = 'nothing new matching the channel’s topics; the channel asked for no post on empty days';
+      // `history` shows why: the step that left the digest empty.
+      const note = `${(digest.shortfall?.text ?? 'Nothing new.').replace(/\.$/, '')} (empty:skip)`;
       store.digests.markSkipped(channel, date, instanceId, note, now());
-      log.info('digest skipped: nothing new', where);
+      log.info('digest skipped: empty', { ...where, reason: digest.shortfall?.reason ?? 'nothing-new' });
       return { status: 'skipped', note };
     }
     const posted = await adapter.post(channel, digest.reply, { idempotencyKey: key });

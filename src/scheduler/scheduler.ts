@@ -6,6 +6,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { hostname } from 'node:os';
+import { sharedNewPapers } from '../core/digest.ts';
 import type { Logger } from '../log.ts';
 import type { Summariser } from '../llm/types.ts';
 import { claimRefusal, type ClaimPolicy } from '../store/digests.ts';
@@ -153,6 +154,7 @@ export function createScheduler(options: SchedulerOptions): Scheduler {
 
     const fetchNote = await freshListings(now);
     const deliveries: { subscription: Subscription; date: string; outcome: DeliveryOutcome }[] = [];
+    const newPapers = sharedNewPapers(store, timeOf);
     const queue = [...due];
     const worker = async () => {
       for (let item = queue.shift(); item; item = queue.shift()) {
@@ -168,6 +170,7 @@ export function createScheduler(options: SchedulerOptions): Scheduler {
             instanceId,
             log,
             policy,
+            newPapers,
             ...(fetchNote ? { fetchNote } : {}),
           });
           deliveries.push({ subscription, date, outcome });

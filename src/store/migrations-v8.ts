@@ -60,4 +60,13 @@ export const migrationsFromV8: readonly Migration[] = [
       ) WITHOUT ROWID;
     `,
   },
+  {
+    version: 12,
+    name: 'source fetch results',
+    sql: `
+      -- Each source's last fetch, for \`status\`: its name (never a URL), a result a channel may see, its papers.
+      CREATE TABLE source_fetches (source TEXT PRIMARY KEY, fetched_at TEXT NOT NULL, ok INTEGER NOT NULL,
+        result TEXT NOT NULL, papers INTEGER NOT NULL, new_papers INTEGER NOT NULL) WITHOUT ROWID;
+    `,
+  },
 ];

@@ -1,10 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { composeDigest } from '../../src/core/digest.ts';
+import { composeDigest, sharedNewPapers } from '../../src/core/digest.ts';
 import { OfflineSummariser } from '../../src/llm/offline.ts';
 import type { Summariser } from '../../src/llm/types.ts';
 import { DEFAULT_SUBSCRIPTION } from '../../src/store/types.ts';
 import { Store } from '../../src/store/store.ts';
 import { seedStore, textOf, titles } from '../commands/harness.ts';
+import { seedListing, tempDb } from '../scheduler/harness.ts';
 
 const store = seedStore();
 const llm = new OfflineSummariser('no OPENAI_API_KEY set');
@@ -119,5 +120,33 @@ describe('composeDigest', () => {
     const digest = await composeDigest({ store: Store.open(':memory:'), llm }, { channel });
     expect(digest.date).toBeNull();
     expect(textOf(digest.reply)).toMatch(/No listings are stored yet/);
+  });
+});
+
+describe('sharedNewPapers (a scheduler tick reads the new papers once for all its channels)', () => {
+  it('gives each channel exactly the papers first seen after its last digest, as of the one read', () => {
+    const db = tempDb();
+    try {
+      const s = db.open();
+      seedListing(s, '2026-03-24', ['Old paper'], '2026-03-24T06:00:00Z');
+      seedListing(s, '2026-03-25', ['Tuesday paper'], '2026-03-25T06:00:00Z');
+      seedListing(s, '2026-03-26', ['Wednesday paper'], '2026-03-26T06:00:00Z');
+      const readAt = new Date('2026-03-26T09:00:00Z');
+      const shared = sharedNewPapers(s, () => readAt);
+      const titlesOf = (since: string) =>
+        shared
+          .since(since)
+          .papers.map((p) => p.title)
+          .sort();
+      expect(titlesOf('2026-03-25T09:00:00Z')).toEqual(['Wednesday paper']);
+      seedListing(s, '2026-03-27', ['Arrived after the read'], '2026-03-27T06:00:00Z');
+      // An earlier "since" reads only the older gap; what arrived after the one read waits for the next digest.
+      expect(titlesOf('2026-03-24T09:00:00Z')).toEqual(['Tuesday paper', 'Wednesday paper']);
+      expect(titlesOf('2026-03-26T07:00:00Z')).toEqual([]);
+      expect(shared.since('2026-03-20T00:00:00Z').readAt).toBe(readAt);
+      expect(titlesOf('2026-03-20T00:00:00Z')).toEqual(['Old paper', 'Tuesday paper', 'Wednesday paper']);
+    } finally {
+      db.cleanup();
+    }
   });
 });

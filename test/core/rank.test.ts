@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { rank, rankPapers, topicMatcher, WEIGHTS } from '../../src/core/rank.ts';
+import { rank, rankPapers, topicMatcher, topicPattern, WEIGHTS } from '../../src/core/rank.ts';
 import type { Paper } from '../../src/store/types.ts';
 
 let nextId = 1;
@@ -114,5 +114,40 @@ describe('topic matching', () => {
     expect(hits(['c++'], 'Compiling C++ with LLMs')).toBe(1);
     expect(hits(['c++'], 'Compiling ccc with LLMs')).toBe(0);
     expect(() => hits(['(unclosed', '[x'], 'anything')).not.toThrow();
+  });
+});
+
+describe('topic matching with its shortcuts (compiled topics and word sets kept between calls)', () => {
+  const regexCount = (topics: string[], p: Paper) =>
+    topics.filter((t) => new RegExp(topicPatternSource(t), 'iu').test(`${p.title}\n${p.abstract}\n${p.keywords.join(', ')}`)).length;
+  const topicPatternSource = (t: string) => topicPattern(t)!.source;
+
+  it('counts exactly what the topic regexes count, for letters that only case folding relates', () => {
+    const texts = [
+      'Agent-based ſearch', // long s folds to "s" under the regex's flags
+      'The \u212Aernel trick', // Kelvin sign folds to "k"
+      'İnstruction tuning and AGENTES',
+      'video\u2003generation with c++ and gpt-4o',
+      'multi-agent systems_reinforcement LEARNING',
+      'agentic workflows',
+      'agentsX xagent agent_s 𝐀agent agent𝟏 😀agent 😀 agents.',
+      '😀😀 word-models 𝐀agents multi—agent AGENTs',
+      'agentsagent agent',
+    ];
+    const topics = [
+      ...['search', 'kernel', 'instruction', 'agent', 'video generation', 'c++', 'gpt-4o', 'reinforcement learning', 'agentic', 'x'],
+      ...['😀', '😀agent', 'word models', '𝐀agent', 'agent agent', 's', 'es'],
+    ];
+    for (const text of texts) {
+      const p = paper(text, { abstract: text.toUpperCase(), keywords: ['Kernel Methods'] });
+      for (const t of topics) expect(topicMatcher([t])(p), `${t} in ${text}`).toBe(regexCount([t], p));
+    }
+  });
+
+  it('sees a paper again after its text changed under the same id', () => {
+    const before = paper('World models');
+    expect(topicMatcher(['agent'])(before)).toBe(0);
+    expect(topicMatcher(['agent'])({ ...before, title: 'World models for agents' })).toBe(1);
+    expect(topicMatcher(['agent'])({ ...before, keywords: ['agent'] })).toBe(1);
   });
 });
