@@ -93,7 +93,7 @@ async function ingestOne(store: Store, target: string, options: IngestOptions): 
       ...(options.date ? { date: options.date } : {}),
     });
     const hash = createHash('sha256').update(text).digest('hex');
-    const counts = store.papers.ingestListing(listing, target, hash, options.now?.() ?? new Date());
+    const counts = await store.retryWhileBusy(() => store.papers.ingestListing(listing, target, hash, options.now?.() ?? new Date()));
     return {
       ...report,
       ...counts,

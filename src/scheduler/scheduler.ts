@@ -100,8 +100,9 @@ export function createScheduler(options: SchedulerOptions): Scheduler {
     log.child('cron'),
   );
 
-  const lead = (now: Date): boolean => {
-    const holds = store.leases.acquire(SCHEDULER_LEASE, instanceId, ttl, now);
+  // The scheduler's writes wait (asynchronously) while another process holds the write lock: store/busy.ts.
+  const lead = async (now: Date): Promise<boolean> => {
+    const holds = await store.retryWhileBusy(() => store.leases.acquire(SCHEDULER_LEASE, instanceId, ttl, now));
     if (holds !== leader)
       log.info(holds ? 'this instance now runs the digest schedule' : 'another instance runs the digest schedule now', { instanceId });
     if (!holds) jobs.clear();
@@ -124,15 +125,15 @@ export function createScheduler(options: SchedulerOptions): Scheduler {
   async function runTick(at: Date | undefined): Promise<TickReport> {
     const timeOf = at ? () => at : clock;
     const now = timeOf();
-    if (!lead(now)) return { leader: false, deliveries: [], missed: [], fetch: null };
+    if (!(await lead(now))) return { leader: false, deliveries: [], missed: [], fetch: null };
     const subscriptions = store.subscriptions.list();
     jobs.sync(subscriptions);
     const missed: { subscription: Subscription; date: string }[] = [];
     const due: { subscription: Subscription; date: string }[] = [];
     for (const sub of subscriptions) {
       const channel = { platform: sub.platform, id: sub.channelId };
-      const miss = (date: string, note: string) => {
-        if (!store.digests.recordMissed(channel, date, note, now)) return;
+      const miss = async (date: string, note: string) => {
+        if (!(await store.retryWhileBusy(() => store.digests.recordMissed(channel, date, note, now)))) return;
         missed.push({ subscription: sub, date });
         log.warn('digest missed', { platform: sub.platform, channel: sub.channelId, date, note });
       };
@@ -140,8 +141,8 @@ export function createScheduler(options: SchedulerOptions): Scheduler {
         const plan = planToday(sub, now, grace);
         const previous = previousDigestDate(sub, now);
         const why = `paperboy was not running at ${sub.time} (${sub.timezone})`;
-        if (previous) miss(previous, why);
-        if (plan.kind === 'too-late') miss(plan.date, `${why} and the catch-up grace of ${grace} h had passed`);
+        if (previous) await miss(previous, why);
+        if (plan.kind === 'too-late') await miss(plan.date, `${why} and the catch-up grace of ${grace} h had passed`);
         // Only what a claim would accept now: no fetch for a day already posted or a retry not yet due.
         const record = plan.kind === 'due' ? store.digests.get(channel, plan.date) : undefined;
         if (plan.kind === 'due' && (!record || !claimRefusal(record, now, policy))) due.push({ subscription: sub, date: plan.date });
@@ -222,7 +223,7 @@ export function createScheduler(options: SchedulerOptions): Scheduler {
       clearInterval(timer);
       jobs.clear();
       await running?.catch(() => undefined);
-      if (leader) store.leases.release(SCHEDULER_LEASE, instanceId);
+      if (leader) await store.retryWhileBusy(() => store.leases.release(SCHEDULER_LEASE, instanceId));
       leader = false;
     },
     heartbeat: async () => (await tick()).leader,
