@@ -90,6 +90,7 @@ export function createScheduler(options: SchedulerOptions): Scheduler {
   const concurrency = Math.max(1, options.concurrency ?? 4);
   const policy: ClaimPolicy = { ...DEFAULT_CLAIM_POLICY, ...options.claimPolicy };
   let leader = false;
+  let readOnlyNoted = false;
   let timer: NodeJS.Timeout | undefined;
   let lastFetch: { at: number; report: FetchReport } | undefined;
   let running: Promise<TickReport> | null = null;
@@ -102,6 +103,12 @@ export function createScheduler(options: SchedulerOptions): Scheduler {
 
   // The scheduler's writes wait (asynchronously) while another process holds the write lock: store/busy.ts.
   const lead = async (now: Date): Promise<boolean> => {
+    // A read-only store (db.ts) can record no claim: commands answer, digests wait for a writable store.
+    if (store.readOnly) {
+      if (!readOnlyNoted) log.warn('the store is read-only: no scheduled digests until it can be written');
+      readOnlyNoted = true;
+      return false;
+    }
     const holds = await store.retryWhileBusy(() => store.leases.acquire(SCHEDULER_LEASE, instanceId, ttl, now));
     if (holds !== leader)
       log.info(holds ? 'this instance now runs the digest schedule' : 'another instance runs the digest schedule now', { instanceId });

@@ -8,6 +8,7 @@ import { openDb } from '../../src/store/db.ts';
 import { openUnwritable, storeAccess } from '../../src/store/read-only.ts';
 import { Store } from '../../src/store/store.ts';
 import { harness, seedStore, textOf } from '../commands/harness.ts';
+import { Clock, seedListing, startInstance, subscribe } from '../scheduler/harness.ts';
 
 const ROOT = join(import.meta.dirname, '..', '..');
 const BIN = join(ROOT, 'src', 'cli', 'bin.mjs');
@@ -102,6 +103,25 @@ describe('a store this process cannot write', () => {
     expect(refused.err).toMatch(
       new RegExp(`is read-only \\(file, folder or disk\\) and its schema \\(version ${latest - 1}\\) must first be upgraded`),
     );
+  });
+});
+
+describe('the scheduler on a read-only store', () => {
+  it('does not lead (it could record no claim) and its start and ticks resolve', async () => {
+    const { path } = seededFile();
+    const seed = Store.open(path);
+    seedListing(seed, '2026-03-26', ['Sparse Attention at Scale'], '2026-03-26T04:00:00Z');
+    subscribe(seed, 'C1', {}, '2026-03-20T00:00:00Z');
+    seed.close();
+    const clock = new Clock(new Date('2026-03-26T08:00:00Z'));
+    const a = startInstance({ open: () => new Store(openUnwritable(path, 'read')) }, clock, [], 'A');
+    try {
+      await a.scheduler.start();
+      expect(await a.scheduler.tick()).toMatchObject({ leader: false, deliveries: [] });
+      await a.scheduler.stop();
+    } finally {
+      a.store.close();
+    }
   });
 });
 
