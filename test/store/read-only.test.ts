@@ -32,13 +32,23 @@ function seededFile(): { dir: string; path: string } {
  * `nobody` (setpriv) on a root-owned store; anyone else gets the file and folder made read-only.
  */
 function askUnwritable(path: string, text: string, dirMode: number) {
+  return runUnwritable(path, ['ask', text], dirMode);
+}
+
+function runUnwritable(path: string, command: string[], dirMode: number, input?: string) {
   const asRoot = process.getuid?.() === 0;
   chmodSync(path, asRoot ? 0o644 : 0o444);
   chmodSync(join(path, '..'), asRoot ? dirMode : dirMode & 0o555);
   const env = Object.fromEntries(Object.entries(process.env).filter(([k]) => !/^(SLACK_|DISCORD_|OPENAI_|PAPERBOY_|HF_|ARXIV_)/.test(k)));
-  const node = [process.execPath, BIN, '--db', path, 'ask', text];
+  const node = [process.execPath, BIN, '--db', path, ...command];
   const [cmd, ...args] = asRoot ? ['setpriv', '--reuid=65534', '--regid=65534', '--clear-groups', ...node] : node;
-  const run = spawnSync(cmd!, args, { cwd: ROOT, env: { ...env, LOG_LEVEL: 'warn' }, encoding: 'utf8', timeout: 60_000 });
+  const run = spawnSync(cmd!, args, {
+    cwd: ROOT,
+    env: { ...env, LOG_LEVEL: 'warn' },
+    encoding: 'utf8',
+    timeout: 60_000,
+    ...(input ? { input } : {}),
+  });
   return { status: run.status, out: run.stdout, err: run.stderr };
 }
 
@@ -83,6 +93,15 @@ describe('a store this process cannot write', () => {
     expect(subscribe.out).not.toMatch(/Something went wrong/);
     expect(subscribe.status).toBe(1);
     expect(existsSync(`${path}-wal`)).toBe(false);
+  });
+
+  it('the terminal bot starts, shows the digest and answers; a write says why it cannot', { timeout: 60_000 }, () => {
+    const { path } = seededFile();
+    const run = runUnwritable(path, ['start'], 0o755, 'search diffusion\nsubscribe 09:00\nquit\n');
+    expect(run.err).toMatch(/no scheduled digests until it can be written/);
+    expect(run.out).toMatch(/Search: diffusion[\s\S]*Diffusion Transformers for Video Generation/);
+    expect(run.out).toMatch(/The store is read-only \(file, folder or disk\), so this could not be saved\./);
+    expect(run.status).toBe(0);
   });
 
   it('a file that is not writable in a writable folder is read in place', { timeout: 60_000 }, () => {
