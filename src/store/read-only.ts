@@ -36,13 +36,16 @@ export function storeAccess(path: string, access: (path: string, mode: number) =
 /** Beyond this a store in a read-only folder is not copied into memory: the message says what to do instead. */
 export const SNAPSHOT_MAX_BYTES = 512 * 1024 * 1024;
 
-/** The store opened without writing: in place, or (`snapshot`) from a copy in memory. */
-export function openUnwritable(path: string, how: 'read' | 'snapshot'): Db {
+/** The store opened without writing: in place, or (`snapshot`) from a copy in memory of at most `maxBytes`. */
+export function openUnwritable(path: string, how: 'read' | 'snapshot', maxBytes = SNAPSHOT_MAX_BYTES): Db {
   if (how === 'read') return new Database(path, { readonly: true, fileMustExist: true });
-  if (statSync(path).size > SNAPSHOT_MAX_BYTES)
-    throw Object.assign(new Error(`the store's folder (${dirname(path)}) is read-only and the store is too large to read from memory`), {
-      code: 'SQLITE_READONLY_DIRECTORY',
-    });
+  const size = statSync(path).size;
+  if (size > maxBytes)
+    throw new Error(
+      `the store's folder (${dirname(path)}) is read-only and no running paperboy has the store open, so SQLite cannot read it ` +
+        `in place (it needs its -wal and -shm files beside it), and at ${Math.round(size / 2 ** 20)} MB it is too large to read ` +
+        'from memory. Make the folder writable, or copy the store to a writable folder and use --db.',
+    );
   const image = readFileSync(path);
   // A WAL store's header says so (bytes 18-19 = 2); an in-memory copy has no -wal file, so it reads as a plain one.
   if (image.length >= 20) image[18] = image[19] = 1;

@@ -70,6 +70,9 @@ describe('a store this process cannot write', () => {
     expect(store.readOnly).toBe(true);
     expect(store.papers.count()).toBe(7);
     store.close();
+    expect(() => openUnwritable(path, 'snapshot', 1024)).toThrow(
+      /folder .* is read-only and no running paperboy has the store open.* too large to read from memory\. Make the folder writable, or copy the store/,
+    );
   });
 
   it('read-only commands answer, a write fails with one clear line (folder and file not writable)', { timeout: 120_000 }, () => {
