@@ -9,7 +9,8 @@ export type UserErrorCode =
   | 'llm-unavailable'
   | 'llm-rejected'
   | 'bad-input'
-  | 'store-busy';
+  | 'store-busy'
+  | 'store-unwritable';
 
 export class UserError extends Error {
   readonly code: UserErrorCode;

@@ -93,7 +93,7 @@ export async function buildApp(config: Config, options: AppOptions = {}): Promis
       const digest = await composeDigest({ store, llm }, { channel: TERMINAL_CHANNEL });
       await terminal.post(TERMINAL_CHANNEL, digest.reply);
       const list = listOf(digest.reply);
-      if (list) rememberPost(store, { channel: TERMINAL_CHANNEL }, list);
+      if (list && !store.readOnly) rememberPost(store, { channel: TERMINAL_CHANNEL }, list);
       await scheduler.start();
       await terminal.start(dispatcher);
       return 0;

@@ -27,6 +27,8 @@ export interface Core {
 export function buildCore(config: Config, log: Logger = createLogger({ level: config.logLevel, format: config.logFormat })): Core {
   // busy_timeout 0: another process's write lock must never block the event loop (store/busy.ts waits instead).
   const store = Store.open(config.dbPath, { busyTimeoutMs: 0 });
+  if (store.readOnly)
+    log.warn(`the store (${config.dbPath}) is read-only (file, folder or disk): searches answer, changes cannot be saved`);
   const llm = createSummariser({ ...config.llm, db: store.db, log: log.child('llm') });
   let listener: () => void = () => {};
   const dispatcher = createDispatcher({

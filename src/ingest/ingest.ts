@@ -106,7 +106,9 @@ async function ingestOne(store: Store, target: string, options: IngestOptions): 
       ...(options.date ? { date: options.date } : {}),
     });
     const hash = createHash('sha256').update(text).digest('hex');
-    const { trimmed, ...counts } = store.papers.ingestListing(listing, target, hash, options.now?.() ?? new Date());
+    const { trimmed, ...counts } = await store.retryWhileBusy(() =>
+      store.papers.ingestListing(listing, target, hash, options.now?.() ?? new Date()),
+    );
     return {
       ...report,
       ...counts,

@@ -1,6 +1,6 @@
 import type { Summariser } from './types.ts';
 import { OfflineSummariser } from './offline.ts';
-import { OpenAiSummariser, type OpenAiSummariserOptions } from './openai.ts';
+import type { OpenAiSummariser, OpenAiSummariserOptions } from './openai.ts';
 
 export const DEFAULT_MODEL = 'gpt-4o-mini';
 
@@ -15,7 +15,7 @@ export function createSummariser(options: SummariserOptions): Summariser {
     options.log.info('No OPENAI_API_KEY or OPENAI_BASE_URL set: summaries and comparisons use the offline summariser');
     return new OfflineSummariser('no OPENAI_API_KEY set');
   }
-  return new OpenAiSummariser({
+  return new LazyOpenAi({
     ...options,
     apiKey: apiKey || 'not-needed',
     ...(baseURL ? { baseURL } : {}),
@@ -24,7 +24,44 @@ export function createSummariser(options: SummariserOptions): Summariser {
   });
 }
 
+/**
+ * The OpenAI summariser, its module (and the openai SDK, ~100 ms to import) loaded on the first question:
+ * a start that asks the LLM nothing (a search, the offline summariser) never pays for it.
+ */
+class LazyOpenAi implements Summariser {
+  readonly mode = 'openai';
+  readonly model: string;
+  private readonly options: OpenAiSummariserOptions;
+  private loaded: Promise<OpenAiSummariser> | undefined;
+  private ready: OpenAiSummariser | undefined;
+
+  constructor(options: OpenAiSummariserOptions) {
+    this.options = options;
+    this.model = options.model;
+  }
+
+  private client(): Promise<OpenAiSummariser> {
+    this.loaded ??= import('./openai.ts').then(({ OpenAiSummariser }) => (this.ready = new OpenAiSummariser(this.options)));
+    return this.loaded;
+  }
+
+  async summarize(...args: Parameters<Summariser['summarize']>) {
+    return (await this.client()).summarize(...args);
+  }
+
+  async compare(...args: Parameters<Summariser['compare']>) {
+    return (await this.client()).compare(...args);
+  }
+
+  async tldr(...args: Parameters<Summariser['tldr']>) {
+    return (await this.client()).tldr(...args);
+  }
+
+  usage() {
+    return this.ready?.usage() ?? [];
+  }
+}
+
 export { OfflineSummariser } from './offline.ts';
-export { OpenAiSummariser } from './openai.ts';
 export { PROMPT_VERSION } from './prompts.ts';
 export type * from './types.ts';

@@ -67,7 +67,7 @@ export async function deliverDigest(request: DeliverRequest): Promise<DeliveryOu
     return { status: 'no-adapter' };
   }
   const policy: ClaimPolicy = { ...DEFAULT_CLAIM_POLICY, ...request.policy, force: request.force ?? false };
-  const claim = store.digests.claim(channel, date, instanceId, now(), policy);
+  const claim = await store.retryWhileBusy(() => store.digests.claim(channel, date, instanceId, now(), policy));
   if (!claim.claimed) return { status: 'not-claimed', reason: claim.reason, record: claim.record };
 
   const key = idempotencyKey(channel, date, request.force ? claim.attempt : undefined);

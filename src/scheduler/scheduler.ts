@@ -91,6 +91,7 @@ export function createScheduler(options: SchedulerOptions): Scheduler {
   const concurrency = Math.max(1, options.concurrency ?? 4);
   const policy: ClaimPolicy = { ...DEFAULT_CLAIM_POLICY, ...options.claimPolicy };
   let leader = false;
+  let readOnlyNoted = false;
   let timer: NodeJS.Timeout | undefined;
   let lastFetch: { at: number; report: FetchReport } | undefined;
   let running: Promise<TickReport> | null = null;
@@ -101,8 +102,15 @@ export function createScheduler(options: SchedulerOptions): Scheduler {
     log.child('cron'),
   );
 
-  const lead = (now: Date): boolean => {
-    const holds = store.leases.acquire(SCHEDULER_LEASE, instanceId, ttl, now);
+  // The scheduler's writes wait (asynchronously) while another process holds the write lock: store/busy.ts.
+  const lead = async (now: Date): Promise<boolean> => {
+    // A read-only store (db.ts) can record no claim: commands answer, digests wait for a writable store.
+    if (store.readOnly) {
+      if (!readOnlyNoted) log.warn('the store is read-only: no scheduled digests until it can be written');
+      readOnlyNoted = true;
+      return false;
+    }
+    const holds = await store.retryWhileBusy(() => store.leases.acquire(SCHEDULER_LEASE, instanceId, ttl, now));
     if (holds !== leader)
       log.info(holds ? 'this instance now runs the digest schedule' : 'another instance runs the digest schedule now', { instanceId });
     if (!holds) jobs.clear();
@@ -125,15 +133,15 @@ export function createScheduler(options: SchedulerOptions): Scheduler {
   async function runTick(at: Date | undefined): Promise<TickReport> {
     const timeOf = at ? () => at : clock;
     const now = timeOf();
-    if (!lead(now)) return { leader: false, deliveries: [], missed: [], fetch: null };
+    if (!(await lead(now))) return { leader: false, deliveries: [], missed: [], fetch: null };
     const subscriptions = store.subscriptions.list();
     jobs.sync(subscriptions);
     const missed: { subscription: Subscription; date: string }[] = [];
     const due: { subscription: Subscription; date: string }[] = [];
     for (const sub of subscriptions) {
       const channel = { platform: sub.platform, id: sub.channelId };
-      const miss = (date: string, note: string) => {
-        if (!store.digests.recordMissed(channel, date, note, now)) return;
+      const miss = async (date: string, note: string) => {
+        if (!(await store.retryWhileBusy(() => store.digests.recordMissed(channel, date, note, now)))) return;
         missed.push({ subscription: sub, date });
         log.warn('digest missed', { platform: sub.platform, channel: sub.channelId, date, note });
       };
@@ -141,8 +149,8 @@ export function createScheduler(options: SchedulerOptions): Scheduler {
         const plan = planToday(sub, now, grace);
         const previous = previousDigestDate(sub, now);
         const why = `paperboy was not running at ${sub.time} (${sub.timezone})`;
-        if (previous) miss(previous, why);
-        if (plan.kind === 'too-late') miss(plan.date, `${why} and the catch-up grace of ${grace} h had passed`);
+        if (previous) await miss(previous, why);
+        if (plan.kind === 'too-late') await miss(plan.date, `${why} and the catch-up grace of ${grace} h had passed`);
         // Only what a claim would accept now: no fetch for a day already posted or a retry not yet due.
         const record = plan.kind === 'due' ? store.digests.get(channel, plan.date) : undefined;
         if (plan.kind === 'due' && (!record || !claimRefusal(record, now, policy))) due.push({ subscription: sub, date: plan.date });
@@ -225,7 +233,7 @@ export function createScheduler(options: SchedulerOptions): Scheduler {
       clearInterval(timer);
       jobs.clear();
       await running?.catch(() => undefined);
-      if (leader) store.leases.release(SCHEDULER_LEASE, instanceId);
+      if (leader) await store.retryWhileBusy(() => store.leases.release(SCHEDULER_LEASE, instanceId));
       leader = false;
     },
     heartbeat: async () => (await tick()).leader,

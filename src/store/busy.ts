@@ -18,6 +18,28 @@ export class StoreBusyError extends UserError {
   }
 }
 
+/** The store cannot take writes (read-only file, folder or disk, or a full disk); reads still answer. */
+export class StoreUnwritableError extends UserError {
+  constructor(full: boolean) {
+    super(
+      'store-unwritable',
+      full
+        ? 'The disk holding the store is full, so this could not be saved.'
+        : 'The store is read-only (file, folder or disk), so this could not be saved.',
+      'Searches and other read-only commands still answer; whoever runs paperboy can fix the store.',
+    );
+    this.name = 'StoreUnwritableError';
+  }
+}
+
+const codeOf = (error: unknown): string => {
+  const code = (error as { code?: unknown })?.code;
+  return typeof code === 'string' ? code : '';
+};
+
+/** A write refused because the store cannot be written (SQLITE_READONLY…) or the disk is full (SQLITE_FULL). */
+export const isUnwritable = (error: unknown): boolean => /^SQLITE_(READONLY|FULL)/.test(codeOf(error));
+
 /** SQLITE_BUSY and its extended codes: the lock was taken and the connection does not wait for it. */
 export const isBusy = (error: unknown): boolean =>
   typeof (error as { code?: unknown })?.code === 'string' && (error as { code: string }).code.startsWith('SQLITE_BUSY');
@@ -27,6 +49,7 @@ export const isBusy = (error: unknown): boolean =>
  * loop (timers, 10 ms doubling to 250 ms) and runs it again, up to `maxWaitMs` in all, then StoreBusyError.
  * On a connection opened with busy_timeout 0 a locked write fails at once instead of blocking the loop; a
  * failed write changed nothing (its statement or transaction rolled back), so running it again is safe.
+ * A store that cannot take writes at all (read-only, full disk) gives StoreUnwritableError, one line for chat.
  */
 export async function retryWhileBusy<T>(work: () => T | Promise<T>, maxWaitMs = BUSY_WAIT_MS): Promise<T> {
   const deadline = Date.now() + maxWaitMs;
@@ -34,6 +57,7 @@ export async function retryWhileBusy<T>(work: () => T | Promise<T>, maxWaitMs = 
     try {
       return await work();
     } catch (error) {
+      if (isUnwritable(error)) throw new StoreUnwritableError(codeOf(error) === 'SQLITE_FULL');
       if (!isBusy(error)) throw error;
       const left = deadline - Date.now();
       if (left <= 0) throw new StoreBusyError();

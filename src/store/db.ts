@@ -2,6 +2,7 @@ import Database from 'better-sqlite3';
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { migrations } from './migrations.ts';
+import { openUnwritable, storeAccess } from './read-only.ts';
 
 export type Db = Database.Database;
 
@@ -14,8 +15,14 @@ export interface OpenOptions {
   busyTimeoutMs?: number;
 }
 
-/** Opens (or creates) the store, sets pragmas and applies pending migrations. `:memory:` works for tests. */
+/**
+ * Opens (or creates) the store, sets pragmas and applies pending migrations. `:memory:` works for tests.
+ * A store this process cannot write (file, folder or disk read-only) opens read-only (`db.readonly`) when its
+ * schema is current, so searches still answer; with migrations pending it is refused with a clear message.
+ */
 export function openDb(path: string, options: OpenOptions = {}): Db {
+  const access = path === ':memory:' ? 'write' : storeAccess(path);
+  if (access !== 'write') return openReadOnly(path, access, options);
   if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
   const db = new Database(path);
   db.pragma('journal_mode = WAL');
@@ -31,6 +38,25 @@ export function openDb(path: string, options: OpenOptions = {}): Db {
   }
   db.pragma(`busy_timeout = ${Math.max(0, Math.floor(options.busyTimeoutMs ?? 5000))}`);
   return db;
+}
+
+function openReadOnly(path: string, access: 'read' | 'snapshot', options: OpenOptions): Db {
+  const db = openUnwritable(path, access);
+  try {
+    db.pragma(`busy_timeout = ${Math.max(0, Math.floor(options.busyTimeoutMs ?? 5000))}`);
+    const current = db.pragma('user_version', { simple: true }) as number;
+    const latest = migrations.at(-1)?.version ?? 0;
+    if (current > latest) migrate(db); // throws StoreVersionError, the same message as for a writable store
+    if (current < latest)
+      throw new StoreVersionError(
+        `the store (${path}) is read-only (file, folder or disk) and its schema (version ${current}) must first be upgraded ` +
+          `to version ${latest}: run paperboy once where it can write the store. Nothing was changed.`,
+      );
+    return db;
+  } catch (error) {
+    db.close();
+    throw error;
+  }
 }
 
 export function migrate(db: Db): number {

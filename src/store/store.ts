@@ -43,6 +43,11 @@ export class Store {
     return new Store(openDb(path, options), options);
   }
 
+  /** Opened read-only (db.ts: the file, folder or disk cannot be written): reads answer, writes fail with one line. */
+  get readOnly(): boolean {
+    return this.db.readonly;
+  }
+
   /** Runs `work` (which writes), waiting asynchronously while another process holds the write lock (busy.ts). */
   retryWhileBusy<T>(work: () => T | Promise<T>): Promise<T> {
     return retryWhileBusy(work, this.busyWaitMs);

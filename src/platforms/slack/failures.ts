@@ -29,7 +29,10 @@ export function slackFailure(method: string, channel: ChannelRef, error: unknown
   const code = slackErrorCode(error);
   const where = channelLabel(channel);
   const lead = method === 'chat.postMessage' ? `I can't post in ${where}` : `Slack ${method} failed in ${where}`;
-  const message = code ? `${lead}: ${code}${ADVICE[code] ? ` — ${ADVICE[code]}` : ''}` : `${lead}: ${errorMessage(error)}`;
+  // Without Slack's error code it is a transport failure: its text (addresses, status lines) stays in the caller's log.
+  const message = code
+    ? `${lead}: ${code}${ADVICE[code] ? ` — ${ADVICE[code]}` : ''}`
+    : `${lead}: Slack could not be reached or did not answer`;
   return new Error(message, { cause: error });
 }
 
