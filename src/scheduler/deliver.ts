@@ -71,17 +71,24 @@ export async function deliverDigest(request: DeliverRequest): Promise<DeliveryOu
   if (!claim.claimed) return { status: 'not-claimed', reason: claim.reason, record: claim.record };
 
   const key = idempotencyKey(channel, date, request.force ? claim.attempt : undefined);
-  const fail = (error: unknown): DeliveryOutcome => {
+  // Every write below waits out another process's write lock (store/busy.ts) instead of failing the delivery.
+  const fail = async (error: unknown): Promise<DeliveryOutcome> => {
     const message = errorMessage(error);
     // The record is shown in `history`: no addresses or credentials there; the log has the whole message.
-    store.digests.markFailed(channel, date, instanceId, chatSafe(message, 'an unexpected error (see the log)'), now());
+    const failure = chatSafe(message, 'an unexpected error (see the log)');
+    await store
+      .retryWhileBusy(() => store.digests.markFailed(channel, date, instanceId, failure, now()))
+      .catch((cause: unknown) => log.warn('the failure could not be recorded', { ...where, error: errorMessage(cause) }));
     log.error('digest failed', { ...where, attempt: claim.attempt, error: message });
     return { status: 'failed', error: message, attempt: claim.attempt };
   };
-  const record = (posted: PostedRef, paperIds: readonly number[], recovered: boolean, reply?: Reply): DeliveryOutcome => {
+  const record = async (posted: PostedRef, paperIds: readonly number[], recovered: boolean, reply?: Reply): Promise<DeliveryOutcome> => {
     const list = reply ? listOf(reply) : paperIds.length > 0 ? { paperIds, label: `digest of ${date}` } : undefined;
-    if (list) rememberPost(store, posted, list, now());
-    if (!store.digests.markPosted(channel, date, instanceId, { messageId: posted.messageId, threadId: posted.threadId }, now())) {
+    const marked = await store.retryWhileBusy(() => {
+      if (list) rememberPost(store, posted, list, now());
+      return store.digests.markPosted(channel, date, instanceId, { messageId: posted.messageId, threadId: posted.threadId }, now());
+    });
+    if (!marked) {
       log.warn('digest posted but the claim was taken over meanwhile; the new holder will recognise the post', where);
     }
     log.info(recovered ? 'digest was already on the platform; recorded it' : 'digest posted', { ...where, messageId: posted.messageId });
@@ -94,7 +101,7 @@ export async function deliverDigest(request: DeliverRequest): Promise<DeliveryOu
     if (!request.force && previous && (previous.state === 'claimed' || previous.state === 'failed') && adapter.findPosted) {
       const since = zonedInstant(date, '00:00', sub.timezone);
       const earlier = await adapter.findPosted(channel, key, since);
-      if (earlier) return record(earlier, previous.paperIds, true);
+      if (earlier) return await record(earlier, previous.paperIds, true);
     }
     // New since the channel's last digest; a channel's first digest is the latest listing.
     const since = request.listingDate ? undefined : (store.digests.lastDelivered(channel, date)?.composedAt ?? undefined);
@@ -111,7 +118,7 @@ export async function deliverDigest(request: DeliverRequest): Promise<DeliveryOu
     };
     const digest = await composeDigest({ store, llm: request.llm }, compose);
     const paperIds = digest.papers.map((p) => p.id);
-    if (!store.digests.recordComposed(channel, date, instanceId, paperIds, readAt, now())) {
+    if (!(await store.retryWhileBusy(() => store.digests.recordComposed(channel, date, instanceId, paperIds, readAt, now())))) {
       const current = store.digests.get(channel, date)!;
       log.warn('digest claim was taken over while composing; leaving it to the new holder', where);
       return { status: 'not-claimed', reason: 'in-progress', record: current };
@@ -119,12 +126,12 @@ export async function deliverDigest(request: DeliverRequest): Promise<DeliveryOu
     if (paperIds.length === 0 && !sub.postWhenEmpty) {
       // `history` shows why: the step that left the digest empty.
       const note = `${(digest.shortfall?.text ?? 'Nothing new.').replace(/\.$/, '')} (empty:skip)`;
-      store.digests.markSkipped(channel, date, instanceId, note, now());
+      await store.retryWhileBusy(() => store.digests.markSkipped(channel, date, instanceId, note, now()));
       log.info('digest skipped: empty', { ...where, reason: digest.shortfall?.reason ?? 'nothing-new' });
       return { status: 'skipped', note };
     }
     const posted = await adapter.post(channel, digest.reply, { idempotencyKey: key });
-    return record(posted, paperIds, false, digest.reply);
+    return await record(posted, paperIds, false, digest.reply);
   } catch (error) {
     return fail(error);
   }

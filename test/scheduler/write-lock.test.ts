@@ -92,6 +92,21 @@ describe('the scheduler while another process holds the write lock', () => {
     expect(platform).toHaveLength(1);
   });
 
+  it('GIVEN the lock taken while the platform posts THEN the post is recorded once the lock is free, not failed', async () => {
+    const { bot, clock, platform } = setUp();
+    const a = startInstance(bot, clock, platform, 'A');
+    const holder = holdWriteLock(db.path, 1200);
+    a.adapter.holdPosts = holder.locked;
+    cleanups.push(
+      () => a.store.close(),
+      () => holder.kill(),
+    );
+    const report = await a.scheduler.tick();
+    expect(report.deliveries.map((d) => d.outcome.status)).toEqual(['posted']);
+    expect(a.store.digests.get(C1, TODAY)).toMatchObject({ state: 'posted', attempts: 1 });
+    expect(platform).toHaveLength(1);
+  });
+
   it('GIVEN the lock held THEN the scheduled fetch stores its listing once the lock is free instead of failing', async () => {
     const { bot } = setUp();
     const store = bot.open();
