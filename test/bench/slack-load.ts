@@ -8,11 +8,10 @@ import { createDispatcher } from '../../src/dispatch/dispatch.ts';
 import type { AnyCommand } from '../../src/dispatch/define.ts';
 import { OfflineSummariser } from '../../src/llm/offline.ts';
 import { silentLogger } from '../../src/log.ts';
-import { createSlackAdapter } from '../../src/platforms/slack/index.ts';
 import { SLACK_ACK_DEADLINE_MS } from '../../src/platforms/slack/limits.ts';
 import type { Store } from '../../src/store/store.ts';
-import { FAKE_BOT, startSlackFake } from '../fakes/slack.ts';
-import { SIGNING_SECRET, startSlackHarness } from '../platforms/slack/harness.ts';
+import { startSlackFake } from '../fakes/slack.ts';
+import { httpAdapter, SIGNING_SECRET, startSlackHarness } from '../platforms/slack/harness.ts';
 import { inChildProcess } from './child.ts';
 import type { LoadPlan, LoadReport } from './slack-load-client.ts';
 
@@ -45,16 +44,7 @@ async function startApp(store: Store, commands: readonly AnyCommand[]) {
     commands,
     log: silentLogger,
   });
-  const adapter = createSlackAdapter({
-    botToken: FAKE_BOT.token,
-    signingSecret: SIGNING_SECRET,
-    mode: 'http',
-    apiUrl: fake.apiUrl,
-    host: '127.0.0.1',
-    port: 0,
-    store,
-    log: silentLogger,
-  });
+  const adapter = httpAdapter(fake, store);
   await adapter.start(dispatcher);
   return {
     fake,

@@ -5,11 +5,11 @@ import { defineCommand } from '../../../src/dispatch/define.ts';
 import { OfflineSummariser } from '../../../src/llm/offline.ts';
 import { createLogger, silentLogger } from '../../../src/log.ts';
 import { notice } from '../../../src/message/build.ts';
-import { createSlackAdapter, type SlackAdapter } from '../../../src/platforms/slack/index.ts';
+import { type SlackAdapter } from '../../../src/platforms/slack/index.ts';
 import type { Dispatcher } from '../../../src/platforms/types.ts';
 import { Store } from '../../../src/store/store.ts';
-import { FAKE_BOT, sendSignedSlashCommand, startSlackFake, waitFor, type SlackFake } from '../../fakes/slack.ts';
-import { SIGNING_SECRET } from './harness.ts';
+import { sendSignedSlashCommand, startSlackFake, waitFor, type SlackFake } from '../../fakes/slack.ts';
+import { httpAdapter, SIGNING_SECRET } from './harness.ts';
 
 const WORKING = { response_type: 'ephemeral', text: 'Working on it…' };
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -51,16 +51,7 @@ describe('the adapter acks /papers in its listener', () => {
   beforeAll(async () => {
     fake = await startSlackFake();
     store = Store.open(':memory:');
-    adapter = createSlackAdapter({
-      botToken: FAKE_BOT.token,
-      signingSecret: SIGNING_SECRET,
-      mode: 'http',
-      apiUrl: fake.apiUrl,
-      host: '127.0.0.1',
-      port: 0,
-      store,
-      log: createLogger({ level: 'info', write: (line) => lines.push(line) }),
-    });
+    adapter = httpAdapter(fake, store, { log: createLogger({ level: 'info', write: (line) => lines.push(line) }) });
     await adapter.start(quickAndSlowDispatcher(store));
     endpoint = `http://127.0.0.1:${adapter.port}/slack/events`;
   });

@@ -7,7 +7,7 @@ import { defineCommand, type AnyCommand } from '../../../src/dispatch/define.ts'
 import { OfflineSummariser } from '../../../src/llm/offline.ts';
 import { silentLogger, type Logger } from '../../../src/log.ts';
 import { notice, paperList } from '../../../src/message/build.ts';
-import { createSlackAdapter, type SlackAdapter } from '../../../src/platforms/slack/index.ts';
+import { createSlackAdapter, type SlackAdapter, type SlackAdapterOptions } from '../../../src/platforms/slack/index.ts';
 import { SLACK_LIMITS } from '../../../src/platforms/slack/limits.ts';
 import type { ChannelRef } from '../../../src/platforms/types.ts';
 import type { ParsedPaper } from '../../../src/sources/types.ts';
@@ -110,6 +110,21 @@ export interface SlackHarness {
   /** http://127.0.0.1:PORT/slack/events (HTTP mode). */
   readonly endpoint: string;
   close(): Promise<void>;
+}
+
+/** A Slack adapter in HTTP mode against the fake, on a free loopback port: the tests' one way to make one. */
+export function httpAdapter(fake: SlackFake, store: Store, extra: Partial<SlackAdapterOptions> = {}): SlackAdapter {
+  return createSlackAdapter({
+    botToken: FAKE_BOT.token,
+    signingSecret: SIGNING_SECRET,
+    mode: 'http',
+    apiUrl: fake.apiUrl,
+    host: '127.0.0.1',
+    port: 0,
+    store,
+    log: silentLogger,
+    ...extra,
+  });
 }
 
 /**

@@ -13,10 +13,10 @@ import { commands } from '../../../commands/index.ts';
 import { createDispatcher } from '../../../src/dispatch/dispatch.ts';
 import { OfflineSummariser } from '../../../src/llm/offline.ts';
 import { silentLogger } from '../../../src/log.ts';
-import { createSlackAdapter, type SlackAdapter } from '../../../src/platforms/slack/index.ts';
+import { type SlackAdapter } from '../../../src/platforms/slack/index.ts';
 import { Store } from '../../../src/store/store.ts';
-import { FAKE_BOT, sendSignedSlashCommand, startSlackFake, waitFor, type SlackFake } from '../../fakes/slack.ts';
-import { limitProblems, SEED_PAPERS, SIGNING_SECRET } from './harness.ts';
+import { sendSignedSlashCommand, startSlackFake, waitFor, type SlackFake } from '../../fakes/slack.ts';
+import { httpAdapter, limitProblems, SEED_PAPERS, SIGNING_SECRET } from './harness.ts';
 
 const BIG_ID = '2405.09999';
 /** 200 KB of abstract with something to escape in every sentence. */
@@ -45,16 +45,7 @@ describe('GIVEN the real commands on a file store, behind the real Bolt app', ()
       commands,
       log: silentLogger,
     });
-    adapter = createSlackAdapter({
-      botToken: FAKE_BOT.token,
-      signingSecret: SIGNING_SECRET,
-      mode: 'http',
-      apiUrl: fake.apiUrl,
-      host: '127.0.0.1',
-      port: 0,
-      store,
-      log: silentLogger,
-    });
+    adapter = httpAdapter(fake, store);
     await adapter.start(dispatcher);
     endpoint = `http://127.0.0.1:${adapter.port}/slack/events`;
   }, 30_000);

@@ -3,18 +3,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createDispatcher } from '../../../src/dispatch/dispatch.ts';
 import { OfflineSummariser } from '../../../src/llm/offline.ts';
 import { createLogger } from '../../../src/log.ts';
-import { createSlackAdapter } from '../../../src/platforms/slack/index.ts';
 import { Store } from '../../../src/store/store.ts';
-import {
-  FAKE_BOT,
-  sendSignedEvent,
-  sendSignedSlashCommand,
-  signSlackRequest,
-  slashCommandBody,
-  startSlackFake,
-  waitFor,
-} from '../../fakes/slack.ts';
-import { mentionEnvelope, SIGNING_SECRET, startSlackHarness, type SlackHarness } from './harness.ts';
+import { sendSignedEvent, sendSignedSlashCommand, signSlackRequest, slashCommandBody, startSlackFake, waitFor } from '../../fakes/slack.ts';
+import { httpAdapter, mentionEnvelope, SIGNING_SECRET, startSlackHarness, type SlackHarness } from './harness.ts';
 
 /** wire-facts §3.2's vector, and the example on Slack's "Verifying requests from Slack" page. */
 const VECTORS = [
@@ -151,14 +142,7 @@ describe("Bolt's customRoutes beside /slack/events", () => {
   it('GIVEN a GET /healthz route THEN it answers, while the events path still takes only signed POSTs', async () => {
     const fake = await startSlackFake();
     const store = Store.open(':memory:');
-    const adapter = createSlackAdapter({
-      botToken: FAKE_BOT.token,
-      signingSecret: SIGNING_SECRET,
-      mode: 'http',
-      apiUrl: fake.apiUrl,
-      host: '127.0.0.1',
-      port: 0,
-      store,
+    const adapter = httpAdapter(fake, store, {
       log: createLogger({ level: 'silent' }),
       customRoutes: [{ path: '/healthz', method: 'GET', handler: (_req, res) => void res.writeHead(200).end('ok') }],
     });
@@ -189,16 +173,7 @@ describe('retry headers reach Bolt', () => {
     const lines: string[] = [];
     const fake = await startSlackFake();
     const store = Store.open(':memory:');
-    const adapter = createSlackAdapter({
-      botToken: FAKE_BOT.token,
-      signingSecret: SIGNING_SECRET,
-      mode: 'http',
-      apiUrl: fake.apiUrl,
-      host: '127.0.0.1',
-      port: 0,
-      store,
-      log: createLogger({ level: 'info', write: (line) => lines.push(line) }),
-    });
+    const adapter = httpAdapter(fake, store, { log: createLogger({ level: 'info', write: (line) => lines.push(line) }) });
     await adapter.start(
       createDispatcher({
         services: { store, llm: new OfflineSummariser(), rootCommand: 'papers' },
