@@ -1,13 +1,18 @@
 import compare from './compare.ts';
 import digest from './digest.ts';
+import dislike from './dislike.ts';
 import help from './help.ts';
 import history from './history.ts';
+import like from './like.ts';
 import paper from './paper.ts';
+import save from './save.ts';
+import saved from './saved.ts';
 import search from './search.ts';
 import settings from './settings.ts';
 import subscribe from './subscribe.ts';
 import summarize from './summarize.ts';
 import top from './top.ts';
+import unlike from './unlike.ts';
 import unsubscribe from './unsubscribe.ts';
 import type { AnyCommand } from '../src/dispatch/define.ts';
 
@@ -19,6 +24,11 @@ export const commands: readonly AnyCommand[] = [
   paper,
   summarize,
   compare,
+  like,
+  dislike,
+  unlike,
+  save,
+  saved,
   subscribe,
   unsubscribe,
   settings,
