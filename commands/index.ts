@@ -5,6 +5,7 @@ import help from './help.ts';
 import history from './history.ts';
 import like from './like.ts';
 import paper from './paper.ts';
+import related from './related.ts';
 import save from './save.ts';
 import saved from './saved.ts';
 import search from './search.ts';
@@ -14,6 +15,7 @@ import summarize from './summarize.ts';
 import top from './top.ts';
 import unlike from './unlike.ts';
 import unsubscribe from './unsubscribe.ts';
+import why from './why.ts';
 import type { AnyCommand } from '../src/dispatch/define.ts';
 
 /** The registry, in the order `help` lists it. Adding a command means adding it here. */
@@ -29,6 +31,8 @@ export const commands: readonly AnyCommand[] = [
   unlike,
   save,
   saved,
+  why,
+  related,
   subscribe,
   unsubscribe,
   settings,

@@ -12,7 +12,7 @@ import type { Store } from '../store/store.ts';
 import { DEFAULT_SUBSCRIPTION, type Paper, type Subscription } from '../store/types.ts';
 import { formatDay } from './dates.ts';
 import { commandHint, numberHint, plural } from './hints.ts';
-import { rankPapers } from './rank.ts';
+import { rankWithTaste } from './reasons.ts';
 
 export interface DigestServices {
   readonly store: Store;
@@ -53,7 +53,8 @@ export async function composeDigest(services: DigestServices, request: DigestReq
   const queries = store.digestQueries;
   const date = request.date ?? (request.since ? null : queries.latestListingDate());
   const candidates = request.since ? queries.firstSeenSince(request.since) : date ? queries.newInListing(date) : [];
-  const eligible = rankPapers(candidates, settings);
+  const tasted = rankWithTaste(store, request.channel, candidates, settings, request.limit ?? settings.size);
+  const eligible = tasted.eligible;
   const papers = eligible.slice(0, request.limit ?? settings.size);
   const command = (text: string) => commandHint(request.channel.platform, services.rootCommand, text);
   const header = date
@@ -71,9 +72,10 @@ export async function composeDigest(services: DigestServices, request: DigestReq
   const examples = papers.length > 1 ? ['compare 1 2', `summarize ${Math.min(3, papers.length)}`] : ['summarize 1'];
   const more = eligible.length > papers.length ? ` See more: “${command(seeAll)}”.` : '';
   const list = paperList(header, papers, {
-    intro: introOf(candidates.length, eligible.length, papers.length, settings),
+    intro: [introOf(candidates.length, eligible.length, papers.length, settings), tasted.note].filter(Boolean).join(' '),
     note: `Refer to papers by number: ${numberHint(request.channel.platform, services.rootCommand, examples)}.${more}${note ? ` ${note}` : ''}`,
     summaries,
+    reasons: tasted.reasons,
   });
   return { date, papers, totalNew: candidates.length, reply: withNote(list, request.fetchNote) };
 }

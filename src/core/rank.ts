@@ -30,7 +30,7 @@ export const WEIGHTS = {
    */
   search: { relevance: 1, upvotes: 0.02, recency: 0.1, topicMatch: 0, taste: 0 },
   /** Digests and `top`: by upvotes (log keeps their order), papers matching a topic first when topics boost. */
-  digest: { relevance: 0, upvotes: 1, recency: 0, topicMatch: 100, taste: 0 },
+  digest: { relevance: 0, upvotes: 1, recency: 0, topicMatch: 100, taste: 10 },
 } as const;
 export const RECENCY_HALF_LIFE_DAYS = 180;
 

@@ -1,0 +1,158 @@
+/**
+ * A channel's taste, learned offline from its feedback: tf-idf vectors of title and abstract, with document
+ * frequencies from the store's own FTS5 vocabulary. The profile is the liked papers' vectors minus the disliked
+ * ones (saves count half); a paper's taste is its cosine with the profile, -1 to 1. Only this channel's feedback
+ * is read, so nothing done in one channel moves another's ranking.
+ */
+import type { Store } from '../store/store.ts';
+import type { ChatPlatform, Paper } from '../store/types.ts';
+
+export type Vector = ReadonlyMap<string, number>;
+
+/** A save says less than a like. */
+export const SAVE_WEIGHT = 0.5;
+const TITLE_REPEAT = 2;
+
+/** Words as FTS5's unicode61 tokenizer (remove_diacritics 2) cuts them, so they meet its vocabulary. */
+export function terms(text: string): string[] {
+  return text
+    .normalize('NFKD')
+    .replace(/\p{M}/gu, '')
+    .toLowerCase()
+    .split(/[^\p{L}\p{N}]+/u)
+    .filter((t) => t.length > 1 && t.length < 40);
+}
+
+const termCounts = (paper: Paper): Map<string, number> => {
+  const counts = new Map<string, number>();
+  const add = (t: string, n: number) => counts.set(t, (counts.get(t) ?? 0) + n);
+  for (const t of terms(paper.title)) add(t, TITLE_REPEAT);
+  for (const t of terms(paper.abstract)) add(t, 1);
+  return counts;
+};
+
+/** Turns papers into unit tf-idf vectors; document frequencies are read once per term and kept. */
+export class Vectorizer {
+  private readonly store: Store;
+  private readonly df = new Map<string, number>();
+  private docs = 0;
+  private readonly cache = new Map<number, Vector>();
+
+  constructor(store: Store) {
+    this.store = store;
+  }
+
+  vectors(papers: readonly Paper[]): Map<number, Vector> {
+    const counts = papers.filter((p) => !this.cache.has(p.id)).map((p) => [p, termCounts(p)] as const);
+    const unknown = new Set(counts.flatMap(([, c]) => [...c.keys()]).filter((t) => !this.df.has(t)));
+    if (unknown.size > 0 || this.docs === 0) {
+      const { docs, df } = this.store.feedback.documentFrequencies(unknown);
+      this.docs = docs;
+      for (const [t, n] of df) this.df.set(t, n);
+    }
+    for (const [paper, c] of counts) {
+      const v = new Map<string, number>();
+      for (const [t, n] of c) {
+        const idf = Math.log((1 + this.docs) / (1 + (this.df.get(t) ?? 0)));
+        if (idf > 0) v.set(t, (1 + Math.log(n)) * idf);
+      }
+      this.cache.set(paper.id, unit(v));
+    }
+    return new Map(papers.map((p) => [p.id, this.cache.get(p.id)!]));
+  }
+
+  vector(paper: Paper): Vector {
+    return this.vectors([paper]).get(paper.id)!;
+  }
+}
+
+function unit(v: Map<string, number>): Map<string, number> {
+  const norm = Math.sqrt([...v.values()].reduce((s, x) => s + x * x, 0));
+  if (norm > 0) for (const [t, x] of v) v.set(t, x / norm);
+  return v;
+}
+
+export function cosine(a: Vector, b: Vector): number {
+  const [small, large] = a.size <= b.size ? [a, b] : [b, a];
+  let sum = 0;
+  for (const [t, x] of small) sum += x * (large.get(t) ?? 0);
+  return sum;
+}
+
+/** One paper the channel gave feedback on, with its net weight (likes − dislikes + saves/2). */
+export interface Taught {
+  readonly paper: Paper;
+  readonly weight: number;
+  readonly vector: Vector;
+}
+
+export interface Taste {
+  /** Papers with feedback here; empty: the channel has taught nothing yet. */
+  readonly taught: readonly Taught[];
+  /** Cosine with the channel's profile, -1 to 1 (0 without feedback). */
+  score(paper: Paper): number;
+  /** The liked (or saved) paper most like this one, and how alike they are. */
+  nearestLiked(paper: Paper): { paper: Paper; similarity: number } | undefined;
+}
+
+export function channelTaste(
+  store: Store,
+  channel: { readonly platform: ChatPlatform; readonly id: string },
+  vectorizer = new Vectorizer(store),
+): Taste {
+  const feedback = store.feedback.ofChannel(channel);
+  const papers = store.papers.getMany(feedback.map((f) => f.paperId));
+  const vectors = vectorizer.vectors(papers);
+  const byId = new Map(feedback.map((f) => [f.paperId, f.likes - f.dislikes + SAVE_WEIGHT * f.saves]));
+  const taught = papers
+    .map((paper) => ({ paper, weight: byId.get(paper.id) ?? 0, vector: vectors.get(paper.id)! }))
+    .filter((t) => t.weight !== 0);
+  const profile = new Map<string, number>();
+  for (const { vector, weight } of taught) for (const [t, x] of vector) profile.set(t, (profile.get(t) ?? 0) + weight * x);
+  unit(profile);
+  return {
+    taught,
+    score: (paper) => (taught.length === 0 ? 0 : cosine(vectorizer.vector(paper), profile)),
+    nearestLiked(paper) {
+      const v = vectorizer.vector(paper);
+      let best: { paper: Paper; similarity: number } | undefined;
+      for (const t of taught) {
+        if (t.weight <= 0 || t.paper.id === paper.id) continue;
+        const similarity = cosine(v, t.vector);
+        if (!best || similarity > best.similarity) best = { paper: t.paper, similarity };
+      }
+      return best;
+    },
+  };
+}
+
+export interface Related {
+  readonly paper: Paper;
+  readonly similarity: number;
+  /** The words that make them alike, most telling first. */
+  readonly shared: string[];
+}
+
+/** "More like this": papers sharing the paper's most telling words (FTS5 finds them), ranked by cosine. */
+export function relatedPapers(store: Store, paper: Paper, limit: number, vectorizer = new Vectorizer(store)): Related[] {
+  const v = vectorizer.vector(paper);
+  const telling = [...v.entries()]
+    .sort((a, b) => b[1] - a[1])
+    .slice(0, 12)
+    .map(([t]) => t);
+  const others = store.papers.getMany(store.feedback.sharingTerms(telling, 300).filter((id) => id !== paper.id));
+  const vectors = vectorizer.vectors(others);
+  return others
+    .map((other) => {
+      const w = vectors.get(other.id)!;
+      const shared = [...v.entries()]
+        .map(([t, x]) => [t, x * (w.get(t) ?? 0)] as const)
+        .filter(([, x]) => x > 0)
+        .sort((a, b) => b[1] - a[1])
+        .map(([t]) => t);
+      return { paper: other, similarity: cosine(v, w), shared };
+    })
+    .filter((r) => r.similarity > 0)
+    .sort((a, b) => b.similarity - a.similarity || b.paper.upvotes - a.paper.upvotes || a.paper.id - b.paper.id)
+    .slice(0, limit);
+}
