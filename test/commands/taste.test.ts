@@ -17,7 +17,7 @@ describe('taste', () => {
     expect(titles(after)[0]).toBe(VIDEO);
     expect(after.papers?.[0]?.reason).toBe(`similar to “${LIKED}”, which this channel liked`);
     expect(after.blocks).toContainEqual({ type: 'note', text: `similar to “${LIKED}”, which this channel liked` });
-    expect(after.papers?.[1]?.reason).toBe('▲ 42 on HF');
+    expect(after.papers?.find((p) => p.title.startsWith('Agents That Plan'))?.reason).toBe('▲ 42 on HF');
     expect(textOf(after)).toMatch(/Taste \(what 1 paper liked or saved here suggest\) moved \d+ papers in this list\./);
   });
 
