@@ -12,6 +12,7 @@ import search from './search.ts';
 import settings from './settings.ts';
 import subscribe from './subscribe.ts';
 import summarize from './summarize.ts';
+import taste from './taste.ts';
 import top from './top.ts';
 import unlike from './unlike.ts';
 import unsubscribe from './unsubscribe.ts';
@@ -33,6 +34,7 @@ export const commands: readonly AnyCommand[] = [
   saved,
   why,
   related,
+  taste,
   subscribe,
   unsubscribe,
   settings,

@@ -13,6 +13,8 @@ type Channel = { readonly platform: ChatPlatform; readonly id: string };
 
 /** Below this cosine a liked paper is too far off to be named as the reason. */
 const SIMILAR_ENOUGH = 0.08;
+/** With `taste filter`, the least taste a paper needs to be shown. */
+export const FILTER_MIN = 0.05;
 
 export interface TastedRanking {
   readonly eligible: Paper[];
@@ -31,20 +33,29 @@ export function rankWithTaste(
   settings: Settings,
   size: number,
 ): TastedRanking {
-  const taste = channelTaste(store, channel);
+  const mode = store.feedback.tasteMode(channel);
+  const taste = channelTaste(store, channel, mode);
   const plain = rankPapers(candidates, settings);
   if (taste.taught.length === 0) {
     const reasons = settings.topics.length > 0 ? reasonMap(plain.slice(0, size), settings, taste) : new Map<number, string>();
     return { eligible: plain, moved: 0, reasons };
   }
-  const eligible = rankPapers(candidates, { ...settings, taste: (paper) => taste.score(paper as Paper) });
+  const tasted = rankPapers(candidates, { ...settings, taste: (paper) => taste.score(paper as Paper) });
+  const close = mode === 'filter' ? tasted.filter((paper) => taste.score(paper) >= FILTER_MIN) : tasted;
+  // A filter that leaves nothing would leave an empty digest: rank by taste instead, and say so.
+  const eligible = close.length > 0 ? close : tasted;
   const before = new Map(plain.slice(0, size).map((p, i) => [p.id, i]));
   const moved = eligible.slice(0, size).filter((p, i) => before.get(p.id) !== i).length;
   const likes = taste.taught.filter((t) => t.weight > 0).length;
-  const note =
-    moved > 0
-      ? `Taste (what ${plural(likes, 'paper')} liked or saved here suggest) moved ${plural(moved, 'paper')} in this list.`
-      : undefined;
+  const filtered =
+    mode !== 'filter'
+      ? ''
+      : close.length > 0
+        ? `Taste filter: ${close.length} of ${tasted.length} papers are close to what this channel liked.`
+        : 'Taste filter: nothing is close to what this channel liked, so all are shown, ranked by taste.';
+  const movedNote =
+    moved > 0 ? `Taste (what ${plural(likes, 'paper')} liked or saved here suggest) moved ${plural(moved, 'paper')} in this list.` : '';
+  const note = [filtered, movedNote].filter(Boolean).join(' ');
   return { eligible, moved, reasons: reasonMap(eligible.slice(0, size), settings, taste), ...(note ? { note } : {}) };
 }
 
@@ -76,7 +87,8 @@ export function reasonsFor(paper: Paper, settings: Pick<Settings, 'topics'>, tas
 
 /** The full explanation for `why`: each reason, then the numbers behind the digest's score. */
 export function explain(store: Store, channel: Channel, paper: Paper, settings: Settings): string[] {
-  const taste = channelTaste(store, channel);
+  const mode = store.feedback.tasteMode(channel);
+  const taste = channelTaste(store, channel, mode);
   const reasons = reasonsFor(paper, settings, taste);
   const w = WEIGHTS.digest;
   const upvotes = w.upvotes * Math.log1p(Math.max(0, paper.upvotes));
@@ -92,6 +104,7 @@ export function explain(store: Store, channel: Channel, paper: Paper, settings: 
   ].filter(Boolean);
   const lines =
     reasons.length > 0 ? reasons.map((r) => `• ${r}`) : ['• nothing in particular: it has no upvotes and matches no topic or taste here'];
-  if (taste.taught.length === 0) lines.push('• this channel has no likes yet: “like <number>” teaches its digest what it wants');
+  if (mode === 'off') lines.push('• taste is off here: “taste boost” turns it back on');
+  else if (taste.taught.length === 0) lines.push('• this channel has no likes yet: “like <number>” teaches its digest what it wants');
   return [...lines, `Digest score: ${parts.join(' + ')}.`];
 }

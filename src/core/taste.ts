@@ -4,6 +4,7 @@
  * ones (saves count half); a paper's taste is its cosine with the profile, -1 to 1. Only this channel's feedback
  * is read, so nothing done in one channel moves another's ranking.
  */
+import type { TasteMode } from '../store/feedback.ts';
 import type { Store } from '../store/store.ts';
 import type { ChatPlatform, Paper } from '../store/types.ts';
 
@@ -91,6 +92,8 @@ export interface Taste {
   readonly taught: readonly Taught[];
   /** Cosine with the channel's profile, -1 to 1 (0 without feedback). */
   score(paper: Paper): number;
+  /** The words the profile leans on most: what the channel seems to like. */
+  topTerms(n: number): string[];
   /** The liked (or saved) paper most like this one, and how alike they are. */
   nearestLiked(paper: Paper): { paper: Paper; similarity: number } | undefined;
 }
@@ -98,9 +101,11 @@ export interface Taste {
 export function channelTaste(
   store: Store,
   channel: { readonly platform: ChatPlatform; readonly id: string },
+  mode: TasteMode = 'boost',
   vectorizer = new Vectorizer(store),
 ): Taste {
-  const feedback = store.feedback.ofChannel(channel);
+  // Off: the channel keeps its feedback, and its digest ignores it.
+  const feedback = mode === 'off' ? [] : store.feedback.ofChannel(channel);
   const papers = store.papers.getMany(feedback.map((f) => f.paperId));
   const vectors = vectorizer.vectors(papers);
   const byId = new Map(feedback.map((f) => [f.paperId, f.likes - f.dislikes + SAVE_WEIGHT * f.saves]));
@@ -113,6 +118,12 @@ export function channelTaste(
   return {
     taught,
     score: (paper) => (taught.length === 0 ? 0 : cosine(vectorizer.vector(paper), profile)),
+    topTerms: (n) =>
+      [...profile.entries()]
+        .filter(([, x]) => x > 0)
+        .sort((a, b) => b[1] - a[1])
+        .slice(0, n)
+        .map(([t]) => t),
     nearestLiked(paper) {
       const v = vectorizer.vector(paper);
       let best: { paper: Paper; similarity: number } | undefined;

@@ -8,6 +8,9 @@ export interface FeedbackKey {
   readonly userId: string;
 }
 
+export type TasteMode = 'off' | 'boost' | 'filter';
+type ChannelKey = { readonly platform: ChatPlatform; readonly id: string };
+
 /** A channel's feedback on one paper, summed over its people. */
 export interface PaperFeedback {
   readonly paperId: number;
@@ -54,7 +57,7 @@ export class FeedbackRepo {
   }
 
   /** Every paper this channel gave feedback on, with its likes, dislikes and saves (nobody else's). */
-  ofChannel(channel: { readonly platform: ChatPlatform; readonly id: string }): PaperFeedback[] {
+  ofChannel(channel: ChannelKey): PaperFeedback[] {
     return this.db
       .prepare(
         `SELECT paper_id AS paperId,
@@ -73,6 +76,24 @@ export class FeedbackRepo {
       )
       .all(platform, userId, limit) as { id: number }[];
     return rows.map((r) => r.id);
+  }
+
+  /** How a channel's taste shapes its digest: off, boost (default) or filter. */
+  tasteMode(channel: ChannelKey): TasteMode {
+    const mode = this.db
+      .prepare('SELECT mode FROM taste_settings WHERE platform = ? AND channel_id = ?')
+      .pluck()
+      .get(channel.platform, channel.id);
+    return (mode as TasteMode | undefined) ?? 'boost';
+  }
+
+  setTasteMode(channel: ChannelKey, mode: TasteMode, now: Date = new Date()): void {
+    this.db
+      .prepare(
+        `INSERT INTO taste_settings (platform, channel_id, mode, updated_at) VALUES (?, ?, ?, ?)
+         ON CONFLICT DO UPDATE SET mode = excluded.mode, updated_at = excluded.updated_at`,
+      )
+      .run(channel.platform, channel.id, mode, now.toISOString());
   }
 
   /** How many papers contain each term (FTS5's own vocabulary), and how many papers there are. */

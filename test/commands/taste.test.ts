@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { ChannelRef } from '../../src/platforms/types.ts';
-import { harness, textOf, titles } from './harness.ts';
+import { CHANNEL, harness, textOf, titles } from './harness.ts';
 
 const OTHER: ChannelRef = { platform: 'slack', id: 'C2', name: 'other' };
 const VIDEO = 'Video Diffusion with Sparse Attention';
@@ -62,5 +62,25 @@ describe('taste', () => {
     expect(reply.papers?.[0]?.reason).toMatch(/^shares “[^”]+”.* \(similarity 0\.\d\d\)$/);
     expect((await run('paper 1')).blocks[0]).toEqual({ type: 'header', text: titles(reply)[0] });
     expect(textOf(await run('related emoji tokenization'))).toMatch(/More like|I know no paper like/);
+  });
+
+  it('taste off ignores the votes (and keeps them), filter shows only close papers, boost is the default', async () => {
+    const { run, store } = harness();
+    const plain = titles(await run('digest 2025-12-18'));
+    await run('like 2512.00001');
+    expect(textOf(await run('taste'))).toMatch(/^Taste boosts: .* 1 like, 0 dislikes and 0 saves here\. It leans towards: .*video/);
+    const boosted = titles(await run('digest 2025-12-18'));
+    expect(textOf(await run('taste off'))).toMatch(/^Taste is off/);
+    const off = await run('digest 2025-12-18');
+    expect(titles(off)).toEqual(plain);
+    expect(textOf(off)).not.toMatch(/Taste|similar to/);
+    expect(textOf(await run('why 2512.00006'))).toContain('taste is off here');
+    expect(store.feedback.ofChannel(CHANNEL)).toHaveLength(1);
+    await run('taste filter');
+    const filtered = await run('digest 2025-12-18');
+    expect(titles(filtered).length).toBeLessThan(boosted.length);
+    expect(titles(filtered)[0]).toBe(VIDEO);
+    expect(textOf(filtered)).toMatch(/Taste filter: \d of \d papers are close to what this channel liked\./);
+    expect(store.feedback.tasteMode(OTHER)).toBe('boost');
   });
 });
