@@ -16,7 +16,7 @@ export default defineCommand({
   async run({ ref, limit }, { services, channel, thread, user }) {
     const { store } = services;
     const paper = resolveRef(store, ref, { channel, threadId: thread?.threadId ?? '', userId: user.id });
-    const related = relatedPapers(store, paper, limit);
+    const related = await relatedPapers(store, paper, limit);
     if (related.length === 0) return notice(`I know no paper like “${paper.title}” yet.`);
     const reasons = new Map(
       related.map((r) => [

@@ -21,7 +21,7 @@ export default defineCommand({
     const current = store.feedback.tasteMode(channel);
     const votes = store.feedback.ofChannel(channel);
     const count = (key: 'likes' | 'dislikes' | 'saves') => votes.reduce((n, v) => n + v[key], 0);
-    const terms = channelTaste(store, channel).topTerms(8);
+    const terms = (await channelTaste(store, channel)).topTerms(8);
     const taught = `${plural(count('likes'), 'like')}, ${plural(count('dislikes'), 'dislike')} and ${plural(count('saves'), 'save')} here.`;
     const leaning = terms.length > 0 ? ` It leans towards: ${terms.join(', ')}.` : '';
     return notice(`${EFFECT[current]} ${taught}${leaning}`, 'Teach it with “like <number>” and “dislike <number>” after a digest.');

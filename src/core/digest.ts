@@ -53,7 +53,7 @@ export async function composeDigest(services: DigestServices, request: DigestReq
   const queries = store.digestQueries;
   const date = request.date ?? (request.since ? null : queries.latestListingDate());
   const candidates = request.since ? queries.firstSeenSince(request.since) : date ? queries.newInListing(date) : [];
-  const tasted = rankWithTaste(store, request.channel, candidates, settings, request.limit ?? settings.size);
+  const tasted = await rankWithTaste(store, request.channel, candidates, settings, request.limit ?? settings.size);
   const eligible = tasted.eligible;
   const papers = eligible.slice(0, request.limit ?? settings.size);
   const command = (text: string) => commandHint(request.channel.platform, services.rootCommand, text);

@@ -26,15 +26,16 @@ export interface TastedRanking {
 }
 
 /** Ranks as rankPapers does, with this channel's taste; without feedback the order is exactly the plain one. */
-export function rankWithTaste(
+export async function rankWithTaste(
   store: Store,
   channel: Channel,
   candidates: readonly Paper[],
   settings: Settings,
   size: number,
-): TastedRanking {
+): Promise<TastedRanking> {
   const mode = store.feedback.tasteMode(channel);
-  const taste = channelTaste(store, channel, mode);
+  const taste = await channelTaste(store, channel, mode);
+  await taste.prepare(candidates);
   const plain = rankPapers(candidates, settings);
   if (taste.taught.length === 0) {
     const reasons = settings.topics.length > 0 ? reasonMap(plain.slice(0, size), settings, taste) : new Map<number, string>();
@@ -86,9 +87,10 @@ export function reasonsFor(paper: Paper, settings: Pick<Settings, 'topics'>, tas
 }
 
 /** The full explanation for `why`: each reason, then the numbers behind the digest's score. */
-export function explain(store: Store, channel: Channel, paper: Paper, settings: Settings): string[] {
+export async function explain(store: Store, channel: Channel, paper: Paper, settings: Settings): Promise<string[]> {
   const mode = store.feedback.tasteMode(channel);
-  const taste = channelTaste(store, channel, mode);
+  const taste = await channelTaste(store, channel, mode);
+  await taste.prepare([paper]);
   const reasons = reasonsFor(paper, settings, taste);
   const w = WEIGHTS.digest;
   const upvotes = w.upvotes * Math.log1p(Math.max(0, paper.upvotes));

@@ -28,33 +28,64 @@ const termCounts = (paper: Paper): Map<string, number> => {
   const counts = new Map<string, number>();
   const add = (t: string, n: number) => counts.set(t, (counts.get(t) ?? 0) + n);
   for (const t of terms(paper.title)) add(t, TITLE_REPEAT);
-  for (const t of terms(paper.abstract)) add(t, 1);
+  for (const t of terms(paper.abstract.slice(0, ABSTRACT_MAX))) add(t, 1);
   return counts;
 };
 
 /** Turns papers into unit tf-idf vectors; document frequencies are read once per term and kept. */
+/** Document frequencies per store, kept while its number of papers stays the same (an ingest changes it). */
+const shared = new WeakMap<Store, { docs: number; df: Map<string, number> }>();
+/** Papers vectorised between two yields to the event loop: a few milliseconds of work. */
+const CHUNK = 10;
+const TERMS_PER_LOOKUP = 100;
+/** An abstract past this is not one (a broken feed): the rest is not read. */
+const ABSTRACT_MAX = 20_000;
+/** `related` looks among the papers sharing the paper's most telling words, best bm25 first. */
+const TELLING_TERMS = 8;
+const RELATED_CANDIDATES = 150;
+const yieldToLoop = () => new Promise<void>((resolve) => setImmediate(resolve));
+
 export class Vectorizer {
   private readonly store: Store;
-  private readonly df = new Map<string, number>();
-  private docs = 0;
   private readonly cache = new Map<number, Vector>();
 
   constructor(store: Store) {
     this.store = store;
   }
 
+  /** Vectorises many papers in small chunks, so that a large digest never stalls the event loop. */
+  async prepare(papers: readonly Paper[]): Promise<void> {
+    const missing = papers.filter((p) => !this.cache.has(p.id));
+    for (let i = 0; i < missing.length; i += CHUNK) {
+      const chunk = missing.slice(i, i + CHUNK);
+      const known = this.frequencies();
+      const unknown = [...new Set(chunk.flatMap((p) => [...termCounts(p).keys()]))].filter((t) => !known.df.has(t));
+      for (let j = 0; j < unknown.length; j += TERMS_PER_LOOKUP) {
+        for (const [t, n] of this.store.feedback.documentFrequencies(unknown.slice(j, j + TERMS_PER_LOOKUP)).df) known.df.set(t, n);
+        await yieldToLoop();
+      }
+      this.vectors(chunk);
+      await yieldToLoop();
+    }
+  }
+
+  private frequencies(): { docs: number; df: Map<string, number> } {
+    const docs = this.store.papers.count();
+    let known = shared.get(this.store);
+    if (known?.docs !== docs) shared.set(this.store, (known = { docs, df: new Map() }));
+    return known;
+  }
+
   vectors(papers: readonly Paper[]): Map<number, Vector> {
     const counts = papers.filter((p) => !this.cache.has(p.id)).map((p) => [p, termCounts(p)] as const);
-    const unknown = new Set(counts.flatMap(([, c]) => [...c.keys()]).filter((t) => !this.df.has(t)));
-    if (unknown.size > 0 || this.docs === 0) {
-      const { docs, df } = this.store.feedback.documentFrequencies(unknown);
-      this.docs = docs;
-      for (const [t, n] of df) this.df.set(t, n);
-    }
+    const known = this.frequencies();
+    const docs = known.docs;
+    const unknown = new Set(counts.flatMap(([, c]) => [...c.keys()]).filter((t) => !known.df.has(t)));
+    if (unknown.size > 0) for (const [t, n] of this.store.feedback.documentFrequencies(unknown).df) known.df.set(t, n);
     for (const [paper, c] of counts) {
       const v = new Map<string, number>();
       for (const [t, n] of c) {
-        const idf = Math.log((1 + this.docs) / (1 + (this.df.get(t) ?? 0)));
+        const idf = Math.log((1 + docs) / (1 + (known.df.get(t) ?? 0)));
         if (idf > 0) v.set(t, (1 + Math.log(n)) * idf);
       }
       this.cache.set(paper.id, unit(v));
@@ -63,7 +94,7 @@ export class Vectorizer {
   }
 
   vector(paper: Paper): Vector {
-    return this.vectors([paper]).get(paper.id)!;
+    return this.cache.get(paper.id) ?? this.vectors([paper]).get(paper.id)!;
   }
 }
 
@@ -94,19 +125,22 @@ export interface Taste {
   score(paper: Paper): number;
   /** The words the profile leans on most: what the channel seems to like. */
   topTerms(n: number): string[];
+  /** Vectorises these papers ahead, yielding to the event loop between chunks; score and nearestLiked are quick after it. */
+  prepare(papers: readonly Paper[]): Promise<void>;
   /** The liked (or saved) paper most like this one, and how alike they are. */
   nearestLiked(paper: Paper): { paper: Paper; similarity: number } | undefined;
 }
 
-export function channelTaste(
+export async function channelTaste(
   store: Store,
   channel: { readonly platform: ChatPlatform; readonly id: string },
   mode: TasteMode = 'boost',
   vectorizer = new Vectorizer(store),
-): Taste {
+): Promise<Taste> {
   // Off: the channel keeps its feedback, and its digest ignores it.
   const feedback = mode === 'off' ? [] : store.feedback.ofChannel(channel);
   const papers = store.papers.getMany(feedback.map((f) => f.paperId));
+  await vectorizer.prepare(papers);
   const vectors = vectorizer.vectors(papers);
   const byId = new Map(feedback.map((f) => [f.paperId, f.likes - f.dislikes + SAVE_WEIGHT * f.saves]));
   const taught = papers
@@ -124,7 +158,9 @@ export function channelTaste(
         .sort((a, b) => b[1] - a[1])
         .slice(0, n)
         .map(([t]) => t),
+    prepare: (candidates) => (taught.length === 0 ? Promise.resolve() : vectorizer.prepare(candidates)),
     nearestLiked(paper) {
+      if (taught.length === 0) return undefined;
       const v = vectorizer.vector(paper);
       let best: { paper: Paper; similarity: number } | undefined;
       for (const t of taught) {
@@ -145,19 +181,22 @@ export interface Related {
 }
 
 /** "More like this": papers sharing the paper's most telling words (FTS5 finds them), ranked by cosine. */
-export function relatedPapers(store: Store, paper: Paper, limit: number, vectorizer = new Vectorizer(store)): Related[] {
+export async function relatedPapers(store: Store, paper: Paper, limit: number, vectorizer = new Vectorizer(store)): Promise<Related[]> {
+  await vectorizer.prepare([paper]);
   const v = vectorizer.vector(paper);
   const telling = [...v.entries()]
     .sort((a, b) => b[1] - a[1])
-    .slice(0, 12)
+    .slice(0, TELLING_TERMS)
     .map(([t]) => t);
-  const others = store.papers.getMany(store.feedback.sharingTerms(telling, 300).filter((id) => id !== paper.id));
+  const others = store.papers.getMany(store.feedback.sharingTerms(telling, RELATED_CANDIDATES).filter((id) => id !== paper.id));
+  await vectorizer.prepare(others);
   const vectors = vectorizer.vectors(others);
   return others
     .map((other) => {
       const w = vectors.get(other.id)!;
-      const shared = [...v.entries()]
-        .map(([t, x]) => [t, x * (w.get(t) ?? 0)] as const)
+      const [small, large] = v.size <= w.size ? [v, w] : [w, v];
+      const shared = [...small.entries()]
+        .map(([t, x]) => [t, x * (large.get(t) ?? 0)] as const)
         .filter(([, x]) => x > 0)
         .sort((a, b) => b[1] - a[1])
         .map(([t]) => t);

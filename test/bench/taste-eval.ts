@@ -101,7 +101,7 @@ let hits = 0;
 let shown = 0;
 for (const paper of sample) {
   const mine = new Set(labelsOf(paper));
-  for (const r of relatedPapers(store, paper, 3)) {
+  for (const r of await relatedPapers(store, paper, 3)) {
     shown++;
     if (labelsOf(r.paper).some((l) => mine.has(l))) hits++;
   }
