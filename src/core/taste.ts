@@ -41,7 +41,7 @@ const TERMS_PER_LOOKUP = 100;
 /** An abstract past this is not one (a broken feed): the rest is not read. */
 const ABSTRACT_MAX = 20_000;
 /** `related` looks among the papers sharing the paper's most telling words, best bm25 first. */
-const TELLING_TERMS = 8;
+const TELLING_TERMS = 12;
 const RELATED_CANDIDATES = 150;
 const yieldToLoop = () => new Promise<void>((resolve) => setImmediate(resolve));
 
