@@ -12,8 +12,8 @@ import type { Store } from '../store/store.ts';
 import { DEFAULT_SUBSCRIPTION, type Paper, type Subscription } from '../store/types.ts';
 import { formatDay } from './dates.ts';
 import { commandHint, numberHint, plural } from './hints.ts';
-import { rankPapers } from './rank.ts';
 import { shortfallOf, type Shortfall } from './shortfall.ts';
+import { rankWithTaste } from './reasons.ts';
 
 export interface DigestServices {
   readonly store: Store;
@@ -60,8 +60,9 @@ export async function composeDigest(services: DigestServices, request: DigestReq
   const queries = store.digestQueries;
   const date = request.date ?? (request.since ? null : queries.latestListingDate());
   const candidates = request.candidates ?? (request.since ? queries.firstSeenSince(request.since) : date ? queries.newInListing(date) : []);
-  const eligible = rankPapers(candidates, settings);
   const size = request.limit ?? settings.size;
+  const tasted = await rankWithTaste(store, request.channel, candidates, settings, size);
+  const eligible = tasted.eligible;
   const papers = eligible.slice(0, size);
   const command = (text: string) => commandHint(request.channel.platform, services.rootCommand, text);
   const header = date
@@ -93,9 +94,10 @@ export async function composeDigest(services: DigestServices, request: DigestReq
   const examples = papers.length > 1 ? ['compare 1 2', `summarize ${Math.min(3, papers.length)}`] : ['summarize 1'];
   const more = eligible.length > papers.length ? ` See more: “${command(seeAll)}”.` : '';
   const list = paperList(header, papers, {
-    intro: introOf(candidates.length, eligible.length, papers.length, size, settings, shortfall),
+    intro: [introOf(candidates.length, eligible.length, papers.length, size, settings, shortfall), tasted.note].filter(Boolean).join(' '),
     note: `Refer to papers by number: ${numberHint(request.channel.platform, services.rootCommand, examples)}.${more}${note ? ` ${note}` : ''}`,
     summaries,
+    reasons: tasted.reasons,
   });
   return { ...result, reply: withNote(list, request.fetchNote) };
 }

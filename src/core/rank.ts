@@ -29,8 +29,11 @@ export const WEIGHTS = {
    * RECENCY_HALF_LIFE_DAYS) and more upvoted ones (100 upvotes add 0.09).
    */
   search: { relevance: 1, upvotes: 0.02, recency: 0.1, topicMatch: 0, taste: 0 },
-  /** Digests and `top`: by upvotes (log keeps their order), papers matching a topic first when topics boost. */
-  digest: { relevance: 0, upvotes: 1, recency: 0, topicMatch: 100, taste: 0 },
+  /**
+   * Digests and `top`: by upvotes (log keeps their order), papers matching a topic first when topics boost. Taste is
+   * a cosine (src/core/taste.ts): 0.1 more of it outweighs 55 times the upvotes (test/bench/taste-eval.ts chose 40).
+   */
+  digest: { relevance: 0, upvotes: 1, recency: 0, topicMatch: 100, taste: 40 },
 } as const;
 export const RECENCY_HALF_LIFE_DAYS = 180;
 

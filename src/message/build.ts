@@ -24,7 +24,10 @@ export function firstSentence(text: string, max = 240): string {
   return sentence.length > max ? `${sentence.slice(0, max - 1).trimEnd()}…` : sentence;
 }
 
-export function toPaperView(paper: Paper, options: { rank?: number; summary?: string; withAbstract?: boolean } = {}): PaperView {
+export function toPaperView(
+  paper: Paper,
+  options: { rank?: number; summary?: string; withAbstract?: boolean; reason?: string } = {},
+): PaperView {
   return {
     ...(options.rank !== undefined ? { rank: options.rank } : {}),
     paperId: paper.id,
@@ -38,6 +41,7 @@ export function toPaperView(paper: Paper, options: { rank?: number; summary?: st
     upvotes: paper.upvotes,
     summary: options.summary ?? paper.aiSummary ?? firstSentence(paper.abstract),
     ...(options.withAbstract ? { abstract: paper.abstract } : {}),
+    ...(options.reason ? { reason: options.reason } : {}),
     links: paperLinks(paper),
   };
 }
@@ -48,17 +52,23 @@ export interface ListOptions {
   /** Muted line at the end, e.g. how to see more. */
   note?: string;
   summaries?: ReadonlyMap<number, string>;
+  /** Why each paper is shown (by paper id): a note under it. */
+  reasons?: ReadonlyMap<number, string>;
 }
 
 /** A numbered list of papers; the numbers are what later commands refer to ("compare 2 5"). */
 export function paperList(title: string, papers: readonly Paper[], options: ListOptions = {}): Reply {
   const views = papers.map((paper, i) => {
     const summary = options.summaries?.get(paper.id);
-    return toPaperView(paper, { rank: i + 1, ...(summary ? { summary } : {}) });
+    const reason = options.reasons?.get(paper.id);
+    return toPaperView(paper, { rank: i + 1, ...(summary ? { summary } : {}), ...(reason ? { reason } : {}) });
   });
   const blocks: Block[] = [{ type: 'header', text: title }];
   if (options.intro) blocks.push({ type: 'text', text: options.intro });
-  for (const view of views) blocks.push({ type: 'paper', paper: view, detail: 'card' });
+  for (const view of views) {
+    blocks.push({ type: 'paper', paper: view, detail: 'card' });
+    if (view.reason) blocks.push({ type: 'note', text: view.reason });
+  }
   if (options.note) blocks.push({ type: 'note', text: options.note });
   const lines = views.map((v) => `${v.rank}. ${v.title}${v.upvotes ? ` (▲${v.upvotes})` : ''}`);
   return { blocks, fallback: [title, options.intro, ...lines].filter(Boolean).join('\n'), papers: views };

@@ -44,5 +44,7 @@ export interface PaperView {
   /** One line: LLM TL;DR, HF ai_summary or the abstract's first sentence. */
   readonly summary?: string;
   readonly abstract?: string;
+  /** Why it is shown here, one short line ("similar to “X”, which this channel liked"); renderers get it as a note block after the paper too. */
+  readonly reason?: string;
   readonly links: readonly Link[];
 }

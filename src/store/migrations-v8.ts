@@ -69,4 +69,18 @@ export const migrationsFromV8: readonly Migration[] = [
         result TEXT NOT NULL, papers INTEGER NOT NULL, new_papers INTEGER NOT NULL) WITHOUT ROWID;
     `,
   },
+  {
+    version: 13,
+    name: 'feedback, taste settings and vocabulary',
+    sql: `
+      -- One row per (place, person, paper, kind): a vote (1 / -1) or a save is a state, so a redelivered event changes nothing.
+      CREATE TABLE feedback (platform TEXT NOT NULL, channel_id TEXT NOT NULL, user_id TEXT NOT NULL,
+        paper_id INTEGER NOT NULL REFERENCES papers(id) ON DELETE CASCADE, kind TEXT NOT NULL CHECK (kind IN ('vote', 'save')),
+        value INTEGER NOT NULL, updated_at TEXT NOT NULL, PRIMARY KEY (platform, channel_id, user_id, paper_id, kind)) WITHOUT ROWID;
+      CREATE INDEX feedback_user ON feedback(platform, user_id, kind);
+      CREATE TABLE taste_settings (platform TEXT NOT NULL, channel_id TEXT NOT NULL, mode TEXT NOT NULL CHECK (mode IN ('off', 'boost', 'filter')), updated_at TEXT NOT NULL, PRIMARY KEY (platform, channel_id)) WITHOUT ROWID;
+      -- Document frequencies for taste's tf-idf, read through FTS5's own vocabulary (src/core/taste.ts).
+      CREATE VIRTUAL TABLE papers_vocab USING fts5vocab(papers_fts, row);
+    `,
+  },
 ];

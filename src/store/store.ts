@@ -6,6 +6,7 @@ import { LlmCacheRepo } from './llm-cache.ts';
 import { DigestRepo, LeaseRepo } from './digests.ts';
 import { SearchRepo } from './search.ts';
 import { DigestQueries } from './digest-queries.ts';
+import { FeedbackRepo } from './feedback.ts';
 
 /** The store: one SQLite file, the only place with SQL. Repositories are grouped by concern. */
 export class Store {
@@ -18,6 +19,7 @@ export class Store {
   readonly leases: LeaseRepo;
   readonly search: SearchRepo;
   readonly digestQueries: DigestQueries;
+  readonly feedback: FeedbackRepo;
 
   readonly db: Db;
   private readonly closers: (() => void)[] = [];
@@ -37,6 +39,7 @@ export class Store {
     this.leases = new LeaseRepo(db);
     this.search = new SearchRepo(db);
     this.digestQueries = new DigestQueries(db);
+    this.feedback = new FeedbackRepo(db);
   }
 
   static open(path: string, options: OpenOptions & { busyWaitMs?: number } = {}): Store {

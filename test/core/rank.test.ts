@@ -88,11 +88,12 @@ describe('one score for search, digests and top', () => {
     expect(ranked.map((h) => h.id)).toEqual([3, 2, 1]);
   });
 
-  it("has a slot for a channel's taste, off until it has a weight", () => {
+  it("weighs a channel's taste in digests, and not at all where its weight is 0", () => {
     const papers = [paper('liked'), paper('popular', { upvotes: 3 })];
     const taste = (p: { id: number }) => (p.id === papers[0]!.id ? 1 : 0);
-    expect(order(rankPapers(papers, { taste }))).toEqual(['popular', 'liked']);
-    expect(order(rankPapers(papers, { taste, weights: { ...WEIGHTS.digest, taste: 10 } }))).toEqual(['liked', 'popular']);
+    expect(order(rankPapers(papers, { taste }))).toEqual(['liked', 'popular']);
+    expect(order(rankPapers(papers, { taste, weights: { ...WEIGHTS.digest, taste: 0 } }))).toEqual(['popular', 'liked']);
+    expect(order(rankPapers(papers))).toEqual(['popular', 'liked']);
   });
 });
 

@@ -1,0 +1,112 @@
+/**
+ * Why a paper is where it is: the digest's taste-aware ranking (and how many papers taste moved), one short
+ * reason per paper, and the full explanation `why` gives.
+ */
+import type { Store } from '../store/store.ts';
+import type { ChatPlatform, Paper, Subscription } from '../store/types.ts';
+import { plural } from './hints.ts';
+import { rankPapers, topicPattern, WEIGHTS } from './rank.ts';
+import { channelTaste, type Taste } from './taste.ts';
+
+type Settings = Pick<Subscription, 'topics' | 'topicMode' | 'minUpvotes'>;
+type Channel = { readonly platform: ChatPlatform; readonly id: string };
+
+/** Below this cosine a liked paper is too far off to be named as the reason. */
+const SIMILAR_ENOUGH = 0.08;
+/** With `taste filter`, the least taste a paper needs to be shown. */
+export const FILTER_MIN = 0.05;
+
+export interface TastedRanking {
+  readonly eligible: Paper[];
+  /** Papers in the top `size` whose place differs from the ranking without taste. */
+  readonly moved: number;
+  readonly reasons: Map<number, string>;
+  /** "Taste (3 likes here) moved 2 of these papers." when it did. */
+  readonly note?: string;
+}
+
+/** Ranks as rankPapers does, with this channel's taste; without feedback the order is exactly the plain one. */
+export async function rankWithTaste(
+  store: Store,
+  channel: Channel,
+  candidates: readonly Paper[],
+  settings: Settings,
+  size: number,
+): Promise<TastedRanking> {
+  const mode = store.feedback.tasteMode(channel);
+  const taste = await channelTaste(store, channel, mode);
+  await taste.prepare(candidates);
+  const plain = rankPapers(candidates, settings);
+  if (taste.taught.length === 0) {
+    const reasons = settings.topics.length > 0 ? reasonMap(plain.slice(0, size), settings, taste) : new Map<number, string>();
+    return { eligible: plain, moved: 0, reasons };
+  }
+  const tasted = rankPapers(candidates, { ...settings, taste: (paper) => taste.score(paper as Paper) });
+  const close = mode === 'filter' ? tasted.filter((paper) => taste.score(paper) >= FILTER_MIN) : tasted;
+  // A filter that leaves nothing would leave an empty digest: rank by taste instead, and say so.
+  const eligible = close.length > 0 ? close : tasted;
+  const before = new Map(plain.slice(0, size).map((p, i) => [p.id, i]));
+  const moved = eligible.slice(0, size).filter((p, i) => before.get(p.id) !== i).length;
+  const likes = taste.taught.filter((t) => t.weight > 0).length;
+  const filtered =
+    mode !== 'filter'
+      ? ''
+      : close.length > 0
+        ? `Taste filter: ${close.length} of ${tasted.length} papers are close to what this channel liked.`
+        : 'Taste filter: nothing is close to what this channel liked, so all are shown, ranked by taste.';
+  const movedNote =
+    moved > 0 ? `Taste (what ${plural(likes, 'paper')} liked or saved here suggest) moved ${plural(moved, 'paper')} in this list.` : '';
+  const note = [filtered, movedNote].filter(Boolean).join(' ');
+  return { eligible, moved, reasons: reasonMap(eligible.slice(0, size), settings, taste), ...(note ? { note } : {}) };
+}
+
+function reasonMap(papers: readonly Paper[], settings: Settings, taste: Taste): Map<number, string> {
+  const reasons = new Map<number, string>();
+  for (const paper of papers) {
+    const first = reasonsFor(paper, settings, taste)[0];
+    if (first) reasons.set(paper.id, first);
+  }
+  return reasons;
+}
+
+/** Every reason that applies, strongest first: feedback here, taste, topics, upvotes. */
+export function reasonsFor(paper: Paper, settings: Pick<Settings, 'topics'>, taste: Taste): string[] {
+  const reasons: string[] = [];
+  const own = taste.taught.find((t) => t.paper.id === paper.id);
+  if (own) reasons.push(own.weight > 0 ? 'this channel liked it' : 'this channel disliked it');
+  const nearest = taste.nearestLiked(paper);
+  const score = taste.score(paper);
+  if (nearest && nearest.similarity >= SIMILAR_ENOUGH && score > 0)
+    reasons.push(`similar to “${nearest.paper.title}”, which this channel liked`);
+  if (taste.taught.length > 0 && score < 0) reasons.push('closer to what this channel disliked than to what it liked');
+  const text = `${paper.title}\n${paper.abstract}\n${paper.keywords.join(', ')}`;
+  const topic = settings.topics.find((t) => topicPattern(t)?.test(text));
+  if (topic) reasons.push(`matches your topic “${topic}”`);
+  if (paper.upvotes > 0) reasons.push(`▲ ${paper.upvotes} on HF`);
+  return reasons;
+}
+
+/** The full explanation for `why`: each reason, then the numbers behind the digest's score. */
+export async function explain(store: Store, channel: Channel, paper: Paper, settings: Settings): Promise<string[]> {
+  const mode = store.feedback.tasteMode(channel);
+  const taste = await channelTaste(store, channel, mode);
+  await taste.prepare([paper]);
+  const reasons = reasonsFor(paper, settings, taste);
+  const w = WEIGHTS.digest;
+  const upvotes = w.upvotes * Math.log1p(Math.max(0, paper.upvotes));
+  const score = taste.score(paper);
+  const parts = [
+    `upvotes ${upvotes.toFixed(2)} (▲ ${paper.upvotes})`,
+    settings.topics.length > 0
+      ? `topics ${reasons.some((r) => r.startsWith('matches your topic')) && settings.topicMode === 'boost' ? w.topicMatch : 0}`
+      : '',
+    taste.taught.length > 0
+      ? `taste ${(w.taste * score).toFixed(2)} (similarity ${score.toFixed(2)} to ${plural(taste.taught.length, 'paper')} with feedback here)`
+      : '',
+  ].filter(Boolean);
+  const lines =
+    reasons.length > 0 ? reasons.map((r) => `• ${r}`) : ['• nothing in particular: it has no upvotes and matches no topic or taste here'];
+  if (mode === 'off') lines.push('• taste is off here: “taste boost” turns it back on');
+  else if (taste.taught.length === 0) lines.push('• this channel has no likes yet: “like <number>” teaches its digest what it wants');
+  return [...lines, `Digest score: ${parts.join(' + ')}.`];
+}
