@@ -16,13 +16,10 @@ export default defineCommand({
     },
     size: { type: 'integer', description: 'Papers per digest (1-25)', min: 1, max: 25 },
     days: { type: 'string', description: 'weekdays, daily, weekends, or days such as mon,wed,fri' },
-    mode: {
-      type: 'choice',
-      description: 'Topics filter (only matching papers) or boost (matching papers first)',
-      choices: ['filter', 'boost'],
-    },
+    mode: { type: 'choice', description: 'Topics filter (only matching papers) or boost them (first)', choices: ['filter', 'boost'] },
     min: { type: 'integer', description: 'Minimum upvotes for a paper to be shown', min: 0, max: 100000 },
     empty: { type: 'choice', description: 'On days with nothing new: post a short note, or skip', choices: ['post', 'skip'] },
+    cross: { type: 'choice', description: 'arXiv cross-lists: count them as new, or leave them out', choices: ['include', 'exclude'] },
     clear: { type: 'boolean', description: 'Forget the topics: every new paper counts' },
   },
   examples: [
@@ -30,7 +27,7 @@ export default defineCommand({
     'subscribe 09:00 Europe/Berlin',
     'subscribe 08:30 America/New_York diffusion "video generation" mode:filter',
     'subscribe size:5 days:mon,wed,fri min:3',
-    'subscribe clear empty:skip',
+    'subscribe clear empty:skip cross:include',
   ],
   visibility: 'channel',
   async run(args, { services, channel, now }) {
@@ -42,6 +39,7 @@ export default defineCommand({
     if (args.mode !== undefined) change.topicMode = args.mode;
     if (args.min !== undefined) change.minUpvotes = args.min;
     if (args.empty !== undefined) change.postWhenEmpty = args.empty === 'post';
+    if (args.cross !== undefined) change.crossLists = args.cross === 'include';
     if (channel.name) change.channelName = channel.name;
     const existed = services.store.subscriptions.get(channel) !== undefined;
     const subscription = services.store.subscriptions.upsert(channel, change, now);

@@ -29,7 +29,7 @@ export interface DigestRequest {
   /** ISO timestamp: take the papers first seen after it (the channel's last digest) instead of one listing. */
   readonly since?: string;
   /** Default: the channel's stored subscription, else the defaults. */
-  readonly subscription?: Pick<Subscription, 'topics' | 'topicMode' | 'minUpvotes' | 'size'>;
+  readonly subscription?: Pick<Subscription, 'topics' | 'topicMode' | 'minUpvotes' | 'size'> & { readonly crossLists?: boolean };
   /** Overrides the subscription's size. */
   readonly limit?: number;
   /** The period's new papers when the caller already read them (a scheduler tick reads them once for every channel). */
@@ -59,7 +59,9 @@ export async function composeDigest(services: DigestServices, request: DigestReq
   const settings = request.subscription ?? store.subscriptions.get(request.channel) ?? DEFAULT_SUBSCRIPTION;
   const queries = store.digestQueries;
   const date = request.date ?? (request.since ? null : queries.latestListingDate());
-  const candidates = request.candidates ?? (request.since ? queries.firstSeenSince(request.since) : date ? queries.newInListing(date) : []);
+  const which = { crossLists: !!settings.crossLists };
+  const candidates =
+    request.candidates ?? (request.since ? queries.firstSeenSince(request.since, which) : date ? queries.newInListing(date, which) : []);
   const size = request.limit ?? settings.size;
   const tasted = await rankWithTaste(store, request.channel, candidates, settings, size);
   const eligible = tasted.eligible;
@@ -105,20 +107,23 @@ export async function composeDigest(services: DigestServices, request: DigestReq
 /** Papers first seen after a moment, for many digests at once: read from the store once, then filtered per channel. */
 export interface NewPapers {
   /** Papers first seen after `since` as of the first read, and when that read was made (the digest's read time). */
-  since(since: string): { readonly papers: Paper[]; readonly readAt: Date };
+  since(since: string, crossLists?: boolean): { readonly papers: Paper[]; readonly readAt: Date };
 }
 
 export function sharedNewPapers(store: Store, now: () => Date): NewPapers {
-  let read: { after: string; papers: Paper[]; readAt: Date } | undefined;
+  // One read for the channels that leave cross-lists out, one for those that count them in.
+  const reads = new Map<boolean, { after: string; papers: Paper[]; readAt: Date }>();
   return {
-    since(since) {
+    since(since, crossLists = false) {
+      const which = { crossLists };
+      let read = reads.get(crossLists);
       if (!read) {
-        const readAt = now();
-        read = { after: since, papers: store.digestQueries.firstSeenSince(since), readAt };
+        read = { after: since, papers: store.digestQueries.firstSeenSince(since, which), readAt: now() };
       } else if (since < read.after) {
         // Only the older gap is read: what came after read.after is already here, as of the same read time.
-        read = { ...read, after: since, papers: [...store.digestQueries.firstSeenBetween(since, read.after), ...read.papers] };
+        read = { ...read, after: since, papers: [...store.digestQueries.firstSeenBetween(since, read.after, which), ...read.papers] };
       }
+      reads.set(crossLists, read);
       return { papers: read.papers.filter((p) => p.firstSeenAt > since), readAt: read.readAt };
     },
   };

@@ -159,6 +159,7 @@ export function subscriptionFields(sub: Subscription): Field[] {
     { label: 'Size', value: `up to ${sub.size} papers${sub.minUpvotes > 0 ? `, each with at least ${sub.minUpvotes} upvotes` : ''}` },
     { label: 'Topics', value: topics },
     { label: 'Empty days', value: sub.postWhenEmpty ? 'post a short “nothing new” note' : 'post nothing' },
+    { label: 'arXiv cross-lists', value: sub.crossLists ? 'counted as new papers' : 'left out (replacements always are)' },
   ];
 }
 

@@ -105,7 +105,7 @@ export async function deliverDigest(request: DeliverRequest): Promise<DeliveryOu
     }
     // New since the channel's last digest; a channel's first digest is the latest listing.
     const since = request.listingDate ? undefined : (store.digests.lastDelivered(channel, date)?.composedAt ?? undefined);
-    const shared = since ? request.newPapers?.since(since) : undefined;
+    const shared = since ? request.newPapers?.since(since, sub.crossLists) : undefined;
     const readAt = shared?.readAt ?? now();
     const compose: DigestRequest = {
       channel,

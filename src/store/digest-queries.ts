@@ -8,8 +8,17 @@ type SourceFetchRow = { source: string; fetched_at: string; ok: number; result: 
 /** The day a paper belongs to for "top of the week": when it was last listed, else published, else first seen. */
 const PAPER_DAY = 'coalesce(last_listed_on, published_at, substr(first_seen_at, 1, 10))';
 
-/** arXiv replacements and cross-lists are versions or listings of papers announced elsewhere, not new ones. */
-const NEW_PAPER = "(p.announce_type IS NULL OR p.announce_type = 'new')";
+/**
+ * arXiv replacements and cross-lists are versions or listings of papers announced elsewhere, not new ones;
+ * a channel may count cross-lists in (`subscribe cross:include`, @cross = 1).
+ */
+const NEW_PAPER = "(p.announce_type IS NULL OR p.announce_type = 'new' OR (@cross = 1 AND p.announce_type = 'cross'))";
+
+/** Which papers count as new: cross-lists only when the channel asked for them. */
+export interface NewPaperOptions {
+  readonly crossLists?: boolean;
+}
+const cross = (options: NewPaperOptions) => (options.crossLists ? 1 : 0);
 
 export interface SourceFetch {
   /** The source's name ("HF Daily Papers"), never its URL. */
@@ -36,15 +45,17 @@ export class DigestQueries {
   constructor(db: Db) {
     this.latestDate = db.prepare<[], { d: string | null }>('SELECT max(listing_date) AS d FROM listings');
     this.latestDateUpTo = db.prepare<[string], { d: string | null }>('SELECT max(listing_date) AS d FROM listings WHERE listing_date <= ?');
-    this.inListing = db.prepare<{ date: string }, PaperRow>(
+    this.inListing = db.prepare<{ date: string; cross: number }, PaperRow>(
       `SELECT DISTINCT p.* FROM listings l JOIN listing_papers lp ON lp.listing_id = l.id JOIN papers p ON p.id = lp.paper_id
        WHERE l.listing_date = @date AND NOT EXISTS (
          SELECT 1 FROM listing_papers earlier JOIN listings el ON el.id = earlier.listing_id
          WHERE earlier.paper_id = p.id AND el.listing_date < @date) AND ${NEW_PAPER}`,
     );
-    this.seenSince = db.prepare<[string], PaperRow>(`SELECT * FROM papers p WHERE first_seen_at > ? AND ${NEW_PAPER}`);
-    this.seenBetween = db.prepare<[string, string], PaperRow>(
-      `SELECT * FROM papers p WHERE first_seen_at > ? AND first_seen_at <= ? AND ${NEW_PAPER}`,
+    this.seenSince = db.prepare<{ since: string; cross: number }, PaperRow>(
+      `SELECT * FROM papers p WHERE first_seen_at > @since AND ${NEW_PAPER}`,
+    );
+    this.seenBetween = db.prepare<{ since: string; until: string; cross: number }, PaperRow>(
+      `SELECT * FROM papers p WHERE first_seen_at > @since AND first_seen_at <= @until AND ${NEW_PAPER}`,
     );
     this.top = db.prepare<{ from: string | null; to: string | null; limit: number }, PaperRow>(
       `SELECT * FROM papers WHERE (@from IS NULL OR ${PAPER_DAY} >= @from) AND (@to IS NULL OR ${PAPER_DAY} <= @to)
@@ -89,18 +100,18 @@ export class DigestQueries {
   }
 
   /** Papers listed on `date` (any source) that no earlier-dated listing had: that day's new papers. */
-  newInListing(date: string): Paper[] {
-    return this.inListing.all({ date }).map(rowToPaper);
+  newInListing(date: string, options: NewPaperOptions = {}): Paper[] {
+    return this.inListing.all({ date, cross: cross(options) }).map(rowToPaper);
   }
 
   /** Papers first seen after the ISO timestamp `since` (e.g. the channel's last digest). */
-  firstSeenSince(since: string): Paper[] {
-    return this.seenSince.all(since).map(rowToPaper);
+  firstSeenSince(since: string, options: NewPaperOptions = {}): Paper[] {
+    return this.seenSince.all({ since, cross: cross(options) }).map(rowToPaper);
   }
 
   /** Papers first seen after `after` and no later than `upTo` (ISO timestamps). */
-  firstSeenBetween(after: string, upTo: string): Paper[] {
-    return this.seenBetween.all(after, upTo).map(rowToPaper);
+  firstSeenBetween(after: string, upTo: string, options: NewPaperOptions = {}): Paper[] {
+    return this.seenBetween.all({ since: after, until: upTo, cross: cross(options) }).map(rowToPaper);
   }
 
   /** Most upvoted papers whose day falls in [from, to] (either bound optional), most recent first on ties. */

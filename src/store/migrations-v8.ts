@@ -83,4 +83,12 @@ export const migrationsFromV8: readonly Migration[] = [
       CREATE VIRTUAL TABLE papers_vocab USING fts5vocab(papers_fts, row);
     `,
   },
+  {
+    version: 14,
+    name: 'cross-lists per channel',
+    sql: `
+      -- arXiv cross-lists are left out of a channel's new papers unless it asks for them (subscribe cross:include).
+      ALTER TABLE subscriptions ADD COLUMN cross_lists INTEGER NOT NULL DEFAULT 0;
+    `,
+  },
 ];

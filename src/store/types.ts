@@ -52,6 +52,8 @@ export interface Subscription {
   minUpvotes: number;
   /** Post a short "nothing new" note on empty days (true) or stay silent (false). */
   postWhenEmpty: boolean;
+  /** arXiv cross-lists (papers of other categories listed in the channel's) count as new papers. */
+  crossLists: boolean;
   createdAt: string;
   updatedAt: string;
 }
@@ -65,4 +67,5 @@ export const DEFAULT_SUBSCRIPTION = {
   topicMode: 'boost' as const,
   minUpvotes: 0,
   postWhenEmpty: true,
+  crossLists: false,
 };

@@ -77,6 +77,15 @@ describe('subscribe', () => {
     expect(store.subscriptions.get(CHANNEL)).toBeUndefined();
   });
 
+  it('cross:include counts arXiv cross-lists in for this channel, and says so; cross:exclude leaves them out again', async () => {
+    const { run, store } = harness();
+    const reply = await run('subscribe cross:include');
+    expect(store.subscriptions.get(CHANNEL)).toMatchObject({ crossLists: true });
+    expect(textOf(reply)).toContain('arXiv cross-lists: counted as new papers');
+    await run('subscribe cross:exclude');
+    expect(store.subscriptions.get(CHANNEL)).toMatchObject({ crossLists: false });
+  });
+
   it('takes a city as a topic when it is quoted', async () => {
     const { run, store } = harness();
     await run('subscribe 09:00 "Tokyo"');

@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { afterEach, describe, expect, it } from 'vitest';
+import { sharedNewPapers } from '../../src/core/digest.ts';
 import { parseListing } from '../../src/sources/detect.ts';
 import { Store } from '../../src/store/store.ts';
 import { listing, parsed } from '../helpers/papers.ts';
@@ -71,5 +72,25 @@ describe('a file spanning several days', () => {
     expect(perDay).toEqual([3, 8, 19]);
     expect(store.papers.getByArxivId('2606.00467')?.lastListedOn).toBe('2026-06-10');
     expect(store.papers.ingestListing(week, 'week.json', 'h')).toEqual({ new: 0, updated: 0, unchanged: 30 });
+  });
+
+  it('GIVEN a channel that counts cross-lists in THEN the cross-list is new for it, and replacements never are', () => {
+    store = Store.open(':memory:');
+    const cross = parsed({ title: 'Cross', arxivId: '2609.00001', announceType: 'cross' });
+    const replaced = parsed({ title: 'Old', arxivId: '2001.00001', announceType: 'replace' });
+    store.papers.ingestListing(listing('arxiv-rss', '2026-09-24', [cross, replaced]), 'cs.LG', 'h1');
+    expect(ids(store.digestQueries.newInListing('2026-09-24', { crossLists: true }))).toEqual(['2609.00001']);
+    expect(ids(store.digestQueries.firstSeenSince('2000-01-01T00:00:00Z', { crossLists: true }))).toEqual(['2609.00001']);
+    expect(store.digestQueries.newInListing('2026-09-24', { crossLists: false })).toEqual([]);
+  });
+
+  it('GIVEN two channels, one counting cross-lists in THEN one scheduler read serves both, each its own papers', () => {
+    store = Store.open(':memory:');
+    const cross = parsed({ title: 'Cross', arxivId: '2609.00001', announceType: 'cross' });
+    const fresh = parsed({ title: 'Fresh', arxivId: '2609.00002', announceType: 'new' });
+    store.papers.ingestListing(listing('arxiv-rss', '2026-09-24', [cross, fresh]), 'cs.LG', 'h1');
+    const shared = sharedNewPapers(store, () => new Date('2026-09-25T08:00:00Z'));
+    expect(ids(shared.since('2000-01-01T00:00:00Z', false).papers)).toEqual(['2609.00002']);
+    expect(ids(shared.since('2000-01-01T00:00:00Z', true).papers)).toEqual(['2609.00001', '2609.00002']);
   });
 });
