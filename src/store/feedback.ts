@@ -53,7 +53,7 @@ export class FeedbackRepo {
           )
           .run(...args, value, now.toISOString());
       return row?.value ?? 0;
-    })();
+    }).immediate();
   }
 
   /** Every paper this channel gave feedback on, with its likes, dislikes and saves (nobody else's). */

@@ -100,7 +100,9 @@ export class PaperRepo {
   ingestListing(listing: Listing, origin: string, contentHash: string, seenAt: Date = new Date()): IngestCounts {
     // A file spanning several days (HF ?week=) is stored as one listing per day, so each day can be replayed.
     const days = listingsByDay(listing);
-    return this.db.transaction(() => days.map((day) => this.ingestInTransaction(day, origin, contentHash, seenAt)).reduce(addCounts))();
+    // IMMEDIATE: a transaction that reads first and writes later fails at once when another process (the bot)
+    // writes in between; taking the write lock up front waits for it instead.
+    return this.db.transaction(() => days.map((day) => this.ingestInTransaction(day, origin, contentHash, seenAt)).reduce(addCounts)).immediate();
   }
 
   /**
@@ -119,7 +121,7 @@ export class PaperRepo {
         this.recordListing(source, null, origin, identity, at, total);
       }
       return counts;
-    })();
+    }).immediate();
   }
 
   /**

@@ -1,5 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
@@ -129,4 +129,65 @@ describe('another process holding the write lock (a real child process, BEGIN IM
     expect(textOf(reply)).not.toMatch(/SQLITE|locked/);
     await holder.released;
   }, 20_000);
+});
+
+/** Another process writes a little every 20 ms, as the bot does while it answers commands. */
+const WRITER = `
+const Database = require('better-sqlite3');
+const db = new Database(process.argv[1]);
+db.pragma('busy_timeout = 5000');
+const until = Date.now() + Number(process.argv[2]);
+process.stdout.write('writing\\n');
+const timer = setInterval(() => {
+  try { db.prepare('UPDATE papers SET upvotes = upvotes + 1 WHERE id = 1').run(); } catch {}
+  if (Date.now() > until) clearInterval(timer);
+}, 20);
+`;
+
+const SEED = {
+  title: 'Voted on meanwhile',
+  abstract: 'Its upvotes change while the ingest runs.',
+  authorCount: null,
+  authors: [],
+  organization: null,
+  publishedAt: null,
+  upvotes: 1,
+  arxivId: '2512.00001',
+  url: null,
+};
+
+/** An HF text page of `cards` distinct papers (the sample's header, then generated cards). */
+function bigListing(cards: number): string {
+  const text = readFileSync(join(import.meta.dirname, '..', 'fixtures', 'listings', '000_72b6e51614c0c197.txt'), 'utf8');
+  const card = (i: number) =>
+    `Paper number ${i} on busy stores\n\nWe study paper ${i} while another process writes.\n\n  • 4 authors\n·\nDec 1\n\n`;
+  return text.slice(0, text.indexOf('StyleDrive')) + Array.from({ length: cards }, (_, i) => card(i)).join('');
+}
+
+describe('paperboy ingest while the bot keeps writing', () => {
+  it('GIVEN another process writing every 20 ms THEN `paperboy ingest` of a large listing waits for the lock and stores it all', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'paperboy-ingest-busy-'));
+    const path = join(dir, 'paperboy.db');
+    const file = join(dir, 'big.txt');
+    writeFileSync(file, bigListing(40_000));
+    const seed = Store.open(path);
+    seed.papers.ingestListing({ source: 'hf-json', listingDate: '2025-12-01', papers: [SEED], problems: [] }, 'seed', 'seed');
+    seed.close();
+    const writer = spawn(process.execPath, ['-e', WRITER, path, '60000'], { stdio: ['ignore', 'pipe', 'inherit'] });
+    try {
+      await new Promise<void>((resolve) => writer.stdout!.once('data', () => resolve()));
+      const ingest = spawn(process.execPath, [join(import.meta.dirname, '..', '..', 'src/cli/bin.mjs'), '--db', path, 'ingest', file], {
+        stdio: ['ignore', 'pipe', 'pipe'],
+      });
+      let output = '';
+      ingest.stdout!.on('data', (chunk: Buffer) => (output += chunk.toString()));
+      ingest.stderr!.on('data', (chunk: Buffer) => (output += chunk.toString()));
+      const code = await new Promise<number | null>((resolve) => ingest.on('exit', resolve));
+      expect(output).toContain('40000 new');
+      expect(code).toBe(0);
+    } finally {
+      writer.kill();
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }, 60_000);
 });
