@@ -112,6 +112,7 @@ describe('Slack Web API calls that never answer (the fake reads them and stays s
     expect(failed).toMatchObject({ error: expect.stringContaining("I can't post in #hung (CHUNG)") });
     // One attempt, a look for the key, one more attempt: well within a few timeouts, never unbounded.
     expect((failed as { afterMs: number }).afterMs).toBeLessThan(10 * TIMEOUT_MS);
+    process.stderr.write(`slack: worst event loop delay while chat.postMessage hangs: ${(loop.max / 1e6).toFixed(1)} ms\n`);
     expect(loop.max / 1e6).toBeLessThan(100);
   }, 20_000);
 
