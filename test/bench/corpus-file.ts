@@ -4,36 +4,24 @@
  * the fixtures and sample listings planted among the synthetic ones at evenly spread lines. The bench stores
  * are built by `paperboy ingest` of this file, as a lab would load the real snapshot.
  */
-import { closeSync, mkdirSync, openSync, readdirSync, readFileSync, renameSync, rmSync, writeSync } from 'node:fs';
+import { closeSync, mkdirSync, openSync, readdirSync, renameSync, rmSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { parseListing } from '../../src/sources/detect.ts';
 import type { ParsedPaper } from '../../src/sources/types.ts';
 import { CORPUS_VERSION, generatePapers, prng, type CorpusOptions } from './corpus.ts';
-
-const ROOT = fileURLToPath(new URL('../../', import.meta.url));
-/** Where the planted papers come from: every file here, parsed by paperboy's own parsers. */
-export const PLANTED_SOURCES = ['test/fixtures/hf', 'test/fixtures/arxiv', 'data/listings'].map((dir) => join(ROOT, dir));
+import { realPaperHalves } from './real-papers.ts';
 
 /**
- * The real papers planted in every bench store, as the snapshot carries them. Papers their listing gives no
- * arXiv id (HF text pages) get one from a month the synthetic corpus never uses (99xx), so each is one line;
- * `paperboy ingest` of their own listings afterwards merges upvotes and organisations into them by title.
+ * The real papers planted in every bench store (the planted half of real-papers.ts, which the synthetic ones
+ * are never made from), as the snapshot carries them. Papers their listing gives no arXiv id (HF text pages)
+ * get one from a month the synthetic corpus never uses (99xx), so each is one line; `paperboy ingest` of their
+ * own listings afterwards merges upvotes and organisations into them by title.
  */
 export function plantedPapers(): ParsedPaper[] {
-  const byKey = new Map<string, ParsedPaper>();
   let invented = 0;
-  for (const dir of PLANTED_SOURCES) {
-    for (const name of readdirSync(dir).sort()) {
-      const file = join(dir, name);
-      for (const paper of parseListing(readFileSync(file, 'utf8'), { file, date: '2026-06-01' }).papers) {
-        const arxivId = paper.arxivId ?? `9901.${String(++invented).padStart(5, '0')}`;
-        const key = paper.arxivId ?? paper.title.toLowerCase();
-        if (!byKey.has(key)) byKey.set(key, { ...paper, arxivId, url: `https://arxiv.org/abs/${arxivId}` });
-      }
-    }
-  }
-  return [...byKey.values()];
+  return realPaperHalves().planted.map((paper) => {
+    const arxivId = paper.arxivId ?? `9901.${String(++invented).padStart(5, '0')}`;
+    return { ...paper, arxivId, url: `https://arxiv.org/abs/${arxivId}` };
+  });
 }
 
 const MONTHS = 'Jan Feb Mar Apr May Jun Jul Aug Sep Oct Nov Dec'.split(' ');

@@ -1,5 +1,6 @@
 /**
- * A deterministic synthetic corpus for benchmarks: papers made from the sample abstracts' sentences, with
+ * A deterministic synthetic corpus for benchmarks: papers made from the source half of the real papers'
+ * sentences (vocabulary.ts; never from the planted half), with
  * a share of their topic words swapped for others drawn by frequency rank (Zipf), so word frequencies stay
  * realistic: broad words ("language", "models", "alignment") reach most papers, made-up method names and
  * author names give a long tail. The same size and seed always give the same papers.
@@ -13,7 +14,7 @@ export interface CorpusOptions {
 }
 
 /** Changing how papers are generated changes this, and with it the name of every cached bench store. */
-export const CORPUS_VERSION = 1;
+export const CORPUS_VERSION = 2;
 
 /** sfc32: small, fast and good enough for test data. */
 export function prng(seed: number): () => number {
