@@ -37,15 +37,17 @@ function created(day: string, random: () => number): string {
 
 /** Hard-wraps like the snapshot's abstracts: lines of at most 80 characters, two spaces before, "\n" after. */
 function wrapped(text: string): string {
-  const lines: string[] = [];
-  let line = '';
-  for (const word of text.split(' ')) {
-    if (line && line.length + 1 + word.length > 80) {
-      lines.push(line);
-      line = word;
-    } else line = line ? `${line} ${word}` : word;
+  // Scans for the last space within reach instead of splitting into words: a million abstracts are written.
+  let out = '  ';
+  let start = 0;
+  while (text.length - start > 80) {
+    let end = text.lastIndexOf(' ', start + 80);
+    if (end <= start) end = text.indexOf(' ', start + 81);
+    if (end === -1) break;
+    out += `${text.slice(start, end)}\n`;
+    start = end + 1;
   }
-  return `  ${[...lines, line].join('\n')}\n`;
+  return `${out}${text.slice(start)}\n`;
 }
 
 /** One paper as one snapshot line. */

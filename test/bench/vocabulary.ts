@@ -32,7 +32,11 @@ const isGlue = (word: string): boolean => GLUE.has(word.toLowerCase()) || !WORD.
 
 /** A sentence as words and the punctuation between them (joined, they give it back), and which words may be swapped. */
 export interface Phrasing {
+  /** The sentence as written: pieces joined. */
+  readonly text: string;
   readonly pieces: readonly string[];
+  /** Where each piece starts in `text`, and its length last. */
+  readonly offsets: readonly number[];
   readonly swappable: readonly number[];
   readonly words: number;
 }
@@ -40,7 +44,9 @@ export interface Phrasing {
 function phrasing(text: string): Phrasing {
   const pieces = text.split(/([\p{L}\p{N}][\p{L}\p{N}'-]*)/u).filter((p) => p !== '');
   const swappable = pieces.flatMap((piece, i) => (isGlue(piece) ? [] : [i]));
-  return { pieces, swappable, words: pieces.filter((p) => WORD.test(p)).length };
+  const offsets = [0];
+  for (const piece of pieces) offsets.push(offsets.at(-1)! + piece.length);
+  return { text, pieces, offsets, swappable, words: pieces.filter((p) => WORD.test(p)).length };
 }
 
 function byFrequency(texts: readonly string[]): string[] {
