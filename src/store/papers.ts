@@ -39,6 +39,10 @@ export interface BatchOptions {
   readonly finished?: { readonly identity: string; readonly origin: string; readonly papers: number };
 }
 
+/** FTS5's documented defaults, and a bulk load's: no merging until the load is done (1999 is crisismerge's ceiling). */
+const DEFAULT_MERGING = { automerge: 4, crisismerge: 16 } as const;
+const BULK_MERGING = { automerge: 0, crisismerge: 1999 } as const;
+
 const INSERT_COLUMNS = ['title_key', 'first_seen_at', 'updated_at', ...MERGED_COLUMNS] as const;
 
 /** Papers and listings: the only SQL for them. Each listing is ingested in one transaction. */
@@ -124,12 +128,26 @@ export class PaperRepo {
 
   /**
    * For the length of a bulk ingest: a page cache large enough for the papers' indexes (SQLite's default
-   * 2 MB made every insert into a large store read index pages back: ~13 % slower). Returns the undo.
+   * 2 MB made every insert into a large store read index pages back), and FTS5's incremental merging off
+   * ('automerge' 0, 'crisismerge' at its ceiling): merged level by level, each posting of a big load is
+   * rewritten several times, while one merge at the end (mergeIndexStep) writes it once. Returns the undo,
+   * which puts FTS5's defaults back.
    */
   bulkSession(): () => void {
     const cacheSize = this.db.pragma('cache_size', { simple: true }) as number;
     this.db.pragma('cache_size = -131072');
-    return () => void this.db.pragma(`cache_size = ${cacheSize}`);
+    this.ftsConfig(BULK_MERGING);
+    return () => {
+      this.ftsConfig(DEFAULT_MERGING);
+      this.db.pragma(`cache_size = ${cacheSize}`);
+    };
+  }
+
+  /** FTS5 takes its settings as integer literals (a bound JavaScript number arrives as a real, which it refuses). */
+  private ftsConfig(settings: Readonly<Record<string, number>>): void {
+    for (const [key, value] of Object.entries(settings)) {
+      this.db.exec(`INSERT INTO papers_fts(papers_fts, rank) VALUES ('${key}', ${Math.trunc(value)})`);
+    }
   }
 
   /**
