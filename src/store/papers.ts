@@ -43,6 +43,9 @@ export interface BatchOptions {
 const DEFAULT_MERGING = { automerge: 4, crisismerge: 16 } as const;
 const BULK_MERGING = { automerge: 0, crisismerge: 1999 } as const;
 
+/** Rows per INSERT: 24 values each stays under SQLite's 32,766 bound parameters. */
+const INSERT_ROWS = 1_000;
+
 const INSERT_COLUMNS = ['title_key', 'first_seen_at', 'updated_at', ...MERGED_COLUMNS] as const;
 
 /** Papers and listings: the only SQL for them. Each listing is ingested in one transaction. */
@@ -51,7 +54,7 @@ export class PaperRepo {
   private readonly byArxiv;
   private readonly byTitleKey;
   private readonly byTitleKeyWithoutId;
-  private readonly insertMany;
+  private readonly insertMany: (rows: number) => Statement<unknown[]>;
 
   private readonly db: Db;
 
@@ -65,9 +68,16 @@ export class PaperRepo {
     this.byTitleKeyWithoutId = db.prepare<[string], PaperRow>(
       'SELECT * FROM papers WHERE title_key = ? AND arxiv_id IS NULL ORDER BY id LIMIT 1',
     );
-    this.insertMany = db.prepare<[string]>(
-      `INSERT INTO papers (${INSERT_COLUMNS.join(', ')}) SELECT ${INSERT_COLUMNS.map((_, i) => `value ->> ${i}`).join(', ')} FROM jsonb_each(jsonb(?))`,
-    );
+    const statements = new Map<number, Statement<unknown[]>>();
+    const row = `(${INSERT_COLUMNS.map(() => '?').join(', ')})`;
+    this.insertMany = (rows: number) => {
+      let statement = statements.get(rows);
+      if (!statement) {
+        statement = db.prepare(`INSERT INTO papers (${INSERT_COLUMNS.join(', ')}) VALUES ${Array(rows).fill(row).join(', ')}`);
+        statements.set(rows, statement);
+      }
+      return statement;
+    };
   }
 
   get(id: number): Paper | undefined {
@@ -296,13 +306,19 @@ class NewPapers {
     this.keys.add(arxivId === null ? `bare ${titleKey}` : `id ${arxivId}`);
   }
 
-  /** Inserts them in one statement; returns [slot, id] pairs (rowids are assigned in insert order, one after another). */
-  insert(statement: Statement<[string]>): [number, number][] {
-    if (this.rows.length === 0) return [];
-    const { changes, lastInsertRowid } = statement.run(JSON.stringify(this.rows));
-    if (changes !== this.rows.length) throw new Error(`inserted ${changes} papers of ${this.rows.length}`);
-    const first = Number(lastInsertRowid) - changes + 1;
-    const placed = this.slots.map((slot, i): [number, number] => [slot, first + i]);
+  /**
+   * Inserts them, INSERT_ROWS to a statement, values bound as they are; returns [slot, id] pairs (within one
+   * statement, rowids are assigned in insert order, one after another).
+   */
+  insert(statementFor: (rows: number) => Statement<unknown[]>): [number, number][] {
+    const placed: [number, number][] = [];
+    for (let from = 0; from < this.rows.length; from += INSERT_ROWS) {
+      const rows = this.rows.slice(from, from + INSERT_ROWS);
+      const { changes, lastInsertRowid } = statementFor(rows.length).run(rows.flat());
+      if (changes !== rows.length) throw new Error(`inserted ${changes} papers of ${rows.length}`);
+      const first = Number(lastInsertRowid) - changes + 1;
+      rows.forEach((_, i) => placed.push([this.slots[from + i]!, first + i]));
+    }
     this.rows = [];
     this.slots = [];
     this.keys.clear();

@@ -211,4 +211,41 @@ describe('PaperRepo merge', () => {
       store.papers.ingestListing(listing('hf-json', null, [parsed({ title, abstract, arxivId: '2606.00012' })]), 'big', 'h').unchanged,
     ).toBe(1);
   });
+
+  it('GIVEN a listing of 2,500 new papers THEN each is stored with its own fields, linked at its own position, and found by its own words', () => {
+    store = Store.open(':memory:');
+    const papers = Array.from({ length: 2_500 }, (_, i) =>
+      parsed({
+        title: `Paper number ${i}`,
+        abstract: `About topic${i}.`,
+        arxivId: `2601.${String(i).padStart(5, '0')}`,
+        upvotes: i % 7,
+        authorCount: 1 + (i % 3),
+        authors: [`Author ${i}`],
+        keywords: i % 2 ? [`kw${i}`] : [],
+      }),
+    );
+    expect(store.papers.ingestListing(listing('hf-json', '2026-01-05', papers), 'many.json', 'h')).toEqual({
+      new: 2_500,
+      updated: 0,
+      unchanged: 0,
+    });
+    for (const i of [0, 999, 1_000, 1_001, 1_999, 2_000, 2_499]) {
+      const paper = store.papers.getByArxivId(`2601.${String(i).padStart(5, '0')}`)!;
+      expect(paper).toMatchObject({ title: `Paper number ${i}`, upvotes: i % 7, authorCount: 1 + (i % 3), authors: [`Author ${i}`] });
+      expect(store.papers.appearances(paper.id)).toMatchObject([{ position: i + 1 }]);
+      const hits = store.db.prepare('SELECT rowid FROM papers_fts WHERE papers_fts MATCH ?').pluck().all(`topic${i}`);
+      expect(hits).toEqual([paper.id]);
+    }
+  });
+
+  it('GIVEN a bulk session THEN FTS5 merges nothing during it, and its documented defaults are back after it', () => {
+    store = Store.open(':memory:');
+    // The test reads FTS5's settings where it keeps them; paperboy itself never does.
+    const setting = (key: string) => store.db.prepare('SELECT v FROM papers_fts_config WHERE k = ?').pluck().get(key);
+    const end = store.papers.bulkSession();
+    expect([setting('automerge'), setting('crisismerge')]).toEqual([0, 1999]);
+    end();
+    expect([setting('automerge'), setting('crisismerge')]).toEqual([4, 16]);
+  });
 });
