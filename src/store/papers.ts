@@ -4,6 +4,7 @@ import type { Listing, ParsedPaper, SourceKind } from '../sources/types.ts';
 import type { ListingAppearance, Paper } from './types.ts';
 import { listingsByDay } from '../sources/days.ts';
 import { titleKey } from '../sources/normalize.ts';
+import { insertStatements, NewPapers } from './new-papers.ts';
 import { capped, merge, MERGED_COLUMNS, rowToPaper, type Merged, type PaperRow, type Trimmed } from './paper-merge.ts';
 
 export { rowToPaper, TEXT_CAPS, type Trimmed } from './paper-merge.ts';
@@ -43,11 +44,6 @@ export interface BatchOptions {
 const DEFAULT_MERGING = { automerge: 4, crisismerge: 16 } as const;
 const BULK_MERGING = { automerge: 0, crisismerge: 1999 } as const;
 
-/** Rows per INSERT: 24 values each stays under SQLite's 32,766 bound parameters. */
-const INSERT_ROWS = 1_000;
-
-const INSERT_COLUMNS = ['title_key', 'first_seen_at', 'updated_at', ...MERGED_COLUMNS] as const;
-
 /** Papers and listings: the only SQL for them. Each listing is ingested in one transaction. */
 export class PaperRepo {
   private readonly byId;
@@ -68,16 +64,7 @@ export class PaperRepo {
     this.byTitleKeyWithoutId = db.prepare<[string], PaperRow>(
       'SELECT * FROM papers WHERE title_key = ? AND arxiv_id IS NULL ORDER BY id LIMIT 1',
     );
-    const statements = new Map<number, Statement<unknown[]>>();
-    const row = `(${INSERT_COLUMNS.map(() => '?').join(', ')})`;
-    this.insertMany = (rows: number) => {
-      let statement = statements.get(rows);
-      if (!statement) {
-        statement = db.prepare(`INSERT INTO papers (${INSERT_COLUMNS.join(', ')}) VALUES ${Array(rows).fill(row).join(', ')}`);
-        statements.set(rows, statement);
-      }
-      return statement;
-    };
+    this.insertMany = insertStatements(db);
   }
 
   get(id: number): Paper | undefined {
@@ -288,47 +275,6 @@ export class PaperRepo {
 }
 
 const pick = (merged: Merged, columns: readonly (keyof Merged)[]) => Object.fromEntries(columns.map((c) => [c, merged[c]]));
-
-type NewRow = Merged & { title_key: string; first_seen_at: string; updated_at: string };
-
-/** Papers new to the store, waiting to be inserted together; a later paper with the same id or title waits for them. */
-class NewPapers {
-  private rows: unknown[][] = [];
-  private slots: number[] = [];
-  private keys = new Set<string>();
-
-  /** Whether findExisting() could match one of them: by id, or by title when one of the two has no id. */
-  has(arxivId: string | null, titleKey: string): boolean {
-    if (arxivId === null) return this.keys.has(`title ${titleKey}`);
-    return this.keys.has(`id ${arxivId}`) || this.keys.has(`bare ${titleKey}`);
-  }
-
-  add(slot: number, arxivId: string | null, titleKey: string, row: NewRow): void {
-    this.rows.push(INSERT_COLUMNS.map((column) => row[column]));
-    this.slots.push(slot);
-    this.keys.add(`title ${titleKey}`);
-    this.keys.add(arxivId === null ? `bare ${titleKey}` : `id ${arxivId}`);
-  }
-
-  /**
-   * Inserts them, INSERT_ROWS to a statement, values bound as they are; returns [slot, id] pairs (within one
-   * statement, rowids are assigned in insert order, one after another).
-   */
-  insert(statementFor: (rows: number) => Statement<unknown[]>): [number, number][] {
-    const placed: [number, number][] = [];
-    for (let from = 0; from < this.rows.length; from += INSERT_ROWS) {
-      const rows = this.rows.slice(from, from + INSERT_ROWS);
-      const { changes, lastInsertRowid } = statementFor(rows.length).run(rows.flat());
-      if (changes !== rows.length) throw new Error(`inserted ${changes} papers of ${rows.length}`);
-      const first = Number(lastInsertRowid) - changes + 1;
-      rows.forEach((_, i) => placed.push([this.slots[from + i]!, first + i]));
-    }
-    this.rows = [];
-    this.slots = [];
-    this.keys.clear();
-    return placed;
-  }
-}
 
 const addCounts = (a: IngestCounts, b: IngestCounts): IngestCounts => ({
   new: a.new + b.new,
