@@ -51,6 +51,7 @@ export class PaperRepo {
   private readonly byTitleKey;
   private readonly byTitleKeyWithoutId;
   private readonly insertMany: (rows: number) => Statement<unknown[]>;
+  private readonly unfinishedBulk;
 
   private readonly db: Db;
 
@@ -65,6 +66,7 @@ export class PaperRepo {
       'SELECT * FROM papers WHERE title_key = ? AND arxiv_id IS NULL ORDER BY id LIMIT 1',
     );
     this.insertMany = insertStatements(db);
+    this.unfinishedBulk = db.prepare('SELECT 1 FROM ingest_checkpoints LIMIT 1').pluck();
   }
 
   get(id: number): Paper | undefined {
@@ -101,7 +103,11 @@ export class PaperRepo {
   ingestListing(listing: Listing, origin: string, contentHash: string, seenAt: Date = new Date()): IngestCounts {
     // A file spanning several days (HF ?week=) is stored as one listing per day, so each day can be replayed.
     const days = listingsByDay(listing);
-    return this.db.transaction(() => days.map((day) => this.ingestInTransaction(day, origin, contentHash, seenAt)).reduce(addCounts))();
+    return this.db.transaction(() => {
+      // A bulk load that was interrupted left FTS5's merging off: an ordinary ingest puts it back (a resumed load turns it off again).
+      if (this.unfinishedBulk.get()) this.ftsConfig(DEFAULT_MERGING);
+      return days.map((day) => this.ingestInTransaction(day, origin, contentHash, seenAt)).reduce(addCounts);
+    })();
   }
 
   /**
@@ -112,12 +118,15 @@ export class PaperRepo {
   ingestBatch(papers: readonly ParsedPaper[], source: SourceKind, options: BatchOptions): IngestCounts {
     return this.db.transaction(() => {
       const at = options.seenAt.toISOString();
+      // FTS5's merging is off exactly while a checkpoint is stored: a load killed part-way cannot leave it off unseen.
+      if (options.checkpoint) this.ftsConfig(BULK_MERGING);
       const { counts } = this.upsertAll(papers, source, null, at, options.firstSeen ?? 'seen');
       if (options.checkpoint) this.saveCheckpoint(options.checkpoint, at);
       if (options.finished) {
         const { identity, origin, papers: total } = options.finished;
         this.db.prepare('DELETE FROM ingest_checkpoints WHERE identity = ?').run(identity);
         this.recordListing(source, null, origin, identity, at, total);
+        this.ftsConfig(DEFAULT_MERGING);
       }
       return counts;
     })();
@@ -126,17 +135,16 @@ export class PaperRepo {
   /**
    * For the length of a bulk ingest: a page cache large enough for the papers' indexes (SQLite's default
    * 2 MB made every insert into a large store read index pages back), a WAL checkpointed every 256 MB rather
-   * than every 4 MB (an index page changed by every batch is copied into the database once, not once per batch), and FTS5's incremental merging off
-   * ('automerge' 0, 'crisismerge' at its ceiling): merged level by level, each posting of a big load is
-   * rewritten several times, while one merge at the end (mergeIndexStep) writes it once. Returns the undo,
-   * which puts FTS5's defaults back.
+   * than every 4 MB (an index page changed by every batch is copied into the database once, not once per
+   * batch). FTS5's incremental merging is off while the load's batches come (ingestBatch): merged level by
+   * level, each posting of a big load is rewritten several times, while one merge at the end (mergeIndexStep)
+   * writes it once. Returns the undo, which also puts FTS5's defaults back.
    */
   bulkSession(): () => void {
     const cacheSize = this.db.pragma('cache_size', { simple: true }) as number;
     this.db.pragma('cache_size = -131072');
     const walPages = this.db.pragma('wal_autocheckpoint', { simple: true }) as number;
     this.db.pragma('wal_autocheckpoint = 65536');
-    this.ftsConfig(BULK_MERGING);
     return () => {
       this.ftsConfig(DEFAULT_MERGING);
       this.db.pragma(`cache_size = ${cacheSize}`);

@@ -239,13 +239,22 @@ describe('PaperRepo merge', () => {
     }
   });
 
-  it('GIVEN a bulk session THEN FTS5 merges nothing during it, and its documented defaults are back after it', () => {
+  it('GIVEN a bulk load THEN FTS5 merges nothing while its checkpoint is stored, and its documented defaults are back after its last batch or the next listing', () => {
     store = Store.open(':memory:');
     // The test reads FTS5's settings where it keeps them; paperboy itself never does.
-    const setting = (key: string) => store.db.prepare('SELECT v FROM papers_fts_config WHERE k = ?').pluck().get(key);
-    const end = store.papers.bulkSession();
-    expect([setting('automerge'), setting('crisismerge')]).toEqual([0, 1999]);
-    end();
-    expect([setting('automerge'), setting('crisismerge')]).toEqual([4, 16]);
+    const merging = () =>
+      ['automerge', 'crisismerge'].map((k) => store.db.prepare('SELECT v FROM papers_fts_config WHERE k = ?').pluck().get(k));
+    const batch = (i: number) => [parsed({ title: `Bulk paper ${i}`, arxivId: `2601.0000${i}` })];
+    const checkpoint = { identity: 'f', origin: 'f.jsonl', offset: 10, line: 1, papers: 1 };
+    const seenAt = new Date('2026-01-02T00:00:00Z');
+    store.papers.ingestBatch(batch(1), 'arxiv-metadata', { seenAt, checkpoint });
+    expect(merging()).toEqual([0, 1999]);
+    store.papers.ingestBatch(batch(2), 'arxiv-metadata', { seenAt, finished: { identity: 'f', origin: 'f.jsonl', papers: 2 } });
+    expect(merging()).toEqual([4, 16]);
+    // Killed after a batch: the next ingest of a listing puts the defaults back.
+    store.papers.ingestBatch(batch(3), 'arxiv-metadata', { seenAt, checkpoint: { ...checkpoint, identity: 'g' } });
+    expect(merging()).toEqual([0, 1999]);
+    store.papers.ingestListing(listing('hf-json', '2026-01-05', [parsed({ title: 'A daily paper' })]), 'daily.json', 'h');
+    expect(merging()).toEqual([4, 16]);
   });
 });
