@@ -4,6 +4,7 @@ import type { Listing, ParsedPaper, SourceKind } from '../sources/types.ts';
 import type { ListingAppearance, Paper } from './types.ts';
 import { listingsByDay } from '../sources/days.ts';
 import { titleKey } from '../sources/normalize.ts';
+import { insertStatements, NewPapers } from './new-papers.ts';
 import { capped, merge, MERGED_COLUMNS, rowToPaper, type Merged, type PaperRow, type Trimmed } from './paper-merge.ts';
 
 export { rowToPaper, TEXT_CAPS, type Trimmed } from './paper-merge.ts';
@@ -39,7 +40,9 @@ export interface BatchOptions {
   readonly finished?: { readonly identity: string; readonly origin: string; readonly papers: number };
 }
 
-const INSERT_COLUMNS = ['title_key', 'first_seen_at', 'updated_at', ...MERGED_COLUMNS] as const;
+/** FTS5's documented defaults, and a bulk load's: no merging until the load is done (1999 is crisismerge's ceiling). */
+const DEFAULT_MERGING = { automerge: 4, crisismerge: 16 } as const;
+const BULK_MERGING = { automerge: 0, crisismerge: 1999 } as const;
 
 /** Papers and listings: the only SQL for them. Each listing is ingested in one transaction. */
 export class PaperRepo {
@@ -47,7 +50,8 @@ export class PaperRepo {
   private readonly byArxiv;
   private readonly byTitleKey;
   private readonly byTitleKeyWithoutId;
-  private readonly insertMany;
+  private readonly insertMany: (rows: number) => Statement<unknown[]>;
+  private readonly unfinishedBulk;
 
   private readonly db: Db;
 
@@ -61,9 +65,8 @@ export class PaperRepo {
     this.byTitleKeyWithoutId = db.prepare<[string], PaperRow>(
       'SELECT * FROM papers WHERE title_key = ? AND arxiv_id IS NULL ORDER BY id LIMIT 1',
     );
-    this.insertMany = db.prepare<[string]>(
-      `INSERT INTO papers (${INSERT_COLUMNS.join(', ')}) SELECT ${INSERT_COLUMNS.map((_, i) => `value ->> ${i}`).join(', ')} FROM jsonb_each(jsonb(?))`,
-    );
+    this.insertMany = insertStatements(db);
+    this.unfinishedBulk = db.prepare('SELECT 1 FROM ingest_checkpoints LIMIT 1').pluck();
   }
 
   get(id: number): Paper | undefined {
@@ -102,7 +105,13 @@ export class PaperRepo {
     const days = listingsByDay(listing);
     // IMMEDIATE: a transaction that reads first and writes later fails at once when another process (the bot)
     // writes in between; taking the write lock up front waits for it instead.
-    return this.db.transaction(() => days.map((day) => this.ingestInTransaction(day, origin, contentHash, seenAt)).reduce(addCounts)).immediate();
+    return this.db
+      .transaction(() => {
+        // A bulk load that was interrupted left FTS5's merging off: an ordinary ingest puts it back (a resumed load turns it off again).
+        if (this.unfinishedBulk.get()) this.ftsConfig(DEFAULT_MERGING);
+        return days.map((day) => this.ingestInTransaction(day, origin, contentHash, seenAt)).reduce(addCounts);
+      })
+      .immediate();
   }
 
   /**
@@ -111,27 +120,49 @@ export class PaperRepo {
    * committed one. Papers are not linked to a listing (a snapshot of millions of papers is not a day's list).
    */
   ingestBatch(papers: readonly ParsedPaper[], source: SourceKind, options: BatchOptions): IngestCounts {
-    return this.db.transaction(() => {
-      const at = options.seenAt.toISOString();
-      const { counts } = this.upsertAll(papers, source, null, at, options.firstSeen ?? 'seen');
-      if (options.checkpoint) this.saveCheckpoint(options.checkpoint, at);
-      if (options.finished) {
-        const { identity, origin, papers: total } = options.finished;
-        this.db.prepare('DELETE FROM ingest_checkpoints WHERE identity = ?').run(identity);
-        this.recordListing(source, null, origin, identity, at, total);
-      }
-      return counts;
-    }).immediate();
+    return this.db
+      .transaction(() => {
+        const at = options.seenAt.toISOString();
+        // FTS5's merging is off exactly while a checkpoint is stored: a load killed part-way cannot leave it off unseen.
+        if (options.checkpoint) this.ftsConfig(BULK_MERGING);
+        const { counts } = this.upsertAll(papers, source, null, at, options.firstSeen ?? 'seen');
+        if (options.checkpoint) this.saveCheckpoint(options.checkpoint, at);
+        if (options.finished) {
+          const { identity, origin, papers: total } = options.finished;
+          this.db.prepare('DELETE FROM ingest_checkpoints WHERE identity = ?').run(identity);
+          this.recordListing(source, null, origin, identity, at, total);
+          this.ftsConfig(DEFAULT_MERGING);
+        }
+        return counts;
+      })
+      .immediate();
   }
 
   /**
    * For the length of a bulk ingest: a page cache large enough for the papers' indexes (SQLite's default
-   * 2 MB made every insert into a large store read index pages back: ~13 % slower). Returns the undo.
+   * 2 MB made every insert into a large store read index pages back), a WAL checkpointed every 256 MB rather
+   * than every 4 MB (an index page changed by every batch is copied into the database once, not once per
+   * batch). FTS5's incremental merging is off while the load's batches come (ingestBatch): merged level by
+   * level, each posting of a big load is rewritten several times, while one merge at the end (mergeIndexStep)
+   * writes it once. Returns the undo, which also puts FTS5's defaults back.
    */
   bulkSession(): () => void {
     const cacheSize = this.db.pragma('cache_size', { simple: true }) as number;
     this.db.pragma('cache_size = -131072');
-    return () => void this.db.pragma(`cache_size = ${cacheSize}`);
+    const walPages = this.db.pragma('wal_autocheckpoint', { simple: true }) as number;
+    this.db.pragma('wal_autocheckpoint = 65536');
+    return () => {
+      this.ftsConfig(DEFAULT_MERGING);
+      this.db.pragma(`cache_size = ${cacheSize}`);
+      this.db.pragma(`wal_autocheckpoint = ${walPages}`);
+    };
+  }
+
+  /** FTS5 takes its settings as integer literals (a bound JavaScript number arrives as a real, which it refuses). */
+  private ftsConfig(settings: Readonly<Record<string, number>>): void {
+    for (const [key, value] of Object.entries(settings)) {
+      this.db.exec(`INSERT INTO papers_fts(papers_fts, rank) VALUES ('${key}', ${Math.trunc(value)})`);
+    }
   }
 
   /**
@@ -258,41 +289,6 @@ export class PaperRepo {
 }
 
 const pick = (merged: Merged, columns: readonly (keyof Merged)[]) => Object.fromEntries(columns.map((c) => [c, merged[c]]));
-
-type NewRow = Merged & { title_key: string; first_seen_at: string; updated_at: string };
-
-/** Papers new to the store, waiting to be inserted together; a later paper with the same id or title waits for them. */
-class NewPapers {
-  private rows: unknown[][] = [];
-  private slots: number[] = [];
-  private keys = new Set<string>();
-
-  /** Whether findExisting() could match one of them: by id, or by title when one of the two has no id. */
-  has(arxivId: string | null, titleKey: string): boolean {
-    if (arxivId === null) return this.keys.has(`title ${titleKey}`);
-    return this.keys.has(`id ${arxivId}`) || this.keys.has(`bare ${titleKey}`);
-  }
-
-  add(slot: number, arxivId: string | null, titleKey: string, row: NewRow): void {
-    this.rows.push(INSERT_COLUMNS.map((column) => row[column]));
-    this.slots.push(slot);
-    this.keys.add(`title ${titleKey}`);
-    this.keys.add(arxivId === null ? `bare ${titleKey}` : `id ${arxivId}`);
-  }
-
-  /** Inserts them in one statement; returns [slot, id] pairs (rowids are assigned in insert order, one after another). */
-  insert(statement: Statement<[string]>): [number, number][] {
-    if (this.rows.length === 0) return [];
-    const { changes, lastInsertRowid } = statement.run(JSON.stringify(this.rows));
-    if (changes !== this.rows.length) throw new Error(`inserted ${changes} papers of ${this.rows.length}`);
-    const first = Number(lastInsertRowid) - changes + 1;
-    const placed = this.slots.map((slot, i): [number, number] => [slot, first + i]);
-    this.rows = [];
-    this.slots = [];
-    this.keys.clear();
-    return placed;
-  }
-}
 
 const addCounts = (a: IngestCounts, b: IngestCounts): IngestCounts => ({
   new: a.new + b.new,

@@ -4,36 +4,24 @@
  * the fixtures and sample listings planted among the synthetic ones at evenly spread lines. The bench stores
  * are built by `paperboy ingest` of this file, as a lab would load the real snapshot.
  */
-import { closeSync, mkdirSync, openSync, readdirSync, readFileSync, renameSync, rmSync, writeSync } from 'node:fs';
+import { closeSync, mkdirSync, openSync, readdirSync, renameSync, rmSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { parseListing } from '../../src/sources/detect.ts';
 import type { ParsedPaper } from '../../src/sources/types.ts';
 import { CORPUS_VERSION, generatePapers, prng, type CorpusOptions } from './corpus.ts';
-
-const ROOT = fileURLToPath(new URL('../../', import.meta.url));
-/** Where the planted papers come from: every file here, parsed by paperboy's own parsers. */
-export const PLANTED_SOURCES = ['test/fixtures/hf', 'test/fixtures/arxiv', 'data/listings'].map((dir) => join(ROOT, dir));
+import { realPaperHalves } from './real-papers.ts';
 
 /**
- * The real papers planted in every bench store, as the snapshot carries them. Papers their listing gives no
- * arXiv id (HF text pages) get one from a month the synthetic corpus never uses (99xx), so each is one line;
- * `paperboy ingest` of their own listings afterwards merges upvotes and organisations into them by title.
+ * The real papers planted in every bench store (the planted half of real-papers.ts, which the synthetic ones
+ * are never made from), as the snapshot carries them. Papers their listing gives no arXiv id (HF text pages)
+ * get one from a month the synthetic corpus never uses (99xx), so each is one line; `paperboy ingest` of their
+ * own listings afterwards merges upvotes and organisations into them by title.
  */
 export function plantedPapers(): ParsedPaper[] {
-  const byKey = new Map<string, ParsedPaper>();
   let invented = 0;
-  for (const dir of PLANTED_SOURCES) {
-    for (const name of readdirSync(dir).sort()) {
-      const file = join(dir, name);
-      for (const paper of parseListing(readFileSync(file, 'utf8'), { file, date: '2026-06-01' }).papers) {
-        const arxivId = paper.arxivId ?? `9901.${String(++invented).padStart(5, '0')}`;
-        const key = paper.arxivId ?? paper.title.toLowerCase();
-        if (!byKey.has(key)) byKey.set(key, { ...paper, arxivId, url: `https://arxiv.org/abs/${arxivId}` });
-      }
-    }
-  }
-  return [...byKey.values()];
+  return realPaperHalves().planted.map((paper) => {
+    const arxivId = paper.arxivId ?? `9901.${String(++invented).padStart(5, '0')}`;
+    return { ...paper, arxivId, url: `https://arxiv.org/abs/${arxivId}` };
+  });
 }
 
 const MONTHS = 'Jan Feb Mar Apr May Jun Jul Aug Sep Oct Nov Dec'.split(' ');
@@ -49,15 +37,17 @@ function created(day: string, random: () => number): string {
 
 /** Hard-wraps like the snapshot's abstracts: lines of at most 80 characters, two spaces before, "\n" after. */
 function wrapped(text: string): string {
-  const lines: string[] = [];
-  let line = '';
-  for (const word of text.split(' ')) {
-    if (line && line.length + 1 + word.length > 80) {
-      lines.push(line);
-      line = word;
-    } else line = line ? `${line} ${word}` : word;
+  // Scans for the last space within reach instead of splitting into words: a million abstracts are written.
+  let out = '  ';
+  let start = 0;
+  while (text.length - start > 80) {
+    let end = text.lastIndexOf(' ', start + 80);
+    if (end <= start) end = text.indexOf(' ', start + 81);
+    if (end === -1) break;
+    out += `${text.slice(start, end)}\n`;
+    start = end + 1;
   }
-  return `  ${[...lines, line].join('\n')}\n`;
+  return `${out}${text.slice(start)}\n`;
 }
 
 /** One paper as one snapshot line. */

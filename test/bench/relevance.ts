@@ -1,15 +1,16 @@
 /**
- * The relevance set: every real paper of test/fixtures/{hf,arxiv} and data/listings, each looked for twice, by
+ * The relevance set: every planted real paper (the half of real-papers.ts the synthetic corpus is never made
+ * from), each looked for twice, by
  * a few of its own distinctive abstract words and by the start of its title (glue words left out), as someone who read it would.
  * It is found when it is among the first 3 results (known-item top-3). Built from the files each time, so it
  * follows them; `npx tsx test/bench/relevance.ts` prints it.
  */
-import { readdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { parseListing } from '../../src/sources/detect.ts';
 import type { ParsedPaper } from '../../src/sources/types.ts';
 import type { Paper } from '../../src/store/types.ts';
+import { plantedPapers } from './corpus-file.ts';
+import { realPaperHalves } from './real-papers.ts';
+
+export { realPaperFiles } from './real-papers.ts';
 
 export interface KnownItem {
   readonly kind: 'abstract words' | 'title start';
@@ -17,40 +18,6 @@ export interface KnownItem {
   readonly text: string;
   readonly arxivId: string | null;
   readonly title: string;
-  /**
-   * The synthetic corpus is made from this paper (vocabulary.ts reads the HF files and listings): each bench
-   * paper is a near-copy of one of those, title included, so a store of N papers holds about N / 170 papers
-   * with this one's words and often its very title. Only the arXiv fixtures' papers are unlike every other.
-   */
-  readonly copied: boolean;
-}
-
-const ROOT = fileURLToPath(new URL('../../', import.meta.url));
-/** Where the real papers are: the folders bench stores plant too. */
-export const REAL_PAPER_DIRS = ['test/fixtures/hf', 'test/fixtures/arxiv', 'data/listings'].map((dir) => join(ROOT, dir));
-
-export const realPaperFiles = (): string[] =>
-  REAL_PAPER_DIRS.flatMap((dir) =>
-    readdirSync(dir)
-      .filter((f) => /\.(json|xml|txt)$/.test(f))
-      .sort()
-      .map((f) => join(dir, f)),
-  );
-
-/** Each real paper once (by arXiv id, else title), and whether the synthetic corpus copies it. */
-export function realPapers(): { paper: ParsedPaper; copied: boolean }[] {
-  const seen = new Set<string>();
-  return realPaperFiles()
-    .flatMap((file) =>
-      parseListing(readFileSync(file, 'utf8'), { file, date: '2025-12-18' }).papers.map((paper) => ({
-        paper,
-        copied: !file.includes('/arxiv/'),
-      })),
-    )
-    .filter(({ paper }) => {
-      const key = paper.arxivId ?? paper.title.toLowerCase();
-      return !seen.has(key) && !!seen.add(key);
-    });
 }
 
 const WORDS = /[\p{L}][\p{L}\p{N}]+/gu;
@@ -59,16 +26,19 @@ const GLUE = new Set('a an the of on in for to and or with via from into by is a
 const wordsOf = (text: string): string[] => (text.match(WORDS) ?? []).map((w) => w.toLowerCase());
 
 /**
- * Per paper: the rarest word (fewest real abstracts hold it, at least 4 letters) of each of its sentences, the
+ * Per planted paper: the rarest word (fewest real abstracts of either half hold it, at least 4 letters) of each of its sentences, the
  * 4 rarest of those (words from different sentences, as memory mixes them); and its title's first 4 words that are not glue.
  */
-export function relevanceSet(papers: readonly { paper: ParsedPaper; copied: boolean }[] = realPapers()): KnownItem[] {
+export function relevanceSet(
+  papers: readonly ParsedPaper[] = plantedPapers(),
+  real: readonly ParsedPaper[] = [...realPaperHalves().source, ...realPaperHalves().planted],
+): KnownItem[] {
   const df = new Map<string, number>();
-  for (const { paper } of papers) for (const w of new Set(wordsOf(paper.abstract))) df.set(w, (df.get(w) ?? 0) + 1);
+  for (const paper of real) for (const w of new Set(wordsOf(paper.abstract))) df.set(w, (df.get(w) ?? 0) + 1);
   const rarity = (w: string) => df.get(w) ?? 0;
-  return papers.flatMap(({ paper: p, copied }) => {
+  return papers.flatMap((p) => {
     const items: KnownItem[] = [];
-    const target = { arxivId: p.arxivId, title: p.title, copied };
+    const target = { arxivId: p.arxivId, title: p.title };
     const picks = new Set<string>();
     for (const sentence of p.abstract.split(/(?<=[.!?])\s+/)) {
       const candidates = wordsOf(sentence).filter((w) => w.length >= 4 && !picks.has(w));
@@ -85,12 +55,11 @@ export function relevanceSet(papers: readonly { paper: ParsedPaper; copied: bool
   });
 }
 
-/** Whether the results hold this known item (its arXiv id, else its exact title). */
-export const holds = (results: readonly Paper[], item: KnownItem): boolean =>
-  results.some((p) => (item.arxivId ? p.arxivId === item.arxivId : p.title === item.title));
+/** Whether the results hold this known item (by its arXiv id, given or invented when planted). */
+export const holds = (results: readonly Paper[], item: KnownItem): boolean => results.some((p) => p.arxivId === item.arxivId);
 
 if (import.meta.url === `file://${process.argv[1]}`) {
   const set = relevanceSet();
   for (const item of set) console.log(`${item.kind.padEnd(15)} ${item.arxivId ?? '-'}  ${item.text}`);
-  console.log(`${set.length} queries over ${realPapers().length} real papers`);
+  console.log(`${set.length} queries over ${plantedPapers().length} planted real papers`);
 }

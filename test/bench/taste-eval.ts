@@ -17,7 +17,7 @@ import type { ChannelRef } from '../../src/platforms/types.ts';
 import type { ParsedPaper } from '../../src/sources/types.ts';
 import { Store } from '../../src/store/store.ts';
 import type { Paper } from '../../src/store/types.ts';
-import { realPapers } from './relevance.ts';
+import { realPaperHalves } from './real-papers.ts';
 
 /** The hand labels, written down: a paper is on a topic when its title, ai_keywords or categories match. */
 const TOPICS: Record<string, RegExp> = {
@@ -62,7 +62,8 @@ function storeOf(before: ParsedPaper[], next: ParsedPaper[]): Store {
 }
 
 if (process.env.TASTE_WEIGHT) (WEIGHTS.digest as { taste: number }).taste = Number(process.env.TASTE_WEIGHT);
-const all = realPapers().map((p) => p.paper);
+// Every real paper (both halves of the bench's split): the evaluation needs all of them, none is planted here.
+const all = [...realPaperHalves().source, ...realPaperHalves().planted];
 const llm = new OfflineSummariser('evaluation');
 console.log(`${all.length} papers; ${SPLITS} splits of ${POOL} next-day papers; precision@5 of the next day's digest`);
 for (const [topic, rule] of Object.entries(TOPICS)) {

@@ -1,12 +1,9 @@
 /**
- * The material synthetic papers are made of, read from the sample listings in test/fixtures:
- * their sentences, title words, author names, organisations and keywords, with word frequencies.
+ * The material synthetic papers are made of, read from the source half of the real papers (real-papers.ts;
+ * the planted half never feeds it): their sentences, title words, author names, organisations and keywords,
+ * with word frequencies.
  */
-import { readFileSync, readdirSync } from 'node:fs';
-import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { parseListing } from '../../src/sources/detect.ts';
-import type { ParsedPaper } from '../../src/sources/types.ts';
+import { realPaperHalves } from './real-papers.ts';
 
 export interface Vocabulary {
   /** Each sample abstract as its sentences. */
@@ -23,7 +20,6 @@ export interface Vocabulary {
   readonly keywords: readonly string[];
 }
 
-const FIXTURES = fileURLToPath(new URL('../fixtures/', import.meta.url));
 const WORD = /^[\p{L}\p{N}][\p{L}\p{N}'-]*$/u;
 /** Words that stay as written when a sentence is varied: grammar, not topic. */
 const GLUE = new Set(
@@ -36,7 +32,11 @@ const isGlue = (word: string): boolean => GLUE.has(word.toLowerCase()) || !WORD.
 
 /** A sentence as words and the punctuation between them (joined, they give it back), and which words may be swapped. */
 export interface Phrasing {
+  /** The sentence as written: pieces joined. */
+  readonly text: string;
   readonly pieces: readonly string[];
+  /** Where each piece starts in `text`, and its length last. */
+  readonly offsets: readonly number[];
   readonly swappable: readonly number[];
   readonly words: number;
 }
@@ -44,12 +44,9 @@ export interface Phrasing {
 function phrasing(text: string): Phrasing {
   const pieces = text.split(/([\p{L}\p{N}][\p{L}\p{N}'-]*)/u).filter((p) => p !== '');
   const swappable = pieces.flatMap((piece, i) => (isGlue(piece) ? [] : [i]));
-  return { pieces, swappable, words: pieces.filter((p) => WORD.test(p)).length };
-}
-
-function samplePapers(): ParsedPaper[] {
-  const files = ['listings', 'hf'].flatMap((dir) => readdirSync(join(FIXTURES, dir)).map((file) => join(FIXTURES, dir, file)));
-  return files.flatMap((file) => parseListing(readFileSync(file, 'utf8'), { file, date: '2025-01-01' }).papers);
+  const offsets = [0];
+  for (const piece of pieces) offsets.push(offsets.at(-1)! + piece.length);
+  return { text, pieces, offsets, swappable, words: pieces.filter((p) => WORD.test(p)).length };
 }
 
 function byFrequency(texts: readonly string[]): string[] {
@@ -69,7 +66,7 @@ const slug = (name: string) =>
     .replace(/^-|-$/g, '');
 
 export function loadVocabulary(): Vocabulary {
-  const papers = samplePapers().filter((p) => p.abstract.length > 100);
+  const papers = realPaperHalves().source.filter((p) => p.abstract.length > 100);
   const abstracts = papers.map((p) => p.abstract);
   const bySentence = abstracts.map((a) =>
     a

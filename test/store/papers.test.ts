@@ -211,4 +211,50 @@ describe('PaperRepo merge', () => {
       store.papers.ingestListing(listing('hf-json', null, [parsed({ title, abstract, arxivId: '2606.00012' })]), 'big', 'h').unchanged,
     ).toBe(1);
   });
+
+  it('GIVEN a listing of 2,500 new papers THEN each is stored with its own fields, linked at its own position, and found by its own words', () => {
+    store = Store.open(':memory:');
+    const papers = Array.from({ length: 2_500 }, (_, i) =>
+      parsed({
+        title: `Paper number ${i}`,
+        abstract: `About topic${i}.`,
+        arxivId: `2601.${String(i).padStart(5, '0')}`,
+        upvotes: i % 7,
+        authorCount: 1 + (i % 3),
+        authors: [`Author ${i}`],
+        keywords: i % 2 ? [`kw${i}`] : [],
+      }),
+    );
+    expect(store.papers.ingestListing(listing('hf-json', '2026-01-05', papers), 'many.json', 'h')).toEqual({
+      new: 2_500,
+      updated: 0,
+      unchanged: 0,
+    });
+    for (const i of [0, 999, 1_000, 1_001, 1_999, 2_000, 2_499]) {
+      const paper = store.papers.getByArxivId(`2601.${String(i).padStart(5, '0')}`)!;
+      expect(paper).toMatchObject({ title: `Paper number ${i}`, upvotes: i % 7, authorCount: 1 + (i % 3), authors: [`Author ${i}`] });
+      expect(store.papers.appearances(paper.id)).toMatchObject([{ position: i + 1 }]);
+      const hits = store.db.prepare('SELECT rowid FROM papers_fts WHERE papers_fts MATCH ?').pluck().all(`topic${i}`);
+      expect(hits).toEqual([paper.id]);
+    }
+  });
+
+  it('GIVEN a bulk load THEN FTS5 merges nothing while its checkpoint is stored, and its documented defaults are back after its last batch or the next listing', () => {
+    store = Store.open(':memory:');
+    // The test reads FTS5's settings where it keeps them; paperboy itself never does.
+    const merging = () =>
+      ['automerge', 'crisismerge'].map((k) => store.db.prepare('SELECT v FROM papers_fts_config WHERE k = ?').pluck().get(k));
+    const batch = (i: number) => [parsed({ title: `Bulk paper ${i}`, arxivId: `2601.0000${i}` })];
+    const checkpoint = { identity: 'f', origin: 'f.jsonl', offset: 10, line: 1, papers: 1 };
+    const seenAt = new Date('2026-01-02T00:00:00Z');
+    store.papers.ingestBatch(batch(1), 'arxiv-metadata', { seenAt, checkpoint });
+    expect(merging()).toEqual([0, 1999]);
+    store.papers.ingestBatch(batch(2), 'arxiv-metadata', { seenAt, finished: { identity: 'f', origin: 'f.jsonl', papers: 2 } });
+    expect(merging()).toEqual([4, 16]);
+    // Killed after a batch: the next ingest of a listing puts the defaults back.
+    store.papers.ingestBatch(batch(3), 'arxiv-metadata', { seenAt, checkpoint: { ...checkpoint, identity: 'g' } });
+    expect(merging()).toEqual([0, 1999]);
+    store.papers.ingestListing(listing('hf-json', '2026-01-05', [parsed({ title: 'A daily paper' })]), 'daily.json', 'h');
+    expect(merging()).toEqual([4, 16]);
+  });
 });
