@@ -90,7 +90,7 @@ function authorMatch(paper: Paper, follow: Follow): FollowMatch | undefined {
     orgNames(paper).some((o) => orgs.includes(o)) ||
     paper.categories.some((c) => categories.includes(c));
   return confirmed
-    ? { follow, strength: 1, reason: `by ${author}, whom this channel follows` }
+    ? { follow, strength: 1, reason: `by ${follow.name}, whom this channel follows` }
     : { follow, strength: 0.5, reason: `possibly by ${follow.name}: name matches, no shared co-author or category` };
 }
 
