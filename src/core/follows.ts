@@ -19,7 +19,12 @@ export function foldName(name: string): string {
 }
 
 /** Given names and surname; "LeCun, Yann" is read as "Yann LeCun". */
-function nameParts(name: string): { given: string[]; last: string } {
+interface Name {
+  readonly given: readonly string[];
+  readonly last: string;
+}
+
+function nameParts(name: string): Name {
   const [surname, ...first] = name.includes(',') ? name.split(',') : [name];
   const ordered = first.length > 0 ? `${first.join(' ')} ${surname}` : name;
   const words = foldName(ordered).split(' ').filter(Boolean);
@@ -30,14 +35,37 @@ const sameGiven = (a: string, b: string) => a === b || (a.length === 1 && b.star
 
 /** Same surname, and each given name the two share a place for is the same or an initial of the other. */
 export function namesMatch(a: string, b: string): boolean {
-  const x = nameParts(a);
-  const y = nameParts(b);
+  return partsMatch(nameParts(a), nameParts(b));
+}
+
+function partsMatch(x: Name, y: Name): boolean {
   if (!x.last || x.last !== y.last) return false;
   const n = Math.min(x.given.length, y.given.length);
   return x.given.slice(0, n).every((g, i) => sameGiven(g, y.given[i]!));
 }
 
 export const surnameOf = (name: string): string => nameParts(name).last;
+
+/** First initial and surname ("y lecun"): co-authors compare by it through a set, never pairwise (collaborations list thousands). */
+const initialKey = ({ given, last }: Name): string => `${given[0]?.[0] ?? ''} ${last}`;
+
+/**
+ * A paper's author names, parsed once however many channels and follows look (a tick's candidates are shared),
+ * by surname: a follow looks up its own, so a thousand-author paper costs one parse, not one per follow.
+ */
+const authorNames = new WeakMap<Paper, { all: Name[]; bySurname: Map<string, Name[]> }>();
+
+function namesOf(paper: Paper): { all: Name[]; bySurname: Map<string, Name[]> } {
+  let names = authorNames.get(paper);
+  if (!names) {
+    const all = paper.authors.map(nameParts);
+    const bySurname = new Map<string, Name[]>();
+    for (const name of all) bySurname.set(name.last, [...(bySurname.get(name.last) ?? []), name]);
+    names = { all, bySurname };
+    authorNames.set(paper, names);
+  }
+  return names;
+}
 
 const orgNames = (paper: Paper): string[] =>
   paper.organization ? [foldName(paper.organization.name), foldName(paper.organization.slug)].filter(Boolean) : [];
@@ -55,8 +83,16 @@ export function authorContext(store: Store, name: string): FollowContext {
     for (const org of orgNames(paper)) orgs.add(org);
     for (const category of paper.categories) categories.add(category);
   }
-  return { coauthors: [...coauthors], orgs: [...orgs], categories: [...categories], papers: papers.length };
+  // Bounded: a follow made from a thousand-author collaboration stores what it needs, not the whole list.
+  return {
+    coauthors: [...coauthors].slice(0, MAX_COAUTHORS),
+    orgs: [...orgs].slice(0, 50),
+    categories: [...categories].slice(0, 50),
+    papers: papers.length,
+  };
 }
+
+const MAX_COAUTHORS = 2_000;
 
 export interface FollowMatch {
   readonly follow: Follow;
@@ -81,12 +117,22 @@ function orgMatch(paper: Paper, follow: Follow): FollowMatch | undefined {
   return { follow, strength: 1, reason: `from ${paper.organization.name}, which this channel follows` };
 }
 
+/** Each follow's name and co-author keys, built once per digest (the follows read for it), not once per paper. */
+const followNames = new WeakMap<Follow, { name: Name; coauthors: Set<string> }>();
+
 function authorMatch(paper: Paper, follow: Follow): FollowMatch | undefined {
-  const author = paper.authors.find((a) => namesMatch(a, follow.name));
+  let me = followNames.get(follow);
+  if (!me) {
+    me = { name: nameParts(follow.name), coauthors: new Set(follow.context.coauthors.map((c) => initialKey(nameParts(c)))) };
+    followNames.set(follow, me);
+  }
+  const names = namesOf(paper);
+  const author = names.bySurname.get(me.name.last)?.find((n) => partsMatch(n, me.name));
   if (!author) return undefined;
-  const { coauthors, orgs, categories } = follow.context;
+  const { orgs, categories } = follow.context;
+  const known = me.coauthors;
   const confirmed =
-    paper.authors.some((a) => a !== author && coauthors.some((c) => namesMatch(a, c))) ||
+    names.all.some((a) => a !== author && known.has(initialKey(a))) ||
     orgNames(paper).some((o) => orgs.includes(o)) ||
     paper.categories.some((c) => categories.includes(c));
   return confirmed
