@@ -1,5 +1,7 @@
 import compare from './compare.ts';
 import digest from './digest.ts';
+import follow from './follow.ts';
+import following from './following.ts';
 import dislike from './dislike.ts';
 import help from './help.ts';
 import history from './history.ts';
@@ -15,6 +17,7 @@ import subscribe from './subscribe.ts';
 import summarize from './summarize.ts';
 import taste from './taste.ts';
 import top from './top.ts';
+import unfollow from './unfollow.ts';
 import unlike from './unlike.ts';
 import unsubscribe from './unsubscribe.ts';
 import why from './why.ts';
@@ -36,6 +39,9 @@ export const commands: readonly AnyCommand[] = [
   why,
   related,
   taste,
+  follow,
+  unfollow,
+  following,
   subscribe,
   unsubscribe,
   settings,

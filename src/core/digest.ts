@@ -53,6 +53,11 @@ export interface ComposedDigest {
 }
 
 const MAX_SEE_ALL = 50;
+/** At most this many papers by followed authors or organisations a digest, on top of its size. */
+const MAX_FOLLOWED = 10;
+
+const sectionsOf = (followed: number, total: number): Map<number, string> =>
+  new Map([[0, 'From people you follow'], ...(total > followed ? [[followed, 'More new papers'] as const] : [])]);
 
 export async function composeDigest(services: DigestServices, request: DigestRequest): Promise<ComposedDigest> {
   const { store } = services;
@@ -65,7 +70,9 @@ export async function composeDigest(services: DigestServices, request: DigestReq
   const size = request.limit ?? settings.size;
   const tasted = await rankWithTaste(store, request.channel, candidates, settings, size);
   const eligible = tasted.eligible;
-  const papers = eligible.slice(0, size);
+  // Followed papers rank first and come on top of the digest's size, in their own section.
+  const followed = Math.min(MAX_FOLLOWED, eligible.filter((p) => tasted.followed.has(p.id)).length);
+  const papers = eligible.slice(0, size + followed);
   const command = (text: string) => commandHint(request.channel.platform, services.rootCommand, text);
   const header = date
     ? `Daily papers — ${formatDay(date)}`
@@ -74,7 +81,7 @@ export async function composeDigest(services: DigestServices, request: DigestReq
       : 'Daily papers';
   const removedByMin = candidates.filter((p) => p.upvotes < settings.minUpvotes).length;
   const shortfall = shortfallOf({
-    shown: papers.length,
+    shown: papers.length - followed,
     size,
     candidates: candidates.length,
     removedByMin,
@@ -100,6 +107,7 @@ export async function composeDigest(services: DigestServices, request: DigestReq
     note: `Refer to papers by number: ${numberHint(request.channel.platform, services.rootCommand, examples)}.${more}${note ? ` ${note}` : ''}`,
     summaries,
     reasons: tasted.reasons,
+    ...(followed > 0 ? { sections: sectionsOf(followed, papers.length) } : {}),
   });
   return { ...result, reply: withNote(list, request.fetchNote) };
 }

@@ -22,18 +22,22 @@ export interface Rankable {
   readonly relevance?: number;
 }
 
-/** Every weight ranking uses. `taste` is the slot for a channel's own taste score (0 until there is one). */
+/**
+ * Every weight ranking uses. `taste` is the slot for a channel's own taste score (0 until there is one); `followed` is 1
+ * for a paper by an author or organisation the channel follows, ½ when only the name matches (src/core/follows.ts).
+ */
 export const WEIGHTS = {
   /**
    * Relevance first; among papers within about a tenth of each other, newer (recency is 1 today, ½ after
    * RECENCY_HALF_LIFE_DAYS) and more upvoted ones (100 upvotes add 0.09).
    */
-  search: { relevance: 1, upvotes: 0.02, recency: 0.1, topicMatch: 0, taste: 0 },
+  search: { relevance: 1, upvotes: 0.02, recency: 0.1, topicMatch: 0, taste: 0, followed: 0 },
   /**
    * Digests and `top`: by upvotes (log keeps their order), papers matching a topic first when topics boost. Taste is
    * a cosine (src/core/taste.ts): 0.1 more of it outweighs 55 times the upvotes (test/bench/taste-eval.ts chose 40).
+   * Papers by people the channel follows come before everything else.
    */
-  digest: { relevance: 0, upvotes: 1, recency: 0, topicMatch: 100, taste: 40 },
+  digest: { relevance: 0, upvotes: 1, recency: 0, topicMatch: 100, taste: 40, followed: 1000 },
 } as const;
 export const RECENCY_HALF_LIFE_DAYS = 180;
 
@@ -49,6 +53,8 @@ export interface RankOptions {
   readonly topicHits?: (paper: Paper) => number;
   /** A channel's taste for a paper, added with weight `taste`. */
   readonly taste?: (paper: Rankable) => number;
+  /** Whether the channel follows the paper's author or organisation (0, ½, 1); followed papers pass every filter. */
+  readonly followed?: (paper: Rankable) => number;
   /** For recency; default now. */
   readonly now?: number;
 }
@@ -172,13 +178,18 @@ export function recency(paper: Rankable, now: number): number {
 }
 
 /** The one score: the weighted sum of a paper's signals. */
-export function score(paper: Rankable, weights: Weights, signals: { now: number; topicHits: number; taste: number }): number {
+export function score(
+  paper: Rankable,
+  weights: Weights,
+  signals: { now: number; topicHits: number; taste: number; followed?: number },
+): number {
   return (
     weights.relevance * (paper.relevance ?? 0) +
     weights.upvotes * Math.log1p(Math.max(0, paper.upvotes)) +
     weights.recency * recency(paper, signals.now) +
     weights.topicMatch * (signals.topicHits > 0 ? 1 : 0) +
-    weights.taste * signals.taste
+    weights.taste * signals.taste +
+    weights.followed * (signals.followed ?? 0)
   );
 }
 
@@ -188,13 +199,20 @@ const newer = (a: Rankable, b: Rankable): number =>
 /** Returns a new array, best first. `topicHits` counts each paper's topics (0 when there are none). */
 export function rank<T extends Rankable>(
   items: readonly T[],
-  options: { weights: Weights; topicHits?: (item: T) => number; taste?: (item: T) => number; now?: number },
+  options: {
+    weights: Weights;
+    topicHits?: (item: T) => number;
+    taste?: (item: T) => number;
+    followed?: (item: T) => number;
+    now?: number;
+  },
 ): T[] {
   const now = options.now ?? Date.now();
   return items
     .map((item) => {
       const topicHits = options.topicHits?.(item) ?? 0;
-      return { item, topicHits, score: score(item, options.weights, { now, topicHits, taste: options.taste?.(item) ?? 0 }) };
+      const signals = { now, topicHits, taste: options.taste?.(item) ?? 0, followed: options.followed?.(item) ?? 0 };
+      return { item, topicHits, score: score(item, options.weights, signals) };
     })
     .sort((a, b) => b.score - a.score || newer(a.item, b.item) || b.topicHits - a.topicHits || a.item.id - b.item.id)
     .map(({ item }) => item);
@@ -207,10 +225,11 @@ export function rankPapers(papers: readonly Paper[], options: RankOptions = {}):
   const hasTopics = (options.topics ?? []).some((t) => t.trim() !== '');
   const hits = new Map<Paper, number>();
   const eligible = papers.filter((paper) => {
-    if (paper.upvotes < (options.minUpvotes ?? 0)) return false;
+    const followed = (options.followed?.(paper) ?? 0) > 0;
+    if (!followed && paper.upvotes < (options.minUpvotes ?? 0)) return false;
     const n = matches(paper);
     hits.set(paper, n);
-    return !(hasTopics && mode === 'filter' && n === 0);
+    return followed || !(hasTopics && mode === 'filter' && n === 0);
   });
   const base = options.weights ?? WEIGHTS.digest;
   // Only boost lets a topic match lift a paper; the other modes use the count to break ties.
@@ -219,6 +238,7 @@ export function rankPapers(papers: readonly Paper[], options: RankOptions = {}):
     weights,
     topicHits: (paper) => hits.get(paper) ?? 0,
     ...(options.taste ? { taste: options.taste } : {}),
+    ...(options.followed ? { followed: options.followed } : {}),
     ...(options.now !== undefined ? { now: options.now } : {}),
   });
 }

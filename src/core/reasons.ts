@@ -7,6 +7,7 @@ import type { ChatPlatform, Paper, Subscription } from '../store/types.ts';
 import { plural } from './hints.ts';
 import { rankPapers, topicPattern, WEIGHTS } from './rank.ts';
 import { channelTaste, type Taste } from './taste.ts';
+import { followMatch, type FollowMatch } from './follows.ts';
 
 type Settings = Pick<Subscription, 'topics' | 'topicMode' | 'minUpvotes'>;
 type Channel = { readonly platform: ChatPlatform; readonly id: string };
@@ -21,6 +22,8 @@ export interface TastedRanking {
   /** Papers in the top `size` whose place differs from the ranking without taste. */
   readonly moved: number;
   readonly reasons: Map<number, string>;
+  /** Papers by authors or organisations the channel follows (ranked first): their own section of the digest. */
+  readonly followed: ReadonlySet<number>;
   /** "Taste (3 likes here) moved 2 of these papers." when it did. */
   readonly note?: string;
 }
@@ -36,13 +39,25 @@ export async function rankWithTaste(
   const mode = store.feedback.tasteMode(channel);
   const taste = await channelTaste(store, channel, mode);
   await taste.prepare(candidates);
-  const plain = rankPapers(candidates, settings);
-  if (taste.taught.length === 0) {
-    const reasons = settings.topics.length > 0 ? reasonMap(plain.slice(0, size), settings, taste) : new Map<number, string>();
-    return { eligible: plain, moved: 0, reasons };
+  const follows = store.follows.ofChannel(channel);
+  const matches = new Map<number, FollowMatch>();
+  for (const paper of follows.length > 0 ? candidates : []) {
+    const match = followMatch(paper, follows);
+    if (match) matches.set(paper.id, match);
   }
-  const tasted = rankPapers(candidates, { ...settings, taste: (paper) => taste.score(paper as Paper) });
-  const close = mode === 'filter' ? tasted.filter((paper) => taste.score(paper) >= FILTER_MIN) : tasted;
+  const followed = new Set(matches.keys());
+  const withFollows = { ...settings, ...(followed.size > 0 ? { followed: (p: { id: number }) => matches.get(p.id)?.strength ?? 0 } : {}) };
+  const plain = rankPapers(candidates, withFollows);
+  const listed = size + followed.size;
+  if (taste.taught.length === 0) {
+    const reasons =
+      settings.topics.length > 0 || followed.size > 0
+        ? reasonMap(plain.slice(0, listed), settings, taste, matches)
+        : new Map<number, string>();
+    return { eligible: plain, moved: 0, reasons, followed };
+  }
+  const tasted = rankPapers(candidates, { ...withFollows, taste: (paper) => taste.score(paper as Paper) });
+  const close = mode === 'filter' ? tasted.filter((paper) => followed.has(paper.id) || taste.score(paper) >= FILTER_MIN) : tasted;
   // A filter that leaves nothing would leave an empty digest: rank by taste instead, and say so.
   const eligible = close.length > 0 ? close : tasted;
   const before = new Map(plain.slice(0, size).map((p, i) => [p.id, i]));
@@ -57,13 +72,19 @@ export async function rankWithTaste(
   const movedNote =
     moved > 0 ? `Taste (what ${plural(likes, 'paper')} liked or saved here suggest) moved ${plural(moved, 'paper')} in this list.` : '';
   const note = [filtered, movedNote].filter(Boolean).join(' ');
-  return { eligible, moved, reasons: reasonMap(eligible.slice(0, size), settings, taste), ...(note ? { note } : {}) };
+  const reasons = reasonMap(eligible.slice(0, listed), settings, taste, matches);
+  return { eligible, moved, reasons, followed, ...(note ? { note } : {}) };
 }
 
-function reasonMap(papers: readonly Paper[], settings: Settings, taste: Taste): Map<number, string> {
+function reasonMap(
+  papers: readonly Paper[],
+  settings: Settings,
+  taste: Taste,
+  follows: ReadonlyMap<number, FollowMatch>,
+): Map<number, string> {
   const reasons = new Map<number, string>();
   for (const paper of papers) {
-    const first = reasonsFor(paper, settings, taste)[0];
+    const first = follows.get(paper.id)?.reason ?? reasonsFor(paper, settings, taste)[0];
     if (first) reasons.set(paper.id, first);
   }
   return reasons;
@@ -91,11 +112,13 @@ export async function explain(store: Store, channel: Channel, paper: Paper, sett
   const mode = store.feedback.tasteMode(channel);
   const taste = await channelTaste(store, channel, mode);
   await taste.prepare([paper]);
-  const reasons = reasonsFor(paper, settings, taste);
+  const follow = followMatch(paper, store.follows.ofChannel(channel));
+  const reasons = [...(follow ? [follow.reason] : []), ...reasonsFor(paper, settings, taste)];
   const w = WEIGHTS.digest;
   const upvotes = w.upvotes * Math.log1p(Math.max(0, paper.upvotes));
   const score = taste.score(paper);
   const parts = [
+    follow ? `followed ${w.followed * follow.strength}` : '',
     `upvotes ${upvotes.toFixed(2)} (▲ ${paper.upvotes})`,
     settings.topics.length > 0
       ? `topics ${reasons.some((r) => r.startsWith('matches your topic')) && settings.topicMode === 'boost' ? w.topicMatch : 0}`

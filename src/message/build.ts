@@ -54,6 +54,8 @@ export interface ListOptions {
   summaries?: ReadonlyMap<number, string>;
   /** Why each paper is shown (by paper id): a note under it. */
   reasons?: ReadonlyMap<number, string>;
+  /** Section titles by the index of the paper they come before (0 first), e.g. "From people you follow". */
+  sections?: ReadonlyMap<number, string>;
 }
 
 /** A numbered list of papers; the numbers are what later commands refer to ("compare 2 5"). */
@@ -65,12 +67,17 @@ export function paperList(title: string, papers: readonly Paper[], options: List
   });
   const blocks: Block[] = [{ type: 'header', text: title }];
   if (options.intro) blocks.push({ type: 'text', text: options.intro });
-  for (const view of views) {
+  for (const [i, view] of views.entries()) {
+    const section = options.sections?.get(i);
+    if (section) blocks.push({ type: 'text', text: section });
     blocks.push({ type: 'paper', paper: view, detail: 'card' });
     if (view.reason) blocks.push({ type: 'note', text: view.reason });
   }
   if (options.note) blocks.push({ type: 'note', text: options.note });
-  const lines = views.map((v) => `${v.rank}. ${v.title}${v.upvotes ? ` (▲${v.upvotes})` : ''}`);
+  const lines = views.flatMap((v, i) => [
+    ...(options.sections?.has(i) ? [options.sections.get(i)!] : []),
+    `${v.rank}. ${v.title}${v.upvotes ? ` (▲${v.upvotes})` : ''}`,
+  ]);
   return { blocks, fallback: [title, options.intro, ...lines].filter(Boolean).join('\n'), papers: views };
 }
 

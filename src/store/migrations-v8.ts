@@ -91,4 +91,15 @@ export const migrationsFromV8: readonly Migration[] = [
       ALTER TABLE subscriptions ADD COLUMN cross_lists INTEGER NOT NULL DEFAULT 0;
     `,
   },
+  {
+    version: 15,
+    name: 'follows per channel',
+    sql: `
+      -- Authors and organisations a channel follows, keyed by the normalised name (src/core/follows.ts); context is
+      -- what the channel knew of the author then (co-authors, organisations, categories), as JSON, to confirm matches.
+      CREATE TABLE follows (platform TEXT NOT NULL, channel_id TEXT NOT NULL, kind TEXT NOT NULL CHECK (kind IN ('author', 'org')),
+        key TEXT NOT NULL, name TEXT NOT NULL, context TEXT NOT NULL, created_at TEXT NOT NULL,
+        PRIMARY KEY (platform, channel_id, kind, key)) WITHOUT ROWID;
+    `,
+  },
 ];

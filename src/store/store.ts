@@ -7,6 +7,7 @@ import { DigestRepo, LeaseRepo } from './digests.ts';
 import { SearchRepo } from './search.ts';
 import { DigestQueries } from './digest-queries.ts';
 import { FeedbackRepo } from './feedback.ts';
+import { FollowRepo } from './follows.ts';
 
 /** The store: one SQLite file, the only place with SQL. Repositories are grouped by concern. */
 export class Store {
@@ -20,6 +21,7 @@ export class Store {
   readonly search: SearchRepo;
   readonly digestQueries: DigestQueries;
   readonly feedback: FeedbackRepo;
+  readonly follows: FollowRepo;
 
   readonly db: Db;
   private readonly closers: (() => void)[] = [];
@@ -40,6 +42,7 @@ export class Store {
     this.search = new SearchRepo(db);
     this.digestQueries = new DigestQueries(db);
     this.feedback = new FeedbackRepo(db);
+    this.follows = new FollowRepo(db);
   }
 
   static open(path: string, options: OpenOptions & { busyWaitMs?: number } = {}): Store {
