@@ -42,18 +42,20 @@ export class FeedbackRepo {
   private set(key: FeedbackKey, paperId: number, kind: 'vote' | 'save', value: number, now: Date): number {
     const where = 'platform = ? AND channel_id = ? AND user_id = ? AND paper_id = ? AND kind = ?';
     const args = [key.platform, key.channelId, key.userId, paperId, kind] as const;
-    return this.db.transaction(() => {
-      const row = this.db.prepare(`SELECT value FROM feedback WHERE ${where}`).get(...args) as { value: number } | undefined;
-      if (value === 0) this.db.prepare(`DELETE FROM feedback WHERE ${where}`).run(...args);
-      else if (row?.value !== value)
-        this.db
-          .prepare(
-            `INSERT INTO feedback (platform, channel_id, user_id, paper_id, kind, value, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?)
+    return this.db
+      .transaction(() => {
+        const row = this.db.prepare(`SELECT value FROM feedback WHERE ${where}`).get(...args) as { value: number } | undefined;
+        if (value === 0) this.db.prepare(`DELETE FROM feedback WHERE ${where}`).run(...args);
+        else if (row?.value !== value)
+          this.db
+            .prepare(
+              `INSERT INTO feedback (platform, channel_id, user_id, paper_id, kind, value, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?)
              ON CONFLICT DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at`,
-          )
-          .run(...args, value, now.toISOString());
-      return row?.value ?? 0;
-    }).immediate();
+            )
+            .run(...args, value, now.toISOString());
+        return row?.value ?? 0;
+      })
+      .immediate();
   }
 
   /** Every paper this channel gave feedback on, with its likes, dislikes and saves (nobody else's). */
