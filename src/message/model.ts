@@ -9,6 +9,11 @@ export interface Reply {
   readonly tone?: 'normal' | 'error';
   /** Papers in display order when the reply lists them; their `rank` is what users refer to. */
   readonly papers?: readonly PaperView[];
+  /**
+   * One-click feedback (like / dislike / save buttons) on each paper shown that has an arXiv id.
+   * Default on; false turns it off (a confirmation). Renderers without buttons ignore it.
+   */
+  readonly feedback?: boolean;
 }
 
 export type Block =

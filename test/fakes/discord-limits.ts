@@ -23,7 +23,7 @@ export function embedChars(embed: Embed): number {
 }
 
 export function messageProblems(
-  body: { content?: string; embeds?: Embed[]; nonce?: unknown },
+  body: { content?: string; embeds?: Embed[]; nonce?: unknown; components?: Row[] },
   options: { editing?: boolean } = {},
 ): string[] {
   const problems: string[] = [];
@@ -45,7 +45,31 @@ export function messageProblems(
     if (embed.url !== undefined && !/^https?:\/\/\S+$/.test(embed.url)) problems.push(`${at}.url is not a URL`);
     if (embedChars(embed) === 0 && !(embed as { image?: unknown }).image) problems.push(`${at} is empty`);
   });
+  problems.push(...componentProblems(body.components));
   const total = embeds.reduce((n, e) => n + embedChars(e), 0);
   if (total > 6000) problems.push(`embeds total ${total} > 6000`);
+  return problems;
+}
+
+type Row = { type: number; components?: { type: number; custom_id?: string; label?: string; style?: number }[] };
+
+/** Action rows: at most 5 a message, each of 1–5 buttons with a custom_id of 1–100 and a label of at most 80 characters. */
+function componentProblems(rows: Row[] | undefined): string[] {
+  const problems: string[] = [];
+  if (!rows) return problems;
+  if (rows.length > 5) problems.push(`components: ${rows.length} rows > 5`);
+  rows.forEach((row, i) => {
+    const parts = row.components ?? [];
+    if (row.type !== 1) problems.push(`components[${i}] is not an action row`);
+    if (parts.length === 0 || parts.length > 5) problems.push(`components[${i}] has ${parts.length} components`);
+    parts.forEach((part, j) => {
+      const at = `components[${i}].components[${j}]`;
+      if (part.type !== 2) problems.push(`${at} is not a button`);
+      if (!part.custom_id || part.custom_id.length > 100) problems.push(`${at}.custom_id length ${part.custom_id?.length ?? 0}`);
+      if ((part.label?.length ?? 0) > 80) problems.push(`${at}.label > 80`);
+    });
+  });
+  const ids = rows.flatMap((r) => (r.components ?? []).map((c) => c.custom_id));
+  if (new Set(ids).size !== ids.length) problems.push('components: custom_id must be unique');
   return problems;
 }

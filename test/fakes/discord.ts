@@ -155,7 +155,7 @@ export async function startFakeDiscord(options: { heartbeatIntervalMs?: number }
       mentions: body.mentions ?? [],
       mention_roles: [],
       attachments: [],
-      components: [],
+      components: body.components ?? [],
       pinned: false,
       flags: 0,
     };
@@ -306,13 +306,16 @@ export async function startFakeDiscord(options: { heartbeatIntervalMs?: number }
     acknowledgedInline(token: string) {
       callbacks.set(token, { inline: true });
     },
-    /** Injects an INTERACTION_CREATE; returns its id and token (the token names the webhook for edits). */
-    interact(data: Json, where: { channelId?: string; type?: 2 | 4; userId?: string } = {}) {
+    /**
+     * Injects an INTERACTION_CREATE; returns its id and token (the token names the webhook for edits). Type 3 (a
+     * component click) takes `{ custom_id, component_type }` as data and the clicked message as `message`.
+     */
+    interact(data: Json, where: { channelId?: string; type?: 2 | 3 | 4; userId?: string; message?: Json } = {}) {
       const id = snowflake();
       const token = `tok-${id}`;
       const channel = channels.get(where.channelId ?? ids.channel)!;
       interactionChannels.set(token, channel.id);
-      gateway.dispatch('INTERACTION_CREATE', {
+      const payload = {
         id,
         token,
         type: where.type ?? 2,
@@ -321,7 +324,9 @@ export async function startFakeDiscord(options: { heartbeatIntervalMs?: number }
         guild_id: ids.guild,
         channel_id: channel.id,
         channel,
-        data: { id: snowflake(), type: 1, guild_id: ids.guild, ...data },
+        // A component's data is its custom_id and type; a command's has the command's id, type and options.
+        data: where.type === 3 ? data : { id: snowflake(), type: 1, guild_id: ids.guild, ...data },
+        ...(where.message ? { message: where.message } : {}),
         member: {
           user: { id: where.userId ?? ids.user, username: 'ada', discriminator: '0', global_name: 'Ada', avatar: null },
           roles: [],
@@ -337,8 +342,10 @@ export async function startFakeDiscord(options: { heartbeatIntervalMs?: number }
         entitlements: [],
         authorizing_integration_owners: { '0': ids.guild },
         context: 0,
-      });
-      return { id, token };
+      };
+      gateway.dispatch('INTERACTION_CREATE', payload);
+      // The payload too, so a test can deliver the very same interaction again.
+      return { id, token, payload };
     },
     /** A user's message (MESSAGE_CREATE) in a channel or thread; `mentionBot` adds the bot to `mentions`. */
     say(channelId: string, content: string, mentionBot = true) {

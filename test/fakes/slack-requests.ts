@@ -94,3 +94,82 @@ export function sendSignedEvent(
 ): Promise<SentRequest> {
   return sendSigned(endpoint, secret, JSON.stringify(envelope), 'application/json', options);
 }
+
+export interface ButtonClick {
+  readonly actionId: string;
+  readonly value: string;
+  readonly responseUrl: string;
+  readonly userId?: string;
+  readonly channelId?: string;
+  /** The message the button is on. */
+  readonly messageTs?: string;
+}
+
+let clicksMade = 0;
+
+/** A `block_actions` payload as Slack sends it when a button in a message is clicked. */
+export function blockActionsPayload(click: ButtonClick): Record<string, unknown> {
+  const channel = click.channelId ?? 'C1';
+  const ts = click.messageTs ?? '1700000000.000100';
+  const n = clicksMade++;
+  return {
+    type: 'block_actions',
+    user: { id: click.userId ?? 'U1', username: 'ada', name: 'ada', team_id: 'T1' },
+    api_app_id: 'A1',
+    token: 'deprecated',
+    container: { type: 'message', message_ts: ts, channel_id: channel, is_ephemeral: false },
+    trigger_id: `${23345224609 + n}.738474920.8088930838d88f008e0`,
+    team: { id: 'T1', domain: 'example' },
+    enterprise: null,
+    is_enterprise_install: false,
+    channel: { id: channel, name: 'research' },
+    message: { type: 'message', ts, text: 'Daily papers', bot_id: 'BBOT' },
+    state: { values: {} },
+    response_url: click.responseUrl,
+    actions: [
+      {
+        action_id: click.actionId,
+        block_id: `b${n}`,
+        text: { type: 'plain_text', text: '👍', emoji: true },
+        value: click.value,
+        type: 'button',
+        action_ts: `${1700000000 + n}.000200`,
+      },
+    ],
+  };
+}
+
+/** POSTs a signed interactivity request: the form field `payload` holding the JSON (wire-facts §3). */
+export function sendSignedInteraction(
+  endpoint: string,
+  secret: string,
+  payload: Record<string, unknown>,
+  options: SignOptions = {},
+): Promise<SentRequest> {
+  const body = new URLSearchParams({ payload: JSON.stringify(payload) }).toString();
+  return sendSigned(endpoint, secret, body, 'application/x-www-form-urlencoded', options);
+}
+
+/** An Events API envelope carrying a reaction_added or reaction_removed on a message. */
+export function reactionEnvelope(
+  eventId: string,
+  event: { type: 'reaction_added' | 'reaction_removed'; reaction: string; channel: string; ts: string; user?: string },
+): Record<string, unknown> {
+  return {
+    token: 'deprecated',
+    team_id: 'T1',
+    api_app_id: 'A1',
+    type: 'event_callback',
+    event_id: eventId,
+    event_time: 1_700_000_000,
+    authorizations: [{ enterprise_id: null, team_id: 'T1', user_id: 'UBOT', is_bot: true, is_enterprise_install: false }],
+    event: {
+      type: event.type,
+      user: event.user ?? 'U1',
+      reaction: event.reaction,
+      item_user: 'UBOT',
+      item: { type: 'message', channel: event.channel, ts: event.ts },
+      event_ts: '1700000001.000300',
+    },
+  };
+}

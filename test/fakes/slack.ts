@@ -8,7 +8,15 @@ import type { AddressInfo } from 'node:net';
 import { parse as parseForm } from 'node:querystring';
 import { WebSocketServer, type WebSocket } from 'ws';
 
-export { sendSignedEvent, sendSignedSlashCommand, signSlackRequest, slashCommandBody } from './slack-requests.ts';
+export {
+  blockActionsPayload,
+  reactionEnvelope,
+  sendSignedEvent,
+  sendSignedInteraction,
+  sendSignedSlashCommand,
+  signSlackRequest,
+  slashCommandBody,
+} from './slack-requests.ts';
 
 export interface RecordedCall {
   readonly method: string;
@@ -159,7 +167,11 @@ export async function startSlackFake() {
   /** Top-level messages of a channel, newest first, from `oldest`. */
   function history(body: Record<string, unknown>): Record<string, unknown> {
     const oldest = Number(body['oldest'] ?? 0);
-    const found = messages.filter((m) => m.channel === body['channel'] && !m.thread_ts && Number(m.ts) >= oldest).reverse();
+    const latest = body['latest'] === undefined ? Infinity : Number(body['latest']);
+    // As Slack's: `oldest` and `latest` are exclusive unless `inclusive` is true.
+    const inclusive = String(body['inclusive']) === 'true';
+    const within = (ts: number) => (inclusive ? ts >= oldest && ts <= latest : ts > oldest && ts < latest);
+    const found = messages.filter((m) => m.channel === body['channel'] && !m.thread_ts && within(Number(m.ts))).reverse();
     return paged(
       found.map((m) => listed(m, body)),
       body,
@@ -204,7 +216,7 @@ export async function startSlackFake() {
       hanging.set(method, new Set([...(hanging.get(method) ?? []), channel]));
     },
     /** Sends a Socket Mode envelope to every connected client; returns its envelope_id. */
-    pushEnvelope(type: 'slash_commands' | 'events_api', payload: unknown): string {
+    pushEnvelope(type: 'slash_commands' | 'events_api' | 'interactive', payload: unknown): string {
       const envelopeId = `env-${++envelopeCounter}`;
       const envelope = {
         envelope_id: envelopeId,

@@ -1,6 +1,7 @@
 import {
   MessageFlags,
   type AutocompleteInteraction,
+  type ButtonInteraction,
   type ChatInputCommandInteraction,
   type Interaction,
   type Message,
@@ -13,7 +14,8 @@ import type { Logger } from '../../log.ts';
 import type { Reply } from '../../message/model.ts';
 import type { Store } from '../../store/store.ts';
 import type { Dispatcher, PostedRef } from '../types.ts';
-import { readAutocomplete, readSlashCommand, readThreadMention, type Person, type Place } from './inbound.ts';
+import { commandOfComponent } from './feedback-components.ts';
+import { placeRefs, readAutocomplete, readSlashCommand, readThreadMention, type Person, type Place } from './inbound.ts';
 import { DISCORD_LIMITS as L } from './limits.ts';
 import { refusedAnswer, renderReply } from './render.ts';
 import { clip, plainText } from './text.ts';
@@ -39,6 +41,7 @@ export async function onInteraction(interaction: Interaction, deps: HandlerDeps)
   try {
     if (interaction.isAutocomplete()) await complete(interaction, deps);
     else if (interaction.isChatInputCommand()) await answer(interaction, deps);
+    else if (interaction.isButton()) await click(interaction, deps);
   } catch (error) {
     deps.log.error('interaction failed', { id: interaction.id, error: errorMessage(error) });
   }
@@ -70,6 +73,21 @@ async function answer(interaction: ChatInputCommandInteraction, deps: HandlerDep
     return;
   }
   for (const message of more) await interaction.followUp({ ...message, ...(ephemeral ? { flags: MessageFlags.Ephemeral } : {}) });
+}
+
+/** A feedback button: an ephemeral deferral first (3 s), then the vote, then what changed, to the clicker alone. */
+async function click(interaction: ButtonInteraction, deps: HandlerDeps): Promise<void> {
+  const wanted = commandOfComponent(interaction.customId);
+  if (!wanted) return;
+  await interaction.deferReply({ flags: MessageFlags.Ephemeral });
+  const place = placeOf(interaction.channelId, interaction.channel);
+  const reply = await deps.dispatcher.run({
+    command: wanted.command,
+    input: { options: { ref: wanted.ref } },
+    ...placeRefs(place),
+    user: personOf(interaction.user),
+  });
+  await interaction.editReply(renderReply({ ...reply, feedback: false })[0]!);
 }
 
 /** Autocomplete cannot be deferred: the command's completer is store-only and fast. */

@@ -7,7 +7,8 @@ import type { Logger } from '../../log.ts';
 import type { Store } from '../../store/store.ts';
 import type { Dispatcher } from '../types.ts';
 import { DEFAULT_ROOT_COMMAND } from './commands.ts';
-import { readAutocomplete, readSlashCommand, type InteractionOption, type Place } from './inbound.ts';
+import { commandOfComponent } from './feedback-components.ts';
+import { placeRefs, readAutocomplete, readSlashCommand, type InteractionOption, type Place } from './inbound.ts';
 import { DISCORD_LIMITS as L, restOptions } from './limits.ts';
 import { refusedAnswer, renderReply, toRestBody } from './render.ts';
 import { createReplayGuard } from './replay-guard.ts';
@@ -64,12 +65,13 @@ export function createInteractionsEndpoint(options: InteractionsEndpointOptions)
   };
 
   async function answer(
-    interaction: Extract<APIInteraction, { type: InteractionType.ApplicationCommand }>,
+    interaction: Extract<APIInteraction, { type: InteractionType.ApplicationCommand | InteractionType.MessageComponent }>,
     invocation: Parameters<Dispatcher['run']>[0],
     ephemeral: boolean,
+    feedback = true,
   ) {
     const answered = await dispatcher.run(invocation);
-    const [first, ...more] = renderReply(answered);
+    const [first, ...more] = renderReply(feedback ? answered : { ...answered, feedback: false });
     const auth = false; // interaction webhooks are authorised by their token
     const original = Routes.webhookMessage(interaction.application_id, interaction.token, '@original');
     try {
@@ -141,6 +143,14 @@ export function createInteractionsEndpoint(options: InteractionsEndpointOptions)
         .slice(0, L.autocompleteChoices)
         .map((c) => ({ name: clip(plainText(c.name), L.choiceName), value: clip(c.value, L.choiceValue) }));
       return reply(res, 200, { type: InteractionResponseType.ApplicationCommandAutocompleteResult, data: { choices: limited } });
+    }
+    if (interaction.type === InteractionType.MessageComponent) {
+      const wanted = commandOfComponent(String((interaction.data as { custom_id?: unknown }).custom_id ?? ''));
+      if (!wanted) return reply(res, 400, { error: 'unknown component' });
+      // Deferred in the HTTP response itself, privately; the vote's answer then edits it.
+      reply(res, 200, { type: InteractionResponseType.DeferredChannelMessageWithSource, data: { flags: MessageFlags.Ephemeral } });
+      const invocation = { command: wanted.command, input: { options: { ref: wanted.ref } }, ...placeRefs(place), user };
+      return answer(interaction, invocation, true, false);
     }
     if (interaction.type !== InteractionType.ApplicationCommand) return reply(res, 400, { error: 'unsupported interaction type' });
 

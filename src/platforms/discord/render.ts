@@ -1,6 +1,7 @@
 import type { APIEmbed, APIEmbedField, RESTPostAPIChannelMessageJSONBody } from 'discord.js';
 import type { Block, Field, PaperView, Reply } from '../../message/model.ts';
 import { refusedLine } from '../refused.ts';
+import { feedbackRows, type FeedbackRow } from './feedback-components.ts';
 import { DISCORD_LIMITS as L } from './limits.ts';
 import { clip, escapeClipped, escapeText, maskedLink, plainText, safeUrl, splitText } from './text.ts';
 
@@ -9,6 +10,8 @@ export interface DiscordMessage {
   readonly content?: string;
   readonly embeds: APIEmbed[];
   readonly allowedMentions: { readonly parse: [] };
+  /** Feedback buttons, on the first message of a numbered list only. */
+  readonly components?: FeedbackRow[];
 }
 
 /** The same message as a raw REST body (snake_case), for calls that bypass discord.js's message builders. */
@@ -16,6 +19,7 @@ export const toRestBody = (message: DiscordMessage): RESTPostAPIChannelMessageJS
   ...(message.content !== undefined ? { content: message.content } : {}),
   embeds: message.embeds,
   allowed_mentions: { parse: [] },
+  ...(message.components ? { components: message.components } : {}),
 });
 
 /**
@@ -47,7 +51,13 @@ export function renderReply(reply: Reply, options: RenderOptions = {}): DiscordM
   const reserve = options.marker ? options.marker.length + 3 : 0;
   const { content, embeds } = buildEmbeds(reply, L.embedsTotal - reserve);
   const messages = paginate(content, embeds, L.embedsTotal - reserve);
-  return options.marker ? withMarker(messages, options.marker) : messages;
+  return withButtons(options.marker ? withMarker(messages, options.marker) : messages, reply);
+}
+
+/** The feedback rows go on the first message. */
+function withButtons([first, ...rest]: DiscordMessage[], reply: Reply): DiscordMessage[] {
+  const rows = feedbackRows(reply);
+  return rows.length === 0 ? [first!, ...rest] : [{ ...first!, components: rows }, ...rest];
 }
 
 function buildEmbeds(reply: Reply, budget: number): { content: string | undefined; embeds: APIEmbed[] } {

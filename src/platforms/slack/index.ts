@@ -8,6 +8,7 @@ import type { Store } from '../../store/store.ts';
 import type { ChannelRef, ChatAdapter, Dispatcher, PostedRef, PostOptions } from '../types.ts';
 import { channelLabel, slackErrorCode, slackFailure } from './failures.ts';
 import { createSlackHttpReceiver } from './http-receiver.ts';
+import { listenForFeedbackButtons, listenForReactions } from './feedback-listeners.ts';
 import { listenForMentions, listenForSlashCommand, type ListenerDeps } from './listeners.ts';
 import { ANSWER_EVENT_TYPE, createPostFinder, DIGEST_EVENT_TYPE, markFor, metadataFor, type PostMark } from './keyed-posts.ts';
 import { postOnce } from './post-once.ts';
@@ -196,6 +197,8 @@ export function createSlackAdapter(options: SlackAdapterOptions): SlackAdapter {
     };
     listenForSlashCommand(deps);
     listenForMentions(deps);
+    listenForFeedbackButtons(deps);
+    listenForReactions(deps);
     await app.init();
     if (http) {
       const server = await http.receiver.start({ port: options.port ?? 3000, ...(options.host ? { host: options.host } : {}) });

@@ -13,9 +13,21 @@ export interface SlackManifestOptions {
  * - app_mentions:read: "@paperboy compare 2 and 5" in a digest's thread;
  * - channels:history, groups:history: conversations.history and conversations.replies in public and private
  *   channels, read only to find a post (digest, shared answer, answer in a thread) already made with its
- *   idempotency key (message metadata) after a failure or a crash, so it is not posted twice.
+ *   idempotency key (message metadata) after a failure or a crash, so it is not posted twice; and to read the
+ *   feedback buttons of a message someone reacted to, to know which paper the reaction is about;
+ * - reactions:read: 👍 🔥 ⭐ / 👎 on a paper's message count as a like or a dislike (reaction_added, reaction_removed).
+ * The feedback buttons need interactivity (block_actions), at the same request URL in HTTP mode.
  */
-export const SLACK_BOT_SCOPES = ['commands', 'chat:write', 'app_mentions:read', 'channels:history', 'groups:history'] as const;
+export const SLACK_BOT_SCOPES = [
+  'commands',
+  'chat:write',
+  'app_mentions:read',
+  'channels:history',
+  'groups:history',
+  'reactions:read',
+] as const;
+
+export const SLACK_BOT_EVENTS = ['app_mention', 'reaction_added', 'reaction_removed'] as const;
 
 /** The app manifest for "Create an app → From a manifest" at api.slack.com/apps. */
 export function slackManifest(options: SlackManifestOptions): Record<string, unknown> {
@@ -44,7 +56,8 @@ export function slackManifest(options: SlackManifestOptions): Record<string, unk
     },
     oauth_config: { scopes: { bot: [...SLACK_BOT_SCOPES] } },
     settings: {
-      event_subscriptions: { ...(options.socketMode ? {} : { request_url: options.requestUrl }), bot_events: ['app_mention'] },
+      event_subscriptions: { ...(options.socketMode ? {} : { request_url: options.requestUrl }), bot_events: [...SLACK_BOT_EVENTS] },
+      interactivity: { is_enabled: true, ...(options.socketMode ? {} : { request_url: options.requestUrl }) },
       org_deploy_enabled: false,
       socket_mode_enabled: options.socketMode,
       token_rotation_enabled: false,

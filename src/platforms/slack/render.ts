@@ -1,4 +1,5 @@
 import type { Block, Field, PaperView, Reply } from '../../message/model.ts';
+import { feedbackButtons, type ActionsBlock } from './feedback-buttons.ts';
 import { SLACK_LIMITS } from './limits.ts';
 import { escapeClipped, safeUrl, slackLink, splitEscaped, truncateEscaped } from './mrkdwn.ts';
 
@@ -15,7 +16,8 @@ export type SlackBlock =
   | { readonly type: 'section'; readonly text: Mrkdwn }
   | { readonly type: 'section'; readonly fields: readonly Mrkdwn[] }
   | { readonly type: 'context'; readonly elements: readonly Mrkdwn[] }
-  | { readonly type: 'divider' };
+  | { readonly type: 'divider' }
+  | ActionsBlock;
 
 /** What chat.postMessage and response_url take: `text` is the notification and fallback. */
 export interface SlackMessage {
@@ -37,10 +39,15 @@ const context = (text: string): SlackBlock => ({ type: 'context', elements: [mrk
 
 /** The neutral reply as Block Kit, inside Slack's limits, with every string from data escaped. */
 export function renderSlack(reply: Reply): SlackMessage {
-  const groups = reply.blocks.map((block) => ({ isPaper: block.type === 'paper', blocks: renderBlock(block) }));
+  const buttons = reply.feedback !== false && reply.tone !== 'error';
+  const groups = reply.blocks.map((block) => {
+    const actions = buttons && block.type === 'paper' ? feedbackButtons(block.paper) : undefined;
+    return { isPaper: block.type === 'paper', blocks: [...renderBlock(block), ...(actions ? [actions] : [])] };
+  });
   if (reply.tone === 'error') markAsError(groups);
   let hidden = 0;
   const count = () => groups.reduce((sum, g) => sum + g.blocks.length, 0);
+  const cut = count() > SLACK_LIMITS.blocks ? dropButtons(groups) : 0;
   // Over the limit: drop whole papers from the end, keeping one block for the note that says so.
   const tooMany = count() > SLACK_LIMITS.blocks;
   while (tooMany && count() > SLACK_LIMITS.blocks - 1 && groups.some((g) => g.isPaper)) {
@@ -54,8 +61,24 @@ export function renderSlack(reply: Reply): SlackMessage {
   if (hidden > 0 || blocks.length > SLACK_LIMITS.blocks) {
     blocks = blocks.slice(0, SLACK_LIMITS.blocks - 1);
     blocks.push(context(moreNote(hidden)));
+  } else if (cut > 0 && blocks.some((b) => b.type === 'actions')) {
+    blocks.push(context(`Buttons on the first papers only (Slack's block limit): “like <number>” works for every paper.`));
   }
   return { text: fallbackText(reply), blocks };
+}
+
+/** Over the block limit: the last papers lose their buttons before any paper is dropped (room kept for a note). */
+function dropButtons(groups: readonly { blocks: SlackBlock[] }[]): number {
+  const count = () => groups.reduce((sum, g) => sum + g.blocks.length, 0);
+  let cut = 0;
+  for (let i = groups.length - 1; i >= 0 && count() > SLACK_LIMITS.blocks - 1; i -= 1) {
+    const at = groups[i]!.blocks.findIndex((b) => b.type === 'actions');
+    if (at >= 0) {
+      groups[i]!.blocks.splice(at, 1);
+      cut += 1;
+    }
+  }
+  return cut;
 }
 
 /** The reply's own notes (e.g. "see all with /papers digest") stay; this says what was left out. */

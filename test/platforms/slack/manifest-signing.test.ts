@@ -13,12 +13,18 @@ describe('Slack request signing (wire-facts §3.2)', () => {
 });
 
 describe('Slack app manifest', () => {
-  it('GIVEN Socket Mode THEN /papers, the needed scopes, app_mention and socket mode are declared, with no URLs', () => {
+  it('GIVEN Socket Mode THEN /papers, the needed scopes, events, interactivity and socket mode are declared, with no URLs', () => {
     const manifest = slackManifest({ socketMode: true });
     expect(manifest).toMatchObject({
       features: { slash_commands: [{ command: '/papers', should_escape: false }] },
-      oauth_config: { scopes: { bot: ['commands', 'chat:write', 'app_mentions:read', 'channels:history', 'groups:history'] } },
-      settings: { event_subscriptions: { bot_events: ['app_mention'] }, socket_mode_enabled: true },
+      oauth_config: {
+        scopes: { bot: ['commands', 'chat:write', 'app_mentions:read', 'channels:history', 'groups:history', 'reactions:read'] },
+      },
+      settings: {
+        event_subscriptions: { bot_events: ['app_mention', 'reaction_added', 'reaction_removed'] },
+        interactivity: { is_enabled: true },
+        socket_mode_enabled: true,
+      },
     });
     expect(JSON.stringify(manifest)).not.toContain('url');
   });
@@ -29,6 +35,7 @@ describe('Slack app manifest', () => {
     );
     expect(json.features.slash_commands[0]).toMatchObject({ command: '/pb', url: 'https://pb.example.org/slack/events' });
     expect(json.settings.event_subscriptions.request_url).toBe('https://pb.example.org/slack/events');
+    expect(json.settings.interactivity).toEqual({ is_enabled: true, request_url: 'https://pb.example.org/slack/events' });
     expect(() => slackManifest({ socketMode: false })).toThrow(/request URL/);
   });
 });
