@@ -91,7 +91,9 @@ describe('bibtexEntries on real papers', () => {
       authorCount: 5,
     };
     const [entry] = parseBibtex(bibtexEntries([tricky])[0]!.text);
-    expect(entry!.fields.title).toBe('Cut \\textbraceleft{}cost\\textbraceright{} by 50\\% \\& \\$x\\_1\\$ \\#1 \\textbackslash{}o/ \\textbraceright{} again');
+    expect(entry!.fields.title).toBe(
+      'Cut \\textbraceleft{}cost\\textbraceright{} by 50\\% \\& \\$x\\_1\\$ \\#1 \\textbackslash{}o/ \\textbraceright{} again',
+    );
     expect(entry!.fields.author).toBe('{Barnes and Noble} and A\\_B and others');
     expect(escapeBibtex('plain Ångström')).toBe('plain Ångström');
   });
