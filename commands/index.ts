@@ -1,3 +1,4 @@
+import bib from './bib.ts';
 import compare from './compare.ts';
 import digest from './digest.ts';
 import follow from './follow.ts';
@@ -31,6 +32,7 @@ export const commands: readonly AnyCommand[] = [
   paper,
   summarize,
   compare,
+  bib,
   like,
   dislike,
   unlike,

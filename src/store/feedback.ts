@@ -80,6 +80,17 @@ export class FeedbackRepo {
     return rows.map((r) => r.id);
   }
 
+  /** Papers this channel liked or saved since `since` (ISO), most recent first. */
+  likedOrSavedSince(channel: ChannelKey, since: string, limit = 100): number[] {
+    return this.db
+      .prepare(
+        `SELECT paper_id FROM feedback WHERE platform = ? AND channel_id = ? AND updated_at >= ? AND value > 0
+         GROUP BY paper_id ORDER BY max(updated_at) DESC, paper_id DESC LIMIT ?`,
+      )
+      .pluck()
+      .all(channel.platform, channel.id, since, limit) as number[];
+  }
+
   /** How a channel's taste shapes its digest: off, boost (default) or filter. */
   tasteMode(channel: ChannelKey): TasteMode {
     const mode = this.db
