@@ -102,12 +102,12 @@ export async function postLatePapers(request: LatePapersRequest): Promise<LatePa
       { channel, candidates: late, subscription: sub, limit: sub.size, day: date, date: listingDay ?? date },
     );
     const paperIds = composed.papers.map((p) => p.id);
-    await store.retryWhileBusy(() => store.digests.notes.recordComposed(channel, date, kind, instanceId, paperIds, now()));
     if (paperIds.length === 0) {
       // Nothing the channel's topics and min:N keep: no note, and the next refresh may look again.
       await store.retryWhileBusy(() => store.digests.notes.release(channel, date, kind, instanceId));
       return { status: 'none' };
     }
+    await store.retryWhileBusy(() => store.digests.notes.recordComposed(channel, date, kind, instanceId, paperIds, now()));
     const posted = await adapter.postInThread(parent, asNote(composed.reply, nextThreadNumber(store, thread)), { idempotencyKey: key });
     return await record(posted, paperIds, false);
   } catch (error) {
