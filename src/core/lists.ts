@@ -57,6 +57,20 @@ export function rememberPost(store: Store, posted: ListPlace, list: ShownList, n
   if (posted.threadId) store.lists.put(key(posted, ''), list, now);
 }
 
+/** The number the next paper posted into this thread takes: one after its shared list. */
+export function nextThreadNumber(store: Store, thread: ListPlace): number {
+  return (store.lists.get(key(thread, ''))?.paperIds.length ?? 0) + 1;
+}
+
+/** Papers posted later into a thread continue its shared list; those already on it keep their numbers (a retry changes nothing). */
+export function extendThreadList(store: Store, thread: ListPlace, paperIds: readonly number[], label: string, now = new Date()): void {
+  const shared = key(thread, '');
+  const existing = store.lists.get(shared);
+  const known = existing?.paperIds ?? [];
+  const added = paperIds.filter((id) => !known.includes(id));
+  if (added.length > 0) store.lists.put(shared, { paperIds: [...known, ...added], label: existing?.label || label }, now);
+}
+
 export interface FoundList {
   readonly paperIds: readonly number[];
   /** "your search “sparse attention”", "this thread's list “Daily papers — 7 Dec”". */

@@ -22,6 +22,7 @@ import {
   type ListingsRefresh,
 } from './fetch-first.ts';
 import { CronJobs, nodeCron, type CronLike } from './jobs.ts';
+import { postLatePapers } from './late-papers.ts';
 import { planToday, previousDigestDate, type CronSchedule } from './schedule.ts';
 
 export const SCHEDULER_LEASE = 'scheduler';
@@ -96,6 +97,8 @@ export function createScheduler(options: SchedulerOptions): Scheduler {
   let lastFetch: { at: number; report: FetchReport } | undefined;
   let running: Promise<TickReport> | null = null;
   let pending: { at: Date | undefined } | null = null;
+  /** Per digest thread, the refresh its late papers were last looked for in: one note per thread per refresh. */
+  const lateLookedAt = new Map<string, number>();
   const jobs = new CronJobs(
     options.cron ?? nodeCron,
     () => tick().catch((error) => log.error('digest tick failed', { error: String(error) })),
@@ -138,6 +141,7 @@ export function createScheduler(options: SchedulerOptions): Scheduler {
     jobs.sync(subscriptions);
     const missed: { subscription: Subscription; date: string }[] = [];
     const due: { subscription: Subscription; date: string }[] = [];
+    const posted: { subscription: Subscription; date: string }[] = [];
     for (const sub of subscriptions) {
       const channel = { platform: sub.platform, id: sub.channelId };
       const miss = async (date: string, note: string) => {
@@ -154,11 +158,12 @@ export function createScheduler(options: SchedulerOptions): Scheduler {
         // Only what a claim would accept now: no fetch for a day already posted or a retry not yet due.
         const record = plan.kind === 'due' ? store.digests.get(channel, plan.date) : undefined;
         if (plan.kind === 'due' && (!record || !claimRefusal(record, now, policy))) due.push({ subscription: sub, date: plan.date });
+        else if (store.digests.get(channel, plan.date)?.state === 'posted') posted.push({ subscription: sub, date: plan.date });
       } catch (error) {
         log.error('cannot plan the digest of a subscription', { platform: sub.platform, channel: sub.channelId, error: String(error) });
       }
     }
-    if (due.length === 0) return { leader: true, deliveries: [], missed, fetch: null };
+    if (due.length === 0 && posted.length === 0) return { leader: true, deliveries: [], missed, fetch: null };
 
     const fetchNote = await freshListings(now);
     const deliveries: { subscription: Subscription; date: string; outcome: DeliveryOutcome }[] = [];
@@ -193,7 +198,20 @@ export function createScheduler(options: SchedulerOptions): Scheduler {
       }
     };
     await Promise.all(Array.from({ length: Math.min(concurrency, due.length) }, worker));
+    await latePapers(posted, timeOf);
     return { leader: true, deliveries, missed, fetch: lastFetch?.report ?? null };
+  }
+
+  /** Today's posted digests get their late papers once per listings refresh (every tick when nothing refreshes here). */
+  async function latePapers(posted: readonly { subscription: Subscription; date: string }[], timeOf: () => Date): Promise<void> {
+    const refreshedAt = lastFetch?.at ?? timeOf().getTime();
+    for (const { subscription, date } of posted) {
+      const thread = `${subscription.platform}:${subscription.channelId}:${date}`;
+      if (lateLookedAt.get(thread) === refreshedAt) continue;
+      lateLookedAt.set(thread, refreshedAt);
+      const request = { store, llm: options.llm, adapters: options.adapters, subscription, date, now: timeOf, instanceId, log, policy };
+      await postLatePapers(request).catch((error) => log.error('late papers crashed', { thread, error: String(error) }));
+    }
   }
 
   function rebuild(): void {

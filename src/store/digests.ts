@@ -1,5 +1,6 @@
 import type { Statement } from 'better-sqlite3';
 import type { Db } from './db.ts';
+import { DigestNotes } from './digest-notes.ts';
 import type { ChatPlatform } from './types.ts';
 
 interface ChannelKey {
@@ -105,8 +106,12 @@ export class DigestRepo {
 
   private readonly db: Db;
 
+  /** Follow-up notes in a digest's thread (late papers), with the digest's exactly-once rules. */
+  readonly notes: DigestNotes;
+
   constructor(db: Db) {
     this.db = db;
+    this.notes = new DigestNotes(db);
   }
 
   /** Prepared once per SQL text: a tick asks the same few questions for every channel. */

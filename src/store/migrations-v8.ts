@@ -102,4 +102,15 @@ export const migrationsFromV8: readonly Migration[] = [
         PRIMARY KEY (platform, channel_id, kind, key)) WITHOUT ROWID;
     `,
   },
+  {
+    version: 16,
+    name: 'digest follow-up notes',
+    sql: `
+      -- A note posted once in a digest's thread (kind 'late:1', 'late:2', ...): claimed, then posted, like the digest itself.
+      CREATE TABLE digest_notes (platform TEXT NOT NULL, channel_id TEXT NOT NULL, digest_date TEXT NOT NULL, kind TEXT NOT NULL,
+        state TEXT NOT NULL CHECK (state IN ('claimed', 'posted', 'failed')), claimed_by TEXT, claimed_at TEXT,
+        message_id TEXT, paper_ids TEXT NOT NULL DEFAULT '[]', error TEXT, attempts INTEGER NOT NULL DEFAULT 0,
+        updated_at TEXT NOT NULL, PRIMARY KEY (platform, channel_id, digest_date, kind)) WITHOUT ROWID;
+    `,
+  },
 ];

@@ -36,7 +36,7 @@ export class RecordingAdapter implements ChatAdapter {
     this.clock = options.clock ?? (() => new Date());
     if (options.canFindPosted !== false) {
       this.findPosted = async (channel, key, since) =>
-        this.accepted.find((p) => !p.parent && p.channel.id === channel.id && p.idempotencyKey === key && p.at >= since)?.ref ?? null;
+        this.accepted.find((p) => p.channel.id === channel.id && p.idempotencyKey === key && p.at >= since)?.ref ?? null;
     }
   }
 
@@ -63,13 +63,13 @@ export class RecordingAdapter implements ChatAdapter {
     return ref;
   }
 
-  async postInThread(parent: PostedRef, reply: Reply): Promise<PostedRef> {
+  async postInThread(parent: PostedRef, reply: Reply, options: PostOptions = {}): Promise<PostedRef> {
     const ref: PostedRef = {
       channel: parent.channel,
       messageId: `${parent.threadId}.${this.accepted.length + 1}`,
       threadId: parent.threadId,
     };
-    this.accepted.push({ channel: parent.channel, reply, idempotencyKey: undefined, ref, at: this.clock(), parent });
+    this.accepted.push({ channel: parent.channel, reply, idempotencyKey: options.idempotencyKey, ref, at: this.clock(), parent });
     return ref;
   }
 
