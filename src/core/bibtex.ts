@@ -120,7 +120,7 @@ export function bibReply(papers: readonly Paper[], what: string, budget = BIB_BU
   const text = shown.map((e) => e.text).join('\n\n');
   const blocks: Block[] = [
     { type: 'header', text: header },
-    { type: 'text', text },
+    { type: 'code', text },
   ];
   const rest = papers.slice(shown.length);
   if (rest.length > 0) {

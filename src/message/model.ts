@@ -22,6 +22,8 @@ export type Block =
   | { readonly type: 'paper'; readonly paper: PaperView; readonly detail: 'line' | 'card' | 'full' }
   | { readonly type: 'fields'; readonly fields: readonly Field[] }
   | { readonly type: 'note'; readonly text: string }
+  /** Text shown as it is, in a monospaced block (BibTeX): never read as markup. */
+  | { readonly type: 'code'; readonly text: string }
   | { readonly type: 'divider' };
 
 export interface Field {

@@ -125,6 +125,7 @@ export function textOf(reply: Reply): string {
       case 'header':
       case 'text':
       case 'note':
+      case 'code':
         return [block.text];
       case 'fields':
         return block.fields.map((f) => `${f.label}: ${f.value}`);

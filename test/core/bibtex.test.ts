@@ -103,7 +103,7 @@ describe('bibReply', () => {
   it('GIVEN more entries than one message holds THEN it shows what fits and names the rest by arXiv id', () => {
     const papers = ['0704.0001', 'hep-th/9711200', '2508.13177', '2508.13167', '2508.13675'].map(paper);
     const reply = bibReply(papers, 'these papers');
-    const text = reply.blocks.find((b) => b.type === 'text')!;
+    const text = reply.blocks.find((b) => b.type === 'code')!;
     expect('text' in text && text.text.length).toBeLessThanOrEqual(BIB_BUDGET);
     const shown = parseBibtex('text' in text ? text.text : '');
     expect(shown.length).toBeGreaterThan(0);

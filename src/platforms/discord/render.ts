@@ -1,5 +1,6 @@
 import type { APIEmbed, APIEmbedField, RESTPostAPIChannelMessageJSONBody } from 'discord.js';
 import type { Block, Field, PaperView, Reply } from '../../message/model.ts';
+import { unfenced } from '../code-fence.ts';
 import { refusedLine } from '../refused.ts';
 import { feedbackRows, type FeedbackRow } from './feedback-components.ts';
 import { DISCORD_LIMITS as L } from './limits.ts';
@@ -105,6 +106,10 @@ function buildEmbeds(reply: Reply, budget: number): { content: string | undefine
       }
       case 'divider':
         flush();
+        return;
+      case 'code':
+        // Inside ``` Discord applies no markdown; a ``` of the text itself would end the block early.
+        open().lines.push(`\`\`\`\n${clip(plainText(unfenced(block.text.slice(0, L.embedDescription))), L.embedDescription - 10)}\n\`\`\``);
         return;
       case 'fields':
         open().fields.push(...block.fields.map(toField));

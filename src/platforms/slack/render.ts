@@ -1,4 +1,5 @@
 import type { Block, Field, PaperView, Reply } from '../../message/model.ts';
+import { unfenced } from '../code-fence.ts';
 import { feedbackButtons, type ActionsBlock } from './feedback-buttons.ts';
 import { SLACK_LIMITS } from './limits.ts';
 import { escapeClipped, safeUrl, slackLink, splitEscaped, truncateEscaped } from './mrkdwn.ts';
@@ -124,6 +125,9 @@ function renderBlock(block: Block): SlackBlock[] {
       return [context(escapeClipped(block.text, SLACK_LIMITS.contextText))];
     case 'divider':
       return [{ type: 'divider' }];
+    case 'code':
+      // Inside ``` Slack applies no formatting; a ``` of the text itself would end the block early.
+      return [section(`\`\`\`\n${escapeClipped(unfenced(block.text), SLACK_LIMITS.sectionText - 10)}\n\`\`\``)];
     case 'fields':
       return renderFields(block.fields);
     case 'paper':

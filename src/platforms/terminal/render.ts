@@ -77,6 +77,9 @@ function renderBlock(block: Block, context: BlockContext): string[] {
       return wrap(stripControl(block.text), width).map((l) => paint('dim', l));
     case 'divider':
       return [paint('dim', '─'.repeat(Math.min(width, 40)))];
+    case 'code':
+      // Shown as it is, line for line, so that it can be copied.
+      return stripControl(block.text).split('\n');
     case 'fields':
       return block.fields.flatMap((field) => {
         const value = wrap(stripControl(field.value), width, '  ');
