@@ -1,39 +1,14 @@
-import { spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { afterEach, describe, expect, it } from 'vitest';
 import { ingestTargets } from '../../src/ingest/ingest.ts';
+import { holdWriteLock } from '../helpers/write-lock.ts';
 import { Store } from '../../src/store/store.ts';
 import type { AcceptedPost } from '../fakes/recording-adapter.ts';
 import { Clock, seedListing, startInstance, subscribe, tempDb } from './harness.ts';
 
 const TODAY = '2026-03-26';
 const C1 = { platform: 'slack' as const, id: 'C1' };
-
-/** Another process (an `ingest`) takes the write lock with BEGIN IMMEDIATE and keeps it for `ms`. */
-const HOLDER = `
-const Database = require('better-sqlite3');
-const db = new Database(process.argv[1]);
-db.exec('BEGIN IMMEDIATE');
-process.stdout.write('locked\\n');
-Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, Number(process.argv[2]));
-db.exec('COMMIT');
-process.stdout.write('released\\n');
-`;
-
-function holdWriteLock(path: string, ms: number): { locked: Promise<void>; released: Promise<number>; kill(): void } {
-  const child = spawn(process.execPath, ['-e', HOLDER, path, String(ms)], { cwd: process.cwd(), stdio: ['ignore', 'pipe', 'inherit'] });
-  let out = '';
-  const seen = (word: string) =>
-    new Promise<number>((resolve, reject) => {
-      child.stdout!.on('data', (chunk: Buffer) => {
-        out += chunk.toString();
-        if (out.includes(word)) resolve(Date.now());
-      });
-      child.on('exit', (code) => (out.includes(word) ? resolve(Date.now()) : reject(new Error(`lock holder exited ${code}`))));
-    });
-  return { locked: seen('locked').then(() => undefined), released: seen('released'), kill: () => child.kill() };
-}
 
 describe('the scheduler while another process holds the write lock', () => {
   let db: ReturnType<typeof tempDb>;

@@ -1,4 +1,4 @@
-import { spawn, type ChildProcess } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -12,36 +12,12 @@ import { OfflineSummariser } from '../../src/llm/offline.ts';
 import { silentLogger } from '../../src/log.ts';
 import type { Reply } from '../../src/message/model.ts';
 import type { Dispatcher } from '../../src/platforms/types.ts';
+import { holdWriteLock } from '../helpers/write-lock.ts';
 import { Store } from '../../src/store/store.ts';
 import { CHANNEL, seedStore, textOf } from '../commands/harness.ts';
 
 /** A loaded machine can stall any process for a moment; a real block (seconds before the fix) fails every attempt. */
 const STALL_RETRY = { retry: 2, timeout: 30_000 };
-
-/** Another process (think `paperboy ingest` of a 25 MB listing) takes the write lock and keeps it for `ms`. */
-const HOLDER = `
-const Database = require('better-sqlite3');
-const db = new Database(process.argv[1]);
-db.exec('BEGIN IMMEDIATE');
-process.stdout.write('locked\\n');
-Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, Number(process.argv[2]));
-db.exec('COMMIT');
-process.stdout.write('released\\n');
-`;
-
-function holdWriteLock(path: string, ms: number): { child: ChildProcess; locked: Promise<void>; released: Promise<number> } {
-  const child = spawn(process.execPath, ['-e', HOLDER, path, String(ms)], { cwd: process.cwd(), stdio: ['ignore', 'pipe', 'inherit'] });
-  let out = '';
-  const seen = (word: string) =>
-    new Promise<number>((resolve, reject) => {
-      child.stdout!.on('data', (chunk: Buffer) => {
-        out += chunk.toString();
-        if (out.includes(word)) resolve(Date.now());
-      });
-      child.on('exit', (code) => (out.includes(word) ? resolve(Date.now()) : reject(new Error(`lock holder exited ${code}`))));
-    });
-  return { child, locked: seen('locked').then(() => undefined), released: seen('released') };
-}
 
 const ask = (dispatcher: Dispatcher, text: string) => {
   const [command, ...rest] = text.split(' ');

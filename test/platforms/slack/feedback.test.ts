@@ -24,7 +24,7 @@ import {
   waitFor,
   type SlackFake,
 } from '../../fakes/slack.ts';
-import { RESEARCH, SIGNING_SECRET } from './harness.ts';
+import { httpAdapter, RESEARCH, SIGNING_SECRET } from './harness.ts';
 
 interface Button {
   action_id: string;
@@ -62,16 +62,7 @@ describe('feedback buttons and reactions on Slack, HTTP mode', () => {
   beforeAll(async () => {
     fake = await startSlackFake();
     store = seedStore(Store.open(':memory:'));
-    adapter = createSlackAdapter({
-      botToken: FAKE_BOT.token,
-      signingSecret: SIGNING_SECRET,
-      mode: 'http',
-      apiUrl: fake.apiUrl,
-      host: '127.0.0.1',
-      port: 0,
-      store,
-      log: silentLogger,
-    });
+    adapter = httpAdapter(fake, store);
     await adapter.start(dispatcherFor(store));
     endpoint = `http://127.0.0.1:${adapter.port}/slack/events`;
   });

@@ -7,12 +7,12 @@ import { commands } from '../../../commands/index.ts';
 import { createDispatcher } from '../../../src/dispatch/dispatch.ts';
 import { OfflineSummariser } from '../../../src/llm/offline.ts';
 import { silentLogger } from '../../../src/log.ts';
-import { createSlackAdapter, type SlackAdapter } from '../../../src/platforms/slack/index.ts';
+import { type SlackAdapter } from '../../../src/platforms/slack/index.ts';
 import { deliverDigest } from '../../../src/scheduler/deliver.ts';
 import { Store } from '../../../src/store/store.ts';
 import { seedStore } from '../../commands/harness.ts';
-import { FAKE_BOT, sendSignedSlashCommand, startSlackFake, waitFor, type SlackFake } from '../../fakes/slack.ts';
-import { RESEARCH, SIGNING_SECRET } from './harness.ts';
+import { sendSignedSlashCommand, startSlackFake, waitFor, type SlackFake } from '../../fakes/slack.ts';
+import { httpAdapter, RESEARCH, SIGNING_SECRET } from './harness.ts';
 
 describe('taste on Slack (real commands, real Bolt app, fake Slack)', () => {
   let fake: SlackFake;
@@ -28,16 +28,7 @@ describe('taste on Slack (real commands, real Bolt app, fake Slack)', () => {
       commands,
       log: silentLogger,
     });
-    adapter = createSlackAdapter({
-      botToken: FAKE_BOT.token,
-      signingSecret: SIGNING_SECRET,
-      mode: 'http',
-      apiUrl: fake.apiUrl,
-      host: '127.0.0.1',
-      port: 0,
-      store,
-      log: silentLogger,
-    });
+    adapter = httpAdapter(fake, store);
     await adapter.start(dispatcher);
     endpoint = `http://127.0.0.1:${adapter.port}/slack/events`;
   });
