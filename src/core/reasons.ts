@@ -94,11 +94,11 @@ function reasonMap(
 export function reasonsFor(paper: Paper, settings: Pick<Settings, 'topics'>, taste: Taste): string[] {
   const reasons: string[] = [];
   const own = taste.taught.find((t) => t.paper.id === paper.id);
-  if (own) reasons.push(own.weight > 0 ? 'this channel liked it' : 'this channel disliked it');
+  if (own) reasons.push(own.votes > 0 ? 'this channel liked it' : own.votes < 0 ? 'this channel disliked it' : 'someone here saved it');
   const nearest = taste.nearestLiked(paper);
   const score = taste.score(paper);
   if (nearest && nearest.similarity >= SIMILAR_ENOUGH && score > 0)
-    reasons.push(`similar to “${nearest.paper.title}”, which this channel liked`);
+    reasons.push(`similar to “${nearest.paper.title}”, which ${nearest.votes > 0 ? 'this channel liked' : 'someone here saved'}`);
   if (taste.taught.length > 0 && score < 0) reasons.push('closer to what this channel disliked than to what it liked');
   const text = `${paper.title}\n${paper.abstract}\n${paper.keywords.join(', ')}`;
   const topic = settings.topics.find((t) => topicPattern(t)?.test(text));

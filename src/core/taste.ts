@@ -115,6 +115,8 @@ export function cosine(a: Vector, b: Vector): number {
 export interface Taught {
   readonly paper: Paper;
   readonly weight: number;
+  /** Likes − dislikes: 0 when the paper was only saved (reasons say "saved", not "liked"). */
+  readonly votes: number;
   readonly vector: Vector;
 }
 
@@ -128,7 +130,7 @@ export interface Taste {
   /** Vectorises these papers ahead, yielding to the event loop between chunks; score and nearestLiked are quick after it. */
   prepare(papers: readonly Paper[]): Promise<void>;
   /** The liked (or saved) paper most like this one, and how alike they are. */
-  nearestLiked(paper: Paper): { paper: Paper; similarity: number } | undefined;
+  nearestLiked(paper: Paper): { paper: Paper; similarity: number; votes: number } | undefined;
 }
 
 export async function channelTaste(
@@ -142,9 +144,13 @@ export async function channelTaste(
   const papers = store.papers.getMany(feedback.map((f) => f.paperId));
   await vectorizer.prepare(papers);
   const vectors = vectorizer.vectors(papers);
-  const byId = new Map(feedback.map((f) => [f.paperId, f.likes - f.dislikes + SAVE_WEIGHT * f.saves]));
+  const byId = new Map(feedback.map((f) => [f.paperId, f]));
   const taught = papers
-    .map((paper) => ({ paper, weight: byId.get(paper.id) ?? 0, vector: vectors.get(paper.id)! }))
+    .map((paper) => {
+      const f = byId.get(paper.id);
+      const votes = f ? f.likes - f.dislikes : 0;
+      return { paper, weight: f ? votes + SAVE_WEIGHT * f.saves : 0, votes, vector: vectors.get(paper.id)! };
+    })
     .filter((t) => t.weight !== 0);
   const profile = new Map<string, number>();
   for (const { vector, weight } of taught) for (const [t, x] of vector) profile.set(t, (profile.get(t) ?? 0) + weight * x);
@@ -162,11 +168,11 @@ export async function channelTaste(
     nearestLiked(paper) {
       if (taught.length === 0) return undefined;
       const v = vectorizer.vector(paper);
-      let best: { paper: Paper; similarity: number } | undefined;
+      let best: { paper: Paper; similarity: number; votes: number } | undefined;
       for (const t of taught) {
         if (t.weight <= 0 || t.paper.id === paper.id) continue;
         const similarity = cosine(v, t.vector);
-        if (!best || similarity > best.similarity) best = { paper: t.paper, similarity };
+        if (!best || similarity > best.similarity) best = { paper: t.paper, similarity, votes: t.votes };
       }
       return best;
     },

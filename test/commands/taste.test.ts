@@ -21,6 +21,14 @@ describe('taste', () => {
     expect(textOf(after)).toMatch(/Taste \(what 1 paper liked or saved here suggest\) moved \d+ papers in this list\./);
   });
 
+  it('a paper only saved is said to be saved, not liked', async () => {
+    const { run } = harness();
+    await run('save 2512.00001');
+    const after = await run('digest 2025-12-18');
+    expect(after.papers?.find((p) => p.title === VIDEO)?.reason).toBe(`similar to “${LIKED}”, which someone here saved`);
+    expect(textOf(await run('why 2512.00001'))).toContain('• someone here saved it');
+  });
+
   it('one channel’s feedback never changes another channel’s ranking', async () => {
     const { run } = harness();
     const before = titles(await run('digest 2025-12-18', { channel: OTHER }));
