@@ -218,6 +218,12 @@ export async function startFakeDiscord(options: { heartbeatIntervalMs?: number }
         return { status: 200, body: message };
       }
     }
+    if ((m = /^\/channels\/(\d+)\/messages\/(\d+)$/.exec(path)) && method === 'GET') {
+      const message = (messages.get(m[1]!) ?? []).find((x) => x.id === m![2]);
+      if (!message) return { status: 404, body: { message: 'Unknown Message', code: 10008 } };
+      const { nonce: _nonce, ...rest } = message;
+      return { status: 200, body: rest };
+    }
     if ((m = /^\/channels\/(\d+)\/messages\/(\d+)\/threads$/.exec(path)) && method === 'POST') {
       const message = (messages.get(m[1]!) ?? []).find((x) => x.id === m![2]);
       if (!message) return { status: 404, body: { message: 'Unknown Message', code: 10008 } };
@@ -356,6 +362,36 @@ export async function startFakeDiscord(options: { heartbeatIntervalMs?: number }
         member: { roles: [], joined_at: new Date().toISOString(), deaf: false, mute: false, flags: 0 },
       });
       return message;
+    },
+    /**
+     * A reaction added (or with `remove`, taken off) by a user: MESSAGE_REACTION_ADD / _REMOVE as Discord sends
+     * them in a guild (the add carries the member, the remove only ids). `emoji` is a unicode emoji's name.
+     */
+    react(message: Json, emoji: string, options: { userId?: string; remove?: boolean } = {}) {
+      const userId = options.userId ?? ids.user;
+      const base = {
+        user_id: userId,
+        channel_id: message.channel_id,
+        message_id: message.id,
+        guild_id: ids.guild,
+        emoji: { id: null, name: emoji },
+        burst: false,
+        type: 0,
+      };
+      const member = {
+        user: { id: userId, username: 'ada', discriminator: '0', global_name: 'Ada', avatar: null },
+        roles: [],
+        joined_at: new Date().toISOString(),
+        deaf: false,
+        mute: false,
+        flags: 0,
+      };
+      if (options.remove) gateway.dispatch('MESSAGE_REACTION_REMOVE', base);
+      else gateway.dispatch('MESSAGE_REACTION_ADD', { ...base, member, message_author_id: message.author?.id, burst_colors: [] });
+    },
+    /** A bot message that exists on Discord but never reached the gateway (posted before the bot connected). */
+    storeUnseen(channelId: string, body: Json): Json {
+      return newMessage(channelId, body);
     },
     close: async () => {
       server.closeAllConnections();

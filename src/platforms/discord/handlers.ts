@@ -14,6 +14,7 @@ import type { Logger } from '../../log.ts';
 import type { Reply } from '../../message/model.ts';
 import type { Store } from '../../store/store.ts';
 import type { Dispatcher, PostedRef } from '../types.ts';
+import { clickAnswer } from './click-answer.ts';
 import { commandOfComponent } from './feedback-components.ts';
 import { placeRefs, readAutocomplete, readSlashCommand, readThreadMention, type Person, type Place } from './inbound.ts';
 import { DISCORD_LIMITS as L } from './limits.ts';
@@ -75,7 +76,7 @@ async function answer(interaction: ChatInputCommandInteraction, deps: HandlerDep
   for (const message of more) await interaction.followUp({ ...message, ...(ephemeral ? { flags: MessageFlags.Ephemeral } : {}) });
 }
 
-/** A feedback button: an ephemeral deferral first (3 s), then the vote, then what changed, to the clicker alone. */
+/** A feedback button: an ephemeral deferral first (3 s), then the vote, then what changed (and Take back), to the clicker alone. */
 async function click(interaction: ButtonInteraction, deps: HandlerDeps): Promise<void> {
   const wanted = commandOfComponent(interaction.customId);
   if (!wanted) return;
@@ -87,7 +88,7 @@ async function click(interaction: ButtonInteraction, deps: HandlerDeps): Promise
     ...placeRefs(place),
     user: personOf(interaction.user),
   });
-  await interaction.editReply(renderReply({ ...reply, feedback: false })[0]!);
+  await interaction.editReply(clickAnswer(reply, wanted));
 }
 
 /** Autocomplete cannot be deferred: the command's completer is store-only and fast. */

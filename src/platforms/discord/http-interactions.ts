@@ -7,7 +7,8 @@ import type { Logger } from '../../log.ts';
 import type { Store } from '../../store/store.ts';
 import type { Dispatcher } from '../types.ts';
 import { DEFAULT_ROOT_COMMAND } from './commands.ts';
-import { commandOfComponent } from './feedback-components.ts';
+import { clickAnswer } from './click-answer.ts';
+import { commandOfComponent, type ComponentCommand } from './feedback-components.ts';
 import { placeRefs, readAutocomplete, readSlashCommand, type InteractionOption, type Place } from './inbound.ts';
 import { DISCORD_LIMITS as L, restOptions } from './limits.ts';
 import { refusedAnswer, renderReply, toRestBody } from './render.ts';
@@ -68,10 +69,10 @@ export function createInteractionsEndpoint(options: InteractionsEndpointOptions)
     interaction: Extract<APIInteraction, { type: InteractionType.ApplicationCommand | InteractionType.MessageComponent }>,
     invocation: Parameters<Dispatcher['run']>[0],
     ephemeral: boolean,
-    feedback = true,
+    clicked?: ComponentCommand,
   ) {
     const answered = await dispatcher.run(invocation);
-    const [first, ...more] = renderReply(feedback ? answered : { ...answered, feedback: false });
+    const [first, ...more] = clicked ? [clickAnswer(answered, clicked)] : renderReply(answered);
     const auth = false; // interaction webhooks are authorised by their token
     const original = Routes.webhookMessage(interaction.application_id, interaction.token, '@original');
     try {
@@ -150,7 +151,7 @@ export function createInteractionsEndpoint(options: InteractionsEndpointOptions)
       // Deferred in the HTTP response itself, privately; the vote's answer then edits it.
       reply(res, 200, { type: InteractionResponseType.DeferredChannelMessageWithSource, data: { flags: MessageFlags.Ephemeral } });
       const invocation = { command: wanted.command, input: { options: { ref: wanted.ref } }, ...placeRefs(place), user };
-      return answer(interaction, invocation, true, false);
+      return answer(interaction, invocation, true, wanted);
     }
     if (interaction.type !== InteractionType.ApplicationCommand) return reply(res, 400, { error: 'unsupported interaction type' });
 

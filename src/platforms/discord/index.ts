@@ -1,5 +1,5 @@
 import { once } from 'node:events';
-import { Client, Events, GatewayIntentBits, Routes } from 'discord.js';
+import { Client, Events, GatewayIntentBits, Partials, Routes } from 'discord.js';
 import { errorMessage } from '../../errors.ts';
 import type { Logger } from '../../log.ts';
 import type { Store } from '../../store/store.ts';
@@ -8,6 +8,7 @@ import { DEFAULT_ROOT_COMMAND } from './commands.ts';
 import { onInteraction, onMessage, type HandlerDeps } from './handlers.ts';
 import { createInteractionsEndpoint } from './http-interactions.ts';
 import { listenForInteractions, type InteractionsServer } from './interactions-server.ts';
+import { onReaction } from './reactions.ts';
 import { restOptions } from './limits.ts';
 import { createOutbound } from './outbound.ts';
 
@@ -41,7 +42,10 @@ export function createDiscordAdapter(options: DiscordAdapterOptions): DiscordAda
     // messages that mention the app, of DMs to it and of its own messages ("These restrictions do not apply
     // for … messages in which it is mentioned": discord-api-docs change-log 2022-09-01, "Message Content is a
     // Privileged Intent"). discord-api-types documents `APIMessage.content` as empty without the intent.
-    intents: [GatewayIntentBits.Guilds, GatewayIntentBits.GuildMessages],
+    // GuildMessageReactions: MESSAGE_REACTION_ADD/REMOVE, reactions as votes. The partials let discord.js emit
+    // them for messages (and reacting users) it has not cached, e.g. a digest posted before a restart.
+    intents: [GatewayIntentBits.Guilds, GatewayIntentBits.GuildMessages, GatewayIntentBits.GuildMessageReactions],
+    partials: [Partials.Message, Partials.Reaction, Partials.User],
     allowedMentions: { parse: [] },
     // `rest: { api: undefined }` would override discord.js's default base URL with nothing, so only when set.
     rest: { ...restOptions(options.restTimeoutMs), ...(options.apiUrl ? { api: options.apiUrl } : {}) },
@@ -97,6 +101,12 @@ export function createDiscordAdapter(options: DiscordAdapterOptions): DiscordAda
       client.on(Events.InteractionCreate, (interaction) => void onInteraction(interaction, deps));
       client.on(Events.MessageCreate, (message) => {
         if (client.user) void onMessage(message, client.user.id, deps);
+      });
+      client.on(Events.MessageReactionAdd, (reaction, user) => {
+        if (client.user) void onReaction(reaction, user, true, client.user.id, deps);
+      });
+      client.on(Events.MessageReactionRemove, (reaction, user) => {
+        if (client.user) void onReaction(reaction, user, false, client.user.id, deps);
       });
       const ready = once(client, Events.ClientReady);
       await client.login(options.token);

@@ -100,7 +100,10 @@ describe('feedback buttons on Discord (real discord.js, HTTP endpoint, fake Disc
     expect(callback.body).toEqual({ type: 5, data: { flags: 64 } });
     const answer = await waitFor(() => answers(click.token)[0]);
     expect(JSON.stringify(answer.body)).toMatch(/Liked “Diffusion Transformers for Video Generation”/);
-    expect(answer.body.components).toBeUndefined();
+    // No vote buttons for the list again: only the one that takes this vote back.
+    expect(answer.body.components).toEqual([
+      { type: 1, components: [expect.objectContaining({ label: 'Take back', custom_id: 'paperboy:unlike:2512.00001' })] },
+    ]);
 
     fake.gateway.dispatch('INTERACTION_CREATE', click.payload);
     await new Promise((resolve) => setTimeout(resolve, 300));
@@ -134,6 +137,7 @@ describe('feedback buttons on Discord (real discord.js, HTTP endpoint, fake Disc
     expect((await sendHttp(payload)).status).toBe(409);
     const answer = await waitFor(() => answers(token)[0]);
     expect(JSON.stringify(answer.body)).toMatch(/Disliked “Agents That Plan/);
+    expect(answer.body.components[0].components[0]).toMatchObject({ label: 'Take back', custom_id: 'paperboy:unlike:2512.00003' });
     expect(votes().find((v) => v.dislikes === 1)).toBeDefined();
     expect(votes().reduce((n, v) => n + v.dislikes, 0)).toBe(1);
 

@@ -20,7 +20,7 @@ describe('Discord interactions over the gateway (real discord.js against a fake 
     harness = await startHarness();
     const { state } = harness.fake.gateway;
     expect(state.connections).toEqual(['v=10&encoding=json']);
-    expect(state.identifies[0]).toMatchObject({ token: 'MTAx.fake.token', intents: 1 | 512, compress: false });
+    expect(state.identifies[0]).toMatchObject({ token: 'MTAx.fake.token', intents: 1 | 512 | 1024, compress: false });
     expect(harness.adapter.client.channels.cache.get(harness.fake.ids.channel)).toBeDefined();
   });
 
