@@ -90,13 +90,21 @@ async function answer(request: Recorded, response: ServerResponse, scripted: Scr
 
 export const EMBEDDING_DIMENSIONS = 64;
 
-/** Deterministic embedding: each word (lower case, 3+ letters) hashed into one of 64 dimensions, so texts sharing words are close. */
+const STOPWORDS = new Set(
+  'the and for with that this are from our which these their such can has have was were been its into not but also than more using based via how when while new show paper'.split(
+    ' ',
+  ),
+);
+
+/** Deterministic embedding: each word (lower case, 3+ letters, common words left out) hashed into one of 64 dimensions with a sign, so texts sharing words are close. */
 export function fakeEmbedding(text: string): number[] {
   const v = new Array<number>(EMBEDDING_DIMENSIONS).fill(0);
   for (const word of text.toLowerCase().match(/[a-z0-9]{3,}/g) ?? []) {
+    if (STOPWORDS.has(word)) continue;
     let h = 2166136261;
     for (let i = 0; i < word.length; i++) h = Math.imul(h ^ word.charCodeAt(i), 16777619);
-    v[(h >>> 0) % EMBEDDING_DIMENSIONS]! += 1;
+    // The hashing trick's sign bit: unrelated texts come out near orthogonal, as with a real model.
+    v[(h >>> 0) % EMBEDDING_DIMENSIONS]! += h & 0x80000000 ? -1 : 1;
   }
   const norm = Math.sqrt(v.reduce((s, x) => s + x * x, 0)) || 1;
   return v.map((x) => x / norm);
