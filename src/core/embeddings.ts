@@ -26,6 +26,29 @@ function asVector(values: Float32Array): Vector {
   return v;
 }
 
+interface Claim {
+  readonly promise: Promise<Float32Array>;
+  resolve(vector: Float32Array): void;
+  reject(error: unknown): void;
+}
+
+function deferred(): Claim {
+  let resolve!: (vector: Float32Array) => void;
+  let reject!: (error: unknown) => void;
+  const promise = new Promise<Float32Array>((yes, no) => ((resolve = yes), (reject = no)));
+  // Nobody may be waiting: a failure is the claimer's to report.
+  promise.catch(() => undefined);
+  return { promise, resolve, reject };
+}
+
+/** Embeddings being fetched, per store, by model, paper and text. */
+const flying = new WeakMap<Store, Map<string, Claim>>();
+function inFlight(store: Store): Map<string, Claim> {
+  let flights = flying.get(store);
+  if (!flights) flying.set(store, (flights = new Map()));
+  return flights;
+}
+
 /** Same interface as the tf-idf Vectorizer; prepare() fetches what the store lacks, and throws when the server fails. */
 export class EmbeddingVectorizer implements PaperVectors {
   private readonly store: Store;
@@ -50,16 +73,35 @@ export class EmbeddingVectorizer implements PaperVectors {
       if (hit && hit.textHash === hashOf(texts.get(paper.id)!)) this.cache.set(paper.id, asVector(hit.vector));
       else missing.push(paper);
     }
-    for (let i = 0; i < missing.length; i += EMBED_BATCH) {
-      const batch = missing.slice(i, i + EMBED_BATCH);
-      const vectors = await this.embedder.embed(batch.map((p) => texts.get(p.id)!));
-      const entries = batch.map((p, j) => ({ paperId: p.id, textHash: hashOf(texts.get(p.id)!), vector: vectors[j]! }));
-      // Kept even if a later batch fails (the next digest asks only for the rest); a store that cannot be written
-      // (read-only, locked too long) still ranks this digest with them.
-      await this.store.retryWhileBusy(() => this.store.embeddings.put(this.embedder.model, entries)).catch(() => undefined);
-      for (const e of entries) this.cache.set(e.paperId, asVector(e.vector));
-      await yieldToLoop();
+    // Papers another digest is embedding right now (the scheduler composes several channels at once) are awaited,
+    // not asked again; the rest are claimed here before the first request goes out.
+    const flights = inFlight(this.store);
+    const keyOf = (p: Paper) => `${this.embedder.model}\n${p.id}\n${hashOf(texts.get(p.id)!)}`;
+    const theirs = missing.filter((p) => flights.has(keyOf(p))).map((p) => [p.id, flights.get(keyOf(p))!.promise] as const);
+    const mine = missing.filter((p) => !flights.has(keyOf(p)));
+    const claims = new Map(mine.map((p) => [p.id, deferred()]));
+    for (const p of mine) flights.set(keyOf(p), claims.get(p.id)!);
+    try {
+      for (let i = 0; i < mine.length; i += EMBED_BATCH) {
+        const batch = mine.slice(i, i + EMBED_BATCH);
+        const vectors = await this.embedder.embed(batch.map((p) => texts.get(p.id)!));
+        const entries = batch.map((p, j) => ({ paperId: p.id, textHash: hashOf(texts.get(p.id)!), vector: vectors[j]! }));
+        // Kept even if a later batch fails (the next digest asks only for the rest); a store that cannot be written
+        // (read-only, locked too long) still ranks this digest with them.
+        await this.store.retryWhileBusy(() => this.store.embeddings.put(this.embedder.model, entries)).catch(() => undefined);
+        for (const e of entries) {
+          this.cache.set(e.paperId, asVector(e.vector));
+          claims.get(e.paperId)!.resolve(e.vector);
+        }
+        await yieldToLoop();
+      }
+    } catch (error) {
+      for (const claim of claims.values()) claim.reject(error);
+      throw error;
+    } finally {
+      for (const p of mine) flights.delete(keyOf(p));
     }
+    for (const [id, promise] of theirs) this.cache.set(id, asVector(await promise));
   }
 
   vectors(papers: readonly Paper[]): Map<number, Vector> {

@@ -92,6 +92,18 @@ describe('channel taste over embeddings (PAPERBOY_EMBEDDING_MODEL)', () => {
     store.close();
   });
 
+  it('GIVEN two channels composing their digests at the same time THEN a paper is still embedded once', async () => {
+    const { store, llm } = setup();
+    like(store, A, '2606.10000');
+    like(store, B, '2606.10000');
+    const digests = await Promise.all([A, B].map((channel) => composeDigest({ store, llm }, { channel, date: '2026-06-02', limit: 5 })));
+    const sent = inputsSent();
+    expect(sent).toHaveLength(72);
+    expect(new Set(sent).size).toBe(72);
+    expect(digests[0]!.papers.map((p) => p.id)).toEqual(digests[1]!.papers.map((p) => p.id));
+    store.close();
+  });
+
   it('GIVEN a like THEN a similar paper with few upvotes moves up, and its reason names the liked paper', async () => {
     const { store, llm, lines } = setup();
     const plain = await composeDigest({ store, llm }, { channel: A, date: '2026-06-02', limit: 5 });
