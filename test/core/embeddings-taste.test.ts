@@ -1,6 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { composeDigest } from '../../src/core/digest.ts';
 import { EMBED_BATCH } from '../../src/core/embeddings.ts';
+import { explain } from '../../src/core/reasons.ts';
+import { DEFAULT_SUBSCRIPTION } from '../../src/store/types.ts';
 import { createLogger } from '../../src/log.ts';
 import { createSummariser } from '../../src/llm/index.ts';
 import { OfflineSummariser } from '../../src/llm/offline.ts';
@@ -114,6 +116,11 @@ describe('channel taste over embeddings (PAPERBOY_EMBEDDING_MODEL)', () => {
     expect(lines.filter((l) => l.includes('embeddings failed'))).toEqual([]);
     expect(tasted.papers[0]!.arxivId).toBe('2606.10999');
     expect(JSON.stringify(tasted.reply)).toContain('similar to “A study of graph neural networks molecules chemistry number 50”');
+    // `why` gives the same reason from the same embeddings, asking the server nothing new.
+    const requests = embeddingRequests().length;
+    const why = await explain(store, A, store.papers.getByArxivId('2606.10999')!, DEFAULT_SUBSCRIPTION, llm.embedder);
+    expect(why.join('\n')).toContain('similar to “A study of graph neural networks molecules chemistry number 50”');
+    expect(embeddingRequests().length).toBe(requests);
     store.close();
   });
 
