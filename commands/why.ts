@@ -13,7 +13,7 @@ export default defineCommand({
   async run({ ref }, { services, channel, thread, user }) {
     const { store } = services;
     const paper = resolveRef(store, ref, { channel, threadId: thread?.threadId ?? '', userId: user.id });
-    const lines = await explain(store, channel, paper, store.subscriptions.get(channel) ?? DEFAULT_SUBSCRIPTION);
+    const lines = await explain(store, channel, paper, store.subscriptions.get(channel) ?? DEFAULT_SUBSCRIPTION, services.llm.embedder);
     const header = `Why “${paper.title}”`;
     return {
       blocks: [

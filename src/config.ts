@@ -25,7 +25,16 @@ export interface Config {
     commandName: string;
   };
   http: { host: string; port: number };
-  llm: { apiKey?: string; baseURL?: string; model: string; timeoutMs: number; maxRetries: number; concurrency: number };
+  llm: {
+    apiKey?: string;
+    baseURL?: string;
+    model: string;
+    timeoutMs: number;
+    maxRetries: number;
+    concurrency: number;
+    /** /v1/embeddings model for the channel taste; unset: tf-idf. */
+    embeddingModel?: string;
+  };
   sources: {
     list: SourceSpec[];
     hfApiUrl: string;
@@ -80,6 +89,12 @@ export function loadConfig(env: Env = process.env): Config {
   const logLevel = (get('LOG_LEVEL') ?? 'info').toLowerCase();
   if (!(LEVELS as readonly string[]).includes(logLevel)) problems.push(`LOG_LEVEL must be one of ${LEVELS.join(', ')}; got “${logLevel}”`);
 
+  const embeddingModel = get('PAPERBOY_EMBEDDING_MODEL');
+  if (embeddingModel && !/^[\w.:/@-]{1,200}$/.test(embeddingModel))
+    problems.push(`PAPERBOY_EMBEDDING_MODEL must be a model name such as text-embedding-3-small; got “${embeddingModel.slice(0, 80)}”`);
+  if (embeddingModel && !get('OPENAI_API_KEY') && !get('OPENAI_BASE_URL'))
+    problems.push('PAPERBOY_EMBEDDING_MODEL needs OPENAI_BASE_URL or OPENAI_API_KEY (the embeddings server is the LLM one)');
+
   const config: Config = {
     dbPath: get('PAPERBOY_DB') ?? 'data/paperboy.db',
     sampleListingsDir: orDefault('PAPERBOY_SAMPLE_LISTINGS', 'data/listings') || null,
@@ -96,6 +111,7 @@ export function loadConfig(env: Env = process.env): Config {
       timeoutMs: int('OPENAI_TIMEOUT_MS', 30_000, 100, 600_000),
       maxRetries: int('OPENAI_MAX_RETRIES', 2, 0, 10),
       concurrency: int('PAPERBOY_LLM_CONCURRENCY', 4, 1, 64),
+      ...optional('embeddingModel', get('PAPERBOY_EMBEDDING_MODEL')),
     },
     sources: {
       list: parseSources(orDefault('PAPERBOY_SOURCES', 'hf'), problems),

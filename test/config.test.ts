@@ -108,4 +108,16 @@ describe('loadConfig', () => {
       'PAPERBOY_HEALTH_PORT (3000) must differ',
     );
   });
+  it('GIVEN PAPERBOY_EMBEDDING_MODEL THEN it is read with the LLM server; empty is off; a bad name or no server is reported', () => {
+    expect(loadConfig({ OPENAI_BASE_URL: 'http://127.0.0.1:11434', PAPERBOY_EMBEDDING_MODEL: 'nomic-embed-text' }).llm.embeddingModel).toBe(
+      'nomic-embed-text',
+    );
+    expect(loadConfig({ OPENAI_API_KEY: 'sk-1', PAPERBOY_EMBEDDING_MODEL: '' }).llm.embeddingModel).toBeUndefined();
+    expect(problems({ OPENAI_API_KEY: 'sk-1', PAPERBOY_EMBEDDING_MODEL: 'two words' })).toContain(
+      'PAPERBOY_EMBEDDING_MODEL must be a model name',
+    );
+    expect(problems({ PAPERBOY_EMBEDDING_MODEL: 'text-embedding-3-small' })).toContain(
+      'PAPERBOY_EMBEDDING_MODEL needs OPENAI_BASE_URL or OPENAI_API_KEY',
+    );
+  });
 });

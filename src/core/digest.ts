@@ -68,7 +68,7 @@ export async function composeDigest(services: DigestServices, request: DigestReq
   const candidates =
     request.candidates ?? (request.since ? queries.firstSeenSince(request.since, which) : date ? queries.newInListing(date, which) : []);
   const size = request.limit ?? settings.size;
-  const tasted = await rankWithTaste(store, request.channel, candidates, settings, size);
+  const tasted = await rankWithTaste(store, request.channel, candidates, settings, size, services.llm.embedder);
   const eligible = tasted.eligible;
   // Followed papers rank first and come on top of the digest's size, in their own section.
   const followed = Math.min(MAX_FOLLOWED, eligible.filter((p) => tasted.followed.has(p.id)).length);

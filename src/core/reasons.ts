@@ -7,6 +7,9 @@ import type { ChatPlatform, Paper, Subscription } from '../store/types.ts';
 import { plural } from './hints.ts';
 import { rankPapers, topicPattern, WEIGHTS } from './rank.ts';
 import { channelTaste, type Taste } from './taste.ts';
+import type { TasteMode } from '../store/feedback.ts';
+import type { Embedder } from '../llm/types.ts';
+import { EmbeddingVectorizer } from './embeddings.ts';
 import { followMatch, type FollowMatch } from './follows.ts';
 
 type Settings = Pick<Subscription, 'topics' | 'topicMode' | 'minUpvotes'>;
@@ -35,10 +38,10 @@ export async function rankWithTaste(
   candidates: readonly Paper[],
   settings: Settings,
   size: number,
+  embedder?: Embedder,
 ): Promise<TastedRanking> {
   const mode = store.feedback.tasteMode(channel);
-  const taste = await channelTaste(store, channel, mode);
-  await taste.prepare(candidates);
+  const taste = await tasteOf(store, channel, mode, candidates, embedder);
   const follows = store.follows.ofChannel(channel);
   const matches = new Map<number, FollowMatch>();
   for (const paper of follows.length > 0 ? candidates : []) {
@@ -76,6 +79,22 @@ export async function rankWithTaste(
   return { eligible, moved, reasons, followed, ...(note ? { note } : {}) };
 }
 
+/** The channel's taste over embeddings when a model is configured; when its server fails, tf-idf (the embedder logs why). */
+async function tasteOf(store: Store, channel: Channel, mode: TasteMode, papers: readonly Paper[], embedder?: Embedder): Promise<Taste> {
+  if (embedder && mode !== 'off') {
+    try {
+      const taste = await channelTaste(store, channel, mode, new EmbeddingVectorizer(store, embedder));
+      await taste.prepare(papers);
+      return taste;
+    } catch {
+      // Falls through to tf-idf: a failing embeddings server never breaks a digest.
+    }
+  }
+  const taste = await channelTaste(store, channel, mode);
+  await taste.prepare(papers);
+  return taste;
+}
+
 function reasonMap(
   papers: readonly Paper[],
   settings: Settings,
@@ -108,10 +127,9 @@ export function reasonsFor(paper: Paper, settings: Pick<Settings, 'topics'>, tas
 }
 
 /** The full explanation for `why`: each reason, then the numbers behind the digest's score. */
-export async function explain(store: Store, channel: Channel, paper: Paper, settings: Settings): Promise<string[]> {
+export async function explain(store: Store, channel: Channel, paper: Paper, settings: Settings, embedder?: Embedder): Promise<string[]> {
   const mode = store.feedback.tasteMode(channel);
-  const taste = await channelTaste(store, channel, mode);
-  await taste.prepare([paper]);
+  const taste = await tasteOf(store, channel, mode, [paper], embedder);
   const follow = followMatch(paper, store.follows.ofChannel(channel));
   const reasons = [...(follow ? [follow.reason] : []), ...reasonsFor(paper, settings, taste)];
   const w = WEIGHTS.digest;

@@ -45,7 +45,14 @@ const TELLING_TERMS = 12;
 const RELATED_CANDIDATES = 150;
 const yieldToLoop = () => new Promise<void>((resolve) => setImmediate(resolve));
 
-export class Vectorizer {
+/** Turns papers into unit vectors: tf-idf here, or embeddings (embeddings.ts). */
+export interface PaperVectors {
+  prepare(papers: readonly Paper[]): Promise<void>;
+  vectors(papers: readonly Paper[]): Map<number, Vector>;
+  vector(paper: Paper): Vector;
+}
+
+export class Vectorizer implements PaperVectors {
   private readonly store: Store;
   private readonly cache = new Map<number, Vector>();
 
@@ -137,7 +144,7 @@ export async function channelTaste(
   store: Store,
   channel: { readonly platform: ChatPlatform; readonly id: string },
   mode: TasteMode = 'boost',
-  vectorizer = new Vectorizer(store),
+  vectorizer: PaperVectors = new Vectorizer(store),
 ): Promise<Taste> {
   // Off: the channel keeps its feedback, and its digest ignores it.
   const feedback = mode === 'off' ? [] : store.feedback.ofChannel(channel);

@@ -1,11 +1,12 @@
-import type { Summariser } from './types.ts';
+import type { Embedder, Summariser } from './types.ts';
 import { OfflineSummariser } from './offline.ts';
 import type { OpenAiSummariser, OpenAiSummariserOptions } from './openai.ts';
+import type { OpenAiEmbedderOptions } from './embeddings.ts';
 
 export const DEFAULT_MODEL = 'gpt-4o-mini';
 
 /** What createSummariser needs: the OpenAI options, with the key optional (a keyless local server, or none at all). */
-export type SummariserOptions = Omit<OpenAiSummariserOptions, 'apiKey' | 'fallback'> & { apiKey?: string };
+export type SummariserOptions = Omit<OpenAiSummariserOptions, 'apiKey' | 'fallback'> & { apiKey?: string; embeddingModel?: string };
 
 /** The OpenAI-backed summariser when a key or a server is configured, else the offline one. */
 export function createSummariser(options: SummariserOptions): Summariser {
@@ -15,13 +16,41 @@ export function createSummariser(options: SummariserOptions): Summariser {
     options.log.info('No OPENAI_API_KEY or OPENAI_BASE_URL set: summaries and comparisons use the offline summariser');
     return new OfflineSummariser('no OPENAI_API_KEY set');
   }
+  const embeddingModel = options.embeddingModel?.trim();
+  const embedder = embeddingModel
+    ? new LazyEmbedder({
+        apiKey: apiKey || 'not-needed',
+        ...(baseURL ? { baseURL } : {}),
+        model: embeddingModel,
+        timeoutMs: options.timeoutMs,
+        log: options.log,
+      })
+    : undefined;
   return new LazyOpenAi({
     ...options,
+    ...(embedder ? { embedder } : {}),
     apiKey: apiKey || 'not-needed',
     ...(baseURL ? { baseURL } : {}),
     model: options.model || DEFAULT_MODEL,
     fallback: new OfflineSummariser(),
   });
+}
+
+/** The embeddings client, loaded (with the SDK) on its first use, like the summariser. */
+class LazyEmbedder implements Embedder {
+  readonly model: string;
+  private readonly options: OpenAiEmbedderOptions;
+  private loaded: Promise<Embedder> | undefined;
+
+  constructor(options: OpenAiEmbedderOptions) {
+    this.options = options;
+    this.model = options.model;
+  }
+
+  async embed(texts: readonly string[]): Promise<Float32Array[]> {
+    this.loaded ??= import('./embeddings.ts').then(({ OpenAiEmbedder }) => new OpenAiEmbedder(this.options));
+    return (await this.loaded).embed(texts);
+  }
 }
 
 /**
@@ -31,13 +60,15 @@ export function createSummariser(options: SummariserOptions): Summariser {
 class LazyOpenAi implements Summariser {
   readonly mode = 'openai';
   readonly model: string;
+  readonly embedder?: Embedder;
   private readonly options: OpenAiSummariserOptions;
   private loaded: Promise<OpenAiSummariser> | undefined;
   private ready: OpenAiSummariser | undefined;
 
-  constructor(options: OpenAiSummariserOptions) {
+  constructor(options: OpenAiSummariserOptions & { embedder?: Embedder }) {
     this.options = options;
     this.model = options.model;
+    if (options.embedder) this.embedder = options.embedder;
   }
 
   private client(): Promise<OpenAiSummariser> {

@@ -48,4 +48,12 @@ export interface Summariser {
   /** A one-line TL;DR for digests; cached per paper so many channels cost one call. */
   tldr(paper: Paper, signal?: AbortSignal): Promise<LlmOutcome<string>>;
   usage(): UsageTotals[];
+  /** Set when an embeddings model is configured on the same server: the channel taste then uses it. */
+  readonly embedder?: Embedder;
+}
+
+/** Text embeddings (PAPERBOY_EMBEDDING_MODEL): one vector per text, in order; throws (after logging) when the server fails. */
+export interface Embedder {
+  readonly model: string;
+  embed(texts: readonly string[]): Promise<Float32Array[]>;
 }

@@ -113,4 +113,14 @@ export const migrationsFromV8: readonly Migration[] = [
         updated_at TEXT NOT NULL, PRIMARY KEY (platform, channel_id, digest_date, kind)) WITHOUT ROWID;
     `,
   },
+  {
+    version: 17,
+    name: 'paper embeddings',
+    sql: `
+      -- A paper's title+abstract embedding per embeddings model, computed once whatever the number of channels;
+      -- text_hash says which text it was made from (an edited abstract is embedded again). vector: float32 LE.
+      CREATE TABLE paper_embeddings (paper_id INTEGER NOT NULL REFERENCES papers(id) ON DELETE CASCADE, model TEXT NOT NULL,
+        text_hash TEXT NOT NULL, vector BLOB NOT NULL, created_at TEXT NOT NULL, PRIMARY KEY (paper_id, model)) WITHOUT ROWID;
+    `,
+  },
 ];

@@ -8,6 +8,7 @@ import { SearchRepo } from './search.ts';
 import { DigestQueries } from './digest-queries.ts';
 import { FeedbackRepo } from './feedback.ts';
 import { FollowRepo } from './follows.ts';
+import { EmbeddingRepo } from './embeddings.ts';
 
 /** The store: one SQLite file, the only place with SQL. Repositories are grouped by concern. */
 export class Store {
@@ -22,6 +23,7 @@ export class Store {
   readonly digestQueries: DigestQueries;
   readonly feedback: FeedbackRepo;
   readonly follows: FollowRepo;
+  readonly embeddings: EmbeddingRepo;
 
   readonly db: Db;
   private readonly closers: (() => void)[] = [];
@@ -43,6 +45,7 @@ export class Store {
     this.digestQueries = new DigestQueries(db);
     this.feedback = new FeedbackRepo(db);
     this.follows = new FollowRepo(db);
+    this.embeddings = new EmbeddingRepo(db);
   }
 
   static open(path: string, options: OpenOptions & { busyWaitMs?: number } = {}): Store {

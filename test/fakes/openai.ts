@@ -50,6 +50,8 @@ export interface FakeOpenAI {
   script(...responses: Scripted[]): void;
   /** The answer once the script runs out (default: a valid summary JSON). */
   fallback: Scripted;
+  /** How POST /v1/embeddings answers: hashed-bag-of-words vectors, or this error for every request. */
+  embeddings: { failWith?: Scripted };
   /** Requests currently being answered, and the most there ever were at once. */
   readonly stats: { inFlight: number; maxInFlight: number };
   close(): Promise<void>;
@@ -86,14 +88,54 @@ async function answer(request: Recorded, response: ServerResponse, scripted: Scr
   sendJson(response, 200, completion(request, scripted), { 'x-request-id': `req_${request.receivedAt}` });
 }
 
+export const EMBEDDING_DIMENSIONS = 64;
+
+const STOPWORDS = new Set(
+  'the and for with that this are from our which these their such can has have was were been its into not but also than more using based via how when while new show paper'.split(
+    ' ',
+  ),
+);
+
+/** Deterministic embedding: each word (lower case, 3+ letters, common words left out) hashed into one of 64 dimensions with a sign, so texts sharing words are close. */
+export function fakeEmbedding(text: string): number[] {
+  const v = new Array<number>(EMBEDDING_DIMENSIONS).fill(0);
+  for (const word of text.toLowerCase().match(/[a-z0-9]{3,}/g) ?? []) {
+    if (STOPWORDS.has(word)) continue;
+    let h = 2166136261;
+    for (let i = 0; i < word.length; i++) h = Math.imul(h ^ word.charCodeAt(i), 16777619);
+    // The hashing trick's sign bit: unrelated texts come out near orthogonal, as with a real model.
+    v[(h >>> 0) % EMBEDDING_DIMENSIONS]! += h & 0x80000000 ? -1 : 1;
+  }
+  const norm = Math.sqrt(v.reduce((s, x) => s + x * x, 0)) || 1;
+  return v.map((x) => x / norm);
+}
+
+/** The real /v1/embeddings answer shape: { object: 'list', data: [{ object: 'embedding', index, embedding }], model, usage }. */
+function embeddingsAnswer(request: Recorded) {
+  const body = request.body as { model?: string; input?: string | string[] } | undefined;
+  const inputs = typeof body?.input === 'string' ? [body.input] : (body?.input ?? []);
+  const tokens = estimateTokens(inputs.join(' '));
+  return {
+    object: 'list',
+    data: inputs.map((text, index) => ({ object: 'embedding', index, embedding: fakeEmbedding(text) })),
+    model: body?.model ?? 'unknown',
+    usage: { prompt_tokens: tokens, total_tokens: tokens },
+  };
+}
+
 /** A fake OpenAI-compatible server speaking the real chat-completions wire format (non-streaming). */
 export async function startFakeOpenAI(): Promise<FakeOpenAI> {
   const queue: Scripted[] = [];
   const stats = { inFlight: 0, maxInFlight: 0 };
   const fake = {
     fallback: { kind: 'ok', content: DEFAULT_CONTENT } as Scripted,
+    embeddings: {} as { failWith?: Scripted },
   };
   const server = await startFake(async (request, response) => {
+    if (request.method === 'POST' && request.path === '/v1/embeddings') {
+      const failWith = fake.embeddings.failWith;
+      return failWith ? answer(request, response, failWith) : sendJson(response, 200, embeddingsAnswer(request));
+    }
     if (request.method !== 'POST' || request.path !== '/v1/chat/completions') {
       return sendJson(response, 404, {
         error: { message: `Unknown route ${request.method} ${request.path}`, type: 'invalid_request_error', param: null, code: null },
