@@ -1,6 +1,7 @@
 import { SHARE_OPTION } from '../src/core/hints.ts';
 import { listNote, resolveRefs } from '../src/core/refs.ts';
 import { comparisonReply, withNote } from '../src/core/replies.ts';
+import { noteAsked } from '../src/core/votes.ts';
 import { defineCommand } from '../src/dispatch/define.ts';
 
 export default defineCommand({
@@ -14,9 +15,11 @@ export default defineCommand({
   examples: ['compare 1 3', 'compare 2 and 5', 'compare 1, 2, 4', 'compare 2506.01234 vs 2506.05678', 'compare "styledrive" "alpamayo-r1"'],
   visibility: 'ephemeral',
   slow: true,
-  async run({ refs, fresh }, { services, channel, thread, user }) {
+  async run({ refs, fresh }, ctx) {
+    const { services, channel, thread, user } = ctx;
     const scope = { channel, threadId: thread?.threadId ?? '', userId: user.id };
     const papers = resolveRefs(services.store, refs, scope, { min: 2, max: 5, what: 'compare' });
+    noteAsked(ctx, papers);
     const reply = comparisonReply(papers, await services.llm.compare(papers, undefined, { fresh }), services.llm);
     return withNote(reply, listNote(services.store, refs, scope));
   },

@@ -1,6 +1,7 @@
 import { SHARE_OPTION } from '../src/core/hints.ts';
 import { listNote, resolveRefs } from '../src/core/refs.ts';
 import { summaryReply, withNote } from '../src/core/replies.ts';
+import { noteAsked } from '../src/core/votes.ts';
 import { defineCommand } from '../src/dispatch/define.ts';
 
 export default defineCommand({
@@ -15,9 +16,11 @@ export default defineCommand({
   examples: ['summarize 3', 'summarize 3 fresh', 'summarize 1 2', 'summarise 2506.01234', 'summary "brain-like language processing"'],
   visibility: 'ephemeral',
   slow: true,
-  async run({ refs, fresh }, { services, channel, thread, user }) {
+  async run({ refs, fresh }, ctx) {
+    const { services, channel, thread, user } = ctx;
     const scope = { channel, threadId: thread?.threadId ?? '', userId: user.id };
     const papers = resolveRefs(services.store, refs, scope, { min: 1, max: 5, what: 'summarize' });
+    noteAsked(ctx, papers);
     const outcomes = await Promise.all(papers.map((paper) => services.llm.summarize(paper, undefined, { fresh })));
     const reply = summaryReply(
       papers.map((paper, i) => ({ paper, outcome: outcomes[i]! })),

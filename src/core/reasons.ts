@@ -6,7 +6,7 @@ import type { Store } from '../store/store.ts';
 import type { ChatPlatform, Paper, Subscription } from '../store/types.ts';
 import { plural } from './hints.ts';
 import { rankPapers, topicPattern, WEIGHTS } from './rank.ts';
-import { channelTaste, type Taste } from './taste.ts';
+import { channelTaste, type Signal, type Taste } from './taste.ts';
 import type { TasteMode } from '../store/feedback.ts';
 import type { Embedder } from '../llm/types.ts';
 import { EmbeddingVectorizer } from './embeddings.ts';
@@ -109,15 +109,28 @@ function reasonMap(
   return reasons;
 }
 
+const OWN: Record<Signal, string> = {
+  liked: 'this channel liked it',
+  disliked: 'this channel disliked it',
+  saved: 'someone here saved it',
+  asked: 'someone here asked about it',
+};
+const DONE: Record<Signal, string> = {
+  liked: 'this channel liked',
+  disliked: 'this channel disliked',
+  saved: 'someone here saved',
+  asked: 'someone here asked about',
+};
+
 /** Every reason that applies, strongest first: feedback here, taste, topics, upvotes. */
 export function reasonsFor(paper: Paper, settings: Pick<Settings, 'topics'>, taste: Taste): string[] {
   const reasons: string[] = [];
   const own = taste.taught.find((t) => t.paper.id === paper.id);
-  if (own) reasons.push(own.votes > 0 ? 'this channel liked it' : own.votes < 0 ? 'this channel disliked it' : 'someone here saved it');
+  if (own) reasons.push(OWN[own.signal]);
   const nearest = taste.nearestLiked(paper);
   const score = taste.score(paper);
   if (nearest && nearest.similarity >= SIMILAR_ENOUGH && score > 0)
-    reasons.push(`similar to “${nearest.paper.title}”, which ${nearest.votes > 0 ? 'this channel liked' : 'someone here saved'}`);
+    reasons.push(`similar to “${nearest.paper.title}”, which ${DONE[nearest.signal]}`);
   if (taste.taught.length > 0 && score < 0) reasons.push('closer to what this channel disliked than to what it liked');
   const text = `${paper.title}\n${paper.abstract}\n${paper.keywords.join(', ')}`;
   const topic = settings.topics.find((t) => topicPattern(t)?.test(text));

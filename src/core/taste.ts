@@ -12,6 +12,8 @@ export type Vector = ReadonlyMap<string, number>;
 
 /** A save says less than a like. */
 export const SAVE_WEIGHT = 0.5;
+/** A summary or comparison asked for here: a quarter of a like (issue 19's weaker signals). */
+export const ASKED_WEIGHT = 0.25;
 const TITLE_REPEAT = 2;
 
 /** Words as FTS5's unicode61 tokenizer (remove_diacritics 2) cuts them, so they meet its vocabulary. */
@@ -118,12 +120,16 @@ export function cosine(a: Vector, b: Vector): number {
   return sum;
 }
 
+export type Signal = 'liked' | 'disliked' | 'saved' | 'asked';
+
 /** One paper the channel gave feedback on, with its net weight (likes − dislikes + saves/2). */
 export interface Taught {
   readonly paper: Paper;
   readonly weight: number;
-  /** Likes − dislikes: 0 when the paper was only saved (reasons say "saved", not "liked"). */
+  /** Likes − dislikes: 0 when the paper was only saved or asked about. */
   readonly votes: number;
+  /** The strongest thing done with it here, for reasons: liked, disliked, saved or asked about. */
+  readonly signal: Signal;
   readonly vector: Vector;
 }
 
@@ -137,7 +143,7 @@ export interface Taste {
   /** Vectorises these papers ahead, yielding to the event loop between chunks; score and nearestLiked are quick after it. */
   prepare(papers: readonly Paper[]): Promise<void>;
   /** The liked (or saved) paper most like this one, and how alike they are. */
-  nearestLiked(paper: Paper): { paper: Paper; similarity: number; votes: number } | undefined;
+  nearestLiked(paper: Paper): { paper: Paper; similarity: number; votes: number; signal: Signal } | undefined;
 }
 
 export async function channelTaste(
@@ -156,7 +162,9 @@ export async function channelTaste(
     .map((paper) => {
       const f = byId.get(paper.id);
       const votes = f ? f.likes - f.dislikes : 0;
-      return { paper, weight: f ? votes + SAVE_WEIGHT * f.saves : 0, votes, vector: vectors.get(paper.id)! };
+      const weight = f ? votes + SAVE_WEIGHT * f.saves + ASKED_WEIGHT * f.asked : 0;
+      const signal: Signal = votes > 0 ? 'liked' : votes < 0 ? 'disliked' : f && f.saves > 0 ? 'saved' : 'asked';
+      return { paper, weight, votes, signal, vector: vectors.get(paper.id)! };
     })
     .filter((t) => t.weight !== 0);
   const profile = new Map<string, number>();
@@ -175,11 +183,11 @@ export async function channelTaste(
     nearestLiked(paper) {
       if (taught.length === 0) return undefined;
       const v = vectorizer.vector(paper);
-      let best: { paper: Paper; similarity: number; votes: number } | undefined;
+      let best: { paper: Paper; similarity: number; votes: number; signal: Signal } | undefined;
       for (const t of taught) {
         if (t.weight <= 0 || t.paper.id === paper.id) continue;
         const similarity = cosine(v, t.vector);
-        if (!best || similarity > best.similarity) best = { paper: t.paper, similarity, votes: t.votes };
+        if (!best || similarity > best.similarity) best = { paper: t.paper, similarity, votes: t.votes, signal: t.signal };
       }
       return best;
     },

@@ -47,3 +47,20 @@ export function applyFeedback(change: Change, ref: string, ctx: CommandContext):
       : 'Votes shape this channel’s digests (and no other channel’s); “why <number>” explains a paper’s place.';
   return notice(lines.filter(Boolean).join(' '), hint);
 }
+
+/**
+ * A summary or comparison asked for here teaches the channel's taste a little (ASKED_WEIGHT). It is the
+ * weakest signal: a store that is busy or read-only skips it rather than fail the answer.
+ */
+export function noteAsked(ctx: Pick<CommandContext, 'services' | 'channel' | 'user' | 'now'>, papers: readonly Paper[]): void {
+  try {
+    ctx.services.store.feedback.recordAsked(
+      ctx.channel,
+      ctx.user.id,
+      papers.map((p) => p.id),
+      ctx.now,
+    );
+  } catch (error) {
+    if (!/^SQLITE_(BUSY|READONLY|FULL)/.test(String((error as { code?: unknown }).code))) throw error;
+  }
+}

@@ -17,6 +17,8 @@ export interface PaperFeedback {
   readonly likes: number;
   readonly dislikes: number;
   readonly saves: number;
+  /** People here who asked for its summary or a comparison with it: the weakest signal. */
+  readonly asked: number;
 }
 
 /**
@@ -62,11 +64,24 @@ export class FeedbackRepo {
   ofChannel(channel: ChannelKey): PaperFeedback[] {
     return this.db
       .prepare(
-        `SELECT paper_id AS paperId,
-           sum(kind = 'vote' AND value > 0) AS likes, sum(kind = 'vote' AND value < 0) AS dislikes, sum(kind = 'save') AS saves
-         FROM feedback WHERE platform = ? AND channel_id = ? GROUP BY paper_id ORDER BY paper_id`,
+        `SELECT paperId, sum(likes) AS likes, sum(dislikes) AS dislikes, sum(saves) AS saves, sum(asked) AS asked FROM (
+           SELECT paper_id AS paperId, kind = 'vote' AND value > 0 AS likes, kind = 'vote' AND value < 0 AS dislikes,
+             kind = 'save' AS saves, 0 AS asked FROM feedback WHERE platform = @platform AND channel_id = @id
+           UNION ALL
+           SELECT paper_id, 0, 0, 0, 1 FROM asked_about WHERE platform = @platform AND channel_id = @id)
+         GROUP BY paperId ORDER BY paperId`,
       )
-      .all(channel.platform, channel.id) as PaperFeedback[];
+      .all({ platform: channel.platform, id: channel.id }) as PaperFeedback[];
+  }
+
+  /** Someone here asked for these papers' summary or compared them (once per person and paper counts). */
+  recordAsked(channel: ChannelKey, userId: string, paperIds: readonly number[], now: Date): void {
+    const insert = this.db.prepare(
+      'INSERT OR REPLACE INTO asked_about (platform, channel_id, user_id, paper_id, asked_at) VALUES (?, ?, ?, ?, ?)',
+    );
+    this.db.transaction(() => {
+      for (const id of paperIds) insert.run(channel.platform, channel.id, userId, id, now.toISOString());
+    })();
   }
 
   /** One person's saved papers on a platform, newest save first. */

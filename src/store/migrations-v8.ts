@@ -123,4 +123,14 @@ export const migrationsFromV8: readonly Migration[] = [
         text_hash TEXT NOT NULL, vector BLOB NOT NULL, created_at TEXT NOT NULL, PRIMARY KEY (paper_id, model)) WITHOUT ROWID;
     `,
   },
+  {
+    version: 18,
+    name: 'papers asked about',
+    sql: `
+      -- A summary or comparison asked for in a channel: the weakest taste signal, once per person and paper.
+      CREATE TABLE asked_about (platform TEXT NOT NULL, channel_id TEXT NOT NULL, user_id TEXT NOT NULL,
+        paper_id INTEGER NOT NULL REFERENCES papers(id) ON DELETE CASCADE, asked_at TEXT NOT NULL,
+        PRIMARY KEY (platform, channel_id, user_id, paper_id)) WITHOUT ROWID;
+    `,
+  },
 ];

@@ -12,8 +12,8 @@ describe('like, dislike, unlike', () => {
     expect(textOf(await run('like 1'))).toMatch(/already liked/);
     await run('like 2512.00004');
     expect(store.feedback.ofChannel(CHANNEL)).toEqual([
-      { paperId: store.papers.getByArxivId('2512.00003')!.id, likes: 1, dislikes: 0, saves: 0 },
-      { paperId: store.papers.getByArxivId('2512.00004')!.id, likes: 1, dislikes: 0, saves: 0 },
+      { paperId: store.papers.getByArxivId('2512.00003')!.id, likes: 1, dislikes: 0, saves: 0, asked: 0 },
+      { paperId: store.papers.getByArxivId('2512.00004')!.id, likes: 1, dislikes: 0, saves: 0, asked: 0 },
     ]);
     await run('dislike mamba meets');
     expect(store.feedback.ofChannel(CHANNEL)[1]).toMatchObject({ likes: 0, dislikes: 1 });

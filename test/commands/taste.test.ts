@@ -29,6 +29,16 @@ describe('taste', () => {
     expect(textOf(await run('why 2512.00001'))).toContain('• someone here saved it');
   });
 
+  it('a summary asked for here is a weak signal: it moves similar papers, says so, and only in this channel', async () => {
+    const { run } = harness();
+    const other = titles(await run('digest 2025-12-18', { channel: OTHER }));
+    await run('summarize 2512.00001');
+    const after = await run('digest 2025-12-18');
+    expect(titles(after)[0]).toBe(VIDEO);
+    expect(after.papers?.[0]?.reason).toBe(`similar to “${LIKED}”, which someone here asked about`);
+    expect(titles(await run('digest 2025-12-18', { channel: OTHER }))).toEqual(other);
+  });
+
   it('one channel’s feedback never changes another channel’s ranking', async () => {
     const { run } = harness();
     const before = titles(await run('digest 2025-12-18', { channel: OTHER }));
