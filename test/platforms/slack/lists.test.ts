@@ -3,60 +3,34 @@
  * Slack: private lists per user, the channel's digest as its shared list, a busy digest thread.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { commands } from '../../../commands/index.ts';
-import { createDispatcher } from '../../../src/dispatch/dispatch.ts';
-import { OfflineSummariser } from '../../../src/llm/offline.ts';
-import { silentLogger } from '../../../src/log.ts';
-import { type SlackAdapter } from '../../../src/platforms/slack/index.ts';
 import type { PostedRef } from '../../../src/platforms/types.ts';
-import { deliverDigest } from '../../../src/scheduler/deliver.ts';
-import { Store } from '../../../src/store/store.ts';
-import { seedStore } from '../../commands/harness.ts';
-import { sendSignedEvent, sendSignedSlashCommand, startSlackFake, waitFor, type SlackFake } from '../../fakes/slack.ts';
-import { httpAdapter, mentionEnvelope, RESEARCH, SIGNING_SECRET } from './harness.ts';
+import type { Store } from '../../../src/store/store.ts';
+import { sendSignedEvent, waitFor, type SlackFake } from '../../fakes/slack.ts';
+import { startCommandsOnSlack, type CommandsOnSlack } from './commands-harness.ts';
+import { mentionEnvelope, RESEARCH, SIGNING_SECRET } from './harness.ts';
 
 describe('numbered lists on Slack (real commands, real Bolt app, fake Slack)', () => {
+  let slack: CommandsOnSlack;
   let fake: SlackFake;
   let store: Store;
-  let adapter: SlackAdapter;
   let endpoint: string;
-  let commandsSent = 0;
+  let mentionsSent = 0;
   beforeAll(async () => {
-    fake = await startSlackFake();
-    store = seedStore(Store.open(':memory:'));
-    const llm = new OfflineSummariser();
-    const dispatcher = createDispatcher({ services: { store, llm, rootCommand: 'papers' }, commands, log: silentLogger });
-    adapter = httpAdapter(fake, store);
-    await adapter.start(dispatcher);
-    endpoint = `http://127.0.0.1:${adapter.port}/slack/events`;
+    slack = await startCommandsOnSlack();
+    ({ fake, store, endpoint } = slack);
   });
-  afterAll(async () => {
-    await adapter.stop();
-    await fake.close();
-    store.close();
-  });
+  afterAll(() => slack.close());
 
   const title = (arxivId: string) => store.papers.getByArxivId(arxivId)!.title;
   /** The title numbered 1 in a list answer's text ("1. Title (▲40)"). */
   const firstListed = (text: string) => /^1\. (.+?)(?: \(▲\d+\))?$/m.exec(text)![1]!;
   /** `/papers <text>` by a user in #research; resolves with the text of the answer at its response_url. */
-  const slash = async (userId: string, text: string): Promise<string> => {
-    const id = `answer-${++commandsSent}`;
-    const sent = await sendSignedSlashCommand(endpoint, SIGNING_SECRET, { text, userId, responseUrl: fake.responseUrl(id) });
-    expect(sent.status).toBe(200);
-    // Slow commands ack with "Working on it…" first; the answer replaces it.
-    const answer = await waitFor(
-      () => fake.responses.filter((r) => r.id === id).find((r) => r.body['text'] !== 'Working on it…'),
-      10_000,
-      `the answer to ${text}`,
-    );
-    return String(answer.body['text']);
-  };
+  const slash = async (userId: string, text: string): Promise<string> => (await slack.slash(userId, text)).text;
   const mention = async (userId: string, thread: PostedRef, text: string, eventId: string): Promise<string> => {
     const before = fake.messages.filter((m) => m.thread_ts === thread.threadId).length;
     const envelope = mentionEnvelope(eventId, {
       text: `<@UBOT> ${text}`,
-      ts: `1700000300.0000${commandsSent++}`,
+      ts: `1700000300.0000${mentionsSent++}`,
       thread_ts: thread.threadId,
     });
     (envelope.event as Record<string, unknown>)['user'] = userId;
@@ -82,19 +56,9 @@ describe('numbered lists on Slack (real commands, real Bolt app, fake Slack)', (
 
   let digest: PostedRef;
   it('GIVEN a posted digest THEN "/papers compare 1 2" in the channel compares its first two papers', async () => {
-    const subscription = store.subscriptions.upsert(RESEARCH, {});
-    const outcome = await deliverDigest({
-      store,
-      llm: new OfflineSummariser(),
-      adapters: { slack: adapter },
-      subscription,
-      date: '2025-12-18',
-      now: () => new Date(),
-      instanceId: 'test',
-    });
-    if (outcome.status !== 'posted') throw new Error(`the digest was not posted: ${outcome.status}`);
+    const outcome = await slack.postDigest(RESEARCH, '2025-12-18');
     digest = outcome.posted;
-    const [one, two] = outcome.paperIds.map((id) => store.papers.get(id)!.title);
+    const [one, two] = outcome.titles;
     const footer = JSON.stringify(fake.messages.find((m) => m.ts === digest.messageId)!.blocks);
     expect(footer).toContain('in the channel, or “@paperboy compare 1 2” in the digest’s thread.');
 
