@@ -6,16 +6,14 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { commands } from '../../../commands/index.ts';
-import { createDispatcher } from '../../../src/dispatch/dispatch.ts';
 import { OfflineSummariser } from '../../../src/llm/offline.ts';
-import { silentLogger } from '../../../src/log.ts';
 import { paperList } from '../../../src/message/build.ts';
-import { createDiscordAdapter, type DiscordAdapter } from '../../../src/platforms/discord/index.ts';
+import { type DiscordAdapter } from '../../../src/platforms/discord/index.ts';
 import type { ChannelRef } from '../../../src/platforms/types.ts';
 import { deliverDigest } from '../../../src/scheduler/deliver.ts';
-import { Store } from '../../../src/store/store.ts';
-import { seedStore } from '../../commands/harness.ts';
-import { startFakeDiscord, type FakeDiscord } from '../../fakes/discord.ts';
+import type { Store } from '../../../src/store/store.ts';
+import type { FakeDiscord } from '../../fakes/discord.ts';
+import { startCommandsOnDiscord, type CommandsOnDiscord } from './commands-harness.ts';
 import { waitFor } from './harness.ts';
 
 const settle = () => new Promise((resolve) => setTimeout(resolve, 300));
@@ -25,23 +23,12 @@ describe('reactions and Take back on Discord (real discord.js, fake gateway)', (
   let store: Store;
   let adapter: DiscordAdapter;
   let channel: ChannelRef;
+  let discord: CommandsOnDiscord;
   beforeAll(async () => {
-    fake = await startFakeDiscord();
-    store = seedStore(Store.open(':memory:'));
-    channel = { platform: 'discord', id: fake.ids.channel };
-    const dispatcher = createDispatcher({
-      services: { store, llm: new OfflineSummariser(), rootCommand: 'papers' },
-      commands,
-      log: silentLogger,
-    });
-    adapter = createDiscordAdapter({ token: 'MTAx.fake.token', apiUrl: fake.apiUrl, store, log: silentLogger });
-    await adapter.start(dispatcher);
+    discord = await startCommandsOnDiscord();
+    ({ fake, store, adapter, channel } = discord);
   });
-  afterAll(async () => {
-    await adapter.stop();
-    await fake.close();
-    store.close();
-  });
+  afterAll(() => discord.close());
 
   const paperId = (arxivId: string) => store.papers.findByTitle('a', 50).find((p) => p.arxivId === arxivId)!.id;
   const votesOn = (arxivId: string) => store.feedback.ofChannel(channel).find((v) => v.paperId === paperId(arxivId));
