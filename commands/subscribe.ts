@@ -20,6 +20,7 @@ export default defineCommand({
     min: { type: 'integer', description: 'Minimum upvotes for a paper to be shown', min: 0, max: 100000 },
     empty: { type: 'choice', description: 'On days with nothing new: post a short note, or skip', choices: ['post', 'skip'] },
     cross: { type: 'choice', description: 'arXiv cross-lists: count them as new, or leave them out', choices: ['include', 'exclude'] },
+    followups: { type: 'choice', description: 'News on papers discussed here (new versions, code): on or off', choices: ['on', 'off'] },
     clear: { type: 'boolean', description: 'Forget the topics: every new paper counts' },
   },
   examples: [
@@ -27,7 +28,7 @@ export default defineCommand({
     'subscribe 09:00 Europe/Berlin',
     'subscribe 08:30 America/New_York diffusion "video generation" mode:filter',
     'subscribe size:5 days:mon,wed,fri min:3',
-    'subscribe clear empty:skip cross:include',
+    'subscribe clear empty:skip cross:include followups:off',
   ],
   visibility: 'channel',
   async run(args, { services, channel, now }) {
@@ -40,6 +41,7 @@ export default defineCommand({
     if (args.min !== undefined) change.minUpvotes = args.min;
     if (args.empty !== undefined) change.postWhenEmpty = args.empty === 'post';
     if (args.cross !== undefined) change.crossLists = args.cross === 'include';
+    if (args.followups !== undefined) change.followups = args.followups === 'on';
     if (channel.name) change.channelName = channel.name;
     const existed = services.store.subscriptions.get(channel) !== undefined;
     const subscription = services.store.subscriptions.upsert(channel, change, now);

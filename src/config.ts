@@ -48,6 +48,8 @@ export interface Config {
     maxBytes: number;
   };
   scheduler: { instanceId?: string; catchUpGraceHours: number };
+  /** Follow-ups on discussed papers: watched this many days after the last discussion; upvotes that count as a jump. */
+  followups: { days: number; upvoteJump: number };
 }
 
 type Env = Readonly<Record<string, string | undefined>>;
@@ -126,6 +128,10 @@ export function loadConfig(env: Env = process.env): Config {
     scheduler: {
       ...optional('instanceId', get('PAPERBOY_INSTANCE_ID')),
       catchUpGraceHours: int('PAPERBOY_CATCHUP_GRACE_HOURS', 24, 0, 48),
+    },
+    followups: {
+      days: int('PAPERBOY_FOLLOWUP_DAYS', 60, 0, 3650),
+      upvoteJump: int('PAPERBOY_FOLLOWUP_UPVOTES', 50, 1, 1_000_000),
     },
   };
 

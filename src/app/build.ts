@@ -71,6 +71,7 @@ export async function buildApp(config: Config, options: AppOptions = {}): Promis
     log: log.child('scheduler'),
     instanceId,
     catchUpGraceHours: config.scheduler.catchUpGraceHours,
+    followups: config.followups,
   });
   core.onSubscriptionsChanged(() => scheduler.onSubscriptionsChanged());
   let health: HealthServer | undefined;

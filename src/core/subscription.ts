@@ -160,6 +160,7 @@ export function subscriptionFields(sub: Subscription): Field[] {
     { label: 'Topics', value: topics },
     { label: 'Empty days', value: sub.postWhenEmpty ? 'post a short “nothing new” note' : 'post nothing' },
     { label: 'arXiv cross-lists', value: sub.crossLists ? 'counted as new papers' : 'left out (replacements always are)' },
+    { label: 'Follow-ups', value: sub.followups ? 'news on papers discussed here, in their thread' : 'off' },
   ];
 }
 

@@ -39,6 +39,12 @@ export function applyFeedback(change: Change, ref: string, ctx: CommandContext):
     const same = change === 'like' ? before === 1 : change === 'dislike' ? before === -1 : change === 'save' ? before === 1 : before === 0;
     (same ? unchanged : changed).push(paper);
   }
+  store.paperEvents.discussed(
+    ctx.channel,
+    scope.threadId,
+    papers.map((p) => p.id),
+    ctx.now,
+  );
   const [did, already] = DONE[change];
   const lines = [changed.length > 0 ? `${did} ${quote(changed)}.` : '', unchanged.length > 0 ? `${quote(unchanged)}: ${already}.` : ''];
   const hint =
@@ -52,8 +58,15 @@ export function applyFeedback(change: Change, ref: string, ctx: CommandContext):
  * A summary or comparison asked for here teaches the channel's taste a little (ASKED_WEIGHT). It is the
  * weakest signal: a store that is busy or read-only skips it rather than fail the answer.
  */
-export function noteAsked(ctx: Pick<CommandContext, 'services' | 'channel' | 'user' | 'now'>, papers: readonly Paper[]): void {
+export function noteAsked(ctx: Pick<CommandContext, 'services' | 'channel' | 'user' | 'now' | 'thread'>, papers: readonly Paper[]): void {
   try {
+    // Discussed here (and in this thread): watched for follow-ups (src/scheduler/followups.ts).
+    ctx.services.store.paperEvents.discussed(
+      ctx.channel,
+      ctx.thread?.threadId ?? '',
+      papers.map((p) => p.id),
+      ctx.now,
+    );
     ctx.services.store.feedback.recordAsked(
       ctx.channel,
       ctx.user.id,

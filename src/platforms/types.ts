@@ -58,6 +58,6 @@ export interface ChatAdapter {
   post(channel: ChannelRef, reply: Reply, options?: PostOptions): Promise<PostedRef>;
   /** Replies inside an existing thread; an adapter that cannot find its posts again may ignore the key. */
   postInThread(parent: PostedRef, reply: Reply, options?: PostOptions): Promise<PostedRef>;
-  /** Finds an earlier post carrying this idempotency key, if the platform can tell. */
-  findPosted?(channel: ChannelRef, idempotencyKey: string, since: Date): Promise<PostedRef | null>;
+  /** Finds an earlier post carrying this idempotency key, if the platform can tell; with `threadId`, a reply in that thread. */
+  findPosted?(channel: ChannelRef, idempotencyKey: string, since: Date, threadId?: string): Promise<PostedRef | null>;
 }

@@ -93,7 +93,7 @@ export async function postLatePapers(request: LatePapersRequest): Promise<LatePa
   try {
     const previous = claim.previous;
     if (previous && adapter.findPosted) {
-      const earlier = await adapter.findPosted(channel, key, zonedInstant(date, '00:00', sub.timezone));
+      const earlier = await adapter.findPosted(channel, key, zonedInstant(date, '00:00', sub.timezone), digest.threadId);
       if (earlier) return await record(earlier, previous.paperIds, true);
     }
     // The one ranking: the channel's topics and min:N decide, as for the digest itself.

@@ -21,6 +21,7 @@ import {
   type FetchRetry,
   type ListingsRefresh,
 } from './fetch-first.ts';
+import { runFollowups, type FollowupSettings } from './followups.ts';
 import { CronJobs, nodeCron, type CronLike } from './jobs.ts';
 import { postLatePapers } from './late-papers.ts';
 import { planToday, previousDigestDate, type CronSchedule } from './schedule.ts';
@@ -50,6 +51,8 @@ export interface SchedulerOptions {
   /** Digests posted at once within a tick. Default 4. */
   readonly concurrency?: number;
   readonly cron?: CronLike;
+  /** Follow-ups on discussed papers (followups.ts): how long they are watched, what counts as an upvote jump. */
+  readonly followups?: FollowupSettings;
 }
 
 export interface TickReport {
@@ -99,6 +102,7 @@ export function createScheduler(options: SchedulerOptions): Scheduler {
   let pending: { at: Date | undefined } | null = null;
   /** Per digest thread, the refresh its late papers were last looked for in: one note per thread per refresh. */
   const lateLookedAt = new Map<string, number>();
+  const followups = runFollowups({ store, adapters: options.adapters, instanceId, policy, log, settings: options.followups });
   const jobs = new CronJobs(
     options.cron ?? nodeCron,
     () => tick().catch((error) => log.error('digest tick failed', { error: String(error) })),
@@ -163,7 +167,10 @@ export function createScheduler(options: SchedulerOptions): Scheduler {
         log.error('cannot plan the digest of a subscription', { platform: sub.platform, channel: sub.channelId, error: String(error) });
       }
     }
-    if (due.length === 0 && posted.length === 0) return { leader: true, deliveries: [], missed, fetch: null };
+    if (due.length === 0 && posted.length === 0) {
+      await followups(subscriptions, timeOf);
+      return { leader: true, deliveries: [], missed, fetch: null };
+    }
 
     const fetchNote = await freshListings(now);
     const deliveries: { subscription: Subscription; date: string; outcome: DeliveryOutcome }[] = [];
@@ -199,6 +206,7 @@ export function createScheduler(options: SchedulerOptions): Scheduler {
     };
     await Promise.all(Array.from({ length: Math.min(concurrency, due.length) }, worker));
     await latePapers(posted, timeOf);
+    await followups(subscriptions, timeOf);
     return { leader: true, deliveries, missed, fetch: lastFetch?.report ?? null };
   }
 

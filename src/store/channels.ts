@@ -19,6 +19,7 @@ interface SubscriptionRow {
   min_upvotes: number;
   post_when_empty: number;
   cross_lists: number;
+  followups: number;
   created_at: string;
   updated_at: string;
 }
@@ -36,6 +37,7 @@ const toSubscription = (row: SubscriptionRow): Subscription => ({
   minUpvotes: row.min_upvotes,
   postWhenEmpty: row.post_when_empty === 1,
   crossLists: row.cross_lists === 1,
+  followups: row.followups === 1,
   createdAt: row.created_at,
   updatedAt: row.updated_at,
 });
@@ -50,13 +52,13 @@ export class SubscriptionRepo {
       get: db.prepare<[string, string], SubscriptionRow>('SELECT * FROM subscriptions WHERE platform = ? AND channel_id = ?'),
       list: db.prepare<[], SubscriptionRow>('SELECT * FROM subscriptions ORDER BY platform, channel_id'),
       upsert: db.prepare(`INSERT INTO subscriptions (platform, channel_id, channel_name, time, timezone, days, size, topics, topic_mode,
-          min_upvotes, post_when_empty, cross_lists, created_at, updated_at)
+          min_upvotes, post_when_empty, cross_lists, followups, created_at, updated_at)
         VALUES (@platform, @channel_id, @channel_name, @time, @timezone, @days, @size, @topics, @topic_mode, @min_upvotes, @post_when_empty,
-          @cross_lists, @at, @at)
+          @cross_lists, @followups, @at, @at)
         ON CONFLICT (platform, channel_id) DO UPDATE SET channel_name = excluded.channel_name, time = excluded.time, timezone = excluded.timezone,
           days = excluded.days, size = excluded.size, topics = excluded.topics, topic_mode = excluded.topic_mode,
           min_upvotes = excluded.min_upvotes, post_when_empty = excluded.post_when_empty,
-          cross_lists = excluded.cross_lists, updated_at = excluded.updated_at`),
+          cross_lists = excluded.cross_lists, followups = excluded.followups, updated_at = excluded.updated_at`),
       remove: db.prepare<[string, string]>('DELETE FROM subscriptions WHERE platform = ? AND channel_id = ?'),
     };
   }
@@ -88,6 +90,7 @@ export class SubscriptionRepo {
       min_upvotes: next.minUpvotes,
       post_when_empty: next.postWhenEmpty ? 1 : 0,
       cross_lists: next.crossLists ? 1 : 0,
+      followups: next.followups ? 1 : 0,
       at,
     });
     return this.get(channel)!;

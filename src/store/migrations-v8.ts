@@ -133,4 +133,31 @@ export const migrationsFromV8: readonly Migration[] = [
         PRIMARY KEY (platform, channel_id, user_id, paper_id)) WITHOUT ROWID;
     `,
   },
+  {
+    version: 19,
+    name: 'follow-ups on discussed papers',
+    sql: `
+      -- Where a paper was discussed (voted, saved, summarised, compared, asked about): per channel and thread ('' the
+      -- channel itself), first and last time, and its upvotes then (an upvote jump is counted from there).
+      CREATE TABLE paper_discussions (platform TEXT NOT NULL, channel_id TEXT NOT NULL, thread_id TEXT NOT NULL DEFAULT '',
+        paper_id INTEGER NOT NULL REFERENCES papers(id) ON DELETE CASCADE, first_at TEXT NOT NULL, last_at TEXT NOT NULL,
+        upvotes_then INTEGER NOT NULL DEFAULT 0, PRIMARY KEY (platform, channel_id, thread_id, paper_id)) WITHOUT ROWID;
+      CREATE INDEX paper_discussions_paper ON paper_discussions(paper_id);
+      -- What changed about a discussed paper at a re-ingest: one row per (paper, kind, value), never twice.
+      CREATE TABLE paper_events (id INTEGER PRIMARY KEY, paper_id INTEGER NOT NULL REFERENCES papers(id) ON DELETE CASCADE,
+        kind TEXT NOT NULL, value TEXT NOT NULL, detail TEXT, detected_at TEXT NOT NULL, UNIQUE (paper_id, kind, value));
+      -- One follow-up note per (channel, thread, local day), claimed then posted like a digest; event_ids are what it tells.
+      CREATE TABLE followup_notes (platform TEXT NOT NULL, channel_id TEXT NOT NULL, thread_id TEXT NOT NULL, note_date TEXT NOT NULL,
+        state TEXT NOT NULL CHECK (state IN ('claimed', 'posted', 'failed')), claimed_by TEXT, claimed_at TEXT, message_id TEXT,
+        event_ids TEXT NOT NULL DEFAULT '[]', error TEXT, attempts INTEGER NOT NULL DEFAULT 0, updated_at TEXT NOT NULL,
+        PRIMARY KEY (platform, channel_id, thread_id, note_date)) WITHOUT ROWID;
+      -- The events a channel was told about, written with the note's 'posted': the same event is never told twice.
+      CREATE TABLE followup_sent (platform TEXT NOT NULL, channel_id TEXT NOT NULL, event_id INTEGER NOT NULL
+        REFERENCES paper_events(id) ON DELETE CASCADE, thread_id TEXT NOT NULL, note_date TEXT NOT NULL,
+        PRIMARY KEY (platform, channel_id, event_id)) WITHOUT ROWID;
+      -- The arXiv version last seen (a higher one is a new version); follow-ups per channel (subscribe followups:off).
+      ALTER TABLE papers ADD COLUMN arxiv_version INTEGER;
+      ALTER TABLE subscriptions ADD COLUMN followups INTEGER NOT NULL DEFAULT 1;
+    `,
+  },
 ];

@@ -32,6 +32,7 @@ export interface PaperRow {
   updated_at: string;
   last_listed_on: string | null;
   announce_type: string | null;
+  arxiv_version: number | null;
 }
 
 /** Stored text is bounded: arXiv caps abstracts at 1,920 characters, so these only stop runaway input. */
@@ -66,6 +67,7 @@ export const MERGED_COLUMNS = [
   'doi',
   'last_listed_on',
   'announce_type',
+  'arxiv_version',
 ] as const;
 
 export type Merged = Record<(typeof MERGED_COLUMNS)[number], string | number | null>;
@@ -158,10 +160,15 @@ export function merge(row: PaperRow | undefined, p: ParsedPaper, source: SourceK
       ? (row?.last_listed_on ?? null)
       : laterDate(row?.last_listed_on ?? null, listingDate),
     announce_type: row ? newestAnnouncement(row.announce_type, p.announceType ?? null) : (p.announceType ?? null),
+    // The highest version any source named: a higher one later is a new version (src/store/paper-events.ts).
+    arxiv_version: Math.max(row?.arxiv_version ?? 0, versionNumber(p.version)) || null,
   };
 }
 
-const REPLACEMENT: ReadonlySet<string> = new Set(['replace', 'replace-cross']);
+/** "v3" → 3; 0 when the source does not say. */
+export const versionNumber = (version: string | null | undefined): number => Number(/^v(\d{1,4})$/.exec(version ?? '')?.[1] ?? 0);
+
+export const REPLACEMENT: ReadonlySet<string> = new Set(['replace', 'replace-cross']);
 /** A source that does not say (HF, the arXiv API) or says "new" outranks a cross-list, which outranks a replacement. */
 const ANNOUNCE_RANK: Readonly<Record<string, number>> = { new: 0, cross: 1, replace: 2, 'replace-cross': 2 };
 const announceRank = (type: string | null): number => ANNOUNCE_RANK[type ?? 'new'] ?? 0;

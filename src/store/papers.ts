@@ -5,6 +5,7 @@ import type { ListingAppearance, Paper } from './types.ts';
 import { listingsByDay } from '../sources/days.ts';
 import { titleKey } from '../sources/normalize.ts';
 import { insertStatements, NewPapers } from './new-papers.ts';
+import { recordChanges } from './paper-events.ts';
 import { capped, merge, MERGED_COLUMNS, rowToPaper, type Merged, type PaperRow, type Trimmed } from './paper-merge.ts';
 
 export { rowToPaper, TEXT_CAPS, type Trimmed } from './paper-merge.ts';
@@ -262,6 +263,7 @@ export class PaperRepo {
       const values = { ...pick(merged, changed), ...(changed.includes('title') ? { title_key: titleKey(String(merged.title)) } : {}) };
       const sets = [...Object.keys(values).map((c) => `${c} = @${c}`), 'updated_at = @updated_at'].join(', ');
       this.db.prepare(`UPDATE papers SET ${sets} WHERE id = @id`).run({ ...values, updated_at: at, id: row.id });
+      recordChanges(this.db, row, merged, parsed, at); // a discussed paper's new version, code, journal…: follow-ups
       counts.updated += 1;
     }
     flush();

@@ -9,6 +9,8 @@ import { DigestQueries } from './digest-queries.ts';
 import { FeedbackRepo } from './feedback.ts';
 import { FollowRepo } from './follows.ts';
 import { EmbeddingRepo } from './embeddings.ts';
+import { FollowupNoteRepo } from './followup-notes.ts';
+import { PaperEventRepo } from './paper-events.ts';
 
 /** The store: one SQLite file, the only place with SQL. Repositories are grouped by concern. */
 export class Store {
@@ -24,6 +26,9 @@ export class Store {
   readonly feedback: FeedbackRepo;
   readonly follows: FollowRepo;
   readonly embeddings: EmbeddingRepo;
+  /** Where papers were discussed and what changed since (follow-ups), and the follow-up notes posted. */
+  readonly paperEvents: PaperEventRepo;
+  readonly followupNotes: FollowupNoteRepo;
 
   readonly db: Db;
   private readonly closers: (() => void)[] = [];
@@ -46,6 +51,8 @@ export class Store {
     this.feedback = new FeedbackRepo(db);
     this.follows = new FollowRepo(db);
     this.embeddings = new EmbeddingRepo(db);
+    this.paperEvents = new PaperEventRepo(db);
+    this.followupNotes = new FollowupNoteRepo(db);
   }
 
   static open(path: string, options: OpenOptions & { busyWaitMs?: number } = {}): Store {

@@ -54,6 +54,8 @@ export interface Subscription {
   postWhenEmpty: boolean;
   /** arXiv cross-lists (papers of other categories listed in the channel's) count as new papers. */
   crossLists: boolean;
+  /** Follow-ups on papers discussed here (new versions, code, journal versions, upvotes): on unless `followups:off`. */
+  followups: boolean;
   createdAt: string;
   updatedAt: string;
 }
@@ -68,4 +70,5 @@ export const DEFAULT_SUBSCRIPTION = {
   minUpvotes: 0,
   postWhenEmpty: true,
   crossLists: false,
+  followups: true,
 };

@@ -125,7 +125,7 @@ export function createDiscordAdapter(options: DiscordAdapterOptions): DiscordAda
       await client.destroy();
     },
     post: outbound.post,
-    postInThread: (parent, reply) => outbound.postInThread(parent, reply),
+    postInThread: (parent, reply, options) => outbound.postInThread(parent, reply, undefined, options),
     findPosted: outbound.findPosted,
   };
 }

@@ -100,20 +100,26 @@ export function createOutbound({ rest, channelName, botUserId }: OutboundDeps) {
     return { channel, messageId: first!.id, threadId };
   }
 
-  async function postInThread(parent: PostedRef, reply: Reply, replyTo?: string): Promise<PostedRef> {
-    const reference = (part: number) =>
-      replyTo && part === 0 ? { message_reference: { message_id: replyTo, fail_if_not_exists: false } } : {};
+  /** A keyed reply carries the key's marker and nonces as a digest does, so findPosted can read it back from the thread. */
+  async function postInThread(parent: PostedRef, reply: Reply, replyTo?: string, options: PostOptions = {}): Promise<PostedRef> {
+    const key = options.idempotencyKey;
+    const extra = (part: number) => ({
+      ...(replyTo && part === 0 ? { message_reference: { message_id: replyTo, fail_if_not_exists: false } } : {}),
+      ...(key ? { nonce: nonceFor(key, part), enforce_nonce: true } : {}),
+    });
+    const messages = renderReply(reply, key ? { marker: markerFor(key) } : {});
     // Thread permissions are granted on the parent channel, so that is the one to name.
-    const [first] = await send(parent.threadId, renderReply(reply), reference, parent.channel, 'Send Messages in Threads');
+    const [first] = await send(parent.threadId, messages, extra, parent.channel, 'Send Messages in Threads');
     return { channel: parent.channel, messageId: first!.id, threadId: parent.threadId };
   }
 
   /**
    * Nonces are not returned later, so a post is recognised by the marker in an embed URL among
    * this bot's messages since `since`, paging back through the channel's history (100 a page, up to
-   * HISTORY_PAGES). A post whose thread is missing (crash in between) gets it now.
+   * HISTORY_PAGES). A post whose thread is missing (crash in between) gets it now. With `threadId`, the thread
+   * (a channel of its own on Discord) is read instead, for a keyed reply in it.
    */
-  async function findPosted(channel: ChannelRef, key: string, since: Date): Promise<PostedRef | null> {
+  async function findPosted(channel: ChannelRef, key: string, since: Date, threadId?: string): Promise<PostedRef | null> {
     const marker = markerFor(key);
     const me = await botUserId();
     // Posts from before the marker moved into an embed URL carry it in a footer or the content.
@@ -123,9 +129,10 @@ export function createOutbound({ rest, channelName, botUserId }: OutboundDeps) {
     for (let page = 0; page < HISTORY_PAGES; page++) {
       const query = new URLSearchParams({ limit: String(HISTORY_PAGE_SIZE), ...(before ? { before } : {}) });
       const recent = (await rest
-        .get(Routes.channelMessages(channel.id), { query })
+        .get(Routes.channelMessages(threadId ?? channel.id), { query })
         .catch((e: unknown) => refused(e, channel, 'View Channel and Read Message History'))) as APIMessage[];
       const found = recent.find((m) => m.author.id === me && Date.parse(m.timestamp) >= since.getTime() && carries(m));
+      if (found && threadId) return { channel, messageId: found.id, threadId };
       if (found) {
         const threadId = found.thread?.id ?? (await startThread(channel, found.id, `Papers ${found.timestamp.slice(0, 10)} — ask me here`));
         return { channel, messageId: found.id, threadId };

@@ -127,7 +127,12 @@ export function createSlackAdapter(options: SlackAdapterOptions): SlackAdapter {
 
   const finder = createPostFinder(app.client, log);
 
-  const findPosted = async (channel: ChannelRef, idempotencyKey: string, since: Date): Promise<PostedRef | null> => {
+  const findPosted = async (channel: ChannelRef, idempotencyKey: string, since: Date, threadId?: string): Promise<PostedRef | null> => {
+    // A reply in a thread is not in conversations.history: read the thread, where postInThread's keyed answers are.
+    if (threadId) {
+      const reply = await finder.inThread(channel, threadId, { eventType: ANSWER_EVENT_TYPE, key: idempotencyKey });
+      return reply ? { channel, messageId: reply, threadId } : null;
+    }
     const ts = await finder.inHistory(channel, { eventType: DIGEST_EVENT_TYPE, key: idempotencyKey }, since);
     return ts ? { channel, messageId: ts, threadId: ts } : null;
   };
