@@ -91,7 +91,13 @@ export function runFollowups(
   );
   let last: { at: number; eventId: number } | undefined;
   return async (subscriptions, now) => {
-    const eventId = base.store.paperEvents.latestId();
+    let eventId: number;
+    try {
+      eventId = base.store.paperEvents.latestId();
+    } catch (error) {
+      log.error('follow-ups could not read the store', { error: errorMessage(error) });
+      return;
+    }
     if (last && last.eventId === eventId && now().getTime() - last.at < every) return;
     last = { at: now().getTime(), eventId };
     const { settings, ...rest } = base;

@@ -53,7 +53,6 @@ export class PaperRepo {
   private readonly byTitleKeyWithoutId;
   private readonly insertMany: (rows: number) => Statement<unknown[]>;
   private readonly unfinishedBulk;
-
   private readonly db: Db;
 
   constructor(db: Db) {
