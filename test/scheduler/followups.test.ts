@@ -3,6 +3,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { commands } from '../../commands/index.ts';
+import { loadConfig } from '../../src/config.ts';
 import { createDispatcher } from '../../src/dispatch/dispatch.ts';
 import { OfflineSummariser } from '../../src/llm/offline.ts';
 import { silentLogger } from '../../src/log.ts';
@@ -233,5 +234,12 @@ describe('follow-ups on papers a channel discussed', () => {
     ingest(seed, hfWith('2606.13392', { upvotes: 400 }), 'hf-5', '2026-08-15T04:00:00Z');
     await a.scheduler.tick(clock.set('2026-08-15T05:00:00Z'));
     expect(followups(platform)).toHaveLength(1);
+  });
+
+  it('GIVEN PAPERBOY_FOLLOWUP_DAYS and PAPERBOY_FOLLOWUP_UPVOTES THEN they are read, default 60 days and 50 upvotes, and a bad value is reported', () => {
+    expect(loadConfig({}).followups).toEqual({ days: 60, upvoteJump: 50 });
+    expect(loadConfig({ PAPERBOY_FOLLOWUP_DAYS: '14', PAPERBOY_FOLLOWUP_UPVOTES: '25' }).followups).toEqual({ days: 14, upvoteJump: 25 });
+    expect(() => loadConfig({ PAPERBOY_FOLLOWUP_DAYS: 'soon' })).toThrow(/PAPERBOY_FOLLOWUP_DAYS must be a whole number from 0 to 3650/);
+    expect(() => loadConfig({ PAPERBOY_FOLLOWUP_UPVOTES: '0' })).toThrow(/PAPERBOY_FOLLOWUP_UPVOTES must be a whole number from 1/);
   });
 });
