@@ -74,7 +74,7 @@ export function schedule(ctx: ReadingContext, args: ScheduleArgs): Reply {
     note ?? '',
   ];
   return sessionReply(`Reading group ${whenText(session, ctx.now)}`, paper, lines.filter(Boolean).join(' '), [
-    `Here ${remindersText(reminders)} it (remind:2h,15m or remind:none to change).`,
+    remindersText(reminders),
     `${hintFor(ctx, 'agenda')} shows what is coming; ${hintFor(ctx, `cancel ${refOf(paper)}`)} calls it off.`,
   ]);
 }

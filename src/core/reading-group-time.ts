@@ -134,13 +134,14 @@ export function untilText(ms: number): string {
   return `in ${n === 60 && unit === 'minute' ? '1 hour' : `${n} ${unit}${n === 1 ? '' : 's'}`}`;
 }
 
-/** "a day and an hour before": how the reminders of a session read. */
+/** "Reminders here a day and an hour before it." or "No reminders." */
 export function remindersText(reminders: string): string {
-  if (!reminders) return 'no reminders';
+  if (!reminders) return 'No reminders here (remind:1d,1h would add them).';
   const words = reminders.split(',').map((lead) => {
     const n = Number(lead.slice(0, -1));
     const unit = { m: 'minute', h: 'hour', d: 'day' }[lead.slice(-1) as 'm' | 'h' | 'd'];
     return n === 1 ? `${unit === 'hour' ? 'an' : 'a'} ${unit}` : `${n} ${unit}s`;
   });
-  return `reminders ${words.length === 1 ? words[0] : `${words.slice(0, -1).join(', ')} and ${words.at(-1)}`} before`;
+  const joined = words.length === 1 ? words[0] : `${words.slice(0, -1).join(', ')} and ${words.at(-1)}`;
+  return `Reminders here ${joined} before it (remind:2h,15m or remind:none to change).`;
 }

@@ -97,7 +97,7 @@ describe('schedule, agenda and cancel', () => {
     expect(textOf(utc)).toMatch(/^Reading group today at 15:00 \(UTC\)/);
     expect(textOf(utc)).toMatch(/no time zone yet .* so I used UTC/);
     expect(textOf(utc)).toMatch(/No presenter yet: “\/papers claim 2512.00003” takes it/);
-    expect(textOf(utc)).toMatch(/reminders a day and an hour before/);
+    expect(textOf(utc)).toMatch(/Reminders here a day and an hour before it/);
     await run('subscribe 09:00 Europe/Berlin');
     const berlin = await run('schedule 2512.00004 2026-12-10 15:00 remind:2h,15m');
     expect(textOf(berlin)).toMatch(/^Reading group Thu 10 Dec 2026 at 15:00 \(Europe\/Berlin\)/);
