@@ -1,7 +1,4 @@
-import agenda from './agenda.ts';
 import bib from './bib.ts';
-import cancel from './cancel.ts';
-import claim from './claim.ts';
 import compare from './compare.ts';
 import digest from './digest.ts';
 import follow from './follow.ts';
@@ -13,21 +10,19 @@ import like from './like.ts';
 import paper from './paper.ts';
 import related from './related.ts';
 import save from './save.ts';
-import schedule from './schedule.ts';
 import saved from './saved.ts';
 import search from './search.ts';
 import settings from './settings.ts';
-import shortlist from './shortlist.ts';
 import status from './status.ts';
 import subscribe from './subscribe.ts';
 import summarize from './summarize.ts';
 import taste from './taste.ts';
 import top from './top.ts';
-import unclaim from './unclaim.ts';
 import unfollow from './unfollow.ts';
 import unlike from './unlike.ts';
 import unsubscribe from './unsubscribe.ts';
 import why from './why.ts';
+import { readingGroup } from './reading-group.ts';
 import type { AnyCommand } from '../src/dispatch/define.ts';
 
 /** The registry, in the order `help` lists it. Adding a command means adding it here. */
@@ -50,12 +45,7 @@ export const commands: readonly AnyCommand[] = [
   follow,
   unfollow,
   following,
-  shortlist,
-  claim,
-  unclaim,
-  schedule,
-  agenda,
-  cancel,
+  ...readingGroup,
   subscribe,
   unsubscribe,
   settings,
