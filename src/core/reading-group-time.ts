@@ -17,7 +17,7 @@ const MIN_LEAD_MS = 5 * UNIT_MS.m;
 const MAX_LEAD_MS = 14 * UNIT_MS.d;
 /** How far ahead a session may be scheduled. */
 export const MAX_AHEAD_DAYS = 366;
-const WEEKDAYS = ['sun', 'mon', 'tue', 'wed', 'thu', 'fri', 'sat'];
+const WEEKDAYS = ['sunday', 'monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday'];
 const REMIND_HINT = 'Use lead times such as remind:1d,1h or remind:2h,15m (5 minutes to 14 days), or remind:none.';
 
 /** The nominal length of a lead ("1d" → a day), for ordering and limits. */
@@ -98,12 +98,12 @@ export function sessionTime(
   if (!at) throw new UserError('bad-args', `“${time.slice(0, 20)}” is not a time.`, 'Use a 24-hour time such as 15:00 (or 3pm).');
   const today = localDate(now, timeZone);
   const word = day.trim().toLowerCase();
-  const weekday = WEEKDAYS.findIndex((d) => word.length >= 3 && (d === word.slice(0, 3) || `${d}day` === word));
+  const weekday = WEEKDAYS.findIndex((d) => word.length >= 3 && d.startsWith(word));
   let date: string;
   if (word === 'today') date = today;
   else if (word === 'tomorrow') date = addDays(today, 1);
   else if (isDay(word)) date = word;
-  else if (weekday >= 0 && /^[a-z]+$/.test(word)) {
+  else if (weekday >= 0) {
     const ahead = (weekday - new Date(`${today}T12:00:00Z`).getUTCDay() + 7) % 7;
     date = addDays(today, ahead);
     if (ahead === 0 && zonedInstant(date, at, timeZone).getTime() <= now.getTime()) date = addDays(date, 7);

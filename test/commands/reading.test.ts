@@ -113,9 +113,11 @@ describe('schedule, agenda and cancel', () => {
     const { run, store } = group();
     await run('schedule 2512.00003 2026-10-26 15:00 tz:europe/berlin');
     await run('schedule 2512.00004 2026-10-23 15:00 tz:Europe/Berlin');
-    await run('schedule 2512.00006 thu 10:00 tz:UTC remind:none');
+    await run('schedule 2512.00006 Thursday 10:00 tz:UTC remind:none');
+    expect(textOf(await run('schedule 2512.00007 thurs 9am tz:UTC'))).toMatch(/^Reading group Thu 25 Dec 2025 at 09:00 \(UTC\)/);
     const sessions = store.readingGroup.upcoming(CHANNEL, '2025-01-01');
     expect(sessions.map((s) => [s.localDate, s.startsAt, s.reminders])).toEqual([
+      ['2025-12-25', '2025-12-25T09:00:00.000Z', '1d,1h'],
       ['2025-12-25', '2025-12-25T10:00:00.000Z', ''],
       ['2026-10-23', '2026-10-23T13:00:00.000Z', '1d,1h'],
       ['2026-10-26', '2026-10-26T14:00:00.000Z', '1d,1h'],
@@ -126,6 +128,7 @@ describe('schedule, agenda and cancel', () => {
     const { run, store } = group();
     const cases: [string, RegExp][] = [
       ['schedule 2512.00003 someday 15:00', /“someday” is not a day/],
+      ['schedule 2512.00003 saturnday 15:00', /“saturnday” is not a day/],
       ['schedule 2512.00003 thu 25:00', /“25:00” is not a time/],
       ['schedule 2512.00003 thu teatime', /“teatime” is not a time/],
       ['schedule 2512.00003 today 09:00', /has already passed/],
