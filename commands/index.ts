@@ -22,6 +22,7 @@ import unfollow from './unfollow.ts';
 import unlike from './unlike.ts';
 import unsubscribe from './unsubscribe.ts';
 import why from './why.ts';
+import { readingGroup } from './reading-group.ts';
 import type { AnyCommand } from '../src/dispatch/define.ts';
 
 /** The registry, in the order `help` lists it. Adding a command means adding it here. */
@@ -44,6 +45,7 @@ export const commands: readonly AnyCommand[] = [
   follow,
   unfollow,
   following,
+  ...readingGroup,
   subscribe,
   unsubscribe,
   settings,

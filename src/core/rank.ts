@@ -38,10 +38,19 @@ export const WEIGHTS = {
    * Papers by people the channel follows come before everything else.
    */
   digest: { relevance: 0, upvotes: 1, recency: 0, topicMatch: 100, taste: 40, followed: 1000 },
+  /**
+   * A reading group's `shortlist`: the channel's net votes (likes − dislikes), a save half a like; upvotes only
+   * break ties (log1p of 10 000 upvotes is under a tenth of a vote).
+   */
+  shortlist: { relevance: 0, upvotes: 0.01, recency: 0, topicMatch: 0, taste: 0, followed: 0, votes: 1, saves: 0.5 },
 } as const;
 export const RECENCY_HALF_LIFE_DAYS = 180;
 
-export type Weights = { readonly [K in keyof (typeof WEIGHTS)['search']]: number };
+export type Weights = { readonly [K in keyof (typeof WEIGHTS)['search']]: number } & {
+  /** A channel's own votes on a paper (only the shortlist weighs them). */
+  readonly votes?: number;
+  readonly saves?: number;
+};
 
 export interface RankOptions {
   readonly weights?: Weights;
@@ -181,7 +190,7 @@ export function recency(paper: Rankable, now: number): number {
 export function score(
   paper: Rankable,
   weights: Weights,
-  signals: { now: number; topicHits: number; taste: number; followed?: number },
+  signals: { now: number; topicHits: number; taste: number; followed?: number; votes?: number; saves?: number },
 ): number {
   return (
     weights.relevance * (paper.relevance ?? 0) +
@@ -189,7 +198,9 @@ export function score(
     weights.recency * recency(paper, signals.now) +
     weights.topicMatch * (signals.topicHits > 0 ? 1 : 0) +
     weights.taste * signals.taste +
-    weights.followed * (signals.followed ?? 0)
+    weights.followed * (signals.followed ?? 0) +
+    (weights.votes ?? 0) * (signals.votes ?? 0) +
+    (weights.saves ?? 0) * (signals.saves ?? 0)
   );
 }
 
@@ -204,6 +215,8 @@ export function rank<T extends Rankable>(
     topicHits?: (item: T) => number;
     taste?: (item: T) => number;
     followed?: (item: T) => number;
+    /** A channel's net votes and saves on each item. */
+    votes?: (item: T) => { readonly votes: number; readonly saves: number };
     now?: number;
   },
 ): T[] {
@@ -211,7 +224,13 @@ export function rank<T extends Rankable>(
   return items
     .map((item) => {
       const topicHits = options.topicHits?.(item) ?? 0;
-      const signals = { now, topicHits, taste: options.taste?.(item) ?? 0, followed: options.followed?.(item) ?? 0 };
+      const signals = {
+        now,
+        topicHits,
+        taste: options.taste?.(item) ?? 0,
+        followed: options.followed?.(item) ?? 0,
+        ...options.votes?.(item),
+      };
       return { item, topicHits, score: score(item, options.weights, signals) };
     })
     .sort((a, b) => b.score - a.score || newer(a.item, b.item) || b.topicHits - a.topicHits || a.item.id - b.item.id)

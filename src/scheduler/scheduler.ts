@@ -24,6 +24,7 @@ import {
 import { runFollowups, type FollowupSettings } from './followups.ts';
 import { CronJobs, nodeCron, type CronLike } from './jobs.ts';
 import { postLatePapers } from './late-papers.ts';
+import { postReminders } from './reminders.ts';
 import { planToday, previousDigestDate, type CronSchedule } from './schedule.ts';
 
 export const SCHEDULER_LEASE = 'scheduler';
@@ -141,6 +142,10 @@ export function createScheduler(options: SchedulerOptions): Scheduler {
     const timeOf = at ? () => at : clock;
     const now = timeOf();
     if (!(await lead(now))) return { leader: false, deliveries: [], missed: [], fetch: null };
+    // Reading-group reminders first: they are due to the minute, and need no listings.
+    await postReminders({ store, adapters: options.adapters, now: timeOf, instanceId, log, policy }).catch((error: unknown) =>
+      log.error('reading-group reminders crashed', { error: String(error) }),
+    );
     const subscriptions = store.subscriptions.list();
     jobs.sync(subscriptions);
     const missed: { subscription: Subscription; date: string }[] = [];

@@ -160,4 +160,27 @@ export const migrationsFromV8: readonly Migration[] = [
       ALTER TABLE subscriptions ADD COLUMN followups INTEGER NOT NULL DEFAULT 1;
     `,
   },
+  {
+    version: 20,
+    name: 'reading group',
+    sql: `
+      -- Who presents a paper in a channel's reading group: one presenter per (channel, paper).
+      CREATE TABLE reading_claims (platform TEXT NOT NULL, channel_id TEXT NOT NULL, paper_id INTEGER NOT NULL REFERENCES papers(id)
+        ON DELETE CASCADE, user_id TEXT NOT NULL, user_name TEXT NOT NULL, claimed_at TEXT NOT NULL,
+        PRIMARY KEY (platform, channel_id, paper_id)) WITHOUT ROWID;
+      -- A session at a wall-clock time in its zone (local_date + local_time + timezone decide; starts_at is that instant
+      -- when scheduled, for finding upcoming sessions). reminders: lead times before it, e.g. '1d,1h' ('' for none).
+      CREATE TABLE reading_sessions (id INTEGER PRIMARY KEY, platform TEXT NOT NULL, channel_id TEXT NOT NULL,
+        channel_name TEXT, paper_id INTEGER NOT NULL REFERENCES papers(id) ON DELETE CASCADE, local_date TEXT NOT NULL,
+        local_time TEXT NOT NULL, timezone TEXT NOT NULL, starts_at TEXT NOT NULL, reminders TEXT NOT NULL,
+        created_by TEXT NOT NULL, created_at TEXT NOT NULL, cancelled_at TEXT);
+      CREATE INDEX reading_sessions_upcoming ON reading_sessions(starts_at) WHERE cancelled_at IS NULL;
+      CREATE INDEX reading_sessions_channel ON reading_sessions(platform, channel_id, starts_at);
+      -- Each reminder of a session, posted once: claimed, then posted, as digests are.
+      CREATE TABLE reading_reminders (session_id INTEGER NOT NULL REFERENCES reading_sessions(id) ON DELETE CASCADE,
+        lead TEXT NOT NULL, state TEXT NOT NULL CHECK (state IN ('claimed', 'posted', 'failed', 'skipped')), claimed_by TEXT,
+        claimed_at TEXT, message_id TEXT, error TEXT, attempts INTEGER NOT NULL DEFAULT 0, updated_at TEXT NOT NULL,
+        PRIMARY KEY (session_id, lead)) WITHOUT ROWID;
+    `,
+  },
 ];

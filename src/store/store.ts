@@ -11,6 +11,7 @@ import { FollowRepo } from './follows.ts';
 import { EmbeddingRepo } from './embeddings.ts';
 import { FollowupNoteRepo } from './followup-notes.ts';
 import { PaperEventRepo } from './paper-events.ts';
+import { ReadingGroupRepo } from './reading-group.ts';
 
 /** The store: one SQLite file, the only place with SQL. Repositories are grouped by concern. */
 export class Store {
@@ -29,6 +30,7 @@ export class Store {
   /** Where papers were discussed and what changed since (follow-ups), and the follow-up notes posted. */
   readonly paperEvents: PaperEventRepo;
   readonly followupNotes: FollowupNoteRepo;
+  readonly readingGroup: ReadingGroupRepo;
 
   readonly db: Db;
   private readonly closers: (() => void)[] = [];
@@ -53,6 +55,7 @@ export class Store {
     this.embeddings = new EmbeddingRepo(db);
     this.paperEvents = new PaperEventRepo(db);
     this.followupNotes = new FollowupNoteRepo(db);
+    this.readingGroup = new ReadingGroupRepo(db);
   }
 
   static open(path: string, options: OpenOptions & { busyWaitMs?: number } = {}): Store {

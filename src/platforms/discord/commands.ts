@@ -6,6 +6,7 @@ import {
   REST,
   Routes,
   type APIApplicationCommandBasicOption,
+  type APIApplicationCommandSubcommandGroupOption,
   type APIApplicationCommandSubcommandOption,
   type RESTPostAPIChatInputApplicationCommandsJSONBody,
 } from 'discord.js';
@@ -24,10 +25,21 @@ export function buildCommandSet(
   commands: readonly AnyCommand[],
   rootName = DEFAULT_ROOT_COMMAND,
 ): RESTPostAPIChatInputApplicationCommandsJSONBody[] {
-  if (commands.length > L.commandOptions) {
-    throw new Error(`Discord allows ${L.commandOptions} subcommands under /${rootName}; the registry has ${commands.length}`);
+  // A command's `group` puts it in a subcommand group (`/papers reading claim`): each group takes one of the 25 places.
+  const groups = new Map<string, AnyCommand[]>();
+  for (const command of commands) if (command.group) groups.set(command.group, [...(groups.get(command.group) ?? []), command]);
+  const options: (APIApplicationCommandSubcommandOption | APIApplicationCommandSubcommandGroupOption)[] = commands
+    .filter((command) => !command.group)
+    .map(toSubcommand);
+  for (const [name, members] of groups) {
+    if (members.length > L.commandOptions) throw new Error(`Discord allows ${L.commandOptions} subcommands in /${rootName} ${name}`);
+    const description = clip(`${members.map((m) => m.name).join(', ')}`, L.commandDescription);
+    options.push({ type: ApplicationCommandOptionType.SubcommandGroup, name, description, options: members.map(toSubcommand) });
   }
-  return [{ type: ApplicationCommandType.ChatInput, name: rootName, description: ROOT_DESCRIPTION, options: commands.map(toSubcommand) }];
+  if (options.length > L.commandOptions) {
+    throw new Error(`Discord allows ${L.commandOptions} subcommands under /${rootName}; the registry has ${options.length}`);
+  }
+  return [{ type: ApplicationCommandType.ChatInput, name: rootName, description: ROOT_DESCRIPTION, options }];
 }
 
 function toSubcommand(command: AnyCommand): APIApplicationCommandSubcommandOption {

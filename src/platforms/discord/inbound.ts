@@ -43,7 +43,10 @@ export function placeRefs(place: Place): { channel: ChannelRef; thread?: PostedR
 
 /** `/papers search query:… limit:5` → command `search` with typed options; the root's subcommand is the command. */
 function commandAndOptions(commandName: string, data: readonly InteractionOption[], root: string) {
-  const sub = commandName === root ? data.find((o) => o.type === ApplicationCommandOptionType.Subcommand) : undefined;
+  // In a subcommand group (`/papers reading claim`) the group's subcommand is the command.
+  const group = commandName === root ? data.find((o) => o.type === ApplicationCommandOptionType.SubcommandGroup) : undefined;
+  const inside = group?.options ?? data;
+  const sub = commandName === root ? inside.find((o) => o.type === ApplicationCommandOptionType.Subcommand) : undefined;
   const options = sub ? (sub.options ?? []) : data;
   return { command: sub?.name ?? commandName, options };
 }
