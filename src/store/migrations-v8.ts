@@ -133,4 +133,15 @@ export const migrationsFromV8: readonly Migration[] = [
         PRIMARY KEY (platform, channel_id, user_id, paper_id)) WITHOUT ROWID;
     `,
   },
+  {
+    version: 23,
+    name: 'slack installations',
+    sql: `
+      -- Workspaces that installed the Slack app through OAuth (HTTP mode with SLACK_CLIENT_ID): each one's
+      -- installation as Slack's installer gave it (JSON, bot token included), keyed by team (and enterprise);
+      -- team_id '' is an organisation-wide install. Channel ids of these workspaces are stored as "T…:C…".
+      CREATE TABLE slack_installations (team_id TEXT NOT NULL, enterprise_id TEXT NOT NULL DEFAULT '', data TEXT NOT NULL,
+        installed_at TEXT NOT NULL, updated_at TEXT NOT NULL, PRIMARY KEY (team_id, enterprise_id)) WITHOUT ROWID;
+    `,
+  },
 ];
