@@ -34,8 +34,15 @@ export interface ManyWorkspaces {
   install(teamId: string): Promise<{ workspace: FakeWorkspace; status: number; page: string }>;
   /** What a browser gets from /slack/install: Slack's authorize URL and the state cookie. */
   startInstall(): Promise<{ location: URL; state: string; cookie: string }>;
-  /** A signed `/papers <text>` typed by `userId` in `channelId` of `teamId`; resolves with the HTTP status and the answer. */
-  slash(teamId: string, text: string, where?: { channelId?: string; userId?: string }): Promise<{ status: number; text: string }>;
+  /**
+   * A signed `/papers <text>` typed by `userId` in `channelId` of `teamId`; resolves with the HTTP status and the
+   * answer at its response_url, or (`posted`: a shared answer) once chat.postMessage was called.
+   */
+  slash(
+    teamId: string,
+    text: string,
+    where?: { channelId?: string; userId?: string; posted?: boolean },
+  ): Promise<{ status: number; text: string }>;
   /** A signed Events API delivery of `event` from `teamId`. */
   event(teamId: string, event: Record<string, unknown>): Promise<number>;
   close(): Promise<void>;
@@ -88,6 +95,7 @@ export async function startManyWorkspaces(options: { log?: Logger; store?: Store
     },
     async slash(teamId, text, where = {}) {
       const id = `answer-${++sent}`;
+      const postsBefore = fake.callsTo('chat.postMessage').length;
       const response = await sendSignedSlashCommand(`${base}/slack/events`, SIGNING_SECRET, {
         text,
         teamId,
@@ -96,6 +104,10 @@ export async function startManyWorkspaces(options: { log?: Logger; store?: Store
         ...(where.userId ? { userId: where.userId } : {}),
       });
       if (response.status !== 200) return { status: response.status, text: '' };
+      if (where.posted) {
+        const post = await waitFor(() => fake.callsTo('chat.postMessage')[postsBefore], 10_000, `the post of ${text}`);
+        return { status: response.status, text: String(post.body['text']) };
+      }
       const answer = await waitFor(
         () => fake.responses.filter((r) => r.id === id).find((r) => r.body['text'] !== 'Working on it…'),
         10_000,
