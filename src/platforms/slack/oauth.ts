@@ -9,7 +9,7 @@
 import type { App, HTTPReceiverOptions, webApi } from '@slack/bolt';
 import type { Logger } from '../../log.ts';
 import type { Store } from '../../store/store.ts';
-import { SLACK_BOT_SCOPES } from './manifest.ts';
+import { INSTALL_PATH, REDIRECT_PATH, SLACK_BOT_SCOPES } from './manifest.ts';
 import { workspacePrefix } from './oauth-keys.ts';
 import { createInstallationStore } from './oauth-store.ts';
 
@@ -20,9 +20,6 @@ export interface SlackOAuthOptions {
   /** Signs the `state` of each install (Bolt's ClearStateStore), checked against the browser's cookie. */
   readonly stateSecret: string;
 }
-
-export const INSTALL_PATH = '/slack/install';
-export const REDIRECT_PATH = '/slack/oauth_redirect';
 
 export type InstallerOptions = Pick<
   HTTPReceiverOptions,
