@@ -1,5 +1,6 @@
 /** The many-workspace settings: validated with the rest (one message listing every problem), and the manifest's install URLs. */
 import { describe, expect, it } from 'vitest';
+import { parseTarget } from '../../../src/cli/digest-post.ts';
 import { loadConfig } from '../../../src/config.ts';
 import { ConfigError } from '../../../src/errors.ts';
 import { slackManifest } from '../../../src/platforms/slack/manifest.ts';
@@ -68,6 +69,14 @@ describe('Slack manifest for installs', () => {
     expect(manifest.oauth_config.redirect_urls).toEqual(['https://pb.example.org/slack/oauth_redirect']);
     expect(manifest.settings.event_subscriptions.bot_events).toEqual(expect.arrayContaining(['app_uninstalled', 'tokens_revoked']));
     expect(manifest.settings.org_deploy_enabled).toBe(false);
+  });
+});
+
+describe('digest post --to', () => {
+  it('GIVEN slack:TEAM:CHANNEL THEN the channel of that workspace, as stored in many-workspace mode', () => {
+    expect(parseTarget('slack:T1:C0123')).toEqual({ platform: 'slack', id: 'T1:C0123' });
+    expect(parseTarget('slack:C0123')).toEqual({ platform: 'slack', id: 'C0123' });
+    expect(parseTarget('slack:T1:C1:X')).toBeNull();
   });
 });
 
