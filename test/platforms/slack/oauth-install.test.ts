@@ -3,8 +3,13 @@
  * (GET /slack/install → state cookie → redirect with the code → oauth.v2.access), each stored with its token.
  */
 import { afterEach, describe, expect, it } from 'vitest';
-import { FAKE_APP } from '../../fakes/slack.ts';
-import { startManyWorkspaces, type ManyWorkspaces } from './oauth-harness.ts';
+import { buildApp } from '../../../src/app/build.ts';
+import { loadConfig } from '../../../src/config.ts';
+import { silentLogger } from '../../../src/log.ts';
+import type { SlackAdapter } from '../../../src/platforms/slack/index.ts';
+import { FAKE_APP, sendSignedSlashCommand, startSlackFake, waitFor } from '../../fakes/slack.ts';
+import { SIGNING_SECRET } from './harness.ts';
+import { STATE_SECRET, startManyWorkspaces, type ManyWorkspaces } from './oauth-harness.ts';
 
 describe('Slack OAuth install (many workspaces)', () => {
   let app: ManyWorkspaces;
@@ -67,5 +72,45 @@ describe('Slack OAuth install (many workspaces)', () => {
     expect(await response.text()).toContain('Something Went Wrong');
     expect(app.fake.callsTo('oauth.v2.access')).toHaveLength(1);
     expect(app.store.installations.count()).toBe(0);
+  });
+
+  it('GIVEN the OAuth settings in the environment THEN the app built from them installs a workspace and answers it with its token', async () => {
+    const fake = await startSlackFake();
+    const config = loadConfig({
+      SLACK_CLIENT_ID: FAKE_APP.clientId,
+      SLACK_CLIENT_SECRET: FAKE_APP.clientSecret,
+      SLACK_STATE_SECRET: STATE_SECRET,
+      SLACK_SIGNING_SECRET: SIGNING_SECRET,
+      SLACK_API_URL: fake.apiUrl,
+      HOST: '127.0.0.1',
+      PORT: '0',
+      PAPERBOY_DB: ':memory:',
+      PAPERBOY_SOURCES: '',
+      PAPERBOY_SAMPLE_LISTINGS: '',
+      LOG_LEVEL: 'silent',
+    });
+    const built = await buildApp(config, { log: silentLogger });
+    try {
+      await built.startChat();
+      const base = `http://127.0.0.1:${(built.adapters.slack as SlackAdapter).port}`;
+      const start = await fetch(`${base}/slack/install`, { redirect: 'manual' });
+      const state = new URL(start.headers.get('location')!).searchParams.get('state')!;
+      const cookie = start.headers.getSetCookie()[0]!.split(';')[0]!;
+      const { code, workspace } = fake.approveInstall('TZ');
+      const done = await fetch(`${base}/slack/oauth_redirect?code=${code}&state=${encodeURIComponent(state)}`, { headers: { cookie } });
+      expect(done.status).toBe(200);
+      expect(built.store.installations.forTeam('TZ')).toBeDefined();
+      const answered = await sendSignedSlashCommand(`${base}/slack/events`, SIGNING_SECRET, {
+        text: 'help share',
+        teamId: 'TZ',
+        responseUrl: fake.responseUrl('z'),
+      });
+      expect(answered.status).toBe(200);
+      const post = await waitFor(() => fake.callsTo('chat.postMessage')[0], 10_000, 'the shared help');
+      expect(post.token).toBe(workspace.botToken);
+    } finally {
+      await built.stop();
+      await fake.close();
+    }
   });
 });
