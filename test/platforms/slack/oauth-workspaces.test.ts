@@ -189,4 +189,32 @@ describe('many Slack workspaces', () => {
     expect(postsWith(a.botToken)).toHaveLength(0);
     await scheduler.stop();
   });
+
+  it('GIVEN Slack takes A’s digest but answers 500 THEN the scheduler looks for it with A’s token and it appears once', async () => {
+    await twoWorkspaces();
+    const started = new Date();
+    const due = new Date(Math.ceil((started.getTime() + 1) / 60_000) * 60_000);
+    seedListing(
+      app.store,
+      due.toISOString().slice(0, 10),
+      ['Sparse Attention at Scale'],
+      new Date(started.getTime() - 3_600_000).toISOString(),
+    );
+    await app.slash('TA', `subscribe ${due.toISOString().slice(11, 16)} UTC days:daily`);
+    app.fake.failNext('chat.postMessage', { status: 500, afterPosting: true });
+    const later = new Date(due.getTime() + 60_000);
+    const scheduler = createScheduler({
+      store: app.store,
+      llm: new OfflineSummariser(),
+      adapters: { slack: app.adapter },
+      log: silentLogger,
+      now: () => later,
+      instanceId: 'test',
+    });
+    const report = await scheduler.tick(later);
+    expect(report.deliveries.map((d) => d.outcome.status)).toEqual(['posted']);
+    expect(app.fake.messages).toHaveLength(1);
+    expect(app.fake.callsTo('conversations.history').map((c) => [c.token, c.body['channel']])).toEqual([[a.botToken, 'C1']]);
+    await scheduler.stop();
+  });
 });
