@@ -15,7 +15,16 @@ export interface Config {
   health: { port?: number };
   /** How long shutdown waits for answers being computed before closing the store. */
   shutdownGraceMs: number;
-  slack?: { botToken: string; signingSecret?: string; appToken?: string; mode: 'http' | 'socket'; apiUrl?: string; commandName: string };
+  /** One workspace (botToken), or many (oauth: HTTP mode, each workspace's token from its install). */
+  slack?: {
+    botToken?: string;
+    oauth?: { clientId: string; clientSecret: string; stateSecret: string };
+    signingSecret?: string;
+    appToken?: string;
+    mode: 'http' | 'socket';
+    apiUrl?: string;
+    commandName: string;
+  };
   discord?: {
     token: string;
     applicationId?: string;
@@ -136,7 +145,22 @@ export function loadConfig(env: Env = process.env): Config {
   };
 
   const slackToken = get('SLACK_BOT_TOKEN');
-  if (slackToken) {
+  const oauth = slackOAuth(get, problems);
+  if (oauth) {
+    if (slackToken)
+      problems.push(
+        'SLACK_BOT_TOKEN and SLACK_CLIENT_ID are both set: unset SLACK_BOT_TOKEN (each workspace gets its own token at /slack/install)',
+      );
+    if (get('SLACK_APP_TOKEN')) problems.push('Slack OAuth (SLACK_CLIENT_ID) needs HTTP mode: unset SLACK_APP_TOKEN (Socket Mode)');
+    if (!get('SLACK_SIGNING_SECRET')) problems.push('Slack OAuth (SLACK_CLIENT_ID) needs SLACK_SIGNING_SECRET (HTTP mode)');
+    config.slack = {
+      oauth,
+      mode: 'http',
+      commandName: `/${rootCommand}`,
+      ...optional('signingSecret', get('SLACK_SIGNING_SECRET')),
+      ...optional('apiUrl', slackApiUrl(get('SLACK_API_URL'))),
+    };
+  } else if (slackToken) {
     const appToken = get('SLACK_APP_TOKEN');
     const signingSecret = get('SLACK_SIGNING_SECRET');
     if (!slackToken.startsWith('xoxb-')) problems.push('SLACK_BOT_TOKEN must start with xoxb- (the Bot User OAuth Token)');
@@ -186,6 +210,24 @@ export function loadConfig(env: Env = process.env): Config {
     problems.push(`PAPERBOY_HEALTH_PORT (${healthPort}) must differ from the port Slack's HTTP mode or the Discord endpoint listens on`);
   if (problems.length > 0) throw new ConfigError(problems);
   return config;
+}
+
+const OAUTH_KEYS = ['SLACK_CLIENT_ID', 'SLACK_CLIENT_SECRET', 'SLACK_STATE_SECRET'] as const;
+/** Bolt's state store signs with it: a guessable one lets a forged install through. */
+const MIN_STATE_SECRET = 16;
+
+/** Many workspaces: the three OAuth settings together (Basic Information → App Credentials, and a secret of our own). */
+function slackOAuth(get: (key: string) => string | undefined, problems: string[]): NonNullable<Config['slack']>['oauth'] {
+  const missing = OAUTH_KEYS.filter((key) => !get(key));
+  if (missing.length === OAUTH_KEYS.length) return undefined;
+  if (missing.length > 0) {
+    problems.push(`Slack OAuth needs SLACK_CLIENT_ID, SLACK_CLIENT_SECRET and SLACK_STATE_SECRET together; missing: ${missing.join(', ')}`);
+    return undefined;
+  }
+  const stateSecret = get('SLACK_STATE_SECRET')!;
+  if (stateSecret.length < MIN_STATE_SECRET)
+    problems.push(`SLACK_STATE_SECRET must be a random string of at least ${MIN_STATE_SECRET} characters (e.g. openssl rand -hex 32)`);
+  return { clientId: get('SLACK_CLIENT_ID')!, clientSecret: get('SLACK_CLIENT_SECRET')!, stateSecret };
 }
 
 function parseSources(raw: string, problems: string[]): SourceSpec[] {

@@ -44,10 +44,13 @@ export interface DigestPostResult {
   readonly outcome: DeliveryOutcome | null;
 }
 
-/** "slack:C123" → { platform: 'slack', id: 'C123' }; "terminal" → the local terminal channel. */
+/**
+ * "slack:C123" → { platform: 'slack', id: 'C123' }; "slack:T1:C123" is C123 of workspace T1 (many workspaces);
+ * "terminal" → the local terminal channel.
+ */
 export function parseTarget(to: string): ChannelRef | null {
   if (to === 'terminal') return TERMINAL_CHANNEL;
-  const match = /^(slack|discord):([A-Za-z0-9_-]+)$/.exec(to.trim());
+  const match = /^(slack|discord):((?:[A-Za-z0-9_-]+:)?[A-Za-z0-9_-]+)$/.exec(to.trim());
   return match ? { platform: match[1] as 'slack' | 'discord', id: match[2]! } : null;
 }
 

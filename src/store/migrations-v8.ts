@@ -183,4 +183,15 @@ export const migrationsFromV8: readonly Migration[] = [
         PRIMARY KEY (session_id, lead)) WITHOUT ROWID;
     `,
   },
+  {
+    version: 21,
+    name: 'slack installations',
+    sql: `
+      -- Workspaces that installed the Slack app through OAuth (HTTP mode with SLACK_CLIENT_ID): each one's
+      -- installation as Slack's installer gave it (JSON, bot token included), keyed by team (and enterprise);
+      -- team_id '' is an organisation-wide install. Channel ids of these workspaces are stored as "T…:C…".
+      CREATE TABLE slack_installations (team_id TEXT NOT NULL, enterprise_id TEXT NOT NULL DEFAULT '', data TEXT NOT NULL,
+        installed_at TEXT NOT NULL, updated_at TEXT NOT NULL, PRIMARY KEY (team_id, enterprise_id)) WITHOUT ROWID;
+    `,
+  },
 ];

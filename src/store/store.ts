@@ -12,6 +12,7 @@ import { EmbeddingRepo } from './embeddings.ts';
 import { FollowupNoteRepo } from './followup-notes.ts';
 import { PaperEventRepo } from './paper-events.ts';
 import { ReadingGroupRepo } from './reading-group.ts';
+import { InstallationRepo } from './installations.ts';
 
 /** The store: one SQLite file, the only place with SQL. Repositories are grouped by concern. */
 export class Store {
@@ -31,6 +32,7 @@ export class Store {
   readonly paperEvents: PaperEventRepo;
   readonly followupNotes: FollowupNoteRepo;
   readonly readingGroup: ReadingGroupRepo;
+  readonly installations: InstallationRepo;
 
   readonly db: Db;
   private readonly closers: (() => void)[] = [];
@@ -56,6 +58,7 @@ export class Store {
     this.paperEvents = new PaperEventRepo(db);
     this.followupNotes = new FollowupNoteRepo(db);
     this.readingGroup = new ReadingGroupRepo(db);
+    this.installations = new InstallationRepo(db);
   }
 
   static open(path: string, options: OpenOptions & { busyWaitMs?: number } = {}): Store {

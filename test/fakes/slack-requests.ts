@@ -16,6 +16,8 @@ export interface SlashCommandFields {
   readonly userName?: string;
   /** Slack gives every command its own; by default each body gets a new one. */
   readonly triggerId?: string;
+  /** The workspace the command was typed in; default T1. */
+  readonly teamId?: string;
 }
 
 let commandsMade = 0;
@@ -24,7 +26,7 @@ let commandsMade = 0;
 export function slashCommandBody(fields: SlashCommandFields): string {
   return new URLSearchParams({
     token: 'deprecated',
-    team_id: 'T1',
+    team_id: fields.teamId ?? 'T1',
     team_domain: 'example',
     channel_id: fields.channelId ?? 'C1',
     channel_name: fields.channelName ?? 'research',

@@ -20,6 +20,8 @@ export {
 
 export interface RecordedCall {
   readonly method: string;
+  /** The token the call was made with (Authorization: Bearer, or a `token` field), if any. */
+  readonly token: string | undefined;
   readonly headers: IncomingHttpHeaders;
   readonly body: Record<string, unknown>;
   readonly at: number;
@@ -56,6 +58,20 @@ export type ScriptedFailure =
 
 export const FAKE_BOT = { token: 'xoxb-test', appToken: 'xapp-test', userId: 'UBOT', botId: 'BBOT', teamId: 'T1' } as const;
 
+/** The app's credentials for the OAuth flow (oauth.v2.access checks them). */
+export const FAKE_APP = { clientId: '1111.2222', clientSecret: 'fake-client-secret', appId: 'A1' } as const;
+
+/** A workspace the app is installed in through OAuth: its bot token answers auth.test with this identity. */
+export interface FakeWorkspace {
+  readonly teamId: string;
+  readonly teamName: string;
+  readonly botToken: string;
+  readonly botUserId: string;
+  readonly botId: string;
+  /** Who clicked "Allow". */
+  readonly installerId: string;
+}
+
 const JSON_FIELDS = new Set(['blocks', 'metadata', 'attachments']);
 
 export async function startSlackFake() {
@@ -70,6 +86,11 @@ export async function startSlackFake() {
   const hanging = new Map<string, Set<string>>();
   let tsCounter = 100;
   let envelopeCounter = 0;
+  /** OAuth: codes not yet exchanged, and the workspace each issued bot token belongs to. */
+  const codes = new Map<string, FakeWorkspace>();
+  const workspaces = new Map<string, FakeWorkspace>();
+  const revoked = new Set<string>();
+  let codeCounter = 0;
 
   const server = createServer((req, res) => {
     void readBody(req).then((raw) => route(req, res, raw));
@@ -104,7 +125,9 @@ export async function startSlackFake() {
     if (!api || req.method !== 'POST') return send(res, 404, 'not found', 'text/plain');
     const method = api[1]!;
     const body = parseBody(req.headers['content-type'], raw);
-    calls.push({ method, headers: req.headers, body, at: Date.now() });
+    const bearer = /^Bearer (.+)$/.exec(req.headers.authorization ?? '')?.[1];
+    const token = bearer ?? (typeof body['token'] === 'string' ? body['token'] : undefined);
+    calls.push({ method, token, headers: req.headers, body, at: Date.now() });
     const hangs = hanging.get(method);
     // Read and recorded, never answered: the connection stays open until the client gives up or the fake closes.
     if (hangs && (hangs.has('*') || hangs.has(String(body['channel'])))) return;
@@ -114,27 +137,56 @@ export async function startSlackFake() {
       return void res.end(JSON.stringify({ ok: false, error: 'ratelimited' }));
     }
     if (failure && 'afterPosting' in failure) {
-      if (failure.afterPosting) answer(method, body);
+      if (failure.afterPosting) answer(method, body, token);
       if ('dropConnection' in failure) return void req.socket.destroy();
       return send(res, 500, 'internal error', 'text/plain');
     }
     if (failure) return sendJson(res, { ok: false, error: failure.error });
-    const expected = method === 'apps.connections.open' ? FAKE_BOT.appToken : FAKE_BOT.token;
-    if (req.headers.authorization !== `Bearer ${expected}`) return sendJson(res, { ok: false, error: 'invalid_auth' });
-    sendJson(res, answer(method, body));
+    // Like Slack's: the app's credentials in the body, no token.
+    if (method === 'oauth.v2.access') return sendJson(res, exchange(body));
+    if (token && revoked.has(token)) return sendJson(res, { ok: false, error: 'token_revoked' });
+    const valid =
+      method === 'apps.connections.open' ? token === FAKE_BOT.appToken : token === FAKE_BOT.token || workspaces.has(token ?? '');
+    if (!valid) return sendJson(res, { ok: false, error: 'invalid_auth' });
+    sendJson(res, answer(method, body, token));
   }
 
-  function answer(method: string, body: Record<string, unknown>): Record<string, unknown> {
+  /** oauth.v2.access: a code issued by approveInstall, once, for the app's own credentials. */
+  function exchange(body: Record<string, unknown>): Record<string, unknown> {
+    if (body['client_id'] !== FAKE_APP.clientId) return { ok: false, error: 'invalid_client_id' };
+    if (body['client_secret'] !== FAKE_APP.clientSecret) return { ok: false, error: 'bad_client_secret' };
+    const workspace = codes.get(String(body['code']));
+    if (!workspace) return { ok: false, error: 'invalid_code' };
+    codes.delete(String(body['code']));
+    workspaces.set(workspace.botToken, workspace);
+    return {
+      ok: true,
+      access_token: workspace.botToken,
+      token_type: 'bot',
+      scope: 'commands,chat:write,app_mentions:read,channels:history,groups:history,reactions:read',
+      bot_user_id: workspace.botUserId,
+      app_id: FAKE_APP.appId,
+      team: { id: workspace.teamId, name: workspace.teamName },
+      enterprise: null,
+      is_enterprise_install: false,
+      authed_user: { id: workspace.installerId },
+    };
+  }
+
+  function answer(method: string, body: Record<string, unknown>, token: string | undefined): Record<string, unknown> {
+    const workspace = workspaces.get(token ?? '');
+    const botId = workspace?.botId ?? FAKE_BOT.botId;
     switch (method) {
       case 'auth.test':
         return {
           ok: true,
-          url: 'https://fake.slack.test/',
-          team: 'Fake',
+          url: `https://${workspace ? workspace.teamId.toLowerCase() : 'fake'}.slack.test/`,
+          team: workspace?.teamName ?? 'Fake',
           user: 'paperboy',
-          team_id: FAKE_BOT.teamId,
-          user_id: FAKE_BOT.userId,
-          bot_id: FAKE_BOT.botId,
+          team_id: workspace?.teamId ?? FAKE_BOT.teamId,
+          user_id: workspace?.botUserId ?? FAKE_BOT.userId,
+          bot_id: botId,
+          is_enterprise_install: false,
         };
       case 'chat.postMessage': {
         const problems = blockProblems(body['blocks']);
@@ -149,7 +201,7 @@ export async function startSlackFake() {
           ...(body['metadata'] ? { metadata: body['metadata'] as StoredMessage['metadata'] & object } : {}),
         };
         messages.push(message);
-        return { ok: true, channel: message.channel, ts: message.ts, message: { ...message, bot_id: FAKE_BOT.botId } };
+        return { ok: true, channel: message.channel, ts: message.ts, message: { ...message, bot_id: botId } };
       }
       case 'chat.update':
         return { ok: true, channel: body['channel'], ts: body['ts'], text: body['text'] };
@@ -230,6 +282,27 @@ export async function startSlackFake() {
       return envelopeId;
     },
     socketCount: () => sockets.size,
+    /**
+     * Someone in `teamId` clicked "Allow" on Slack's consent page: returns the code Slack would put in the
+     * redirect, which oauth.v2.access exchanges (once) for the workspace's bot token.
+     */
+    approveInstall(teamId: string, teamName = `Workspace ${teamId}`): { code: string; workspace: FakeWorkspace } {
+      const workspace: FakeWorkspace = {
+        teamId,
+        teamName,
+        botToken: `xoxb-${teamId}-${++codeCounter}`,
+        botUserId: `UBOT${teamId}`,
+        botId: `BBOT${teamId}`,
+        installerId: `UADMIN${teamId}`,
+      };
+      const code = `code-${teamId}-${codeCounter}`;
+      codes.set(code, workspace);
+      return { code, workspace };
+    },
+    /** The workspace uninstalled the app: its tokens stop working, as Slack's do. */
+    revokeWorkspace(teamId: string): void {
+      for (const [token, workspace] of workspaces) if (workspace.teamId === teamId) revoked.add(token);
+    },
     async close(): Promise<void> {
       for (const socket of sockets) socket.terminate();
       await new Promise<void>((resolve) => wss.close(() => resolve()));

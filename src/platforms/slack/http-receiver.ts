@@ -9,6 +9,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { HTTPModuleFunctions, HTTPReceiver, HTTPReceiverDeferredRequestError, type CustomRoute, type Logger } from '@slack/bolt';
 import { BurstGuard } from './burst-guard.ts';
+import type { InstallerOptions } from './oauth.ts';
 
 export const EVENTS_PATH = '/slack/events';
 /** Slack's replay window (wire-facts §3.2). */
@@ -20,6 +21,8 @@ export interface SlackHttpReceiverOptions {
   readonly signingSecret: string;
   readonly logger: Logger;
   readonly customRoutes?: readonly CustomRoute[];
+  /** Many workspaces: Bolt's installer (GET /slack/install and /slack/oauth_redirect) and authorize (oauth.ts). */
+  readonly installer?: InstallerOptions;
 }
 
 export interface SlackHttpReceiver {
@@ -27,9 +30,15 @@ export interface SlackHttpReceiver {
   readonly guard: BurstGuard;
 }
 
-export function createSlackHttpReceiver({ signingSecret, logger, customRoutes = [] }: SlackHttpReceiverOptions): SlackHttpReceiver {
+export function createSlackHttpReceiver({
+  signingSecret,
+  logger,
+  customRoutes = [],
+  installer,
+}: SlackHttpReceiverOptions): SlackHttpReceiver {
   const guard = new BurstGuard();
   const receiver = new HTTPReceiver({
+    ...installer,
     signingSecret,
     logger,
     endpoints: EVENTS_PATH,

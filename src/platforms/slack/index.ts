@@ -11,12 +11,17 @@ import { createSlackHttpReceiver } from './http-receiver.ts';
 import { listenForFeedbackButtons, listenForReactions } from './feedback-listeners.ts';
 import { listenForMentions, listenForSlashCommand, type ListenerDeps } from './listeners.ts';
 import { ANSWER_EVENT_TYPE, createPostFinder, DIGEST_EVENT_TYPE, markFor, metadataFor, type PostMark } from './keyed-posts.ts';
+import { installerOptions, listenForUninstalls, type SlackOAuthOptions } from './oauth.ts';
+import { bareIds, teamScopedIds } from './oauth-keys.ts';
+import { installedWorkspaces, singleWorkspace, type WorkspaceClients, type Workspaces } from './oauth-workspaces.ts';
 import { postOnce } from './post-once.ts';
 import { renderSlack } from './render.ts';
 
 export interface SlackAdapterOptions {
-  /** xoxb-…: every Web API call. */
-  readonly botToken: string;
+  /** xoxb-…: every Web API call, in one workspace. Without it, `oauth`: each workspace's own token. */
+  readonly botToken?: string;
+  /** Many workspaces (HTTP mode): Slack's install flow at /slack/install, tokens from the store. */
+  readonly oauth?: SlackOAuthOptions;
   /** HTTP mode: verifies each request (wire-facts §3.2). */
   readonly signingSecret?: string;
   /** xapp-…: Socket Mode's apps.connections.open. */
@@ -74,6 +79,9 @@ export function createSlackAdapter(options: SlackAdapterOptions): SlackAdapter {
   const socketMode = options.mode === 'socket';
   if (socketMode && !options.appToken) throw new ConfigError(['Slack Socket Mode needs SLACK_APP_TOKEN (an xapp-… app-level token)']);
   if (!socketMode && !options.signingSecret) throw new ConfigError(['Slack HTTP mode needs SLACK_SIGNING_SECRET']);
+  if (!options.botToken === !options.oauth)
+    throw new ConfigError(['Slack needs either SLACK_BOT_TOKEN or the OAuth settings (SLACK_CLIENT_ID …)']);
+  if (options.oauth && socketMode) throw new ConfigError(['Slack OAuth (many workspaces) needs HTTP mode, not Socket Mode']);
 
   const boltLog = boltLogger(log.child('bolt'));
   const timeout = options.apiTimeoutMs ?? API_TIMEOUT_MS;
@@ -95,9 +103,17 @@ export function createSlackAdapter(options: SlackAdapterOptions): SlackAdapter {
       })
     : undefined;
   const commandName = options.commandName ?? '/papers';
-  const http = socketMode ? undefined : createSlackHttpReceiver({ signingSecret: options.signingSecret!, logger: boltLog, customRoutes });
+  const installer = options.oauth && installerOptions(options.oauth, { store, log, clientOptions, apiUrl: options.apiUrl });
+  const http = socketMode
+    ? undefined
+    : createSlackHttpReceiver({
+        signingSecret: options.signingSecret!,
+        logger: boltLog,
+        customRoutes,
+        ...(installer ? { installer } : {}),
+      });
   const app = new App({
-    token: options.botToken,
+    ...(options.botToken ? { token: options.botToken } : {}),
     ...(socketReceiver ? { socketMode: true, receiver: socketReceiver } : { receiver: http!.receiver }),
     clientOptions,
     logger: boltLog,
@@ -107,11 +123,18 @@ export function createSlackAdapter(options: SlackAdapterOptions): SlackAdapter {
     convoStore: false,
   });
   // Keyed posts retry by hand (post-once.ts): a blind retry after a lost answer could post twice.
-  const keyedClient = new webApi.WebClient(options.botToken, {
-    ...clientOptions,
-    retryConfig: { retries: 0 },
-    rejectRateLimitedCalls: true,
+  const keyedOptions = { ...clientOptions, retryConfig: { retries: 0 }, rejectRateLimitedCalls: true };
+  const clientsFor = (token: string, client = new webApi.WebClient(token, clientOptions)): WorkspaceClients => ({
+    client,
+    keyed: new webApi.WebClient(token, keyedOptions),
+    finder: createPostFinder(client, log),
   });
+  const workspaces: Workspaces = options.botToken
+    ? singleWorkspace(clientsFor(options.botToken, app.client))
+    : installedWorkspaces(
+        (teamId) => http!.receiver.installer!.authorize({ teamId, enterpriseId: undefined, isEnterpriseInstall: false }),
+        (token) => clientsFor(token),
+      );
   let started = false;
   let boundPort: number | undefined;
 
@@ -125,23 +148,23 @@ export function createSlackAdapter(options: SlackAdapterOptions): SlackAdapter {
       .catch((error: unknown) => log.warn('the numbered list could not be saved', { error: String(error) }));
   };
 
-  const finder = createPostFinder(app.client, log);
-
   const findPosted = async (channel: ChannelRef, idempotencyKey: string, since: Date, threadId?: string): Promise<PostedRef | null> => {
+    const workspace = await workspaces.of(channel);
     // A reply in a thread is not in conversations.history: read the thread, where postInThread's keyed answers are.
     if (threadId) {
-      const reply = await finder.inThread(channel, threadId, { eventType: ANSWER_EVENT_TYPE, key: idempotencyKey });
+      const reply = await workspace.finder.inThread(workspace.channel, threadId, { eventType: ANSWER_EVENT_TYPE, key: idempotencyKey });
       return reply ? { channel, messageId: reply, threadId } : null;
     }
-    const ts = await finder.inHistory(channel, { eventType: DIGEST_EVENT_TYPE, key: idempotencyKey }, since);
+    const ts = await workspace.finder.inHistory(workspace.channel, { eventType: DIGEST_EVENT_TYPE, key: idempotencyKey }, since);
     return ts ? { channel, messageId: ts, threadId: ts } : null;
   };
 
   const postMessage = async (channel: ChannelRef, reply: Reply, where: { threadTs?: string; mark?: PostMark }) => {
     const message = renderSlack(reply);
     const { threadTs, mark } = where;
+    const { client, keyed, finder, channel: inSlack } = await workspaces.of(channel);
     const args = {
-      channel: channel.id,
+      channel: inSlack.id,
       text: message.text,
       blocks: message.blocks,
       unfurl_links: false,
@@ -154,11 +177,11 @@ export function createSlackAdapter(options: SlackAdapterOptions): SlackAdapter {
       return result.ts;
     };
     try {
-      if (!mark) return tsOf(await app.client.chat.postMessage(args));
+      if (!mark) return tsOf(await client.chat.postMessage(args));
       const since = new Date(Date.now() - KEY_LOOKBACK_MS);
       return await postOnce({
-        send: async () => tsOf(await keyedClient.chat.postMessage(args)),
-        find: () => (threadTs ? finder.inThread(channel, threadTs, mark) : finder.inHistory(channel, mark, since)),
+        send: async () => tsOf(await keyed.chat.postMessage(args)),
+        find: () => (threadTs ? finder.inThread(inSlack, threadTs, mark) : finder.inHistory(inSlack, mark, since)),
         budgetMs: RETRY_BUDGET_TIMEOUTS * timeout,
         log,
       });
@@ -198,12 +221,14 @@ export function createSlackAdapter(options: SlackAdapterOptions): SlackAdapter {
       log,
       postShared,
       postInThread,
+      scope: options.oauth ? teamScopedIds : bareIds,
       ...(http ? { afterAcks: () => http.guard.afterAcks() } : {}),
     };
     listenForSlashCommand(deps);
     listenForMentions(deps);
     listenForFeedbackButtons(deps);
     listenForReactions(deps);
+    if (options.oauth) listenForUninstalls(app, store, log, workspaces.forget);
     await app.init();
     if (http) {
       const server = await http.receiver.start({ port: options.port ?? 3000, ...(options.host ? { host: options.host } : {}) });
@@ -212,7 +237,8 @@ export function createSlackAdapter(options: SlackAdapterOptions): SlackAdapter {
       await app.start();
     }
     started = true;
-    log.info('connected to Slack', { mode: options.mode, ...(boundPort !== undefined ? { port: boundPort } : {}) });
+    const workspaceCount = options.oauth ? { workspaces: store.installations.count() } : {};
+    log.info('connected to Slack', { mode: options.mode, ...workspaceCount, ...(boundPort !== undefined ? { port: boundPort } : {}) });
   };
 
   const stop = async (): Promise<void> => {

@@ -6,6 +6,7 @@ import type { Store } from '../../store/store.ts';
 import type { ChannelRef, Dispatcher, PostedRef, PostOptions } from '../types.ts';
 import { channelLabel, refusedAnswerText } from './failures.ts';
 import { fromAppMention, fromSlashCommand, type SlashCommandPayload } from './inbound.ts';
+import type { WorkspaceScope } from './oauth-keys.ts';
 import { renderSlack } from './render.ts';
 
 export interface ListenerDeps {
@@ -20,6 +21,8 @@ export interface ListenerDeps {
    */
   readonly postShared: (channel: ChannelRef, reply: Reply, options?: PostOptions) => Promise<PostedRef>;
   readonly postInThread: (parent: PostedRef, reply: Reply, options?: PostOptions) => Promise<PostedRef>;
+  /** Stored ids: bare in one workspace, with the answering installation's team in many (oauth-keys.ts). */
+  readonly scope: WorkspaceScope;
   /** HTTP mode: resolves once the requests of a burst are answered (BurstGuard). */
   readonly afterAcks?: () => Promise<void>;
 }
@@ -44,12 +47,14 @@ function readSlashCommand(payload: SlashCommandPayload, dispatcher: Dispatcher) 
  * the post is keyed by the invocation's trigger_id, and a replayed request (the same signed bytes again,
  * within Slack's 5-minute window) is seen by that key and does nothing.
  */
-export function listenForSlashCommand({ app, dispatcher, commandName, store, log, postShared, afterAcks }: ListenerDeps): void {
-  app.command(commandName, async ({ command, ack, respond }) => {
-    const { invocation, share, slow, responseType, ack: ackResponse } = readSlashCommand(command, dispatcher);
+export function listenForSlashCommand({ app, dispatcher, commandName, store, log, postShared, afterAcks, scope }: ListenerDeps): void {
+  app.command(commandName, async ({ command, ack, respond, context }) => {
+    const { invocation: asSent, share, slow, responseType, ack: ackResponse } = readSlashCommand(command, dispatcher);
     await ack(ackResponse);
 
+    let invocation = asSent;
     try {
+      invocation = scope(asSent, context.teamId);
       await afterAcks?.();
       if (share && command.trigger_id && !store.events.firstSighting('slack', `share:${command.trigger_id}`)) {
         log.warn('ignored a repeated share request', { channel: channelLabel(invocation.channel), triggerId: command.trigger_id });
@@ -88,13 +93,13 @@ export function listenForSlashCommand({ app, dispatcher, commandName, store, log
  * delivery (same event_id, X-Slack-Retry-Num, wire-facts §3.4) is answered once; the answer goes in the
  * thread, keyed by the event_id. Running waits for a burst's acks, as slash commands do.
  */
-export function listenForMentions({ app, dispatcher, store, log, postInThread, afterAcks }: ListenerDeps): void {
+export function listenForMentions({ app, dispatcher, store, log, postInThread, afterAcks, scope }: ListenerDeps): void {
   app.event('app_mention', async ({ event, body, context }) => {
     if (!(await store.retryWhileBusy(() => store.events.firstSighting('slack', body.event_id)))) {
       log.info('ignored a repeated delivery', { eventId: body.event_id, retryNum: context.retryNum });
       return;
     }
-    const { invocation } = fromAppMention(event, context.botUserId, dispatcher.parseText);
+    const invocation = scope(fromAppMention(event, context.botUserId, dispatcher.parseText).invocation, context.teamId);
     await afterAcks?.();
     const reply = await dispatcher.run(invocation);
     // postInThread logs its own failures with the channel; there is no one else to tell here.

@@ -29,6 +29,15 @@ export const SLACK_BOT_SCOPES = [
 
 export const SLACK_BOT_EVENTS = ['app_mention', 'reaction_added', 'reaction_removed'] as const;
 
+/**
+ * HTTP mode can serve many workspaces (SLACK_CLIENT_ID …): Slack's install redirects to /slack/oauth_redirect,
+ * and an uninstall, or a revoked bot token, removes the workspace (oauth.ts). No scope is needed for either event.
+ */
+export const SLACK_INSTALL_EVENTS = ['app_uninstalled', 'tokens_revoked'] as const;
+/** Bolt's installer serves both (oauth.ts); Slack sends the browser back to the second. */
+export const INSTALL_PATH = '/slack/install';
+export const REDIRECT_PATH = '/slack/oauth_redirect';
+
 /** The app manifest for "Create an app → From a manifest" at api.slack.com/apps. */
 export function slackManifest(options: SlackManifestOptions): Record<string, unknown> {
   const command = options.commandName ?? '/papers';
@@ -36,6 +45,8 @@ export function slackManifest(options: SlackManifestOptions): Record<string, unk
     throw new Error('An HTTP-mode manifest needs the public request URL (https://<your host>/slack/events); or use Socket Mode.');
   }
   const url = options.socketMode ? {} : { url: options.requestUrl };
+  const http = !options.socketMode;
+  const redirect = http ? { redirect_urls: [new URL(REDIRECT_PATH, options.requestUrl).href] } : {};
   return {
     display_information: {
       name: 'paperboy',
@@ -54,9 +65,12 @@ export function slackManifest(options: SlackManifestOptions): Record<string, unk
         },
       ],
     },
-    oauth_config: { scopes: { bot: [...SLACK_BOT_SCOPES] } },
+    oauth_config: { ...redirect, scopes: { bot: [...SLACK_BOT_SCOPES] } },
     settings: {
-      event_subscriptions: { ...(options.socketMode ? {} : { request_url: options.requestUrl }), bot_events: [...SLACK_BOT_EVENTS] },
+      event_subscriptions: {
+        ...(options.socketMode ? {} : { request_url: options.requestUrl }),
+        bot_events: [...SLACK_BOT_EVENTS, ...(http ? SLACK_INSTALL_EVENTS : [])],
+      },
       interactivity: { is_enabled: true, ...(options.socketMode ? {} : { request_url: options.requestUrl }) },
       org_deploy_enabled: false,
       socket_mode_enabled: options.socketMode,
