@@ -5,7 +5,6 @@ import { defineCommand } from '../src/dispatch/define.ts';
 export default defineCommand({
   name: 'agenda',
   description: 'Reading group: the sessions coming up here, with presenters and papers',
-  group: 'reading',
   options: {
     limit: { type: 'integer', description: 'How many sessions (1-20)', min: 1, max: 20, default: 10 },
     share: SHARE_OPTION,

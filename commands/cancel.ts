@@ -4,7 +4,6 @@ import { defineCommand } from '../src/dispatch/define.ts';
 export default defineCommand({
   name: 'cancel',
   description: 'Reading group: call off the next session on a paper (its reminders are not posted)',
-  group: 'reading',
   aliases: ['unschedule'],
   options: {
     ref: { type: 'string', description: 'The paper: a number from the agenda, an arXiv id or title words', required: true, rest: true },

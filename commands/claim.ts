@@ -4,7 +4,6 @@ import { defineCommand } from '../src/dispatch/define.ts';
 export default defineCommand({
   name: 'claim',
   description: 'Reading group: “I’ll present this” (one presenter per paper in this channel)',
-  group: 'reading',
   options: {
     ref: { type: 'string', description: 'The paper: a number from the shortlist, an arXiv id or title words', required: true, rest: true },
   },

@@ -6,5 +6,5 @@ import shortlist from './shortlist.ts';
 import unclaim from './unclaim.ts';
 import type { AnyCommand } from '../src/dispatch/define.ts';
 
-/** The reading group's commands, in the order `help` lists them (one subcommand group on Discord: `group: 'reading'`). */
+/** The reading group's commands, in the order `help` lists them (on Discord under their own root: src/core/command-groups.ts). */
 export const readingGroup: readonly AnyCommand[] = [shortlist, claim, unclaim, schedule, agenda, cancel];

@@ -4,7 +4,6 @@ import { defineCommand } from '../src/dispatch/define.ts';
 export default defineCommand({
   name: 'schedule',
   description: 'Reading group: a session on a paper at a day and time, with reminders here',
-  group: 'reading',
   options: {
     ref: { type: 'string', description: 'The paper: a number from the shortlist, an arXiv id or "title words"', required: true },
     day: { type: 'string', description: 'today, tomorrow, a weekday (thu) or YYYY-MM-DD', required: true },

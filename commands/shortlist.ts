@@ -5,7 +5,6 @@ import { defineCommand } from '../src/dispatch/define.ts';
 export default defineCommand({
   name: 'shortlist',
   description: 'Reading group: this week’s candidate papers, ranked by this channel’s votes',
-  group: 'reading',
   options: {
     limit: { type: 'integer', description: 'How many papers (1-20)', min: 1, max: 20, default: 10 },
     share: SHARE_OPTION,

@@ -4,7 +4,6 @@ import { defineCommand } from '../src/dispatch/define.ts';
 export default defineCommand({
   name: 'unclaim',
   description: 'Reading group: give back a paper you said you would present',
-  group: 'reading',
   options: {
     ref: { type: 'string', description: 'The paper: a number from the shortlist, an arXiv id or title words', required: true, rest: true },
   },

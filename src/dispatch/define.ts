@@ -75,11 +75,6 @@ export interface Command<O extends OptionsSpec = OptionsSpec> {
   readonly visibility: 'ephemeral' | 'channel';
   /** Takes more than about a second (LLM): adapters show "working on it" while it runs. */
   readonly slow?: boolean;
-  /**
-   * Discord only: the subcommand group it sits in (`/papers reading claim`), as one command takes at most 25
-   * subcommands there. Everywhere else, and in text on Discord, the bare name (`claim 2`) reaches it.
-   */
-  readonly group?: string;
   /** Other words that reach this command in text input ("summarise", "summary"). */
   readonly aliases?: readonly string[];
   run(args: ArgsOf<O>, ctx: CommandContext): Promise<Reply>;

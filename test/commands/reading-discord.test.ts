@@ -1,6 +1,6 @@
 /**
- * Discord takes at most 25 subcommands under /papers: the reading-group commands sit in one subcommand group,
- * `/papers reading claim`, and an interaction from inside it reaches the same command (real discord.js, fake Discord).
+ * Discord takes at most 25 subcommands and 4,000 characters per command: the reading-group commands sit under
+ * their own root, `/papers-reading claim`, and an interaction from it reaches the same command (real discord.js, fake Discord).
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { commands } from '../../commands/index.ts';
@@ -11,14 +11,11 @@ import { startCommandsOnDiscord, type CommandsOnDiscord } from '../platforms/dis
 const READING = ['shortlist', 'claim', 'unclaim', 'schedule', 'agenda', 'cancel'];
 
 describe('the reading group on Discord', () => {
-  it('GIVEN the whole registry THEN /papers fits Discord’s 25 subcommands, the reading commands in one group', () => {
-    const [root] = buildCommandSet(commands);
-    const options = root!.options!;
-    expect(options.length).toBeLessThanOrEqual(25);
-    const group = options.find((o) => o.name === 'reading')!;
-    expect(group.type).toBe(2);
-    expect('options' in group && group.options!.map((o) => [o.type, o.name])).toEqual(READING.map((name) => [1, name]));
-    expect(options.filter((o) => READING.includes(o.name))).toEqual([]);
+  it('GIVEN the whole registry THEN the reading commands are /papers-reading’s subcommands and not /papers’s', () => {
+    const set = buildCommandSet(commands);
+    const reading = set.find((c) => c.name === 'papers-reading')!;
+    expect(reading.options!.map((o) => [o.type, o.name])).toEqual(READING.map((name) => [1, name]));
+    expect(set.find((c) => c.name === 'papers')!.options!.filter((o) => READING.includes(o.name))).toEqual([]);
   });
 
   describe('through discord.js', () => {
@@ -28,10 +25,10 @@ describe('the reading group on Discord', () => {
     });
     afterAll(() => discord.close());
 
-    /** `/papers reading <sub> <option>:<value>`; the answer as JSON, whichever way it was sent. */
+    /** `/papers-reading <sub> <option>:<value>`; the answer as JSON, whichever way it was sent. */
     const slash = async (sub: string, option: Record<string, string>): Promise<string> => {
       const values = Object.entries(option).map(([name, value]) => ({ type: 3, name, value }));
-      const data = { name: 'papers', options: [{ type: 2, name: 'reading', options: [{ type: 1, name: sub, options: values }] }] };
+      const data = { name: 'papers-reading', options: [{ type: 1, name: sub, options: values }] };
       const { token } = discord.fake.interact(data, { userId: 'U1' });
       const answer = await waitFor(
         () => discord.fake.requests.find((r) => r.path.includes(token) && /present|Reading group|Nothing/.test(JSON.stringify(r.body))),
@@ -41,7 +38,7 @@ describe('the reading group on Discord', () => {
       return JSON.stringify(answer.body);
     };
 
-    it('GIVEN /papers reading claim and schedule THEN they run, and agenda shows the session', async () => {
+    it('GIVEN /papers-reading claim and schedule THEN they run, and agenda shows the session', async () => {
       expect(await slash('claim', { ref: '2512.00003' })).toMatch(/will present “Agents That Plan/);
       expect(await slash('schedule', { ref: '2512.00003', day: '2026-12-10', time: '15:00', tz: 'Europe/Berlin' })).toMatch(
         /Reading group Thu 10 Dec 2026 at 15:00 \(Europe\/Berlin\)/,

@@ -256,6 +256,9 @@ export async function startFakeDiscord(options: { heartbeatIntervalMs?: number }
     if ((m = /^\/applications\/(\d+)(\/guilds\/\d+)?\/commands$/.exec(path))) {
       if (method === 'GET') return { status: 200, body: commands.get(path) ?? [] };
       if (method === 'PUT') {
+        const refused = (body as unknown as Json[]).map(commandLimitProblem).find((p) => p !== undefined);
+        if (refused)
+          return { status: 400, body: { code: 50035, message: 'Invalid Form Body', errors: { _errors: [{ message: refused }] } } };
         // Discord answers with its own fields added and `required: false` left out.
         const stored = (body as unknown as Json[]).map((c) => ({
           id: snowflake(),
@@ -414,3 +417,22 @@ function dropFalseRequired(options: Json[] | undefined): Json[] | undefined {
 }
 
 export type FakeDiscord = Awaited<ReturnType<typeof startFakeDiscord>>;
+
+/**
+ * Discord's limits on one application command (wire-facts §4: 25 options per command or subcommand, 25 choices,
+ * 4,000 characters of names, descriptions and choice names and values summed over the command): past them the
+ * whole PUT is refused.
+ */
+function commandLimitProblem(command: Json): string | undefined {
+  type Node = { name?: string; description?: string; value?: unknown; choices?: Node[]; options?: Node[] };
+  const size = (o: Node): number =>
+    (o.name?.length ?? 0) +
+    (o.description?.length ?? 0) +
+    (o.value === undefined ? 0 : String(o.value).length) +
+    [...(o.choices ?? []), ...(o.options ?? [])].reduce((n, x) => n + size(x), 0);
+  const tooMany = (o: Node): boolean => (o.options?.length ?? 0) > 25 || (o.choices?.length ?? 0) > 25 || (o.options ?? []).some(tooMany);
+  const node = command as unknown as Node;
+  if (tooMany(node)) return `${node.name}: more than 25 options or choices`;
+  if (size(node) > 4000) return `${node.name}: over 4000 characters combined`;
+  return undefined;
+}

@@ -6,41 +6,60 @@ import {
   REST,
   Routes,
   type APIApplicationCommandBasicOption,
-  type APIApplicationCommandSubcommandGroupOption,
   type APIApplicationCommandSubcommandOption,
   type RESTPostAPIChatInputApplicationCommandsJSONBody,
 } from 'discord.js';
 import type { AnyCommand, OptionSpec } from '../../dispatch/define.ts';
 import { DISCORD_LIMITS as L, restOptions } from './limits.ts';
 import { clip } from './text.ts';
+import { discordRootFor } from '../../core/command-groups.ts';
 
 export const DEFAULT_ROOT_COMMAND = 'papers';
 const ROOT_DESCRIPTION = 'Research papers: daily digests, search, summaries and comparisons';
 
 /**
- * The registry as ONE chat-input command, `/papers`, with each module a subcommand (Discord allows 25):
- * the same shape as Slack's `/papers <subcommand>`, and no clash with other bots' `/search`.
+ * The registry as chat-input commands: `/papers` with each module a subcommand (the same shape as Slack's
+ * `/papers <subcommand>`, and no clash with other bots' `/search`), and the groups of src/core/command-groups.ts
+ * as `/papers-<group>`, since one command holds 25 subcommands and 4,000 characters at most.
  */
 export function buildCommandSet(
   commands: readonly AnyCommand[],
   rootName = DEFAULT_ROOT_COMMAND,
 ): RESTPostAPIChatInputApplicationCommandsJSONBody[] {
-  // A command's `group` puts it in a subcommand group (`/papers reading claim`): each group takes one of the 25 places.
-  const groups = new Map<string, AnyCommand[]>();
-  for (const command of commands) if (command.group) groups.set(command.group, [...(groups.get(command.group) ?? []), command]);
-  const options: (APIApplicationCommandSubcommandOption | APIApplicationCommandSubcommandGroupOption)[] = commands
-    .filter((command) => !command.group)
-    .map(toSubcommand);
-  for (const [name, members] of groups) {
-    if (members.length > L.commandOptions) throw new Error(`Discord allows ${L.commandOptions} subcommands in /${rootName} ${name}`);
-    const description = clip(`${members.map((m) => m.name).join(', ')}`, L.commandDescription);
-    options.push({ type: ApplicationCommandOptionType.SubcommandGroup, name, description, options: members.map(toSubcommand) });
+  const roots = new Map<string, AnyCommand[]>([[rootName, []]]);
+  for (const command of commands) {
+    const name = discordRootFor(rootName, command.name);
+    roots.set(name, [...(roots.get(name) ?? []), command]);
   }
-  if (options.length > L.commandOptions) {
-    throw new Error(`Discord allows ${L.commandOptions} subcommands under /${rootName}; the registry has ${options.length}`);
-  }
-  return [{ type: ApplicationCommandType.ChatInput, name: rootName, description: ROOT_DESCRIPTION, options }];
+  return [...roots].map(([name, members]) => {
+    const description =
+      name === rootName ? ROOT_DESCRIPTION : clip(`Research papers: ${members.map((m) => m.name).join(', ')}`, L.commandDescription);
+    const command = { type: ApplicationCommandType.ChatInput, name, description, options: members.map(toSubcommand) } as const;
+    const problem = tooBig(command);
+    if (problem) throw new Error(`/${name}: ${problem}`);
+    return command;
+  });
 }
+
+/** Discord's limits on one command (wire-facts §4): it refuses the whole set with a 400 otherwise. */
+export function tooBig(command: RESTPostAPIChatInputApplicationCommandsJSONBody): string | undefined {
+  if (command.name.length > L.commandName) return `Discord allows names of ${L.commandName} characters (PAPERBOY_COMMAND is too long)`;
+  if ((command.options?.length ?? 0) > L.commandOptions)
+    return `Discord allows ${L.commandOptions} subcommands; this has ${command.options?.length}`;
+  const size = commandSize(command);
+  return size > L.commandTotal
+    ? `Discord allows ${L.commandTotal} characters of names, descriptions and choices; this has ${size}`
+    : undefined;
+}
+
+type Sized = { name?: string; description?: string; value?: unknown; choices?: readonly Sized[]; options?: readonly Sized[] };
+
+/** What Discord counts against the 4,000: every name, description and choice value, nested options included. */
+export const commandSize = (o: Sized): number =>
+  (o.name?.length ?? 0) +
+  (o.description?.length ?? 0) +
+  (o.value === undefined ? 0 : String(o.value).length) +
+  [...(o.choices ?? []), ...(o.options ?? [])].reduce((n, x) => n + commandSize(x), 0);
 
 function toSubcommand(command: AnyCommand): APIApplicationCommandSubcommandOption {
   const entries = Object.entries(command.options as Record<string, OptionSpec>);

@@ -41,12 +41,13 @@ export function placeRefs(place: Place): { channel: ChannelRef; thread?: PostedR
   return { channel, thread: { channel, messageId: place.channelId, threadId: place.channelId } };
 }
 
-/** `/papers search query:… limit:5` → command `search` with typed options; the root's subcommand is the command. */
+/**
+ * `/papers search query:… limit:5` → command `search` with typed options: the subcommand of the root, or of a
+ * group's root (`/papers-reading claim`, src/core/command-groups.ts), is the command.
+ */
 function commandAndOptions(commandName: string, data: readonly InteractionOption[], root: string) {
-  // In a subcommand group (`/papers reading claim`) the group's subcommand is the command.
-  const group = commandName === root ? data.find((o) => o.type === ApplicationCommandOptionType.SubcommandGroup) : undefined;
-  const inside = group?.options ?? data;
-  const sub = commandName === root ? inside.find((o) => o.type === ApplicationCommandOptionType.Subcommand) : undefined;
+  const ours = commandName === root || commandName.startsWith(`${root}-`);
+  const sub = ours ? data.find((o) => o.type === ApplicationCommandOptionType.Subcommand) : undefined;
   const options = sub ? (sub.options ?? []) : data;
   return { command: sub?.name ?? commandName, options };
 }

@@ -20,8 +20,11 @@ export const DISCORD_LIMITS = {
   choiceName: 100,
   choiceValue: 100,
   /** Application commands: description, options per command or subcommand, choices per option. */
+  commandName: 32,
   commandDescription: 100,
   commandOptions: 25,
+  /** Names, descriptions and choice names and values of one command, summed over its options. */
+  commandTotal: 4000,
   optionChoices: 25,
   stringOptionMaxLength: 6000,
   /** A message `nonce` sent as a string. */

@@ -1,9 +1,11 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { defineCommand } from '../../../src/dispatch/define.ts';
 import { notice } from '../../../src/message/build.ts';
-import { buildCommandSet, inviteUrl, registerCommands } from '../../../src/platforms/discord/commands.ts';
+import { buildCommandSet, commandSize, inviteUrl, registerCommands } from '../../../src/platforms/discord/commands.ts';
+import { commandHint } from '../../../src/core/hints.ts';
 import { startFakeDiscord, type FakeDiscord } from '../../fakes/discord.ts';
 import { testCommands } from './harness.ts';
+import { commands } from '../../../commands/index.ts';
 
 const withChoice = defineCommand({
   name: 'top',
@@ -82,6 +84,33 @@ describe('Discord application commands', () => {
 
     await registerCommands({ ...options, commands: [...testCommands, withChoice] });
     expect(fake.requests.filter((r) => r.method === 'PUT')).toHaveLength(2);
+  });
+
+  it('GIVEN the whole registry THEN it registers within Discord’s limits, grouped roots included, and hints name the right root', async () => {
+    fake = await startFakeDiscord();
+    const options = { token: 'MTAx.fake.token', applicationId: fake.ids.app, apiUrl: fake.apiUrl, commands };
+    const result = await registerCommands(options);
+    expect(result.names).toEqual(['papers', 'papers-team', 'papers-reading']);
+    expect(fake.requests.filter((r) => r.method === 'PUT')).toHaveLength(1);
+    for (const command of buildCommandSet(commands)) expect(commandSize(command)).toBeLessThanOrEqual(4000);
+    expect(commandHint('discord', 'papers', 'claim 2')).toBe('/papers-reading claim 2');
+    expect(commandHint('discord', 'papers', 'search x')).toBe('/papers search x');
+    expect(commandHint('slack', 'papers', 'claim 2')).toBe('/papers claim 2');
+  });
+
+  it('GIVEN a command over 4,000 characters THEN building fails with the reason, and the fake Discord refuses it too', async () => {
+    const wordy = Array.from({ length: 24 }, (_, i) => ({ ...withChoice, name: `c${i}`, description: 'x'.repeat(98) + i }));
+    expect(() => buildCommandSet(wordy)).toThrow(/4000 characters/);
+    fake = await startFakeDiscord();
+    const body = [
+      { name: 'papers', description: 'd', options: wordy.map((c) => ({ type: 1, name: c.name, description: c.description.repeat(3) })) },
+    ];
+    const response = await fetch(`${fake.apiUrl}/v10/applications/${fake.ids.app}/commands`, {
+      method: 'PUT',
+      headers: { authorization: 'Bot MTAx.fake.token', 'content-type': 'application/json' },
+      body: JSON.stringify(body),
+    });
+    expect(response.status).toBe(400);
   });
 
   it('GIVEN register without a guild THEN the global commands are written', async () => {
