@@ -9,6 +9,8 @@ import { DigestQueries } from './digest-queries.ts';
 import { FeedbackRepo } from './feedback.ts';
 import { FollowRepo } from './follows.ts';
 import { EmbeddingRepo } from './embeddings.ts';
+import { FullTextRepo } from './fulltext.ts';
+import { BudgetRepo } from './budget.ts';
 
 /** The store: one SQLite file, the only place with SQL. Repositories are grouped by concern. */
 export class Store {
@@ -24,6 +26,8 @@ export class Store {
   readonly feedback: FeedbackRepo;
   readonly follows: FollowRepo;
   readonly embeddings: EmbeddingRepo;
+  readonly fullText: FullTextRepo;
+  readonly budget: BudgetRepo;
 
   readonly db: Db;
   private readonly closers: (() => void)[] = [];
@@ -46,6 +50,8 @@ export class Store {
     this.feedback = new FeedbackRepo(db);
     this.follows = new FollowRepo(db);
     this.embeddings = new EmbeddingRepo(db);
+    this.fullText = new FullTextRepo(db);
+    this.budget = new BudgetRepo(db);
   }
 
   static open(path: string, options: OpenOptions & { busyWaitMs?: number } = {}): Store {
