@@ -73,7 +73,9 @@ export function answerReply(
   const title = (p: Paper, i: number) => `${many ? `[${i + 1}] ` : ''}${p.title}${p.arxivId ? ` (arXiv ${p.arxivId})` : ''}`;
   const points = outcome.value.claims.map((claim) => {
     const sources = [...new Set(claim.sources.map((n) => cite(passages[n - 1], many)).filter(Boolean))];
-    return `• ${claim.text}${sources.length ? ` (${sources.join('; ')})` : ''}`;
+    // A claim that already names its sections ("… (§4.2).") is not cited twice.
+    const named = sources.every((source) => claim.text.includes(source.split(' of ')[0]!));
+    return `• ${claim.text}${sources.length && !named ? ` (${sources.join('; ')})` : ''}`;
   });
   const body = outcome.value.answered && points.length > 0 ? points.join('\n') : "The papers' text I have does not answer that.";
   const fallbacks = texts.flatMap((t, i) =>
