@@ -60,6 +60,27 @@ function cite(passage: QuestionPassage | undefined, many: boolean): string {
   return many ? `${passage.label} of [${passage.paper}]` : passage.label;
 }
 
+/** "No full text for [1] and [3] (arXiv has no HTML version of it), so their abstracts were used.", per reason. */
+function abstractNotes(texts: readonly PaperText[], many: boolean): string[] {
+  const byReason = new Map<string, number[]>();
+  texts.forEach((t, i) => {
+    if (t.full) return;
+    const reason = chatSafe(t.note, 'it could not be fetched');
+    byReason.set(reason, [...(byReason.get(reason) ?? []), i + 1]);
+  });
+  return [...byReason].map(([reason, numbers]) => {
+    if (!many) return `No full text (${reason}), so the abstract was used.`;
+    const which =
+      numbers.length === 1
+        ? `[${numbers[0]}]`
+        : `${numbers
+            .slice(0, -1)
+            .map((n) => `[${n}]`)
+            .join(', ')} and [${numbers.at(-1)}]`;
+    return `No full text for ${which} (${reason}), so ${numbers.length === 1 ? 'its abstract was' : 'their abstracts were'} used.`;
+  });
+}
+
 export function answerReply(
   question: string,
   texts: readonly PaperText[],
@@ -78,9 +99,7 @@ export function answerReply(
     return `• ${claim.text}${sources.length && !named ? ` (${sources.join('; ')})` : ''}`;
   });
   const body = outcome.value.answered && points.length > 0 ? points.join('\n') : "The papers' text I have does not answer that.";
-  const fallbacks = texts.flatMap((t, i) =>
-    t.full ? [] : [`${title(t.paper, i)}: no full text (${chatSafe(t.note, 'it could not be fetched')}), so its abstract was used.`],
-  );
+  const fallbacks = abstractNotes(texts, many);
   const note = sourceNote(outcome, llm, texts, language);
   const blocks: Block[] = [
     { type: 'header', text: many ? `Answer from ${papers.length} papers` : 'Answer' },

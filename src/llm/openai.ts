@@ -222,16 +222,16 @@ export class OpenAiSummariser implements Summariser {
     const capMs = this.options.maxRetryWaitMs ?? 30_000;
     for (let attempt = 1; ; attempt += 1) {
       let error: unknown;
+      const format = schema ? this.format : 'none';
       try {
-        const format = schema ? this.format : 'none';
         return await this.gate.run(() => this.attempt(messages, maxTokens, format, schema, signal));
       } catch (caught) {
         error = caught;
       }
       // A server without structured outputs: the next format down, at once (OpenAI, vLLM, Ollama differ here).
-      const next = schema && nextFormat(error, this.format);
+      const next = nextFormat(error, format);
       if (next) {
-        this.format = next;
+        if (this.format === format) this.format = next;
         log.info(`the LLM server refused that response_format; using ${this.format}`);
         attempt -= 1;
         continue;

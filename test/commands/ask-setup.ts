@@ -39,14 +39,18 @@ export const VIDEO_PAPER = latexmlPage({
   ],
 });
 
-/** A model that cites the passage about UCF-101 correctly (by its id and its section). */
-export const citingModel = (): Scripted =>
+/** A model that cites the passage of `section` that starts with `opening`, with `claim`; "not answered" without one. */
+export const citing = (section: string, opening: string, claim: string): Scripted =>
   reply.fn((request: Recorded) => {
     const prompt = promptOf(request);
-    const id = /<passage id="(\d+)" paper="\d+" section="§4\.2[^"]*">\s*We train on the UCF-101/.exec(prompt)?.[1];
-    if (!id) return reply.json({ answered: false, claims: [] });
-    return reply.json({ answered: true, claims: [{ text: 'It trains on UCF-101 and Kinetics-600 (§4.2).', sources: [Number(id)] }] });
+    const at = prompt.indexOf(`section="${section}`);
+    const id = at < 0 ? undefined : /<passage id="(\d+)"[^>]*$/.exec(prompt.slice(0, at))?.[1];
+    if (!id || !prompt.slice(at).split('</passage>')[0]!.includes(opening)) return reply.json({ answered: false, claims: [] });
+    return reply.json({ answered: true, claims: [{ text: claim, sources: [Number(id)] }] });
   });
+
+/** A model that cites the passage about UCF-101 correctly (by its id and its section). */
+export const citingModel = (): Scripted => citing('§4.2', 'We train on the UCF-101', 'It trains on UCF-101 and Kinetics-600 (§4.2).');
 
 export interface AskWorld {
   readonly store: Store;

@@ -95,7 +95,7 @@ describe('ask: questions answered from the full text', () => {
   it('falls back to the abstract, and says so, when arXiv has no HTML page (404), without asking again that day', async () => {
     world = await startAskWorld();
     const text = textOf(await world.run('ask 2512.00003 what benchmark?'));
-    expect(text).toContain('no full text (arXiv has no HTML version of it), so its abstract was used.');
+    expect(text).toContain('No full text (arXiv has no HTML version of it), so the abstract was used.');
     expect(promptOf(chats(world)[0]!)).toMatch(/section="Abstract">\nWe train language agents/);
     await world.run('ask 2512.00003 how is it trained?');
     expect(world.arxiv.requests).toHaveLength(1);
@@ -105,7 +105,7 @@ describe('ask: questions answered from the full text', () => {
     world = await startAskWorld();
     await world.arxiv.close();
     const text = textOf(await world.run('ask 2512.00001 what dataset does it use?'));
-    expect(text).toContain('no full text (arXiv could not be reached), so its abstract was used.');
+    expect(text).toContain('No full text (arXiv could not be reached), so the abstract was used.');
     expect(text).not.toMatch(/127\.0\.0\.1|http/);
   });
 
