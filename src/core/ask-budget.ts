@@ -110,11 +110,13 @@ export function channelLlm(llm: Summariser, store: Store, channel: Channel, now:
       budgetTokens !== undefined && used >= budgetTokens
         ? `this channel's daily budget of ${formatTokens(budgetTokens)} tokens is used up until 00:00 UTC`
         : undefined;
-    return { ...asked, ...(language ? { language } : {}), ...(over ? { cacheOnly: over } : {}) };
+    return { ...asked, ...(language ? { language } : {}), ...(over ? { cacheOnly: over } : {}), onUsage: (n) => (spent += n) };
   };
+  let spent = 0;
   const charged = async <T>(outcome: Promise<LlmOutcome<T>>, language: string | undefined): Promise<LlmOutcome<T>> => {
     const result = await outcome;
-    const tokens = (result.usage?.promptTokens ?? 0) + (result.usage?.completionTokens ?? 0);
+    const tokens = spent;
+    spent = 0;
     if (tokens > 0)
       await store
         .retryWhileBusy(() => store.budget.charge(channel, dayOf(now), tokens))

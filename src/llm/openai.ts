@@ -65,7 +65,8 @@ interface Job<T> {
 interface Reply {
   text: string;
   finishReason: string;
-  usage: { promptTokens: number; completionTokens: number };
+  /** Prompt and completion tokens the call cost. */
+  tokens: number;
 }
 
 /** A transient failure that outlived its retries: the caller shows the offline answer with this reason. */
@@ -164,14 +165,13 @@ export class OpenAiSummariser implements Summariser {
       // Identical request already on the wire (e.g. one digest, many channels): share it. Only a rejection is
       // shared as an error; anything else (the other caller cancelled, say) means trying on our own.
       try {
-        // Someone else's call: it costs this caller nothing.
-        const { usage: _paid, ...shared } = await pending;
-        return { ...shared, cached: true };
+        // Someone else's call: it is charged to them (onUsage), never twice.
+        return await pending;
       } catch (error) {
         if (error instanceof UserError || signal?.aborted) throw error;
       }
     }
-    const promise = this.answer(job, key, signal);
+    const promise = this.answer(job, key, signal, options.onUsage);
     this.inflight.set(key, promise);
     try {
       return await promise;
@@ -180,7 +180,7 @@ export class OpenAiSummariser implements Summariser {
     }
   }
 
-  private async answer<T>(job: Job<T>, key: string, signal?: AbortSignal): Promise<LlmOutcome<T>> {
+  private async answer<T>(job: Job<T>, key: string, signal?: AbortSignal, onUsage?: (tokens: number) => void): Promise<LlmOutcome<T>> {
     let reply: Reply;
     try {
       reply = await this.complete(job.messages, job.task === 'ask' ? ASK_MAX_TOKENS : MAX_TOKENS[job.task], job.schema, signal);
@@ -188,24 +188,24 @@ export class OpenAiSummariser implements Summariser {
       if (!(error instanceof FallbackError)) throw error;
       return this.offline(job, `${error.reason}${error.attempts > 1 ? ` after ${error.attempts} attempts` : ''}`, error.attempts);
     }
-    const { usage } = reply;
+    onUsage?.(reply.tokens);
     if (reply.text.length > MAX_REPLY_CHARS)
-      return this.offline(job, `the model's answer was too long to use (${Math.round(reply.text.length / 1000)} K characters)`, 1, usage);
+      return this.offline(job, `the model's answer was too long to use (${Math.round(reply.text.length / 1000)} K characters)`, 1);
     const cut = reply.finishReason === 'length';
     const value = job.read(reply.text) ?? (cut ? job.salvage?.(reply.text) : undefined);
     // An answer that is not what was asked for is never kept: a later ask (or `fresh`) tries again.
     if (value === undefined)
-      return this.offline(job, `the model's answer could not be read${cut ? ' (cut off by the token limit)' : ''}`, 1, usage);
+      return this.offline(job, `the model's answer could not be read${cut ? ' (cut off by the token limit)' : ''}`, 1);
     // A reply cut off by the token limit is shown once but not kept.
     if (!cut) {
       const paperIds = job.papers.map((p) => p.id);
       const entry = { key, task: job.task, model: this.model, promptVersion: PROMPT_VERSION, paperIds, value };
       this.inBackground('cache the answer', () => this.cache.put(entry));
     }
-    return { value, source: 'llm', cached: false, usage };
+    return { value, source: 'llm', cached: false };
   }
 
-  private async offline<T>(job: Job<T>, reason: string, attempts: number, usage?: Reply['usage']): Promise<LlmOutcome<T>> {
+  private async offline<T>(job: Job<T>, reason: string, attempts: number): Promise<LlmOutcome<T>> {
     this.options.log.warn(`LLM ${job.task} fell back to the offline summariser: ${reason}`, {
       task: job.task,
       attempts,
@@ -213,7 +213,7 @@ export class OpenAiSummariser implements Summariser {
     });
     const offline = await job.offline();
     const note = `${reason}; showing the offline ${job.noun}`;
-    return { ...offline, source: 'offline', cached: false, note, ...(usage ? { usage } : {}) };
+    return { ...offline, source: 'offline', cached: false, note };
   }
 
   /** One logical call: attempts under the concurrency gate, retries with backoff outside it. */
@@ -274,8 +274,8 @@ export class OpenAiSummariser implements Summariser {
       const choice = response.choices[0];
       const text = choice?.message.content?.trim();
       if (!text) throw new EmptyReplyError(choice?.finish_reason ?? 'no choices');
-      const usage = { promptTokens: response.usage?.prompt_tokens ?? 0, completionTokens: response.usage?.completion_tokens ?? 0 };
-      return { text, finishReason: choice?.finish_reason ?? 'stop', usage };
+      const tokens = (response.usage?.prompt_tokens ?? 0) + (response.usage?.completion_tokens ?? 0);
+      return { text, finishReason: choice?.finish_reason ?? 'stop', tokens };
     } catch (error) {
       if (timeout.aborted && !signal?.aborted) throw new APIConnectionTimeoutError();
       throw error;

@@ -26,8 +26,6 @@ export interface LlmOutcome<T> {
   cached: boolean;
   /** Why the fallback ran, e.g. "no OPENAI_API_KEY set" or "server unreachable: ECONNREFUSED". */
   note?: string;
-  /** Tokens this answer cost (set only when a model was called for it: cached and shared answers cost nothing). */
-  usage?: { promptTokens: number; completionTokens: number };
 }
 
 export interface UsageTotals {
@@ -44,6 +42,8 @@ export interface AskOptions {
   readonly language?: string;
   /** Set (to the reason) when no model may be called: a cached answer, else the offline one with this note. */
   readonly cacheOnly?: string;
+  /** Told the tokens of each model call made for this caller (never for cached or shared answers). */
+  readonly onUsage?: (tokens: number) => void;
 }
 
 /** One passage given to the model: its paper (1-based position) and where it is in the paper. */
