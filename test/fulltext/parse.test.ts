@@ -93,7 +93,7 @@ describe('arXiv HTML (LaTeXML) to passages', () => {
 
   it('bounds what it keeps: long paragraphs are split at sentences, a deeply nested page does not overflow the stack', () => {
     const long = Array.from({ length: 60 }, (_, i) => `Sentence number ${i} says something about the method.`).join(' ');
-    const deep = `${'<div>'.repeat(50_000)}deep text${'</div>'.repeat(50_000)}`;
+    const deep = `${'<div>'.repeat(20_000)}deep text${'</div>'.repeat(20_000)}`;
     const parsed = parsePaperHtml(
       latexmlPage({ title: 'T', abstract: 'A.', sections: [{ number: '1', title: 'I', paragraphs: [long, deep] }] }),
     );
