@@ -146,4 +146,22 @@ describe('ask: questions answered from the full text', () => {
     // Outside a thread, an unknown word is still an unknown command.
     expect(textOf(await world.run('what dataset does 2 use?'))).toMatch(/There is no command “what”/);
   });
+
+  it('summaries and comparisons ask for JSON by schema too, with temperature, max_tokens and aspect definitions', async () => {
+    world = await startAskWorld();
+    world.openai.script(
+      reply.json({ tldr: 'A TL;DR.', points: ['One.'] }),
+      reply.json({ rows: [{ aspect: 'Problem', values: ['a', 'b'] }], verdict: 'Pick [1] for video.' }),
+    );
+    await world.run('summarize 2512.00001');
+    await world.run('compare 2512.00001 2512.00003');
+    const [summary, comparison] = chats(world).map((r) => r.body as Record<string, any>);
+    expect(summary!.response_format.json_schema.name).toBe('paper_summary');
+    expect(comparison!.response_format.json_schema.name).toBe('paper_comparison');
+    for (const body of [summary!, comparison!]) {
+      expect(body.temperature).toBe(0.2);
+      expect(body.max_tokens).toBeGreaterThan(0);
+    }
+    expect(promptOf(chats(world)[1]!)).toContain('Data / benchmarks: only');
+  });
 });
