@@ -1,4 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
+import { loadConfig } from '../../src/config.ts';
 import { createFullTextSource, FullTextError, parseInWorker } from '../../src/fulltext/fetch.ts';
 import { Store } from '../../src/store/store.ts';
 import { latexmlPage, startFakeArxivHtml, type FakeArxivHtml } from '../fakes/arxiv-html.ts';
@@ -87,5 +88,14 @@ describe('stored full text', () => {
     expect(store.fullText.best('2501.00001', '', ['experts'], 2)).toEqual([]);
     expect(store.fullText.doc('2501.00001', '')?.state).toBe('missing');
     store.close();
+  });
+});
+
+describe('ARXIV_HTML_URL', () => {
+  it('defaults to arXiv, takes an override with or without its slash, and refuses what is not an http(s) URL', () => {
+    expect(loadConfig({}).sources.arxivHtmlUrl).toBe('https://arxiv.org/html/');
+    expect(loadConfig({ ARXIV_HTML_URL: 'http://127.0.0.1:9000/html' }).sources.arxivHtmlUrl).toBe('http://127.0.0.1:9000/html/');
+    expect(loadConfig({ ARXIV_HTML_URL: 'http://127.0.0.1:9000/html/' }).sources.arxivHtmlUrl).toBe('http://127.0.0.1:9000/html/');
+    expect(() => loadConfig({ ARXIV_HTML_URL: 'arxiv.org/html' })).toThrow(/ARXIV_HTML_URL must be an http\(s\) URL/);
   });
 });
