@@ -1,3 +1,4 @@
+import ask from './ask.ts';
 import bib from './bib.ts';
 import compare from './compare.ts';
 import digest from './digest.ts';
@@ -33,6 +34,7 @@ export const commands: readonly AnyCommand[] = [
   paper,
   summarize,
   compare,
+  ask,
   bib,
   like,
   dislike,

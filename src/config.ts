@@ -49,6 +49,8 @@ export interface Config {
     hfApiUrl: string;
     arxivApiUrl: string;
     arxivRssUrl: string;
+    /** arXiv's HTML renderings of papers (`ask` reads the full text there): the id and version are appended. */
+    arxivHtmlUrl: string;
     timeoutMs: number;
     retries: number;
     /** Days fetched before a digest, ending today (HF's lists keep growing after the day starts). */
@@ -63,7 +65,15 @@ export interface Config {
 
 type Env = Readonly<Record<string, string | undefined>>;
 
-const URL_KEYS = ['SLACK_API_URL', 'DISCORD_API_URL', 'OPENAI_BASE_URL', 'HF_API_URL', 'ARXIV_API_URL', 'ARXIV_RSS_URL'] as const;
+const URL_KEYS = [
+  'SLACK_API_URL',
+  'DISCORD_API_URL',
+  'OPENAI_BASE_URL',
+  'HF_API_URL',
+  'ARXIV_API_URL',
+  'ARXIV_RSS_URL',
+  'ARXIV_HTML_URL',
+] as const;
 const LEVELS = ['debug', 'info', 'warn', 'error', 'silent'] as const;
 
 /** Reads `.env` (if present) into process.env without overriding what is already set. */
@@ -129,6 +139,7 @@ export function loadConfig(env: Env = process.env): Config {
       hfApiUrl: trimSlash(get('HF_API_URL') ?? 'https://huggingface.co/api'),
       arxivApiUrl: trimSlash(get('ARXIV_API_URL') ?? 'https://export.arxiv.org/api'),
       arxivRssUrl: trimSlash(get('ARXIV_RSS_URL') ?? 'https://rss.arxiv.org/rss'),
+      arxivHtmlUrl: `${trimSlash(get('ARXIV_HTML_URL') ?? 'https://arxiv.org/html')}/`,
       timeoutMs: int('PAPERBOY_FETCH_TIMEOUT_MS', 20_000, 100, 600_000),
       retries: int('PAPERBOY_FETCH_RETRIES', 3, 0, 10),
       fetchDays: int('PAPERBOY_FETCH_DAYS', 2, 1, 14),

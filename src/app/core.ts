@@ -2,6 +2,7 @@ import { commands } from '../../commands/index.ts';
 import type { Config } from '../config.ts';
 import { createDispatcher } from '../dispatch/dispatch.ts';
 import { ingestTargets } from '../ingest/ingest.ts';
+import { createFullTextSource } from '../fulltext/fetch.ts';
 import { createSummariser } from '../llm/index.ts';
 import type { Summariser } from '../llm/types.ts';
 import { createLogger, type Logger } from '../log.ts';
@@ -35,6 +36,7 @@ export function buildCore(config: Config, log: Logger = createLogger({ level: co
     services: {
       store,
       llm,
+      fullText: createFullTextSource({ baseUrl: config.sources.arxivHtmlUrl, timeoutMs: config.sources.timeoutMs }),
       rootCommand: config.rootCommand,
       onSubscriptionsChanged: () => listener(),
     },

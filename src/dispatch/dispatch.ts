@@ -1,3 +1,5 @@
+import { channelLlm } from '../core/ask-budget.ts';
+import { isQuestion } from '../core/ask-thread.ts';
 import { commandHint } from '../core/hints.ts';
 import { listOf, rememberOwn, rememberShared } from '../core/lists.ts';
 import { echo } from '../core/query.ts';
@@ -30,14 +32,19 @@ export function createDispatcher(options: DispatcherOptions): Dispatcher {
     for (const name of [command.name, ...(command.aliases ?? [])]) byName.set(name, command);
   }
 
-  const context = (inv: Invocation): CommandContext => ({
-    channel: inv.channel,
-    user: inv.user,
-    ...(inv.thread ? { thread: inv.thread } : {}),
-    now: now(),
-    services,
-    log: log.child(inv.command),
-  });
+  const context = (inv: Invocation): CommandContext => {
+    const at = now();
+    // The channel's token budget and answer language apply to every command that asks the model.
+    const llm = channelLlm(services.llm, services.store, inv.channel, at, log);
+    return {
+      channel: inv.channel,
+      user: inv.user,
+      ...(inv.thread ? { thread: inv.thread } : {}),
+      now: at,
+      services: { ...services, llm },
+      log: log.child(inv.command),
+    };
+  };
 
   const parseText = (text: string) => {
     let rest = text.trim().replace(/^\//, '');
@@ -50,6 +57,8 @@ export function createDispatcher(options: DispatcherOptions): Dispatcher {
 
   const run = async (inv: Invocation): Promise<Reply> => {
     const command = byName.get(inv.command.toLowerCase());
+    // "@paperboy what dataset does 3 use?" in a digest's thread is a question about its papers.
+    if (!command && byName.has('ask') && isQuestion(services.store, inv, commands)) return run(asQuestion(inv));
     if (!command) return errorReply(forChat(unknownCommand(inv, commands, services.rootCommand), log));
     try {
       const usage = usageOf(command);
@@ -94,6 +103,12 @@ export function createDispatcher(options: DispatcherOptions): Dispatcher {
 
   return { run, parseText, complete, describe };
 }
+
+const asQuestion = (inv: Invocation): Invocation => ({
+  ...inv,
+  command: 'ask',
+  input: { text: `${inv.command} ${'text' in inv.input ? inv.input.text : ''}`.trim() },
+});
 
 /**
  * A numbered answer becomes the asker's list here; a command everyone sees (channel visibility) also numbers

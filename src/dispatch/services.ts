@@ -1,4 +1,5 @@
 import type { Store } from '../store/store.ts';
+import type { FullTextSource } from '../fulltext/fetch.ts';
 import type { Summariser } from '../llm/types.ts';
 import type { AnyCommand } from './define.ts';
 
@@ -6,6 +7,8 @@ import type { AnyCommand } from './define.ts';
 export interface Services {
   readonly store: Store;
   readonly llm: Summariser;
+  /** Papers' full text (arXiv HTML) for `ask`; without it questions are answered from abstracts. */
+  readonly fullText?: FullTextSource;
   /** The command registry, for `help`. */
   readonly commands: readonly AnyCommand[];
   /** Tells the scheduler that a subscription changed, so it rebuilds its jobs without a restart. */

@@ -88,6 +88,10 @@ class LazyOpenAi implements Summariser {
     return (await this.client()).tldr(...args);
   }
 
+  async ask(...args: Parameters<NonNullable<Summariser['ask']>>) {
+    return (await this.client()).ask(...args);
+  }
+
   usage() {
     return this.ready?.usage() ?? [];
   }

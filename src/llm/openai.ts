@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import OpenAI, { APIConnectionTimeoutError } from 'openai';
 import type { CompletionUsage } from 'openai/resources/completions';
 import type { Db } from '../store/db.ts';
@@ -7,7 +6,10 @@ import type { Logger } from '../log.ts';
 import { UserError, errorMessage } from '../errors.ts';
 import { retryWhileBusy } from '../store/busy.ts';
 import { LlmCacheRepo } from '../store/llm-cache.ts';
-import type { AskOptions, Comparison, LlmOutcome, Summariser, Summary, UsageTotals } from './types.ts';
+import type { Answer, AskOptions, Comparison, LlmOutcome, PaperQuestion, Summariser, Summary, UsageTotals } from './types.ts';
+import { ASK_SCHEMA, buildAskMessages, readAnswer } from './ask-prompt.ts';
+import { ASK_MAX_TOKENS, inLanguage, nextFormat, responseFormat, SCHEMAS, TEMPERATURE, type Format, type JsonSchema } from './schemas.ts';
+import { cacheKey, sha256 } from './cache-key.ts';
 import {
   PROMPT_VERSION,
   buildCompareMessages,
@@ -44,7 +46,11 @@ export interface OpenAiSummariserOptions {
 }
 
 interface Job<T> {
-  task: LlmTask;
+  task: LlmTask | 'ask';
+  /** Part of the cache key besides task, papers and model (the question, the language). */
+  extraKey?: string;
+  /** The JSON the answer must follow, sent as response_format where the server takes it. */
+  schema?: JsonSchema;
   papers: readonly Paper[];
   messages: ChatMessage[];
   /** The answer when the reply is what was asked for, else undefined (never cached). */
@@ -59,6 +65,8 @@ interface Job<T> {
 interface Reply {
   text: string;
   finishReason: string;
+  /** Prompt and completion tokens the call cost. */
+  tokens: number;
 }
 
 /** A transient failure that outlived its retries: the caller shows the offline answer with this reason. */
@@ -79,14 +87,7 @@ export function normaliseBaseURL(baseURL: string | undefined): string | undefine
   return url.pathname === '/' || url.pathname === '' ? `${url.origin}/v1` : baseURL.replace(/\/+$/, '');
 }
 
-const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
-
-/** Same task, same papers (in order, with the same title and abstract), same model and prompts: same key. */
-export function cacheKey(task: LlmTask, papers: readonly Paper[], model: string): string {
-  const content = papers.map((p) => `${p.id}:${sha256(`${p.title}\n${p.abstract}`)}`);
-  return sha256(JSON.stringify([task, content, model, PROMPT_VERSION]));
-}
-
+export { cacheKey } from './cache-key.ts';
 /** Summaries through an OpenAI-compatible chat-completions server (non-streaming), cached in the store. */
 export class OpenAiSummariser implements Summariser {
   readonly mode = 'openai';
@@ -96,6 +97,8 @@ export class OpenAiSummariser implements Summariser {
   private readonly gate: Semaphore;
   private readonly inflight = new Map<string, Promise<LlmOutcome<unknown>>>();
   private readonly context: FailureContext;
+  /** What this server takes as response_format, learnt from its first refusal. */
+  private format: Format = 'json_schema';
 
   private readonly options: OpenAiSummariserOptions;
 
@@ -112,20 +115,21 @@ export class OpenAiSummariser implements Summariser {
 
   summarize(paper: Paper, signal?: AbortSignal, options: AskOptions = {}): Promise<LlmOutcome<Summary>> {
     const { fallback } = this.options;
-    const messages = buildSummarizeMessages(paper);
+    const messages = inLanguage(buildSummarizeMessages(paper), options.language);
     const offline = () => fallback.summarize(paper);
     const salvage = (text: string) => (parseSummary(text).tldr ? parseSummary(text) : undefined);
     const job = { task: 'summarize', papers: [paper], messages, read: readSummary, salvage, offline, noun: 'summary' } as const;
-    return this.run(job, signal, options);
+    return this.run({ ...job, schema: SCHEMAS.summarize, extraKey: options.language }, signal, options);
   }
 
   compare(papers: readonly Paper[], signal?: AbortSignal, options: AskOptions = {}): Promise<LlmOutcome<Comparison>> {
     const { fallback } = this.options;
     if (papers.length === 0) return fallback.compare(papers);
     const read = (text: string) => readComparison(text, papers.length);
-    const messages = buildCompareMessages(papers);
+    const messages = inLanguage(buildCompareMessages(papers), options.language);
     const offline = () => fallback.compare(papers);
-    return this.run({ task: 'compare', papers, messages, read, offline, noun: 'comparison' }, signal, options);
+    const job = { task: 'compare', papers, messages, read, offline, noun: 'comparison', schema: SCHEMAS.compare } as const;
+    return this.run({ ...job, extraKey: options.language }, signal, options);
   }
 
   tldr(paper: Paper, signal?: AbortSignal): Promise<LlmOutcome<string>> {
@@ -135,27 +139,39 @@ export class OpenAiSummariser implements Summariser {
     return this.run({ task: 'tldr', papers: [paper], messages, read: readTldr, offline, noun: 'TL;DR' }, signal);
   }
 
+  /** Answered from the passages only; an answer whose citations do not check out is never cached. */
+  ask(question: PaperQuestion, signal?: AbortSignal, options: AskOptions = {}): Promise<LlmOutcome<Answer>> {
+    const messages = inLanguage(buildAskMessages(question), options.language);
+    const offline = async (): Promise<LlmOutcome<Answer>> => ({ value: question.offline(), source: 'offline', cached: false });
+    const read = (text: string) => readAnswer(text, question);
+    const extraKey = sha256(JSON.stringify([question.question, question.passages, options.language ?? '']));
+    const job = { task: 'ask', papers: question.papers, messages, read, offline, noun: 'answer', schema: ASK_SCHEMA } as const;
+    return this.run({ ...job, extraKey }, signal, options);
+  }
+
   /** Token totals per model, over every day or from `sinceDay` (YYYY-MM-DD, UTC) on. */
   usage(sinceDay?: string): UsageTotals[] {
     return this.cache.usage(sinceDay);
   }
 
   private async run<T>(job: Job<T>, signal?: AbortSignal, options: AskOptions = {}): Promise<LlmOutcome<T>> {
-    const key = cacheKey(job.task, job.papers, this.model);
+    const key = cacheKey(job.task, job.papers, this.model, job.extraKey);
     // `fresh`: the user asks the model again, and a good answer replaces the cached one.
     const hit = options.fresh ? undefined : this.cache.get(key);
     if (hit !== undefined) return { value: hit as T, source: 'llm', cached: true };
+    if (options.cacheOnly) return { ...(await job.offline()), source: 'offline', cached: false, note: options.cacheOnly };
     const pending = options.fresh ? undefined : (this.inflight.get(key) as Promise<LlmOutcome<T>> | undefined);
     if (pending) {
       // Identical request already on the wire (e.g. one digest, many channels): share it. Only a rejection is
       // shared as an error; anything else (the other caller cancelled, say) means trying on our own.
       try {
+        // Someone else's call: it is charged to them (onUsage), never twice.
         return await pending;
       } catch (error) {
         if (error instanceof UserError || signal?.aborted) throw error;
       }
     }
-    const promise = this.answer(job, key, signal);
+    const promise = this.answer(job, key, signal, options.onUsage);
     this.inflight.set(key, promise);
     try {
       return await promise;
@@ -164,14 +180,15 @@ export class OpenAiSummariser implements Summariser {
     }
   }
 
-  private async answer<T>(job: Job<T>, key: string, signal?: AbortSignal): Promise<LlmOutcome<T>> {
+  private async answer<T>(job: Job<T>, key: string, signal?: AbortSignal, onUsage?: (tokens: number) => void): Promise<LlmOutcome<T>> {
     let reply: Reply;
     try {
-      reply = await this.complete(job.messages, MAX_TOKENS[job.task], signal);
+      reply = await this.complete(job.messages, job.task === 'ask' ? ASK_MAX_TOKENS : MAX_TOKENS[job.task], job.schema, signal);
     } catch (error) {
       if (!(error instanceof FallbackError)) throw error;
       return this.offline(job, `${error.reason}${error.attempts > 1 ? ` after ${error.attempts} attempts` : ''}`, error.attempts);
     }
+    onUsage?.(reply.tokens);
     if (reply.text.length > MAX_REPLY_CHARS)
       return this.offline(job, `the model's answer was too long to use (${Math.round(reply.text.length / 1000)} K characters)`, 1);
     const cut = reply.finishReason === 'length';
@@ -195,19 +212,29 @@ export class OpenAiSummariser implements Summariser {
       papers: job.papers.map((p) => p.id),
     });
     const offline = await job.offline();
-    return { ...offline, source: 'offline', cached: false, note: `${reason}; showing the offline ${job.noun}` };
+    const note = `${reason}; showing the offline ${job.noun}`;
+    return { ...offline, source: 'offline', cached: false, note };
   }
 
   /** One logical call: attempts under the concurrency gate, retries with backoff outside it. */
-  private async complete(messages: ChatMessage[], maxTokens: number, signal?: AbortSignal): Promise<Reply> {
+  private async complete(messages: ChatMessage[], maxTokens: number, schema: JsonSchema | undefined, signal?: AbortSignal): Promise<Reply> {
     const { log, maxRetries } = this.options;
     const capMs = this.options.maxRetryWaitMs ?? 30_000;
     for (let attempt = 1; ; attempt += 1) {
       let error: unknown;
+      const format = schema ? this.format : 'none';
       try {
-        return await this.gate.run(() => this.attempt(messages, maxTokens, signal));
+        return await this.gate.run(() => this.attempt(messages, maxTokens, format, schema, signal));
       } catch (caught) {
         error = caught;
+      }
+      // A server without structured outputs: the next format down, at once (OpenAI, vLLM, Ollama differ here).
+      const next = nextFormat(error, format);
+      if (next) {
+        if (this.format === format) this.format = next;
+        log.info(`the LLM server refused that response_format; using ${this.format}`);
+        attempt -= 1;
+        continue;
       }
       const failure = classify(error, this.context);
       if (failure.kind === 'aborted' || signal?.aborted) throw error;
@@ -221,21 +248,34 @@ export class OpenAiSummariser implements Summariser {
     }
   }
 
-  private async attempt(messages: ChatMessage[], maxTokens: number, signal?: AbortSignal): Promise<Reply> {
+  private async attempt(
+    messages: ChatMessage[],
+    maxTokens: number,
+    format: Format,
+    schema?: JsonSchema,
+    signal?: AbortSignal,
+  ): Promise<Reply> {
     signal?.throwIfAborted();
     // The SDK's own timeout stops at the response headers; this one also bounds reading the body.
     const timeout = AbortSignal.timeout(this.options.timeoutMs);
     const combined = signal ? AbortSignal.any([signal, timeout]) : timeout;
     try {
       const response = await this.client.chat.completions.create(
-        { model: this.model, messages, max_tokens: maxTokens },
+        {
+          model: this.model,
+          messages,
+          max_tokens: maxTokens,
+          temperature: TEMPERATURE,
+          ...responseFormat(format, schema),
+        },
         { signal: combined, timeout: this.options.timeoutMs },
       );
       this.recordUsage(response.usage);
       const choice = response.choices[0];
       const text = choice?.message.content?.trim();
       if (!text) throw new EmptyReplyError(choice?.finish_reason ?? 'no choices');
-      return { text, finishReason: choice?.finish_reason ?? 'stop' };
+      const tokens = (response.usage?.prompt_tokens ?? 0) + (response.usage?.completion_tokens ?? 0);
+      return { text, finishReason: choice?.finish_reason ?? 'stop', tokens };
     } catch (error) {
       if (timeout.aborted && !signal?.aborted) throw new APIConnectionTimeoutError();
       throw error;

@@ -2,7 +2,7 @@ import type { Paper } from '../store/types.ts';
 import type { Comparison, ComparisonRow, Summary } from './types.ts';
 
 /** Part of every cache key: bump it whenever a prompt or the parsing changes meaning. */
-export const PROMPT_VERSION = '2026-06-1';
+export const PROMPT_VERSION = '2026-12-1';
 
 export type LlmTask = 'summarize' | 'compare' | 'tldr';
 
@@ -48,6 +48,9 @@ export const SYSTEM_PROMPTS: Readonly<Record<LlmTask, string>> = {
     ' "verdict": "<when to pick which paper, referring to them as [1], [2], ...>"}',
     'Each "values" array has exactly one entry per paper, in the order the papers are given.',
     `Each value is a short phrase (under 20 words); write "${NOT_STATED}" when the abstract does not say.`,
+    'Problem: the task or question the paper addresses. Approach: its method or model. Data / benchmarks: only',
+    'datasets and benchmarks it trains or evaluates on (never hardware, model families, licences or companies).',
+    'Reported results: numbers and findings it states, with their sign, range and unit, for that paper only.',
     'The verdict is one to three sentences saying which paper suits which need, based on the differences.',
   ].join('\n'),
   tldr: [

@@ -38,6 +38,35 @@ export interface UsageTotals {
 export interface AskOptions {
   /** Ask the model again instead of answering from the cache; a good answer replaces the cached one. */
   readonly fresh?: boolean;
+  /** The language the model writes in ("de"); unset: the model's default. */
+  readonly language?: string;
+  /** Set (to the reason) when no model may be called: a cached answer, else the offline one with this note. */
+  readonly cacheOnly?: string;
+  /** Told the tokens of each model call made for this caller (never for cached or shared answers). */
+  readonly onUsage?: (tokens: number) => void;
+}
+
+/** One passage given to the model: its paper (1-based position) and where it is in the paper. */
+export interface QuestionPassage {
+  readonly paper: number;
+  /** "§4.2", "Abstract", "Conclusion". */
+  readonly label: string;
+  readonly heading: string;
+  readonly text: string;
+}
+
+export interface PaperQuestion {
+  readonly question: string;
+  readonly papers: readonly Paper[];
+  readonly passages: readonly QuestionPassage[];
+  /** The answer when no model can give one (the best passages, quoted). */
+  readonly offline: () => Answer;
+}
+
+/** An answer from passages: each claim with the (1-based) passages it comes from. */
+export interface Answer {
+  readonly answered: boolean;
+  readonly claims: readonly { readonly text: string; readonly sources: readonly number[] }[];
 }
 
 export interface Summariser {
@@ -47,6 +76,8 @@ export interface Summariser {
   compare(papers: readonly Paper[], signal?: AbortSignal, options?: AskOptions): Promise<LlmOutcome<Comparison>>;
   /** A one-line TL;DR for digests; cached per paper so many channels cost one call. */
   tldr(paper: Paper, signal?: AbortSignal): Promise<LlmOutcome<string>>;
+  /** A question answered from the papers' passages only; absent without a model (the caller quotes passages). */
+  ask?(question: PaperQuestion, signal?: AbortSignal, options?: AskOptions): Promise<LlmOutcome<Answer>>;
   usage(): UsageTotals[];
   /** Set when an embeddings model is configured on the same server: the channel taste then uses it. */
   readonly embedder?: Embedder;

@@ -194,4 +194,31 @@ export const migrationsFromV8: readonly Migration[] = [
         installed_at TEXT NOT NULL, updated_at TEXT NOT NULL, PRIMARY KEY (team_id, enterprise_id)) WITHOUT ROWID;
     `,
   },
+  {
+    version: 22,
+    name: 'paper full text, channel token budgets and answer languages',
+    sql: `
+      -- A paper version's full text (arXiv HTML), fetched once whatever the number of channels; state 'missing'
+      -- (no HTML rendering) is kept too, so a day's questions do not ask arXiv again (src/core/ask-text.ts).
+      CREATE TABLE fulltext_docs (arxiv_id TEXT NOT NULL, version TEXT NOT NULL, state TEXT NOT NULL CHECK (state IN ('html', 'missing')),
+        title TEXT NOT NULL DEFAULT '', fetched_at TEXT NOT NULL, PRIMARY KEY (arxiv_id, version)) WITHOUT ROWID;
+      -- Its passages in reading order: section number ("4.2", "A", '' unnumbered) and heading, and the text.
+      CREATE TABLE fulltext_chunks (id INTEGER PRIMARY KEY, arxiv_id TEXT NOT NULL, version TEXT NOT NULL, seq INTEGER NOT NULL,
+        number TEXT NOT NULL, heading TEXT NOT NULL, text TEXT NOT NULL, UNIQUE (arxiv_id, version, seq),
+        FOREIGN KEY (arxiv_id, version) REFERENCES fulltext_docs (arxiv_id, version) ON DELETE CASCADE);
+      CREATE VIRTUAL TABLE fulltext_fts USING fts5(heading, text, content='fulltext_chunks', content_rowid='id', tokenize='porter unicode61');
+      CREATE TRIGGER fulltext_chunks_ai AFTER INSERT ON fulltext_chunks BEGIN
+        INSERT INTO fulltext_fts (rowid, heading, text) VALUES (new.id, new.heading, new.text);
+      END;
+      CREATE TRIGGER fulltext_chunks_ad AFTER DELETE ON fulltext_chunks BEGIN
+        INSERT INTO fulltext_fts (fulltext_fts, rowid, heading, text) VALUES ('delete', old.id, old.heading, old.text);
+      END;
+      -- A channel's daily LLM token budget (NULL: none) and answer language (NULL: the model's default).
+      CREATE TABLE channel_llm_settings (platform TEXT NOT NULL, channel_id TEXT NOT NULL, budget_tokens INTEGER,
+        language TEXT, updated_at TEXT NOT NULL, PRIMARY KEY (platform, channel_id)) WITHOUT ROWID;
+      -- Tokens a channel's answers used per UTC day (cached answers cost nothing).
+      CREATE TABLE channel_llm_usage (platform TEXT NOT NULL, channel_id TEXT NOT NULL, day TEXT NOT NULL, tokens INTEGER NOT NULL,
+        PRIMARY KEY (platform, channel_id, day)) WITHOUT ROWID;
+    `,
+  },
 ];

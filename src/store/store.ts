@@ -13,6 +13,8 @@ import { FollowupNoteRepo } from './followup-notes.ts';
 import { PaperEventRepo } from './paper-events.ts';
 import { ReadingGroupRepo } from './reading-group.ts';
 import { InstallationRepo } from './installations.ts';
+import { FullTextRepo } from './fulltext.ts';
+import { BudgetRepo } from './budget.ts';
 
 /** The store: one SQLite file, the only place with SQL. Repositories are grouped by concern. */
 export class Store {
@@ -33,6 +35,8 @@ export class Store {
   readonly followupNotes: FollowupNoteRepo;
   readonly readingGroup: ReadingGroupRepo;
   readonly installations: InstallationRepo;
+  readonly fullText: FullTextRepo;
+  readonly budget: BudgetRepo;
 
   readonly db: Db;
   private readonly closers: (() => void)[] = [];
@@ -59,6 +63,8 @@ export class Store {
     this.followupNotes = new FollowupNoteRepo(db);
     this.readingGroup = new ReadingGroupRepo(db);
     this.installations = new InstallationRepo(db);
+    this.fullText = new FullTextRepo(db);
+    this.budget = new BudgetRepo(db);
   }
 
   static open(path: string, options: OpenOptions & { busyWaitMs?: number } = {}): Store {

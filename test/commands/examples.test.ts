@@ -47,6 +47,6 @@ describe('every command', () => {
         .filter((c) => c.slow)
         .map((c) => c.name)
         .sort(),
-    ).toEqual(['compare', 'summarize']);
+    ).toEqual(['ask', 'compare', 'summarize']);
   });
 });

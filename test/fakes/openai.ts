@@ -7,7 +7,9 @@ export type { Recorded } from './http.ts';
 export type Scripted =
   | { kind: 'ok'; content: string; delayMs?: number; finishReason?: string; usage?: { prompt_tokens: number; completion_tokens: number } }
   | { kind: 'error'; status: number; body: unknown; headers?: Record<string, string> }
-  | { kind: 'hang'; ms: number };
+  | { kind: 'hang'; ms: number }
+  /** Answers from what was asked (e.g. citing the passages the request carried). */
+  | { kind: 'fn'; make: (request: Recorded) => Scripted };
 
 export const reply = {
   ok: (content: string, options: { delayMs?: number; finishReason?: string } = {}): Scripted => ({ kind: 'ok', content, ...options }),
@@ -38,7 +40,12 @@ export const reply = {
       code: 'invalid_api_key',
     }),
   hang: (ms: number): Scripted => ({ kind: 'hang', ms }),
+  fn: (make: (request: Recorded) => Scripted): Scripted => ({ kind: 'fn', make }),
 };
+
+/** The chat messages of a recorded request, joined: what the model was shown. */
+export const promptOf = (request: Recorded): string =>
+  ((request.body as { messages?: { content: string }[] })?.messages ?? []).map((m) => m.content).join('\n');
 
 export interface FakeOpenAI {
   /** The server root, http://127.0.0.1:PORT (the API lives under /v1). */
@@ -52,6 +59,11 @@ export interface FakeOpenAI {
   fallback: Scripted;
   /** How POST /v1/embeddings answers: hashed-bag-of-words vectors, or this error for every request. */
   embeddings: { failWith?: Scripted };
+  /**
+   * Which response_format types the server takes (default both). One it does not take gets a 400 naming
+   * the parameter, as OpenAI-compatible servers without structured outputs answer.
+   */
+  formats: { json_schema: boolean; json_object: boolean };
   /** Requests currently being answered, and the most there ever were at once. */
   readonly stats: { inFlight: number; maxInFlight: number };
   close(): Promise<void>;
@@ -79,6 +91,7 @@ function completion(request: Recorded, scripted: Extract<Scripted, { kind: 'ok' 
 }
 
 async function answer(request: Recorded, response: ServerResponse, scripted: Scripted): Promise<void> {
+  if (scripted.kind === 'fn') return answer(request, response, scripted.make(request));
   if (scripted.kind === 'hang') {
     if (await waitOrClientGone(response, scripted.ms)) response.destroy();
     return;
@@ -129,6 +142,7 @@ export async function startFakeOpenAI(): Promise<FakeOpenAI> {
   const stats = { inFlight: 0, maxInFlight: 0 };
   const fake = {
     fallback: { kind: 'ok', content: DEFAULT_CONTENT } as Scripted,
+    formats: { json_schema: true, json_object: true },
     embeddings: {} as { failWith?: Scripted },
   };
   const server = await startFake(async (request, response) => {
@@ -140,6 +154,11 @@ export async function startFakeOpenAI(): Promise<FakeOpenAI> {
       return sendJson(response, 404, {
         error: { message: `Unknown route ${request.method} ${request.path}`, type: 'invalid_request_error', param: null, code: null },
       });
+    }
+    const format = (request.body as { response_format?: { type?: string } })?.response_format?.type;
+    if ((format === 'json_schema' || format === 'json_object') && !fake.formats[format]) {
+      const message = `Invalid parameter: 'response_format' of type '${format}' is not supported with this model.`;
+      return sendJson(response, 400, { error: { message, type: 'invalid_request_error', param: 'response_format', code: null } });
     }
     stats.inFlight += 1;
     stats.maxInFlight = Math.max(stats.maxInFlight, stats.inFlight);

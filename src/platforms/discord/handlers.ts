@@ -119,7 +119,9 @@ export async function onMessage(message: Message, botId: string, deps: HandlerDe
     );
     if (!invocation?.thread) return;
     if (!(await deps.store.retryWhileBusy(() => deps.store.events.firstSighting('discord', message.id)))) return;
-    if (deps.dispatcher.describe(invocation.command)?.slow) await deps.showTyping(invocation.thread.threadId);
+    // An unknown word may be a question about the thread's papers (`ask`), which is slow.
+    if ((deps.dispatcher.describe(invocation.command) ?? deps.dispatcher.describe('ask'))?.slow)
+      await deps.showTyping(invocation.thread.threadId);
     const reply = await deps.dispatcher.run(invocation);
     rememberSharedReply(deps.store, invocation, reply);
     await deps.postInThread(invocation.thread, reply, message.id);

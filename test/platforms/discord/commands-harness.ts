@@ -6,6 +6,8 @@ import { silentLogger } from '../../../src/log.ts';
 import { createDiscordAdapter, type DiscordAdapter } from '../../../src/platforms/discord/index.ts';
 import type { ChannelRef } from '../../../src/platforms/types.ts';
 import { Store } from '../../../src/store/store.ts';
+import type { FullTextSource } from '../../../src/fulltext/fetch.ts';
+import type { Summariser } from '../../../src/llm/types.ts';
 import { seedStore } from '../../commands/harness.ts';
 import { startFakeDiscord, type FakeDiscord } from '../../fakes/discord.ts';
 
@@ -19,12 +21,20 @@ export interface CommandsOnDiscord {
   close(): Promise<void>;
 }
 
-export async function startCommandsOnDiscord(): Promise<CommandsOnDiscord> {
+/** `llm` and `fullText` replace the offline summariser and the abstracts-only answers (ask tests). */
+export async function startCommandsOnDiscord(
+  options: { llm?: (store: Store) => Summariser; fullText?: FullTextSource } = {},
+): Promise<CommandsOnDiscord> {
   const fake = await startFakeDiscord();
   const store = seedStore(Store.open(':memory:'));
   const channel: ChannelRef = { platform: 'discord', id: fake.ids.channel };
   const dispatcher = createDispatcher({
-    services: { store, llm: new OfflineSummariser(), rootCommand: 'papers' },
+    services: {
+      store,
+      llm: options.llm?.(store) ?? new OfflineSummariser(),
+      ...(options.fullText ? { fullText: options.fullText } : {}),
+      rootCommand: 'papers',
+    },
     commands,
     log: silentLogger,
   });

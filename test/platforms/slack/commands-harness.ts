@@ -12,6 +12,8 @@ import type { ChannelRef, PostedRef } from '../../../src/platforms/types.ts';
 import { deliverDigest } from '../../../src/scheduler/deliver.ts';
 import type { SubscriptionChange } from '../../../src/store/channels.ts';
 import { Store } from '../../../src/store/store.ts';
+import type { FullTextSource } from '../../../src/fulltext/fetch.ts';
+import type { Summariser } from '../../../src/llm/types.ts';
 import { seedStore } from '../../commands/harness.ts';
 import { sendSignedSlashCommand, startSlackFake, waitFor, type SlackFake } from '../../fakes/slack.ts';
 import { httpAdapter, SIGNING_SECRET } from './harness.ts';
@@ -33,11 +35,19 @@ export interface CommandsOnSlack {
   close(): Promise<void>;
 }
 
-export async function startCommandsOnSlack(): Promise<CommandsOnSlack> {
+/** `llm` and `fullText` replace the offline summariser and the abstracts-only answers (ask tests). */
+export async function startCommandsOnSlack(
+  options: { llm?: (store: Store) => Summariser; fullText?: FullTextSource } = {},
+): Promise<CommandsOnSlack> {
   const fake = await startSlackFake();
   const store = seedStore(Store.open(':memory:'));
   const dispatcher = createDispatcher({
-    services: { store, llm: new OfflineSummariser(), rootCommand: 'papers' },
+    services: {
+      store,
+      llm: options.llm?.(store) ?? new OfflineSummariser(),
+      ...(options.fullText ? { fullText: options.fullText } : {}),
+      rootCommand: 'papers',
+    },
     commands,
     log: silentLogger,
   });
