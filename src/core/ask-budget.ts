@@ -121,9 +121,7 @@ export function channelLlm(llm: Summariser, store: Store, channel: Channel, now:
       await store
         .retryWhileBusy(() => store.budget.charge(channel, dayOf(now), tokens))
         .catch((error: unknown) => log.warn('could not charge the channel for tokens', { error: errorMessage(error) }));
-    if (language && result.source === 'offline' && result.note)
-      return { ...result, note: `${result.note}; offline answers are in the papers' language` };
-    return result;
+    return language && result.source === 'offline' ? { ...result, untranslated: true } : result;
   };
   return {
     mode: llm.mode,

@@ -17,8 +17,10 @@ const OFFLINE_METHOD: Record<Kind, string> = {
 export function sourceNote(outcomes: readonly LlmOutcome<unknown>[], llm: Pick<Summariser, 'mode' | 'model'>, kind: Kind): string {
   const offline = outcomes.find((o) => o.source === 'offline');
   const label = kind === 'summary' ? 'Offline summary' : 'Offline comparison';
-  if (offline && llm.mode === 'offline') return `${label} (no LLM configured): ${OFFLINE_METHOD[kind]}.`;
-  if (offline) return `${label}: the LLM could not be used (${chatSafe(offline.note, UNEXPLAINED)}), so this is ${OFFLINE_METHOD[kind]}.`;
+  const language = outcomes.some((o) => o.untranslated) ? " It is in the papers' language: offline answers are not translated." : '';
+  if (offline && llm.mode === 'offline') return `${label} (no LLM configured): ${OFFLINE_METHOD[kind]}.${language}`;
+  if (offline)
+    return `${label}: the LLM could not be used (${chatSafe(offline.note, UNEXPLAINED)}), so this is ${OFFLINE_METHOD[kind]}.${language}`;
   const cached = outcomes.length > 0 && outcomes.every((o) => o.cached);
   return `Written by ${llm.model} from the abstract${outcomes.length === 1 && kind === 'summary' ? '' : 's'} only${cached ? ' (from the cache: no tokens used)' : ''}.`;
 }

@@ -26,6 +26,8 @@ export interface LlmOutcome<T> {
   cached: boolean;
   /** Why the fallback ran, e.g. "no OPENAI_API_KEY set" or "server unreachable: ECONNREFUSED". */
   note?: string;
+  /** The channel asked for answers in another language; an offline answer stays in the papers' own. */
+  untranslated?: boolean;
 }
 
 export interface UsageTotals {

@@ -131,6 +131,14 @@ describe('ask: questions answered from the full text', () => {
     expect(text).not.toContain('IGNORE');
   });
 
+  it('without a model, summaries and comparisons asked for in another language say they are in the papers’ language', async () => {
+    world = await startAskWorld({ offline: true });
+    expect(textOf(await world.run('summarize 2512.00001'))).not.toContain("papers' language");
+    await world.run('settings language:de');
+    expect(textOf(await world.run('summarize 2512.00001'))).toContain("It is in the papers' language: offline answers are not translated.");
+    expect(textOf(await world.run('compare 2512.00001 2512.00003'))).toContain("It is in the papers' language");
+  });
+
   it('a mention in a digest thread that is not a command is a question about the thread’s papers; typos still get suggestions', async () => {
     world = await startAskWorld();
     const thread = { channel: CHANNEL, messageId: 'T1', threadId: 'T1' };
