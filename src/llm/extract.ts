@@ -16,7 +16,7 @@ const ABBREVIATION = /\b(?:e\.g|i\.e|et al|etc|vs|cf|fig|figs|eq|eqs|sec|no|appr
 
 export const CUES = {
   contribution:
-    /\b(?:we|this (?:paper|work|study)|our (?:paper|work))\s+(?:further\s+|then\s+|also\s+)?(?:propose|introduce|present|develop|design|build|release|describe|contribute)s?\b/i,
+    /\b(?:we|this (?:paper|work|study)|our (?:paper|work))\s+(?:further\s+|then\s+|also\s+|therefore\s+|thus\s+|hence\s+|here\s+|first\s+|\w+ly\s+)?(?:propose|introduce|present|develop|design|build|release|describe|contribute)s?\b/i,
   problem:
     /\b(?:problems?|challeng\w*|remains?|lacks?|lacking|limited|limitations?|however|bottlenecks?|struggl\w*|fails?|difficult\w*|costly|expensive|lossy|unclear|open question|hinges?|gaps?|suffers?|critical|yet|but|cannot|(?:do|does) not)\b/i,
   approach:

@@ -1,0 +1,48 @@
+/** Clean clauses of a sentence: lead-ins dropped whole, long sentences cut only where a full sentence remains. */
+import { normaliseSpace } from './extract.ts';
+
+/** Words that open a subordinate lead-in ("To address this issue, …", "Motivated by this, …", "Crucially, …"). */
+const LEAD_IN_START =
+  /^(?:to|in|motivated|inspired|driven|building|based|built|drawing|leveraging|given|following|after|through|by|with|using|unlike|beyond|for|on|from|as|towards?|here|specifically|therefore|consequently|thus|hence|accordingly|furthermore|moreover|additionally|finally|crucially|importantly|notably|overall|instead|meanwhile|first(?:ly)?|second(?:ly)?|third(?:ly)?|lastly|besides|concretely|technically|empirically|precisely|more precisely|rather than|then|against|at|under|via)\b/i;
+const MAIN_CLAUSE = /^(?:we|our|this (?:paper|work|study|article)|these|it)\b/i;
+const ADVERB_ONLY =
+  /^(?:[A-Z][a-z]+ly|Here|Then|Thus|Hence|Moreover|Furthermore|Additionally|Finally|Overall|Instead|Specifically|Importantly|Notably|Crucially|In (?:particular|addition|this (?:paper|work|study))|To this end|As a result)$/;
+
+const capitalise = (text: string) => text.charAt(0).toUpperCase() + text.slice(1);
+
+/**
+ * Drops a lead-in before the main clause, whole: "To address this issue, we propose X" → "We propose X",
+ * never "Issue, we propose X". A sentence whose lead-in cannot be told apart stays as it is.
+ */
+export function withoutLeadIn(sentence: string): string {
+  let text = normaliseSpace(sentence).replace(/^(?:\(?\d\)|\(?[ivx]+\))\s+/i, '');
+  for (let i = 0; i < 3; i++) {
+    const comma = text.indexOf(', ');
+    if (comma < 0 || comma > 200) break;
+    const lead = text.slice(0, comma);
+    const rest = text.slice(comma + 2);
+    if (lead.includes(':') || lead.includes(';')) break;
+    const clean = (ADVERB_ONLY.test(lead) && /^[a-z]/.test(rest)) || (LEAD_IN_START.test(lead) && MAIN_CLAUSE.test(rest));
+    if (!clean) break;
+    text = capitalise(rest);
+  }
+  return capitalise(text);
+}
+
+/** Clause boundaries where the rest of a sentence may be dropped and a full sentence remains. */
+const DROPPABLE =
+  /(?:,\s+(?=(?:which|while|whereas|where|thereby|so that|in order to|as well as|built|based|(?:\w+ly\s+)?\w+ing)\b(?!-))|;\s+|:\s+|\s+[—–]\s+|\s+--\s+)/g;
+
+/** Cuts a long sentence at its last clean clause boundary within `maxWords` words; never mid-clause. */
+export function trimToClause(sentence: string, maxWords: number, minWords = 10): string {
+  const text = sentence.replace(/[.!?]$/, '');
+  if (text.split(' ').length <= maxWords) return sentence;
+  let best: number | undefined;
+  for (const match of text.matchAll(DROPPABLE)) {
+    const words = text.slice(0, match.index).split(' ').length;
+    if (words >= minWords && words <= maxWords) best = match.index;
+  }
+  if (best === undefined) return sentence;
+  return `${text.slice(0, best).replace(/[\s,;:]+$/, '')}.`;
+}
+
