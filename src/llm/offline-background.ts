@@ -9,7 +9,8 @@ const OPENS_OWN_WORK = /^(?:we|our|this (?:paper|work|study)|here)\b/i;
  * unless the sentence itself speaks of it.
  */
 export function backgroundIndices(ranked: readonly RankedSentence[]): Set<number> {
-  const own = (s: RankedSentence) => OPENS_OWN_WORK.test(withoutLeadIn(s.text)) || CUES.contribution.test(s.text);
+  const own = (s: RankedSentence) =>
+    OPENS_OWN_WORK.test(withoutLeadIn(s.text)) || CUES.contribution.test(s.text) || /^(?:\S+\s+){0,3}(?:we|our)\b/i.test(s.text);
   const first = ranked.find(own)?.index;
   const background = new Set<number>();
   for (const s of ranked) {
@@ -18,4 +19,3 @@ export function backgroundIndices(ranked: readonly RankedSentence[]): Set<number
   }
   return background;
 }
-

@@ -5,10 +5,12 @@ import { COMPARE_ASPECTS, NOT_STATED } from './prompts.ts';
 import { CUES, coinedName, normaliseSpace, rankSentences, shorten, type RankedSentence } from './extract.ts';
 import { dataOf } from './offline-data.ts';
 import { backgroundIndices, isBoilerplate } from './offline-points.ts';
-import { trimToClause, withoutLeadIn } from './offline-clauses.ts';
+import { maskBrackets, trimToClause, withoutLeadIn } from './offline-clauses.ts';
 import { whatItDoesSentence } from './offline-tldr.ts';
 
 export const CELL_MAX = 200;
+/** Results keep their numbers with their context, so they may run longer. */
+const RESULT_MAX = 260;
 
 /** Display form of numbers: "9--52%" → "9–52%", "a -- b" → "a – b"; signs stay. */
 export const tidyDashes = (text: string) => text.replace(/(\d)\s*--\s*(?=[+-]?\d)/g, '$1–').replace(/\s+--\s+/g, ' – ');
@@ -27,7 +29,7 @@ const RESULT = new RegExp(
 );
 const FINDING = /\b(?:we find|we observe|we show|show|shows|reveal|reveals|demonstrate|demonstrates)(?: that\s+|:\s+)/i;
 
-const CLAUSES = /;\s+|,\s+(?=(?:and|yet|but|while|whereas|although|though)\b)|\s+[—–]\s+|:\s+(?=[a-z(])/;
+const CLAUSES = /;\s+|,\s+(?=(?:and|yet|but|while|whereas|although|though)\b)|\s+[—–]\s+/g;
 
 /** A sentence as a cell: whole when short, else its clause with the cue, cut only at clause boundaries. */
 export function cleanClause(sentence: string, cue: RegExp, max = CELL_MAX): string | undefined {
@@ -36,30 +38,46 @@ export function cleanClause(sentence: string, cue: RegExp, max = CELL_MAX): stri
   const finding = FINDING.exec(text);
   if (cue === RESULT && finding && text.length - finding.index - finding[0].length >= 25)
     text = text.slice(finding.index + finding[0].length);
+  const masked = maskBrackets(text);
+  const parts: string[] = [];
+  let from = 0;
+  for (const m of masked.matchAll(CLAUSES)) {
+    parts.push(text.slice(from, m.index));
+    from = m.index + m[0].length;
+  }
+  parts.push(text.slice(from));
+  const cueCount = (c: string) => (c.match(new RegExp(cue.source, 'gi')) ?? []).length;
   const part =
-    text
-      .split(CLAUSES)
+    parts
       .map((c) => c.replace(/^(?:and|yet|but|while|whereas|although|though)\s+/i, ''))
-      .find((c) => cue.test(c) && c.length >= 25 && !/^(?:which|that|where|who|whose)\b/i.test(c)) ?? text;
+      .filter((c) => cue.test(c) && c.length >= 25 && !/^(?:which|that|where|who|whose)\b/i.test(c))
+      .sort((a, b) => cueCount(b) - cueCount(a))[0] ?? text;
   let clause = part.charAt(0).toUpperCase() + part.slice(1);
   for (let words = clause.split(' ').length - 1; clause.length > max && words >= 8; words--)
     clause = trimToClause(clause, words, 8).replace(/\.$/, '');
   return clause.length <= max * 1.5 ? clause : undefined;
 }
 
-const STRONG_PROBLEM =
-  /\b(?:challeng\w*|problems?|gaps?|however|constraints?|mismatch\w*|yet|but|limitations?|limited|bottlenecks?|struggl\w*|fail\w*|lacks?|lacking|costly|costs?|expensive|prohibitive|vulnerable|suboptimal|untenable|obscure|difficult\w*|lossy|overlooked|existing|prior|remains?|only)\b/gi;
+const PROBLEM =
+  /\b(?:challeng\w*|problems?|gaps?|constraints?|mismatch\w*|limitations?|limited|bottlenecks?|struggl\w*|fail\w*|lacks?|lacking|costly|expensive|prohibitive|vulnerab\w*|suboptimal|untenable|obscure|difficult\w*|lossy|overlooked|prone|hallucinat\w*|degrad\w*|brittle|unreliable|inefficien\w*)\b/gi;
+/** Weaker signs of a problem, counted half: "existing methods", "however", "remains". */
+const HINT = /\b(?:however|yet|but|costs?|existing|prior|remains?|only)\b/gi;
+const problemWeight = (text: string) => (text.match(PROBLEM) ?? []).length + 0.5 * (text.match(HINT) ?? []).length;
 
 /** The problem is stated before the paper's own work: in its background, else before its contribution sentence. */
 function problemOf(ranked: readonly RankedSentence[], background: ReadonlySet<number>, contribution: number): string | undefined {
   const n = Math.max(1, ranked.length);
   const own = (s: RankedSentence) => CUES.contribution.test(s.text) || /^(?:we|our|this|these)\b/i.test(withoutLeadIn(s.text));
-  const pool = ranked.filter((s) => background.has(s.index) || (s.index < contribution && !own(s)));
+  const addresses = (s: RankedSentence) =>
+    /\b(?:address|tackle|study)\s+(?:the\s+|this\s+)?(?:challenge|problem|issue|question|gap)\s+of\b/i.test(s.text);
+  const pool = ranked.filter((s) => background.has(s.index) || (s.index < contribution && !own(s)) || addresses(s));
   const best = pool
-    .map((s) => ({ s, cues: (s.text.match(STRONG_PROBLEM) ?? []).length + (background.has(s.index) ? 0.5 : 0) }))
+    .map((s) => ({ s, cues: problemWeight(s.text) + (background.has(s.index) || addresses(s) ? 0.5 : 0) }))
     .filter((c) => c.cues >= 1 && !CUES.number.test(c.s.text))
     .sort((a, b) => b.cues + 1.5 * (1 - b.s.index / n) - (a.cues + 1.5 * (1 - a.s.index / n)))[0];
-  return best ? cleanClause(best.s.text, new RegExp(STRONG_PROBLEM.source, 'i')) : undefined;
+  if (!best) return undefined;
+  const strong = new RegExp(PROBLEM.source, 'i');
+  return cleanClause(best.s.text, strong.test(best.s.text) ? strong : new RegExp(HINT.source, 'i'));
 }
 
 function approachOf(chosen: RankedSentence | undefined): string | undefined {
@@ -83,13 +101,15 @@ function resultsOf(own: readonly RankedSentence[]): { text: string | undefined; 
   const numbers = [...new Set(scored.flatMap((c) => numbersIn(c.s.text)))];
   const cells: { index: number; text: string }[] = [];
   for (const c of scored) {
-    if (cells.length === 2 || (cells.length === 1 && !c.numeric)) break;
-    const text = cleanClause(c.s.text, c.numeric ? new RegExp(NUMBER.source) : RESULT);
-    if (text) cells.push({ index: c.s.index, text });
+    if (cells.length === 3 || (cells.length > 0 && !c.numeric)) break;
+    const text = cleanClause(c.s.text, c.numeric ? new RegExp(NUMBER.source) : RESULT, RESULT_MAX);
+    if (text && cells.reduce((sum, x) => sum + x.text.length, text.length) <= 2 * RESULT_MAX) cells.push({ index: c.s.index, text });
   }
-  const ordered = cells.sort((a, b) => a.index - b.index).map((c) => c.text);
-  const joined = ordered.join('. ');
-  return { text: joined.length > CELL_MAX * 1.6 ? cells[0]?.text : joined || undefined, numbers };
+  const joined = cells
+    .sort((a, b) => a.index - b.index)
+    .map((c) => c.text)
+    .join('. ');
+  return { text: joined || undefined, numbers };
 }
 
 /** "WebChallenger" for "WebChallenger: A Reliable …", else the name the abstract coins, else the title's start. */

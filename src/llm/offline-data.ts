@@ -10,7 +10,7 @@ const NUMBER_WORD = '(?:\\d[\\d.,]*[KkMm]?|two|three|four|five|six|seven|eight|n
 const MODIFIER = '(?:(?!(?:of|in|to|for|with|by|on|at|that|which|we|our)\\b(?!-))[\\w-]+\\s+(?:and\\s+)?)';
 /** "on two jailbreak robustness benchmarks", "across four representative tasks" (tasks only when counted). */
 const DESCRIBED = new RegExp(
-  `\\b(?:on|across|over|using|from|and(?=\\s+${NUMBER_WORD}\\b))\\s+(?:the\\s+|all\\s+)?((?:${MODIFIER}{1,5}(?:benchmarks?|datasets?|corpora|corpus|suites?))|(?:${NUMBER_WORD}\\s+${MODIFIER}{0,4}(?:tasks|task environments)))(\\s*\\((?:spanning|covering|including)[^)]{3,80}\\))?`,
+  `\\b(?:on|across|over|using|from|(?:and|of)(?=\\s+${NUMBER_WORD}\\b))\\s+(?:the\\s+|all\\s+)?((?:${MODIFIER}{1,5}(?:benchmarks?|datasets?|corpora|corpus|suites?))|(?:${NUMBER_WORD}\\s+${MODIFIER}{0,4}(?:tasks|task environments)))(\\s*\\((?:spanning|covering|including)[^)]{3,80}\\))?`,
   'i',
 );
 const OPENER = /\b(?:on|across|over|including|such as|namely|benchmarks?\s*\(|datasets?\s*\()\s*/gi;

@@ -82,8 +82,8 @@ export function locate(text: string, abstract: string): { sentence: number; star
   return undefined;
 }
 
-const CLAUSE_END = /^(?:$|[.;:!?,)]|\s[—–-]\s)/;
-const CLAUSE_START = /(?:^|[.;:!?,(]\s*|\s[—–-]\s)$/;
+const CLAUSE_END = /^(?:$|\s?[.;:!?,)]|\s(?:--|[—–-])\s)/;
+const CLAUSE_START = /(?:^|[.;:!?,(]\s*|\s(?:--|[—–-])\s|(?:^|\s)\(?(?:\d|[ivx]+)\)\s*)$/;
 
 /** Cut mid-sentence: marked with "…", not a copy of the abstract, or starting/ending inside a clause. */
 export function isCut(bullet: string, abstract: string): boolean {

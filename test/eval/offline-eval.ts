@@ -7,7 +7,8 @@ if (process.argv.includes('--json')) {
 } else {
   const n = (x: number) => x.toFixed(1);
   const tldr = (name: string, t: TldrFigures) =>
-    `  ${name.padEnd(9)} ${t.papers} papers: ROUGE-L ${n(t.rougeL)} (lead-1 ${n(t.lead1)}, oracle sentence ${n(t.oracle)}); best sentence picked ${t.bestSentencePicked}/${t.papers}; from background ${t.background}`;
+    `  ${name.padEnd(9)} ${t.papers} papers: ROUGE-L ${n(t.rougeL)} (lead-1 ${n(t.lead1)}, oracle sentence ${n(t.oracle)});` +
+    ` unstemmed ${n(t.plain.rougeL)} (${n(t.plain.lead1)}, ${n(t.plain.oracle)}); best sentence picked ${t.bestSentencePicked}/${t.papers}; from background ${t.background}`;
   const cmp = (name: string, c: ComparisonFigures) =>
     [
       `  ${name.padEnd(9)} ${c.groups} groups, ${c.cells} cells: filled ${c.filled}, correct ${c.filledCorrect} (${n(share(c.filledCorrect, c.filled))} %);` +
@@ -18,7 +19,7 @@ if (process.argv.includes('--json')) {
   const c = f.contributions;
   console.log(
     [
-      'TL;DR (extractive, against HF ai_summary):',
+      'TL;DR (extractive, against HF ai_summary; ROUGE-L F1 Porter-stemmed, then unstemmed):',
       tldr('rules', f.tldr.rules),
       tldr('held-out', f.tldr['held-out']),
       `  ai_summary used when present: ${f.aiSummaryUsed.used}/${f.aiSummaryUsed.of}`,

@@ -1,6 +1,12 @@
-/** ROUGE-L F1 (Lin 2004): the longest common subsequence of lower-cased alphanumeric tokens, no stemming. */
-export function rougeTokens(text: string): string[] {
-  return text.toLowerCase().match(/[a-z0-9]+/g) ?? [];
+/**
+ * ROUGE-L F1 (Lin 2004): the longest common subsequence of lower-cased alphanumeric tokens; with `stemmed`,
+ * tokens longer than 3 characters are Porter-stemmed first, as rouge-score does with use_stemmer=True.
+ */
+import { stem } from './porter.ts';
+
+export function rougeTokens(text: string, stemmed = false): string[] {
+  const tokens = text.toLowerCase().match(/[a-z0-9]+/g) ?? [];
+  return stemmed ? tokens.map((t) => (t.length > 3 ? stem(t) : t)) : tokens;
 }
 
 function lcs(a: readonly string[], b: readonly string[]): number {
@@ -14,9 +20,9 @@ function lcs(a: readonly string[], b: readonly string[]): number {
 }
 
 /** F1 in percent (0–100). */
-export function rougeL(candidate: string, reference: string): number {
-  const c = rougeTokens(candidate);
-  const r = rougeTokens(reference);
+export function rougeL(candidate: string, reference: string, stemmed = false): number {
+  const c = rougeTokens(candidate, stemmed);
+  const r = rougeTokens(reference, stemmed);
   const common = lcs(c, r);
   if (common === 0) return 0;
   const precision = common / c.length;
