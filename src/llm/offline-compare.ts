@@ -1,4 +1,4 @@
-/** The offline comparison: per paper and aspect, only what its abstract states, as clean clauses; rows nobody states are dropped. */
+/** The offline comparison: per paper and aspect, only what its abstract states, as clean clauses, else "not stated". */
 import type { Paper } from '../store/types.ts';
 import type { Comparison, ComparisonRow } from './types.ts';
 import { COMPARE_ASPECTS, NOT_STATED } from './prompts.ts';
@@ -153,5 +153,5 @@ export function factsOf(paper: Paper): PaperFacts {
 
 export function compareFacts(facts: readonly PaperFacts[], verdict: (facts: readonly PaperFacts[]) => string): Comparison {
   const rows: ComparisonRow[] = COMPARE_ASPECTS.map((aspect, i) => ({ aspect, values: facts.map((f) => f.cells[i] ?? NOT_STATED) }));
-  return { rows: rows.filter((row) => row.values.some((v) => v !== NOT_STATED)), verdict: verdict(facts) };
+  return { rows, verdict: verdict(facts) };
 }
