@@ -8,6 +8,9 @@ const MAIN_CLAUSE = /^(?:we|our|this (?:paper|work|study|article)|these|it)\b/i;
 const ADVERB_ONLY =
   /^(?:[A-Z][a-z]+ly|However|Nevertheless|Nonetheless|Still|Yet|Indeed|Here|Then|Thus|Hence|Moreover|Furthermore|Additionally|Finally|Overall|Instead|Specifically|Importantly|Notably|Crucially|In (?:particular|addition|this (?:paper|work|study))|To this end|As a result)$/;
 
+/** Display form of numbers: "9--52%" → "9–52%", "a -- b" → "a – b"; signs stay. */
+export const tidyDashes = (text: string) => text.replace(/(\d)\s*--\s*(?=[+-]?\d)/g, '$1–').replace(/\s+--\s+/g, ' – ');
+
 const capitalise = (text: string) => text.charAt(0).toUpperCase() + text.slice(1);
 
 /**
@@ -57,4 +60,12 @@ export function trimToClause(sentence: string, maxWords: number, minWords = 10):
   }
   if (best === undefined) return sentence;
   return `${text.slice(0, best).replace(/[\s,;:]+$/, '')}.`;
+}
+
+/** Drops what follows the first clause boundary after position `from` ("…by 3.7%, where success requires …" → "…by 3.7%"). */
+export function cutAfter(text: string, from: number): string {
+  for (const match of maskBrackets(text).matchAll(DROPPABLE)) {
+    if (match.index >= from && !/[—–-]/.test(match[0])) return text.slice(0, match.index).replace(/[\s,;:]+$/, '');
+  }
+  return text;
 }

@@ -5,15 +5,12 @@ import { COMPARE_ASPECTS, NOT_STATED } from './prompts.ts';
 import { CUES, coinedName, normaliseSpace, rankSentences, shorten, type RankedSentence } from './extract.ts';
 import { dataOf } from './offline-data.ts';
 import { backgroundIndices, isBoilerplate } from './offline-points.ts';
-import { maskBrackets, trimToClause, withoutLeadIn } from './offline-clauses.ts';
+import { cutAfter, maskBrackets, tidyDashes, trimToClause, withoutLeadIn } from './offline-clauses.ts';
 import { whatItDoesSentence } from './offline-tldr.ts';
 
 export const CELL_MAX = 200;
 /** Results keep their numbers with their context, so they may run longer. */
 const RESULT_MAX = 260;
-
-/** Display form of numbers: "9--52%" → "9–52%", "a -- b" → "a – b"; signs stay. */
-export const tidyDashes = (text: string) => text.replace(/(\d)\s*--\s*(?=[+-]?\d)/g, '$1–').replace(/\s+--\s+/g, ' – ');
 
 /** Numbers with their sign, range and unit: "+0.41", "9–52%", "2.5-3x", "44.35 (+5.94) accuracy". */
 const NUMBER =
@@ -29,6 +26,10 @@ const RESULT = new RegExp(
 );
 const FINDING = /\b(?:we find|we observe|we show|show|shows|reveal|reveals|demonstrate|demonstrates)(?: that\s+|:\s+)/i;
 
+/** "Extensive experiments demonstrate that …": the finding is what follows. */
+const REPORTING =
+  /^(?:(?:extensive|further|our|these|the)\s+)?(?:experiments?|results?|evaluations?|analys[ie]s|ablations?)\b[^,;]{0,60}?\b(?:show|shows|demonstrate|demonstrates|confirm|confirms|reveal|reveals|indicate|indicates|suggest|suggests)\s+that\s+/i;
+
 const CLAUSES = /;\s+|,\s+(?=(?:and|yet|but|while|whereas|although|though)\b)|\s+[—–]\s+/g;
 
 /** A sentence as a cell: whole when short, else its clause with the cue, cut only at clause boundaries. */
@@ -36,8 +37,8 @@ export function cleanClause(sentence: string, cue: RegExp, max = CELL_MAX): stri
   let text = tidyDashes(withoutLeadIn(sentence)).replace(/[.!?]$/, '');
   if (text.length <= max) return text;
   const finding = FINDING.exec(text);
-  if (cue === RESULT && finding && text.length - finding.index - finding[0].length >= 25)
-    text = text.slice(finding.index + finding[0].length);
+  const listed = cue === RESULT && finding !== null && text.length - finding.index - finding[0].length >= 25;
+  if (listed) text = text.slice(finding.index + finding[0].length);
   const masked = maskBrackets(text);
   const parts: string[] = [];
   let from = 0;
@@ -50,8 +51,9 @@ export function cleanClause(sentence: string, cue: RegExp, max = CELL_MAX): stri
   const part =
     parts
       .map((c) => c.replace(/^(?:and|yet|but|while|whereas|although|though)\s+/i, ''))
-      .filter((c) => cue.test(c) && c.length >= 25 && !/^(?:which|that|where|who|whose)\b/i.test(c))
-      .sort((a, b) => cueCount(b) - cueCount(a))[0] ?? text;
+      .filter((c) => (listed || cue.test(c)) && c.length >= 25 && !/^(?:which|that|where|who|whose)\b/i.test(c))
+      // After "we find:", the findings come in order; otherwise the clause richest in the cue.
+      .sort((a, b) => (listed ? 0 : cueCount(b) - cueCount(a)))[0] ?? text;
   let clause = part.charAt(0).toUpperCase() + part.slice(1);
   for (let words = clause.split(' ').length - 1; clause.length > max && words >= 8; words--)
     clause = trimToClause(clause, words, 8).replace(/\.$/, '');
@@ -88,22 +90,28 @@ function approachOf(chosen: RankedSentence | undefined): string | undefined {
   return clause && clause.charAt(0).toUpperCase() + clause.slice(1);
 }
 
-function resultsOf(own: readonly RankedSentence[]): { text: string | undefined; numbers: string[] } {
+function resultsOf(own: readonly RankedSentence[], budget: number): { text: string | undefined; numbers: string[] } {
   const n = Math.max(1, own.length);
   const scored = own
     .map((s) => ({ s, numeric: numbersIn(s.text).length > 0, result: RESULT.test(s.text) }))
     .filter((c) => c.numeric || c.result)
     .map((c) => ({
       ...c,
-      score: (c.numeric ? 1 : 0) + (c.result ? 0.5 : 0) + (STRONG_RESULT.test(c.s.text) ? 0.3 : 0) + c.s.index / n / 4,
+      score:
+        (c.numeric ? 1 + 0.1 * Math.min(4, numbersIn(c.s.text).length) : 0) +
+        (c.result ? 0.5 : 0) +
+        (STRONG_RESULT.test(c.s.text) ? 0.3 : 0) +
+        c.s.index / n / 4,
     }))
     .sort((a, b) => b.score - a.score);
   const numbers = [...new Set(scored.flatMap((c) => numbersIn(c.s.text)))];
   const cells: { index: number; text: string }[] = [];
   for (const c of scored) {
     if (cells.length === 3 || (cells.length > 0 && !c.numeric)) break;
-    const text = cleanClause(c.s.text, c.numeric ? new RegExp(NUMBER.source) : RESULT, RESULT_MAX);
-    if (text && cells.reduce((sum, x) => sum + x.text.length, text.length) <= 2 * RESULT_MAX) cells.push({ index: c.s.index, text });
+    const clause = cleanClause(c.s.text.replace(REPORTING, ''), c.numeric ? new RegExp(NUMBER.source) : RESULT, RESULT_MAX);
+    const last = clause ? [...tidyDashes(clause).matchAll(NUMBER)].at(-1) : undefined;
+    const text = clause && last ? cutAfter(clause, last.index + last[0].length) : clause;
+    if (text && cells.reduce((sum, x) => sum + x.text.length + 2, text.length) <= budget) cells.push({ index: c.s.index, text });
   }
   const joined = cells
     .sort((a, b) => a.index - b.index)
@@ -129,7 +137,8 @@ export interface PaperFacts {
   namedData: string[];
 }
 
-export function factsOf(paper: Paper): PaperFacts {
+/** `papers`: how many are compared, so that each row (all papers' cells) fits a chat field of about 1,000 characters. */
+export function factsOf(paper: Paper, papers = 1): PaperFacts {
   const ranked = rankSentences(paper.abstract, paper.title);
   const background = backgroundIndices(ranked);
   const chosen = whatItDoesSentence(ranked);
@@ -142,7 +151,11 @@ export function factsOf(paper: Paper): PaperFacts {
     own.map((s) => s.text),
     new Set([name, ...(coined ? [coined] : [])]),
   );
-  const results = resultsOf(own.filter((s) => s.index >= (chosen?.index ?? 0) || numbersIn(s.text).length > 0));
+  const budget = Math.min(2 * RESULT_MAX, Math.floor(1000 / Math.max(1, papers)) - 8);
+  const results = resultsOf(
+    own.filter((s) => s.index >= (chosen?.index ?? 0) || numbersIn(s.text).length > 0),
+    budget,
+  );
   return {
     name,
     cells: [problemOf(ranked, background, chosen?.index ?? ranked.length), approachOf(named ?? chosen), data.text, results.text],

@@ -52,6 +52,8 @@ function namedAsData(sentence: string): string[] {
     /\b([A-Z][\w+.-]*[A-Z0-9][\w+.-]*)\)?,\s+an?\s+(?:[\w-]+\s+){0,8}?(?:benchmark|dataset|corpus|suite)\b/g,
   ))
     names.push(m[1]!);
+  for (const m of sentence.matchAll(/\b(?:benchmark|dataset|corpus|suite|protocol)s?,\s+([A-Z][\w+.-]*[A-Z0-9][\w+.-]*)(?=[\s.,;]|$)/g))
+    names.push(m[1]!);
   return names.filter((n) => !NOT_DATA.test(n) && !NOT_DATA.test(n.split(/[\s-]/)[0] ?? ''));
 }
 

@@ -1,7 +1,7 @@
 /** Key contributions: whole sentences or clean clauses of the abstract, never background, boilerplate or the TL;DR again. */
 import type { RankedSentence } from './extract.ts';
 import { backgroundIndices } from './offline-background.ts';
-import { trimToClause, withoutLeadIn } from './offline-clauses.ts';
+import { tidyDashes, trimToClause, withoutLeadIn } from './offline-clauses.ts';
 
 /** Long enough for most whole sentences; a longer one is shortened at a clause boundary or skipped, never clipped. */
 export const POINT_MAX = 240;
@@ -18,7 +18,7 @@ export function isBoilerplate(sentence: string): boolean {
 export function asPoint(sentence: string, max = POINT_MAX): string | undefined {
   let text = withoutLeadIn(sentence);
   for (let words = text.split(' ').length - 1; text.length > max && words >= 8; words--) text = trimToClause(text, words, 8);
-  return text.length <= max ? text : undefined;
+  return text.length <= max ? tidyDashes(text) : undefined;
 }
 
 /** The best few non-background, non-boilerplate sentences other than the TL;DR's, in abstract order. */

@@ -9,8 +9,9 @@ function reason(approach: string | undefined, name: string): string | undefined 
   if (!approach) return undefined;
   const purpose = /\bfor\s+(?![A-Z])([^,;:()]{8,90}?)(?=[,;:(]|\s+(?:that|which|by|via|using|through|while|where)\b|$)/.exec(approach)?.[1];
   if (purpose && !/^(?:be|the|a|an)\b/.test(purpose.trim())) return `for ${purpose.trim()}`;
+  // The longer form stops only where a clause ends, never inside a list ("across terminal, software, and …").
   const appositive =
-    /^[^,]{2,80},\s+(an?\s+[^,;:()]{5,110}?)(?=\s+(?:which|in which|built|based|using)\b|[,;:(]|$)/.exec(approach)?.[1] ??
+    /^[^,]{2,80},\s+(an?\s+[^;:()]{5,110}?)(?=,\s+(?:which|where|while|built|based|using|\w+ing)\b|[;:(]|$)/.exec(approach)?.[1] ??
     /^[^,]{2,80},\s+(an?\s+[^,;:()]{5,80}?)(?=\s+(?:that|which|in which|of|for|with|built|based|using)\b|[,;:(]|$)/.exec(approach)?.[1];
   if (appositive) return `if you need ${appositive}`;
   const head = approach

@@ -61,5 +61,8 @@ export function summarizeOffline(paper: Paper): Summary {
 }
 
 export function compareOffline(papers: readonly Paper[]): Comparison {
-  return compareFacts(papers.map(factsOf), verdictOf);
+  return compareFacts(
+    papers.map((paper) => factsOf(paper, papers.length)),
+    verdictOf,
+  );
 }

@@ -1,5 +1,6 @@
 /** The checkable rules of the evaluation (documented in README.md). */
 import { splitSentences, terms } from '../../src/llm/extract.ts';
+import { tidyDashes } from '../../src/llm/offline-clauses.ts';
 
 /** Lower case, one dash for ranges ("9--52" → "9–52"), ASCII minus, folded space. */
 export function normalise(text: string): string {
@@ -69,9 +70,9 @@ const flat = (text: string) => text.replace(/\s+/g, ' ').trim();
 
 /** Where a bullet or TL;DR sits in the abstract: its sentence index and offsets, or undefined when it is not a copy. */
 export function locate(text: string, abstract: string): { sentence: number; start: number; end: number } | undefined {
-  const body = flat(text).replace(/[.!?…]+$/, '');
+  const body = tidyDashes(flat(text)).replace(/[.!?…]+$/, '');
   if (body.length < 8) return undefined;
-  const sentences = splitSentences(abstract);
+  const sentences = splitSentences(abstract).map(tidyDashes);
   for (let i = 0; i < sentences.length; i++) {
     const s = sentences[i]!;
     for (const probe of [body, body.charAt(0).toLowerCase() + body.slice(1)]) {
@@ -90,7 +91,7 @@ export function isCut(bullet: string, abstract: string): boolean {
   if (/…/.test(bullet)) return true;
   const at = locate(bullet, abstract);
   if (!at) return true;
-  const sentence = splitSentences(abstract)[at.sentence]!;
+  const sentence = tidyDashes(splitSentences(abstract)[at.sentence]!);
   const before = sentence.slice(0, at.start);
   return !CLAUSE_END.test(sentence.slice(at.end)) || !(CLAUSE_START.test(before) || isLeadIn(before));
 }
@@ -106,7 +107,7 @@ export function isBrokenLeadIn(tldr: string, abstract: string): boolean {
   if (/^[a-z]/.test(first)) return true;
   const at = locate(first, abstract);
   if (!at) return false;
-  const before = splitSentences(abstract)[at.sentence]!.slice(0, at.start);
+  const before = tidyDashes(splitSentences(abstract)[at.sentence]!).slice(0, at.start);
   return before.length > 0 && !CLAUSE_START.test(before) && !isLeadIn(before);
 }
 
