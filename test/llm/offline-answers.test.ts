@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { compareOffline, summarizeOffline } from '../../src/llm/offline.ts';
+import { summaryReply } from '../../src/core/replies.ts';
+import { OfflineSummariser, compareOffline, summarizeOffline } from '../../src/llm/offline.ts';
 import { numbersIn } from '../../src/llm/offline-compare.ts';
 import { withoutLeadIn } from '../../src/llm/offline-clauses.ts';
 import { NOT_STATED } from '../../src/llm/prompts.ts';
@@ -130,5 +131,18 @@ describe('offline comparison', () => {
     const { verdict } = compareOffline([byArxiv('2606.10896'), byArxiv('2606.11662')]);
     expect(verdict).toContain('Pick [1] Flash-GMM for efficient computation of Gaussian Mixture Models');
     expect(verdict).toContain('Pick [2] TreeSeeker for controlled trial-and-error in deep search');
+  });
+});
+
+describe('offline summary reply', () => {
+  it("says when the TL;DR is Hugging Face's AI summary rather than a sentence of the abstract", async () => {
+    const llm = new OfflineSummariser('no OPENAI_API_KEY set');
+    const paper = { ...maskAlign, aiSummary: 'MaskAlign aligns random token subsets to speed up diffusion training.' };
+    const withSummary = summaryReply([{ paper, outcome: await llm.summarize(paper) }], llm);
+    expect(withSummary.fallback).toContain(
+      "the abstract's most informative sentences. The TL;DR is Hugging Face's AI summary of the paper.",
+    );
+    const without = summaryReply([{ paper: maskAlign, outcome: await llm.summarize(maskAlign) }], llm);
+    expect(without.fallback).not.toContain('Hugging Face');
   });
 });
