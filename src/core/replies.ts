@@ -39,11 +39,14 @@ export function summaryReply(
     if (points) blocks.push({ type: 'text', text: `Key contributions:\n${points}` });
     fallback.push(`${paper.title}\nTL;DR: ${outcome.value.tldr}${points ? `\n${points}` : ''}`);
   });
-  const note = sourceNote(
+  const hfSummary = items.some(
+    ({ paper, outcome }) => outcome.source === 'offline' && paper.aiSummary && outcome.value.tldr === paper.aiSummary,
+  );
+  const note = `${sourceNote(
     items.map((i) => i.outcome),
     llm,
     'summary',
-  );
+  )}${hfSummary ? " The TL;DR is Hugging Face's AI summary of the paper." : ''}`;
   blocks.push({ type: 'note', text: note });
   return { blocks, fallback: [...fallback, note].join('\n\n'), papers: items.map(({ paper }) => toPaperView(paper)) };
 }

@@ -16,7 +16,7 @@ const ABBREVIATION = /\b(?:e\.g|i\.e|et al|etc|vs|cf|fig|figs|eq|eqs|sec|no|appr
 
 export const CUES = {
   contribution:
-    /\b(?:we|this (?:paper|work|study)|our (?:paper|work))\s+(?:further\s+|then\s+|also\s+)?(?:propose|introduce|present|develop|design|build|release|describe|contribute)s?\b/i,
+    /\b(?:we|this (?:paper|work|study)|our (?:paper|work))\s+(?:further\s+|then\s+|also\s+|therefore\s+|thus\s+|hence\s+|here\s+|first\s+|\w+ly\s+)?(?:propose|introduce|present|develop|design|build|release|describe|contribute)s?\b/i,
   problem:
     /\b(?:problems?|challeng\w*|remains?|lacks?|lacking|limited|limitations?|however|bottlenecks?|struggl\w*|fails?|difficult\w*|costly|expensive|lossy|unclear|open question|hinges?|gaps?|suffers?|critical|yet|but|cannot|(?:do|does) not)\b/i,
   approach:
@@ -65,32 +65,6 @@ export function shorten(text: string, max: number): string {
   return `${(space > max / 2 ? cut.slice(0, space) : cut).replace(/[\s,;:(\-–—]+$/, '')}…`;
 }
 
-/** A window of at most `max` characters around position `at`, trimmed to words. */
-export function around(text: string, at: number, max: number): string {
-  if (text.length <= max) return text;
-  const from = Math.max(0, Math.min(at - Math.floor(max * 0.6), text.length - max));
-  const space = from === 0 ? 0 : text.indexOf(' ', from) + 1;
-  const window = shorten(text.slice(space), max);
-  return space > 0 ? `…${window}` : window;
-}
-
-const LEAD_IN =
-  /^(?:(?:furthermore|moreover|additionally|in addition|finally|crucially|importantly|notably|specifically|overall|in particular|to this end|to address this|as a result|in this (?:paper|work)|here|third|second|first(?:ly)?|\d\)|\(\d\))[\s,:]+)+/i;
-
-export function stripLeadIn(sentence: string): string {
-  const stripped = sentence.replace(LEAD_IN, '');
-  return stripped ? stripped.charAt(0).toUpperCase() + stripped.slice(1) : sentence;
-}
-
-/** Clauses of a sentence: split at ";" and at ", " before a conjunction or a new subject. */
-export function clauses(sentence: string): string[] {
-  return sentence
-    .replace(/[.!?]$/, '')
-    .split(/;\s+|,\s+(?=(?:we|our|and we|while|whereas|but|yet|which|with|although|though)\b)|\s+[—–]\s+/i)
-    .map((c) => c.trim())
-    .filter((c) => c.length > 0);
-}
-
 export interface RankedSentence {
   text: string;
   index: number;
@@ -128,39 +102,6 @@ export function rankSentences(abstract: string, title: string): RankedSentence[]
     if (/https?:\/\//.test(text)) score -= 0.6;
     return { text, index, score };
   });
-}
-
-const GENERIC_NAMES = new Set(
-  `LLM LLMs AI NLP ML RL KV GPU GPUs API APIs SOTA CNN RNN MLP QA VLM VLMs MLLM MLLMs LM LMs SFT RAG MCQ DPO PPO RLHF CoT
-  GRPO RLVR RLAIF KTO ORPO LoRA PEFT MoE DOM URL JSON HTML The We Our This These In On Across Using`.split(/\s+/),
-);
-
-/** Companies and model families: named beside the data ("OpenAI's APIs for fine-tuning GPT-3.5 on custom datasets"), never data themselves. */
-const MAKERS_AND_MODELS =
-  /^(?:OpenAI|DeepMind|Anthropic|GPT|ChatGPT|LLaMA|Llama|Qwen|Claude|Gemini|Gemma|Mistral|Mixtral|DeepSeek|PaLM|Phi|BERT|RoBERTa|CLIP|ViT|LLaVA|InternVL)(?:[-\d.]|$)/;
-
-const NAME = /(?<![\w-])(?:[A-Z][a-z]+-[A-Z][\w-]*|[A-Z][a-z]*[A-Z0-9][\w-]*|[A-Z]{2,}[\w-]*)/g;
-const DESCRIPTIVE_SUFFIX = /-(?:based|derived|powered|style|like|level|specific|aware|free|guided|driven|as-[\w-]+)$/;
-
-/** Capitalised names (ImageNet, GSM8K, SWE-bench) in the sentences that talk about data; model sizes (Qwen3-4B) are not data. */
-export function dataNames(sentences: readonly string[], exclude: ReadonlySet<string>): string[] {
-  const names = new Set<string>();
-  for (const sentence of sentences.filter((s) => CUES.data.test(s) || CUES.namedData.test(s))) {
-    for (const match of sentence.matchAll(NAME)) {
-      const name = match[0].replace(DESCRIPTIVE_SUFFIX, '').replace(/-$/, '');
-      const isModelSize = /\d(?:\.\d+)?[BM]$/.test(name);
-      if (name.length > 1 && !isModelSize && !GENERIC_NAMES.has(name) && !MAKERS_AND_MODELS.test(name) && !exclude.has(name))
-        names.add(name);
-    }
-  }
-  return [...names];
-}
-
-/** Names a paper gives its own contribution: "We introduce WebChallenger", "… Enforcement (TRACE)". */
-export function ownNames(shortTitle: string, contribution: string | undefined): Set<string> {
-  const names = new Set<string>([shortTitle]);
-  for (const match of (contribution ?? '').matchAll(NAME)) names.add(match[0]);
-  return names;
 }
 
 /** The acronym or single name a contribution sentence coins, if any. */

@@ -1,0 +1,44 @@
+/** The extractive TL;DR: the sentence that says what the paper does, as a clean main clause of moderate length. */
+import { CUES, rankSentences, splitSentences, type RankedSentence } from './extract.ts';
+import { backgroundIndices } from './offline-background.ts';
+import { trimToClause, withoutLeadIn } from './offline-clauses.ts';
+
+/** "We introduce X, a framework that …" → "X is a framework that …" when X is a name. */
+export function asStatement(sentence: string): string {
+  const match =
+    /^We (?:further |also |then |first )?(?:propose|introduce|present|develop|design|build|release|contribute|construct|curate|create)s?\s+(.{2,100}?),\s+(an?|the)\s+(\S.*)$/.exec(
+      sentence,
+    );
+  const name = match?.[1];
+  if (!match || !name || !/^[A-Z0-9]/.test(name) || /,|\b(?:and|which|that|we)\b/.test(name)) return sentence;
+  return `${name} is ${match[2]} ${match[3]}`;
+}
+
+const SAYS_WHAT_IT_DOES =
+  /^(?:we|our|this (?:paper|work|study))\s+(?:further\s+|also\s+|first\s+|then\s+|therefore\s+|thus\s+|hence\s+|\w+ly\s+)?(?:propose|introduce|present|develop|design|build|release|describe|contribute|study|investigate|explore|examine|analy[sz]e|show|demonstrate|revisit|contrast|formulate|construct|curate|create|train|evaluate|leverage|argue|find|establish)/i;
+
+/**
+ * The sentence that says what the paper does: its first contribution sentence ("we propose X", not "we further
+ * propose"), else its first "We …" sentence about its own work, else the best ranked one.
+ */
+export function whatItDoesSentence(ranked: readonly RankedSentence[]): RankedSentence | undefined {
+  const usable = ranked.filter((s) => !/https?:\/\//.test(s.text));
+  const doing = usable.filter((s) => SAYS_WHAT_IT_DOES.test(withoutLeadIn(s.text)) || CUES.contribution.test(s.text));
+  const main = doing.find((s) => CUES.contribution.test(s.text) && !/\b(?:further|also|then)\s+\w+/i.test(s.text.slice(0, 60)));
+  if (main ?? doing[0]) return main ?? doing[0];
+  const background = backgroundIndices(ranked);
+  return [...usable].filter((s) => !background.has(s.index)).sort((a, b) => b.score - a.score)[0] ?? usable[0];
+}
+
+export const TLDR_WORDS = 34;
+
+/** The TL;DR of an abstract, or undefined when it has no sentence. */
+export function extractiveTldr(abstract: string, title: string): { text: string; index: number } | undefined {
+  const ranked = rankSentences(abstract, title);
+  const chosen = whatItDoesSentence(ranked);
+  if (!chosen) return undefined;
+  const text = trimToClause(asStatement(withoutLeadIn(chosen.text)), TLDR_WORDS);
+  return { text, index: chosen.index };
+}
+
+export { splitSentences, trimToClause, withoutLeadIn };
