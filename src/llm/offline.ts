@@ -42,12 +42,12 @@ export class OfflineSummariser implements Summariser {
   }
 }
 
-/** The digest TL;DR: the source's own AI summary when it has one, else the abstract's first sentence. */
+/** The digest TL;DR, as `summarize` picks it: the source's own AI summary, else the sentence that says what the paper does. */
 export function tldrOffline(paper: Paper): string {
   const own = normaliseSpace(paper.aiSummary ?? '');
   if (own) return shorten(own, TLDR_MAX);
-  const first = splitSentences(paper.abstract)[0];
-  return shorten(first ?? paper.title, TLDR_MAX);
+  const chosen = extractiveTldr(paper.abstract, paper.title)?.text ?? splitSentences(paper.abstract)[0];
+  return shorten(chosen ?? paper.title, TLDR_MAX);
 }
 
 /** HF's own AI summary when the paper has one, else the sentence that says what the paper does; then key contributions. */

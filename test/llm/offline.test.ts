@@ -125,9 +125,11 @@ describe('offline compare (j)', () => {
 });
 
 describe('offline tldr and summariser', () => {
-  it('uses the source AI summary when there is one, else the first sentence', () => {
+  it('the digest TL;DR is the source AI summary when there is one, else the sentence summarize picks (what the paper does)', () => {
     expect(tldrOffline(makePaper({ aiSummary: 'Short AI summary.' }))).toBe('Short AI summary.');
-    expect(tldrOffline(annotation)).toBe(splitSentences(annotation.abstract)[0]);
+    expect(tldrOffline(annotation)).toBe(summarizeOffline(annotation).tldr);
+    expect(tldrOffline(annotation)).toMatch(/^We /);
+    expect(tldrOffline(annotation)).not.toBe(splitSentences(annotation.abstract)[0]);
   });
 
   it('labels every outcome offline and carries its note', async () => {
