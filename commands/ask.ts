@@ -1,4 +1,5 @@
 import { answerQuestion } from '../src/core/ask.ts';
+import { noteAsked } from '../src/core/votes.ts';
 import { defineCommand } from '../src/dispatch/define.ts';
 
 export default defineCommand({
@@ -21,9 +22,10 @@ export default defineCommand({
   ],
   visibility: 'ephemeral',
   slow: true,
-  async run({ question }, { services, channel, thread, user, log, now }) {
+  async run({ question }, ctx) {
+    const { services, channel, thread, user, log, now } = ctx;
     const scope = { channel, threadId: thread?.threadId ?? '', userId: user.id };
     const { store, llm, fullText } = services;
-    return answerQuestion(question, scope, { store, llm, fullText, log, now });
+    return answerQuestion(question, scope, { store, llm, fullText, log, now, asked: (papers) => noteAsked(ctx, papers) });
   },
 });

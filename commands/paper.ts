@@ -1,6 +1,7 @@
 import { formatDay } from '../src/core/dates.ts';
 import { SHARE_OPTION } from '../src/core/hints.ts';
 import { listNote, resolveRef } from '../src/core/refs.ts';
+import { noteDiscussed } from '../src/core/votes.ts';
 import { defineCommand } from '../src/dispatch/define.ts';
 import { paperDetail } from '../src/message/build.ts';
 import { withNote } from '../src/core/replies.ts';
@@ -20,9 +21,11 @@ export default defineCommand({
   },
   examples: ['paper 1', 'paper 2506.01234', 'paper https://arxiv.org/abs/2506.01234v2', 'paper brain-like language processing'],
   visibility: 'ephemeral',
-  async run({ ref }, { services, channel, thread, user }) {
+  async run({ ref }, ctx) {
+    const { services, channel, thread, user } = ctx;
     const scope = { channel, threadId: thread?.threadId ?? '', userId: user.id };
     const paper = resolveRef(services.store, ref, scope);
+    noteDiscussed(ctx, [paper]);
     const listedIn = services.store.papers
       .appearances(paper.id)
       .filter((a) => a.listingDate)

@@ -1,6 +1,7 @@
 import { resolveRef } from '../src/core/refs.ts';
 import { relatedPapers } from '../src/core/taste.ts';
 import { REF_OPTION } from '../src/core/votes.ts';
+import { noteDiscussed } from '../src/core/votes.ts';
 import { defineCommand } from '../src/dispatch/define.ts';
 import { notice, paperList } from '../src/message/build.ts';
 
@@ -13,9 +14,11 @@ export default defineCommand({
   },
   examples: ['related 2', 'related 2506.01234', 'related 1 limit:10'],
   visibility: 'ephemeral',
-  async run({ ref, limit }, { services, channel, thread, user }) {
+  async run({ ref, limit }, ctx) {
+    const { services, channel, thread, user } = ctx;
     const { store } = services;
     const paper = resolveRef(store, ref, { channel, threadId: thread?.threadId ?? '', userId: user.id });
+    noteDiscussed(ctx, [paper]);
     const related = await relatedPapers(store, paper, limit);
     if (related.length === 0) return notice(`I know no paper like “${paper.title}” yet.`);
     const reasons = new Map(

@@ -1,6 +1,7 @@
 import { explain } from '../src/core/reasons.ts';
 import { resolveRef } from '../src/core/refs.ts';
 import { REF_OPTION } from '../src/core/votes.ts';
+import { noteDiscussed } from '../src/core/votes.ts';
 import { defineCommand } from '../src/dispatch/define.ts';
 import { DEFAULT_SUBSCRIPTION } from '../src/store/types.ts';
 
@@ -10,9 +11,11 @@ export default defineCommand({
   options: { ref: { ...REF_OPTION, description: 'A number from the last list, an arXiv id, or title words' } },
   examples: ['why 3', 'why 2506.01234'],
   visibility: 'ephemeral',
-  async run({ ref }, { services, channel, thread, user }) {
+  async run({ ref }, ctx) {
+    const { services, channel, thread, user } = ctx;
     const { store } = services;
     const paper = resolveRef(store, ref, { channel, threadId: thread?.threadId ?? '', userId: user.id });
+    noteDiscussed(ctx, [paper]);
     const lines = await explain(store, channel, paper, store.subscriptions.get(channel) ?? DEFAULT_SUBSCRIPTION, services.llm.embedder);
     const header = `Why “${paper.title}”`;
     return {

@@ -21,6 +21,8 @@ export interface AskContext {
   readonly fullText: FullTextSource | undefined;
   readonly log: Logger;
   readonly now: Date;
+  /** Told which papers the question is about (they count as discussed here, src/core/votes.ts noteAsked). */
+  readonly asked?: (papers: readonly Paper[]) => void;
 }
 
 /** At most this many papers' pages are fetched at once: arXiv is a shared service. */
@@ -29,6 +31,7 @@ const FETCHES_AT_ONCE = 3;
 export async function answerQuestion(text: string, scope: RefScope, ctx: AskContext): Promise<Reply> {
   const { store, llm } = ctx;
   const { papers, question } = papersAsked(store, text, scope);
+  ctx.asked?.(papers);
   const texts: PaperText[] = [];
   for (let i = 0; i < papers.length; i += FETCHES_AT_ONCE)
     texts.push(

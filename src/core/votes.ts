@@ -55,24 +55,42 @@ export function applyFeedback(change: Change, ref: string, ctx: CommandContext):
 }
 
 /**
- * A summary or comparison asked for here teaches the channel's taste a little (ASKED_WEIGHT). It is the
+ * A summary, comparison or question asked for here teaches the channel's taste a little (ASKED_WEIGHT). It is the
  * weakest signal: a store that is busy or read-only skips it rather than fail the answer.
  */
-export function noteAsked(ctx: Pick<CommandContext, 'services' | 'channel' | 'user' | 'now' | 'thread'>, papers: readonly Paper[]): void {
-  try {
-    // Discussed here (and in this thread): watched for follow-ups (src/scheduler/followups.ts).
-    ctx.services.store.paperEvents.discussed(
-      ctx.channel,
-      ctx.thread?.threadId ?? '',
-      papers.map((p) => p.id),
-      ctx.now,
-    );
+export function noteAsked(ctx: NotingContext, papers: readonly Paper[]): void {
+  bestEffort(() => {
+    noteDiscussed(ctx, papers, { inThreadOnly: false });
     ctx.services.store.feedback.recordAsked(
       ctx.channel,
       ctx.user.id,
       papers.map((p) => p.id),
       ctx.now,
     );
+  });
+}
+
+type NotingContext = Pick<CommandContext, 'services' | 'channel' | 'user' | 'now' | 'thread'>;
+
+/**
+ * Discussed here (and in this thread): watched for follow-ups (src/scheduler/followups.ts). Looking a paper up
+ * (`paper 3`, `why 3`) counts only in a thread, where the team talks; alone in the channel it is one person's look.
+ */
+export function noteDiscussed(ctx: NotingContext, papers: readonly Paper[], options = { inThreadOnly: true }): void {
+  if (options.inThreadOnly && !ctx.thread) return;
+  bestEffort(() =>
+    ctx.services.store.paperEvents.discussed(
+      ctx.channel,
+      ctx.thread?.threadId ?? '',
+      papers.map((p) => p.id),
+      ctx.now,
+    ),
+  );
+}
+
+function bestEffort(write: () => void): void {
+  try {
+    write();
   } catch (error) {
     if (!/^SQLITE_(BUSY|READONLY|FULL)/.test(String((error as { code?: unknown }).code))) throw error;
   }
