@@ -9,6 +9,7 @@ import history from './history.ts';
 import like from './like.ts';
 import paper from './paper.ts';
 import related from './related.ts';
+import roundup from './roundup.ts';
 import save from './save.ts';
 import saved from './saved.ts';
 import search from './search.ts';
@@ -33,6 +34,7 @@ export const commands: readonly AnyCommand[] = [
   summarize,
   compare,
   bib,
+  roundup,
   like,
   dislike,
   unlike,

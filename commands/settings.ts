@@ -1,6 +1,7 @@
 import { formatDay } from '../src/core/dates.ts';
 import { commandHint } from '../src/core/hints.ts';
 import { settingsReply, subscriptionFields } from '../src/core/subscription.ts';
+import { weeklyField } from '../src/core/weekly-subscription.ts';
 import { defineCommand } from '../src/dispatch/define.ts';
 import type { Field } from '../src/message/model.ts';
 
@@ -19,6 +20,7 @@ export default defineCommand({
     const latest = store.digestQueries.latestListingDate();
     const fields: Field[] = [
       ...(subscription ? subscriptionFields(subscription) : [{ label: 'Daily digest', value: 'not subscribed' }]),
+      weeklyField(store.weekly.get(channel)),
       {
         label: 'LLM',
         value:

@@ -14,6 +14,20 @@ export interface Reply {
    * Default on; false turns it off (a confirmation). Renderers without buttons ignore it.
    */
   readonly feedback?: boolean;
+  /** Files sent with the reply (a chart): Slack uploads them into the post's thread, Discord attaches them, the terminal saves them. */
+  readonly attachments?: readonly Attachment[];
+}
+
+/** A file that goes with a reply. Its bytes are made on the server; `alt` describes it for screen readers and text-only places. */
+export interface Attachment {
+  readonly kind: 'image';
+  /** A plain file name (letters, digits, dot, dash), e.g. "roundup-2026-W49.png". */
+  readonly filename: string;
+  readonly mimeType: 'image/png';
+  readonly data: Uint8Array;
+  readonly alt: string;
+  readonly width: number;
+  readonly height: number;
 }
 
 export type Block =

@@ -24,6 +24,7 @@ import {
 import { CronJobs, nodeCron, type CronLike } from './jobs.ts';
 import { postLatePapers } from './late-papers.ts';
 import { planToday, previousDigestDate, type CronSchedule } from './schedule.ts';
+import { deliverDueRoundups, weeklySchedule } from './weekly.ts';
 
 export const SCHEDULER_LEASE = 'scheduler';
 
@@ -58,6 +59,8 @@ export interface TickReport {
   readonly deliveries: readonly { readonly subscription: Subscription; readonly date: string; readonly outcome: DeliveryOutcome }[];
   readonly missed: readonly { readonly subscription: Subscription; readonly date: string }[];
   readonly fetch: FetchReport | null;
+  /** Weekly roundups this tick posted or tried (scheduler/weekly.ts). */
+  readonly roundups: readonly { readonly channelId: string; readonly date: string; readonly outcome: DeliveryOutcome }[];
 }
 
 export interface Scheduler {
@@ -136,9 +139,13 @@ export function createScheduler(options: SchedulerOptions): Scheduler {
   async function runTick(at: Date | undefined): Promise<TickReport> {
     const timeOf = at ? () => at : clock;
     const now = timeOf();
-    if (!(await lead(now))) return { leader: false, deliveries: [], missed: [], fetch: null };
+    if (!(await lead(now))) return { leader: false, deliveries: [], missed: [], fetch: null, roundups: [] };
     const subscriptions = store.subscriptions.list();
-    jobs.sync(subscriptions);
+    jobs.sync(withRoundups(subscriptions));
+    const roundups = async () =>
+      (await deliverDueRoundups({ store, adapters: options.adapters, now: timeOf, instanceId, log, policy, graceHours: grace })).map(
+        ({ weekly, date, outcome }) => ({ channelId: weekly.channelId, date, outcome }),
+      );
     const missed: { subscription: Subscription; date: string }[] = [];
     const due: { subscription: Subscription; date: string }[] = [];
     const posted: { subscription: Subscription; date: string }[] = [];
@@ -163,7 +170,7 @@ export function createScheduler(options: SchedulerOptions): Scheduler {
         log.error('cannot plan the digest of a subscription', { platform: sub.platform, channel: sub.channelId, error: String(error) });
       }
     }
-    if (due.length === 0 && posted.length === 0) return { leader: true, deliveries: [], missed, fetch: null };
+    if (due.length === 0 && posted.length === 0) return { leader: true, deliveries: [], missed, fetch: null, roundups: await roundups() };
 
     const fetchNote = await freshListings(now);
     const deliveries: { subscription: Subscription; date: string; outcome: DeliveryOutcome }[] = [];
@@ -199,7 +206,7 @@ export function createScheduler(options: SchedulerOptions): Scheduler {
     };
     await Promise.all(Array.from({ length: Math.min(concurrency, due.length) }, worker));
     await latePapers(posted, timeOf);
-    return { leader: true, deliveries, missed, fetch: lastFetch?.report ?? null };
+    return { leader: true, deliveries, missed, fetch: lastFetch?.report ?? null, roundups: await roundups() };
   }
 
   /** Today's posted digests get their late papers once per listings refresh (every tick when nothing refreshes here). */
@@ -214,8 +221,14 @@ export function createScheduler(options: SchedulerOptions): Scheduler {
     }
   }
 
+  /** The daily digests' schedules and the weekly roundups' (one day a week each): one cron job per distinct schedule. */
+  const withRoundups = (subscriptions: readonly Subscription[]) => [
+    ...subscriptions,
+    ...store.weekly.list().map((w) => ({ platform: w.platform, channelId: w.channelId, ...weeklySchedule(w) })),
+  ];
+
   function rebuild(): void {
-    if (leader) jobs.sync(store.subscriptions.list());
+    if (leader) jobs.sync(withRoundups(store.subscriptions.list()));
   }
 
   function tick(now?: Date): Promise<TickReport> {

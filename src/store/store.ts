@@ -9,6 +9,7 @@ import { DigestQueries } from './digest-queries.ts';
 import { FeedbackRepo } from './feedback.ts';
 import { FollowRepo } from './follows.ts';
 import { EmbeddingRepo } from './embeddings.ts';
+import { WeeklyRepo } from './weekly.ts';
 
 /** The store: one SQLite file, the only place with SQL. Repositories are grouped by concern. */
 export class Store {
@@ -24,6 +25,7 @@ export class Store {
   readonly feedback: FeedbackRepo;
   readonly follows: FollowRepo;
   readonly embeddings: EmbeddingRepo;
+  readonly weekly: WeeklyRepo;
 
   readonly db: Db;
   private readonly closers: (() => void)[] = [];
@@ -46,6 +48,7 @@ export class Store {
     this.feedback = new FeedbackRepo(db);
     this.follows = new FollowRepo(db);
     this.embeddings = new EmbeddingRepo(db);
+    this.weekly = new WeeklyRepo(db);
   }
 
   static open(path: string, options: OpenOptions & { busyWaitMs?: number } = {}): Store {
