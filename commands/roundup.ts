@@ -8,7 +8,7 @@ import { weekWindow } from '../src/scheduler/weekly.ts';
 export default defineCommand({
   name: 'roundup',
   aliases: ['weekly'],
-  description: "The week's roundup now: what this channel liked, saved and discussed, the most upvoted papers, a chart",
+  description: "This week's roundup: papers liked, saved and discussed here, the week's top papers, a chart",
   options: {
     date: { type: 'string', description: 'The last day of the week: today, yesterday or YYYY-MM-DD (default today)' },
     share: SHARE_OPTION,

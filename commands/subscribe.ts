@@ -8,11 +8,11 @@ const MAX_TOPICS = 20;
 
 export default defineCommand({
   name: 'subscribe',
-  description: 'Get a daily digest here (time, time zone, topics, size, days), or a weekly roundup: subscribe weekly fri 16:00',
+  description: 'A daily digest here: time, time zone, topics, size, days (or weekly fri 16:00: a weekly roundup)',
   options: {
     schedule: {
       type: 'string',
-      description: 'HH:MM, an IANA time zone and topics, e.g. 09:00 Europe/Berlin diffusion; or weekly, a day, HH:MM, a zone',
+      description: 'HH:MM, an IANA time zone and topics, e.g. 09:00 Europe/Berlin diffusion; or weekly fri 16:00',
       rest: true,
     },
     size: { type: 'integer', description: 'Papers per digest (1-25)', min: 1, max: 25 },

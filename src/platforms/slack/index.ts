@@ -13,6 +13,7 @@ import { listenForMentions, listenForSlashCommand, type ListenerDeps } from './l
 import { ANSWER_EVENT_TYPE, createPostFinder, DIGEST_EVENT_TYPE, markFor, metadataFor, type PostMark } from './keyed-posts.ts';
 import { postOnce } from './post-once.ts';
 import { renderSlack } from './render.ts';
+import { uploadAttachments } from './upload.ts';
 
 export interface SlackAdapterOptions {
   /** xoxb-…: every Web API call. */
@@ -167,6 +168,7 @@ export function createSlackAdapter(options: SlackAdapterOptions): SlackAdapter {
     const ts = await postMessage(channel, reply, { mark });
     const ref: PostedRef = { channel, messageId: ts, threadId: ts };
     await rememberList(ref, reply, true);
+    if (reply.attachments?.length) await uploadAttachments(app.client, channel, ts, reply.attachments, log);
     return ref;
   };
 
@@ -181,6 +183,7 @@ export function createSlackAdapter(options: SlackAdapterOptions): SlackAdapter {
     // Numbered before it is posted: a colleague answering at once in the thread already means this list.
     rememberList(parent, reply, false);
     const ts = await postMessage(parent.channel, reply, { threadTs: parent.threadId, mark: markFor(ANSWER_EVENT_TYPE, postOptions) });
+    if (reply.attachments?.length) await uploadAttachments(app.client, parent.channel, parent.threadId, reply.attachments, log);
     return { channel: parent.channel, messageId: ts, threadId: parent.threadId };
   };
 
