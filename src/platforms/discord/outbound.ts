@@ -4,12 +4,14 @@ import {
   RESTJSONErrorCodes,
   Routes,
   type APIMessage,
+  type RawFile,
   type REST,
   type RESTPostAPIChannelMessageJSONBody,
 } from 'discord.js';
 import type { Reply } from '../../message/model.ts';
 import type { ChannelRef, PostedRef, PostOptions } from '../types.ts';
 import { DIGEST_THREAD_ARCHIVE_MINUTES, DISCORD_LIMITS as L } from './limits.ts';
+import { restFiles } from './files.ts';
 import { renderReply, toRestBody, type DiscordMessage } from './render.ts';
 import { clip, plainText } from './text.ts';
 
@@ -61,12 +63,17 @@ export function createOutbound({ rest, channelName, botUserId }: OutboundDeps) {
     extra: (part: number) => Partial<RESTPostAPIChannelMessageJSONBody>,
     where: ChannelRef,
     grant: string,
+    /** Sent with the first message (multipart), which `extra(0)` names in its `attachments`. */
+    files: RawFile[] = [],
   ) {
     const sent: APIMessage[] = [];
     for (const [part, message] of messages.entries()) {
       const body = { ...toRestBody(message), ...extra(part) };
+      const withFiles = part === 0 && files.length > 0 ? { files } : {};
       sent.push(
-        (await rest.post(Routes.channelMessages(channelId), { body }).catch((e: unknown) => refused(e, where, grant))) as APIMessage,
+        (await rest
+          .post(Routes.channelMessages(channelId), { body, ...withFiles })
+          .catch((e: unknown) => refused(e, where, grant))) as APIMessage,
       );
     }
     return sent;
@@ -93,7 +100,9 @@ export function createOutbound({ rest, channelName, botUserId }: OutboundDeps) {
     const messages = renderReply(reply, key ? { marker: markerFor(key) } : {});
     const grant = 'View Channel, Send Messages, Embed Links and Create Public Threads';
     const nonce = (part: number) => (key ? { nonce: nonceFor(key, part), enforce_nonce: true } : {});
-    const [first] = await send(channel.id, messages.slice(0, 1), nonce, channel, grant);
+    const { files, attachments } = restFiles(reply);
+    const named = (part: number) => ({ ...nonce(part), ...(files.length > 0 ? { attachments } : {}) });
+    const [first] = await send(channel.id, messages.slice(0, 1), named, channel, grant, files);
     const header = reply.blocks.find((b) => b.type === 'header');
     const threadId = first!.thread?.id ?? (await startThread(channel, first!.id, `${header?.text ?? 'Papers'} — ask me here`));
     await send(channel.id, messages.slice(1), (part) => nonce(part + 1), channel, grant);
@@ -104,7 +113,9 @@ export function createOutbound({ rest, channelName, botUserId }: OutboundDeps) {
     const reference = (part: number) =>
       replyTo && part === 0 ? { message_reference: { message_id: replyTo, fail_if_not_exists: false } } : {};
     // Thread permissions are granted on the parent channel, so that is the one to name.
-    const [first] = await send(parent.threadId, renderReply(reply), reference, parent.channel, 'Send Messages in Threads');
+    const { files, attachments } = restFiles(reply);
+    const named = (part: number) => ({ ...reference(part), ...(part === 0 && files.length > 0 ? { attachments } : {}) });
+    const [first] = await send(parent.threadId, renderReply(reply), named, parent.channel, 'Send Messages in Threads', files);
     return { channel: parent.channel, messageId: first!.id, threadId: parent.threadId };
   }
 
