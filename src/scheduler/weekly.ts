@@ -123,7 +123,15 @@ export async function deliverDueRoundups(
   const at = request.now();
   const policy: ClaimPolicy = { ...DEFAULT_CLAIM_POLICY, ...request.policy };
   const done: { weekly: WeeklySubscription; date: string; outcome: DeliveryOutcome }[] = [];
-  for (const weekly of store.weekly.list()) {
+  let all: WeeklySubscription[];
+  try {
+    all = store.weekly.list();
+  } catch (error) {
+    // A store that went away mid-tick (a shutdown) fails the roundups, never the digests' tick.
+    log.error('cannot read the weekly roundups', { error: String(error) });
+    return done;
+  }
+  for (const weekly of all) {
     const channel = { platform: weekly.platform, id: weekly.channelId };
     try {
       const plan = planWeekly(weekly, at, request.graceHours);
