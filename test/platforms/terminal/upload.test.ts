@@ -7,6 +7,7 @@ import { PNG } from 'pngjs';
 import { afterEach, describe, expect, it } from 'vitest';
 import { CHART_LAYOUT } from '../../../src/core/chart.ts';
 import type { Reply } from '../../../src/message/model.ts';
+import { runAsk } from '../../../src/cli/ask.ts';
 import { saveAttachments } from '../../../src/platforms/terminal/files.ts';
 import { createTerminalAdapter } from '../../../src/platforms/terminal/index.ts';
 import { harness } from '../../commands/harness.ts';
@@ -60,5 +61,27 @@ describe('files at the terminal', () => {
     expect(readdirSync(dir)).toEqual(['evil_31m.png']);
     expect(line).not.toContain('\u001b');
     expect(existsSync(join(dir, '..', '..', 'evil.png'))).toBe(false);
+  });
+
+  it('`paperboy ask roundup` saves the chart and prints its path; --json describes the file instead of dumping its bytes', async () => {
+    const dir = tempDir();
+    const { dispatcher } = harness();
+    let written = '';
+    const output = new PassThrough();
+    output.on('data', (chunk: Buffer) => (written += chunk.toString('utf8')));
+    expect(await runAsk('roundup 2025-12-18', { dispatcher, output, json: false, filesDir: dir })).toBe(0);
+    expect(written).toContain(`PNG): ${join(dir, 'roundup-2025-W51.png')}`);
+    written = '';
+    await runAsk('roundup 2025-12-18', { dispatcher, output, json: true });
+    const json = JSON.parse(written) as { attachments: Record<string, unknown>[] };
+    expect(json.attachments).toEqual([
+      expect.objectContaining({
+        filename: 'roundup-2025-W51.png',
+        mimeType: 'image/png',
+        bytes: expect.any(Number),
+        width: CHART_LAYOUT.width,
+      }),
+    ]);
+    expect(json.attachments[0]).not.toHaveProperty('data');
   });
 });
