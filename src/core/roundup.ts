@@ -3,7 +3,7 @@
  * thread each was shown in), the week's most upvoted papers on its topics (through the one ranking), the
  * week's follow-ups (roundup-followups.ts), and a chart of the week's papers per topic per day.
  */
-import type { Attachment, Reply } from '../message/model.ts';
+import type { Attachment, PaperView, Reply } from '../message/model.ts';
 import { notice, paperList } from '../message/build.ts';
 import type { ChannelRef } from '../platforms/types.ts';
 import type { Store } from '../store/store.ts';
@@ -81,13 +81,22 @@ export async function composeRoundup(store: Store, request: RoundupRequest): Pro
     reasons,
     sections,
   });
+  const withThread = (view: PaperView): PaperView => {
+    const shown = pickedIds.has(view.paperId) ? threads.find((d) => d.paperIds.includes(view.paperId)) : undefined;
+    return shown ? { ...view, thread: { messageId: shown.messageId, threadId: shown.threadId } } : view;
+  };
+  const listed: Reply = {
+    ...list,
+    papers: list.papers?.map(withThread),
+    blocks: list.blocks.map((b) => (b.type === 'paper' ? { ...b, paper: withThread(b.paper) } : b)),
+  };
   const followUpBlocks =
     followUps.length > 0 ? [{ type: 'text' as const, text: `Follow-ups this week:\n${followUps.map((f) => `• ${f}`).join('\n')}` }] : [];
   const chart = await weekChart(weekPapers, days, topics, week);
   return {
     week,
     paperIds: papers.map((p) => p.id),
-    reply: { ...list, blocks: [...list.blocks, ...followUpBlocks], attachments: [chart] },
+    reply: { ...listed, blocks: [...listed.blocks, ...followUpBlocks], attachments: [chart] },
   };
 }
 

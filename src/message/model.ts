@@ -68,4 +68,12 @@ export interface PaperView {
   /** Why it is shown here, one short line ("similar to “X”, which this channel liked"); renderers get it as a note block after the paper too. */
   readonly reason?: string;
   readonly links: readonly Link[];
+  /** The thread it was discussed in (a digest's), for platforms that can link there; see message/thread-links.ts. */
+  readonly thread?: ThreadRef;
+}
+
+/** A posted message and its thread on the reply's own platform and channel. */
+export interface ThreadRef {
+  readonly messageId: string;
+  readonly threadId: string;
 }

@@ -4,6 +4,7 @@
  */
 import { AttachmentBuilder, type RawFile } from 'discord.js';
 import type { Reply } from '../../message/model.ts';
+import { linkThreads } from '../../message/thread-links.ts';
 import { clip } from './text.ts';
 
 /** Discord's limit on an attachment's description (its alt text). */
@@ -28,3 +29,9 @@ export function interactionFiles(reply: Reply): { files?: AttachmentBuilder[] } 
     ),
   };
 }
+
+/** A paper's thread as a Discord link, when the guild is known (`https://discord.com/channels/<guild>/<thread>`). */
+export const threadLinks = (reply: Reply, guildId: string | null | undefined): Reply =>
+  linkThreads(reply, (thread) =>
+    guildId && /^\d+$/.test(thread.threadId) ? `https://discord.com/channels/${guildId}/${thread.threadId}` : undefined,
+  );

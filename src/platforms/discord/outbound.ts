@@ -11,7 +11,7 @@ import {
 import type { Reply } from '../../message/model.ts';
 import type { ChannelRef, PostedRef, PostOptions } from '../types.ts';
 import { DIGEST_THREAD_ARCHIVE_MINUTES, DISCORD_LIMITS as L } from './limits.ts';
-import { restFiles } from './files.ts';
+import { restFiles, threadLinks } from './files.ts';
 import { renderReply, toRestBody, type DiscordMessage } from './render.ts';
 import { clip, plainText } from './text.ts';
 
@@ -29,6 +29,8 @@ export interface OutboundDeps {
   /** discord.js REST: queues per bucket and waits out 429s (`Retry-After`) before retrying. */
   readonly rest: REST;
   readonly channelName: (id: string) => string | undefined;
+  /** The guild of a channel, when the gateway has shown it (for links to threads). */
+  readonly guildOf?: (id: string) => string | undefined;
   readonly botUserId: () => Promise<string>;
 }
 
@@ -45,7 +47,7 @@ const isPermissionError = (error: unknown): error is DiscordAPIError =>
   (error.code === RESTJSONErrorCodes.MissingPermissions || error.code === RESTJSONErrorCodes.MissingAccess);
 
 /** Proactive posts go straight to REST (`Routes`), so they work whatever the client has cached. */
-export function createOutbound({ rest, channelName, botUserId }: OutboundDeps) {
+export function createOutbound({ rest, channelName, botUserId, guildOf }: OutboundDeps) {
   const label = (channel: ChannelRef) => {
     const name = channel.name ?? channelName(channel.id);
     return name ? `#${name.replace(/^#/, '')}` : `channel ${channel.id}`;
@@ -95,7 +97,8 @@ export function createOutbound({ rest, channelName, botUserId }: OutboundDeps) {
    * The digest: its messages carry `nonce` + `enforce_nonce`, so a retry within Discord's nonce window
    * returns the earlier message instead of a duplicate; then a thread is started on the first one.
    */
-  async function post(channel: ChannelRef, reply: Reply, options: PostOptions = {}): Promise<PostedRef> {
+  async function post(channel: ChannelRef, given: Reply, options: PostOptions = {}): Promise<PostedRef> {
+    const reply = threadLinks(given, guildOf?.(channel.id));
     const key = options.idempotencyKey;
     const messages = renderReply(reply, key ? { marker: markerFor(key) } : {});
     const grant = 'View Channel, Send Messages, Embed Links and Create Public Threads';
@@ -109,7 +112,8 @@ export function createOutbound({ rest, channelName, botUserId }: OutboundDeps) {
     return { channel, messageId: first!.id, threadId };
   }
 
-  async function postInThread(parent: PostedRef, reply: Reply, replyTo?: string): Promise<PostedRef> {
+  async function postInThread(parent: PostedRef, given: Reply, replyTo?: string): Promise<PostedRef> {
+    const reply = threadLinks(given, guildOf?.(parent.channel.id));
     const reference = (part: number) =>
       replyTo && part === 0 ? { message_reference: { message_id: replyTo, fail_if_not_exists: false } } : {};
     // Thread permissions are granted on the parent channel, so that is the one to name.

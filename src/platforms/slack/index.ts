@@ -13,6 +13,7 @@ import { listenForMentions, listenForSlashCommand, type ListenerDeps } from './l
 import { ANSWER_EVENT_TYPE, createPostFinder, DIGEST_EVENT_TYPE, markFor, metadataFor, type PostMark } from './keyed-posts.ts';
 import { postOnce } from './post-once.ts';
 import { renderSlack } from './render.ts';
+import { createThreadLinker } from './thread-links.ts';
 import { uploadAttachments } from './upload.ts';
 
 export interface SlackAdapterOptions {
@@ -127,6 +128,7 @@ export function createSlackAdapter(options: SlackAdapterOptions): SlackAdapter {
   };
 
   const finder = createPostFinder(app.client, log);
+  const withThreadLinks = createThreadLinker(app.client, log);
 
   const findPosted = async (channel: ChannelRef, idempotencyKey: string, since: Date): Promise<PostedRef | null> => {
     const ts = await finder.inHistory(channel, { eventType: DIGEST_EVENT_TYPE, key: idempotencyKey }, since);
@@ -164,7 +166,8 @@ export function createSlackAdapter(options: SlackAdapterOptions): SlackAdapter {
     }
   };
 
-  const postTopLevel = async (channel: ChannelRef, reply: Reply, mark: PostMark | undefined): Promise<PostedRef> => {
+  const postTopLevel = async (channel: ChannelRef, given: Reply, mark: PostMark | undefined): Promise<PostedRef> => {
+    const reply = await withThreadLinks(channel, given);
     const ts = await postMessage(channel, reply, { mark });
     const ref: PostedRef = { channel, messageId: ts, threadId: ts };
     await rememberList(ref, reply, true);

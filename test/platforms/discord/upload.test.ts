@@ -2,6 +2,8 @@
 import { PNG } from 'pngjs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { CHART_LAYOUT } from '../../../src/core/chart.ts';
+import { OfflineSummariser } from '../../../src/llm/offline.ts';
+import { deliverDigest } from '../../../src/scheduler/deliver.ts';
 import { deliverRoundup } from '../../../src/scheduler/weekly.ts';
 import { startCommandsOnDiscord, type CommandsOnDiscord } from './commands-harness.ts';
 import { waitFor } from './harness.ts';
@@ -20,7 +22,17 @@ const isPng = (bytes: Buffer) => {
 describe('uploads on Discord', () => {
   it('the scheduled roundup’s first message carries the chart as an attachment named in its body, with the nonce', async () => {
     const { store, fake, adapter, channel } = discord;
-    const paper = store.papers.getByArxivId('2512.00001')!;
+    const digest = await deliverDigest({
+      store,
+      llm: new OfflineSummariser(),
+      adapters: { discord: adapter },
+      subscription: store.subscriptions.upsert(channel, {}),
+      date: '2025-12-18',
+      now: () => new Date(),
+      instanceId: 'test',
+    });
+    if (digest.status !== 'posted') throw new Error(digest.status);
+    const paper = store.papers.get(digest.paperIds[0]!)!;
     store.feedback.save(
       { platform: 'discord', channelId: channel.id, userId: fake.ids.user },
       paper.id,
@@ -37,8 +49,14 @@ describe('uploads on Discord', () => {
       instanceId: 'test',
     });
     expect(outcome.status).toBe('posted');
-    const posts = fake.requests.filter((r) => r.method === 'POST' && r.path === `/channels/${channel.id}/messages`);
-    const [first, ...rest] = posts;
+    const posts = fake.requests.filter(
+      (r) => r.method === 'POST' && r.path === `/channels/${channel.id}/messages` && r.body.nonce?.length && r.files,
+    );
+    expect(posts).toHaveLength(1);
+    // The pick links to the thread of the digest it was shown in.
+    expect(JSON.stringify(posts[0]!.body.embeds)).toContain(`https://discord.com/channels/${fake.ids.guild}/${digest.posted.threadId}`);
+    const [first] = posts;
+    const rest = fake.requests.filter((r) => r.method === 'POST' && r.path === `/channels/${channel.id}/messages` && r !== first);
     expect(first!.headers['content-type']).toMatch(/^multipart\/form-data; boundary=/);
     expect(first!.files).toHaveLength(1);
     expect(first!.files![0]).toMatchObject({ key: 'files[0]', filename: 'roundup-2025-W51.png', contentType: 'image/png' });
@@ -46,7 +64,7 @@ describe('uploads on Discord', () => {
       { id: 0, filename: 'roundup-2025-W51.png', description: expect.stringMatching(/^Stacked bars/) },
     ]);
     expect(first!.body.nonce).toBeTypeOf('string');
-    expect(JSON.stringify(first!.body.embeds)).toContain('Diffusion Transformers for Video Generation');
+    expect(JSON.stringify(first!.body.embeds)).toContain(paper.title);
     expect(rest.every((r) => !r.files)).toBe(true);
     expect(isPng(first!.files![0]!.bytes)).toEqual([CHART_LAYOUT.width, CHART_LAYOUT.height]);
 

@@ -22,7 +22,8 @@ const during = new Date('2025-12-18T12:00:00Z');
 describe('uploads on Slack', () => {
   it('posts the scheduled roundup, then uploads its chart into the roundup’s thread (getUploadURLExternal → upload URL → completeUploadExternal)', async () => {
     const { store, fake } = slack;
-    const liked = store.papers.getByArxivId('2512.00001')!;
+    const digest = await slack.postDigest(channel, '2025-12-18');
+    const liked = store.papers.get(digest.paperIds[0]!)!;
     store.feedback.vote({ platform: 'slack', channelId: 'C1', userId: 'U1' }, liked.id, 1, during);
     const weekly = store.weekly.upsert(channel, { day: 4, time: '16:00', timezone: 'UTC' }, new Date('2025-12-01T00:00:00Z'));
     const outcome = await deliverRoundup({
@@ -38,6 +39,9 @@ describe('uploads on Slack', () => {
     const message = fake.messages.find((m) => m.ts === ts)!;
     expect(message.metadata?.event_payload['key']).toBe('paperboy:slack:C1:week:2025-W51');
     expect(JSON.stringify(message.blocks)).toContain('Diffusion Transformers for Video Generation');
+    // The pick links to the thread of the digest it was shown in (the workspace URL from auth.test).
+    const permalink = `https://fake.slack.test/archives/C1/p${digest.posted.threadId.replace('.', '')}`;
+    expect(JSON.stringify(message.blocks)).toContain(`<${permalink}|Thread>`);
 
     const methods = fake.calls.map((c) => c.method).filter((m) => m.startsWith('files.'));
     expect(methods).toEqual(['files.getUploadURLExternal', 'files.completeUploadExternal']);
