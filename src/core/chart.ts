@@ -10,8 +10,35 @@ import * as echarts from 'echarts';
 const FONT_FILE = createRequire(import.meta.url).resolve('dejavu-fonts-ttf/ttf/DejaVuSans.ttf');
 const FONT_FAMILY = 'DejaVu Sans';
 
+/**
+ * Without a canvas echarts guesses text widths for another font, and DejaVu Sans is wider: legend entries
+ * overlapped. These are DejaVu Sans's advance widths (units of 1/2048 em) for the characters charts show.
+ */
+const ADVANCE: Readonly<Record<string, number>> = {
+  ' ': 651, a: 1255, b: 1300, c: 1126, d: 1300, e: 1260, f: 721, g: 1300, h: 1298, i: 569, j: 569, k: 1186, l: 569, m: 1995,
+  n: 1298, o: 1253, p: 1300, q: 1300, r: 842, s: 1067, t: 803, u: 1298, v: 1212, w: 1675, x: 1212, y: 1212, z: 1075,
+  '.': 651, ',': 651, ':': 690, '-': 739, '(': 799, ')': 799, '’': 651, "'": 563,
+}; // prettier-ignore
+const DIGIT = 1303;
+const UPPER = 1430;
+const OTHER = 1300;
+const WIDE = 2048;
+
+/** Text width in pixels as DejaVu Sans draws it, for a CSS font such as "bold 15px DejaVu Sans". */
+export function textWidth(text: string, font = '12px'): number {
+  const size = Number(/(\d+(?:\.\d+)?)px/.exec(font)?.[1] ?? 12);
+  let units = 0;
+  for (const ch of text) {
+    units += ADVANCE[ch] ?? (/\d/.test(ch) ? DIGIT : /[A-Z]/.test(ch) ? UPPER : (ch.codePointAt(0) ?? 0) > 0x2e80 ? WIDE : OTHER);
+  }
+  return (units * size) / 2048;
+}
+echarts.setPlatformAPI({ measureText: (text, font) => ({ width: textWidth(text, font) }) });
+
 /** Where the plot area sits in the image, in pixels; the y axis starts at 0 and ends at the result's `max`. */
-export const CHART_LAYOUT = { width: 800, height: 420, left: 56, right: 24, top: 64, bottom: 48, barWidth: 0.6 } as const;
+export const CHART_LAYOUT = { width: 800, height: 440, left: 56, right: 24, top: 84, bottom: 48, barWidth: 0.6 } as const;
+/** Legend names longer than this are cut, so that the legend keeps to two rows above the plot. */
+const LEGEND_NAME_MAX = 24;
 
 /** One colour per series, in order; the last is for papers on none of the topics. Distinct from greys and white. */
 export const CHART_PALETTE = ['#1f77b4', '#ff7f0e', '#2ca02c', '#d62728', '#9467bd', '#8c564b', '#e377c2', '#17becf'] as const;
@@ -64,7 +91,7 @@ export function stackedBarsSvg(input: StackedBarsInput): { svg: string; max: num
       xAxis: { type: 'category', data: [...input.categories], axisTick: { alignWithLabel: true } },
       yAxis: { type: 'value', min: 0, max, interval, minInterval: 1 },
       series: series.map((s, i) => ({
-        name: s.name,
+        name: s.name.length > LEGEND_NAME_MAX ? `${s.name.slice(0, LEGEND_NAME_MAX - 1)}…` : s.name,
         type: 'bar',
         stack: 'papers',
         barWidth: `${L.barWidth * 100}%`,

@@ -1,6 +1,6 @@
 import { PNG } from 'pngjs';
 import { afterEach, describe, expect, it } from 'vitest';
-import { CHART_LAYOUT as L, CHART_PALETTE, axisMax, stackedBarsPng, stackedBarsSvg } from '../../src/core/chart.ts';
+import { CHART_LAYOUT as L, CHART_PALETTE, axisMax, stackedBarsPng, stackedBarsSvg, textWidth } from '../../src/core/chart.ts';
 import { composeRoundup } from '../../src/core/roundup.ts';
 import { Store } from '../../src/store/store.ts';
 import { listing, parsed } from '../helpers/papers.ts';
@@ -39,11 +39,29 @@ describe('server-side charts', () => {
     expect(image.colors).toEqual(CHART_PALETTE.slice(0, 3));
     for (const [s, { counts }] of series.entries()) {
       for (const [day, count] of counts.entries()) {
-        expect(Math.abs(columnHeight(png, 7, day, image.colors[s]!) - count * pxPerUnit(image.max)), `series ${s}, day ${day}`).toBeLessThanOrEqual(2);
+        expect(
+          Math.abs(columnHeight(png, 7, day, image.colors[s]!) - count * pxPerUnit(image.max)),
+          `series ${s}, day ${day}`,
+        ).toBeLessThanOrEqual(2);
       }
     }
     // Saturday has no papers: only the white background (and grid lines) in its column.
     expect(columnHeight(png, 7, 5, '#ffffff')).toBeGreaterThan(L.height - L.top - L.bottom - 10);
+  });
+
+  it('lays the legend out with DejaVu Sans’s widths: no entry runs into the next', () => {
+    const names = ['diffusion', 'video generation', 'Reinforcement Learning', 'other papers'];
+    const { svg } = stackedBarsSvg({ title: 't', categories: ['a'], series: names.map((name) => ({ name, counts: [1] })) });
+    // Each entry: its colour swatch (a legend path filled with the series colour) at translate(x y), then its name.
+    const starts = CHART_PALETTE.slice(0, names.length).map((color) => {
+      const swatch = new RegExp(`<path d="M2\\.5 0[^"]*" transform="translate\\(([\\d.]+) ([\\d.]+)\\)" fill="${color}"`).exec(svg);
+      return { x: Number(swatch![1]), y: Number(swatch![2]) };
+    });
+    for (let i = 1; i < names.length; i += 1) {
+      if (starts[i]!.y !== starts[i - 1]!.y) continue; // wrapped to the next row
+      const end = starts[i - 1]!.x + 14 + 5 + textWidth(names[i - 1]!, '12px');
+      expect(starts[i]!.x, names[i]).toBeGreaterThanOrEqual(end);
+    }
   });
 
   it('is the same SVG each time (no animation, no clock) and rounds the axis up', () => {
@@ -67,7 +85,11 @@ describe('the roundup’s chart', () => {
     // Fri 4 Dec to Thu 10 Dec 2026: 3 diffusion papers and 1 other on Mon 7, 2 agent papers on Wed 9, 1 diffusion agent on Thu 10.
     const day = (date: string, titles: string[]) =>
       store.papers.ingestListing(
-        listing('hf-json', date, titles.map((title, i) => parsed({ title, upvotes: 10 + i, arxivId: `2612.${date.slice(8)}${i}00` }))),
+        listing(
+          'hf-json',
+          date,
+          titles.map((title, i) => parsed({ title, upvotes: 10 + i, arxivId: `2612.${date.slice(8)}${i}00` })),
+        ),
         `l-${date}`,
         `h-${date}`,
         new Date(`${date}T06:00:00Z`),
@@ -85,7 +107,13 @@ describe('the roundup’s chart', () => {
       topics: ['diffusion', 'agent'],
     });
     const [chart] = roundup.reply.attachments ?? [];
-    expect(chart).toMatchObject({ kind: 'image', mimeType: 'image/png', filename: 'roundup-2026-W50.png', width: L.width, height: L.height });
+    expect(chart).toMatchObject({
+      kind: 'image',
+      mimeType: 'image/png',
+      filename: 'roundup-2026-W50.png',
+      width: L.width,
+      height: L.height,
+    });
     expect(chart!.alt).toContain('diffusion 4, agent 2, other papers 1');
     const png = PNG.sync.read(Buffer.from(chart!.data));
     const unit = pxPerUnit(4);
