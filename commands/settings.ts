@@ -20,7 +20,7 @@ export default defineCommand({
     const latest = store.digestQueries.latestListingDate();
     const fields: Field[] = [
       ...(subscription ? subscriptionFields(subscription) : [{ label: 'Daily digest', value: 'not subscribed' }]),
-      weeklyField(store.weekly.get(channel)),
+      weeklyField(store.weekly.get(channel), subscription?.topics),
       {
         label: 'LLM',
         value:

@@ -56,9 +56,15 @@ export function readWeekly(text: string): { change: WeeklyChange; notes: string[
   return { change, notes };
 }
 
-export function weeklyField(weekly: WeeklySubscription | undefined): Field {
+/** The roundup in `settings`; without topics of its own it uses the daily digest's (`dailyTopics`), if any. */
+export function weeklyField(weekly: WeeklySubscription | undefined, dailyTopics: readonly string[] = []): Field {
   if (!weekly) return { label: 'Weekly roundup', value: 'off' };
-  const topics = weekly.topics.length > 0 ? `; topics ${weekly.topics.join(', ')}` : '; the daily digest’s topics';
+  const topics =
+    weekly.topics.length > 0
+      ? `; topics ${weekly.topics.join(', ')}`
+      : dailyTopics.length > 0
+        ? `; the daily digest’s topics (${dailyTopics.join(', ')})`
+        : '; no topics: the week’s most upvoted papers';
   return { label: 'Weekly roundup', value: `${DAY_NAMES[weekly.day]}s at ${weekly.time} ${weekly.timezone}${topics}` };
 }
 
@@ -92,5 +98,9 @@ export function subscribeWeekly(
   notes.push(
     `${daily ? 'The daily digest goes on as before' : 'No daily digest here'}; ${hint('unsubscribe weekly')} stops the roundup, ${hint('roundup')} shows this week’s now.`,
   );
-  return settingsReply(existed ? 'Weekly roundup updated' : 'Subscribed to the weekly roundup', [weeklyField(weekly)], notes.join(' '));
+  return settingsReply(
+    existed ? 'Weekly roundup updated' : 'Subscribed to the weekly roundup',
+    [weeklyField(weekly, daily?.topics)],
+    notes.join(' '),
+  );
 }

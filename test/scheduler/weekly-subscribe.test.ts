@@ -63,9 +63,14 @@ describe('unsubscribe, settings and history with a roundup', () => {
   it('settings shows the roundup; unsubscribe weekly stops it and keeps the digest; unsubscribe all stops both', async () => {
     const { store, run } = harness();
     expect(textOf(await run('settings'))).toContain('Weekly roundup: off');
-    await run('subscribe 09:00');
     await run('subscribe weekly fri 16:00 Europe/Berlin');
-    expect(textOf(await run('settings'))).toContain('Weekly roundup: Fridays at 16:00 Europe/Berlin; the daily digest’s topics');
+    expect(textOf(await run('settings'))).toContain(
+      'Weekly roundup: Fridays at 16:00 Europe/Berlin; no topics: the week’s most upvoted papers',
+    );
+    await run('subscribe 09:00 diffusion');
+    expect(textOf(await run('settings'))).toContain(
+      'Weekly roundup: Fridays at 16:00 Europe/Berlin; the daily digest’s topics (diffusion)',
+    );
     expect(textOf(await run('unsubscribe weekly'))).toContain('no more weekly roundups');
     expect(store.weekly.get(CHANNEL)).toBeUndefined();
     expect(store.subscriptions.get(CHANNEL)).toBeDefined();
