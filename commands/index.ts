@@ -10,6 +10,7 @@ import history from './history.ts';
 import like from './like.ts';
 import paper from './paper.ts';
 import related from './related.ts';
+import roundup from './roundup.ts';
 import save from './save.ts';
 import saved from './saved.ts';
 import search from './search.ts';
@@ -36,6 +37,7 @@ export const commands: readonly AnyCommand[] = [
   compare,
   ask,
   bib,
+  roundup,
   like,
   dislike,
   unlike,

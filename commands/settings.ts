@@ -2,6 +2,7 @@ import { changeLlmSettings, llmSettingsFields, llmUsageFields } from '../src/cor
 import { formatDay } from '../src/core/dates.ts';
 import { commandHint } from '../src/core/hints.ts';
 import { settingsReply, subscriptionFields } from '../src/core/subscription.ts';
+import { weeklyField } from '../src/core/weekly-subscription.ts';
 import { defineCommand } from '../src/dispatch/define.ts';
 import { withNote } from '../src/core/replies.ts';
 import type { Field } from '../src/message/model.ts';
@@ -29,6 +30,7 @@ export default defineCommand({
     const latest = store.digestQueries.latestListingDate();
     const fields: Field[] = [
       ...(subscription ? subscriptionFields(subscription) : [{ label: 'Daily digest', value: 'not subscribed' }]),
+      weeklyField(store.weekly.get(channel), subscription?.topics),
       ...llmUsageFields(llm),
       ...llmSettingsFields(store, channel, llm, now),
       { label: 'Papers known', value: `${store.papers.count()}${latest ? `; latest listing ${formatDay(latest)}` : ''}` },

@@ -1,17 +1,18 @@
 import { commandHint } from '../src/core/hints.ts';
 import { parseDays, readSchedule, settingsReply, subscriptionFields } from '../src/core/subscription.ts';
 import { defineCommand } from '../src/dispatch/define.ts';
+import { subscribeWeekly, weeklyText } from '../src/core/weekly-subscription.ts';
 import { UserError } from '../src/errors.ts';
 
 const MAX_TOPICS = 20;
 
 export default defineCommand({
   name: 'subscribe',
-  description: 'Get a daily digest here: time, time zone, topics, size, days',
+  description: 'A daily digest here: time, time zone, topics, size, days (or weekly fri 16:00: a weekly roundup)',
   options: {
     schedule: {
       type: 'string',
-      description: 'HH:MM, an IANA time zone and topics, e.g. 09:00 Europe/Berlin diffusion "video generation"',
+      description: 'HH:MM, an IANA time zone and topics, e.g. 09:00 Europe/Berlin diffusion; or weekly fri 16:00',
       rest: true,
     },
     size: { type: 'integer', description: 'Papers per digest (1-25)', min: 1, max: 25 },
@@ -29,9 +30,12 @@ export default defineCommand({
     'subscribe 08:30 America/New_York diffusion "video generation" mode:filter',
     'subscribe size:5 days:mon,wed,fri min:3',
     'subscribe clear empty:skip cross:include followups:off',
+    'subscribe weekly fri 16:00 Europe/Berlin',
   ],
   visibility: 'channel',
   async run(args, { services, channel, now }) {
+    const weekly = weeklyText(args.schedule);
+    if (weekly !== undefined) return subscribeWeekly(services, { channel, text: weekly, now, options: args });
     const { change, topics, notes } = readSchedule(args.schedule ?? '');
     if (topics.length > MAX_TOPICS) throw new UserError('bad-args', `At most ${MAX_TOPICS} topics; you gave ${topics.length}.`);
     if (topics.length > 0 || args.clear) change.topics = topics;

@@ -1,4 +1,5 @@
 import { hostname } from 'node:os';
+import { dirname, join } from 'node:path';
 import type { Config } from '../config.ts';
 import { composeDigest } from '../core/digest.ts';
 import { listOf, rememberPost } from '../core/lists.ts';
@@ -54,6 +55,8 @@ export async function buildApp(config: Config, options: AppOptions = {}): Promis
     chatAdapters.push(createDiscordAdapter({ ...discord, ...endpoint, store, log: log.child('discord') }));
   }
   const terminal = createTerminalAdapter({
+    // Charts go beside the store, in the data folder (an in-memory store: the system's temporary folder).
+    ...(config.dbPath !== ':memory:' ? { filesDir: join(dirname(config.dbPath), 'charts') } : {}),
     ...(options.input ? { input: options.input } : {}),
     ...(options.output ? { output: options.output } : {}),
   });

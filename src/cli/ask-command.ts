@@ -1,3 +1,4 @@
+import { dirname, join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { buildCore } from '../app/core.ts';
 import { ensureSampleData } from '../app/sample-data.ts';
@@ -24,7 +25,15 @@ export async function runAskCommand(argv: string[], config: Config): Promise<num
   try {
     // The terminal's sample listings never go into a store that Slack or Discord is configured to use.
     if (!config.slack && !config.discord) await ensureSampleData(core.store, config.sampleListingsDir, log);
-    return await runAsk(positionals.join(' '), { dispatcher: core.dispatcher, output: process.stdout, json: values.json ?? false });
+    const dbPath = values.db ?? config.dbPath;
+    const filesDir = dbPath === ':memory:' ? undefined : join(dirname(dbPath), 'charts');
+    const json = values.json ?? false;
+    return await runAsk(positionals.join(' '), {
+      dispatcher: core.dispatcher,
+      output: process.stdout,
+      json,
+      ...(filesDir ? { filesDir } : {}),
+    });
   } finally {
     core.store.close();
   }

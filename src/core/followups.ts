@@ -50,6 +50,14 @@ function said(e: PendingEvent): string {
   }
 }
 
+/** What changed about one paper, most telling first: "new version v2 on arXiv; code released". */
+export function whatChanged(events: readonly PendingEvent[]): string {
+  return [...events]
+    .sort((a, b) => ORDER.indexOf(a.kind) - ORDER.indexOf(b.kind))
+    .map(said)
+    .join('; ');
+}
+
 /** One line per paper ("new version v2 on arXiv; code released"), the papers in the order their news came. */
 export function followupNote(events: readonly PendingEvent[], papers: ReadonlyMap<number, Paper>): Reply {
   const ids = [...new Set(events.map((e) => e.paperId))].filter((id) => papers.has(id));
@@ -59,8 +67,8 @@ export function followupNote(events: readonly PendingEvent[], papers: ReadonlyMa
   const lines: string[] = [];
   for (const id of ids) {
     const paper = papers.get(id)!;
-    const mine = events.filter((e) => e.paperId === id).sort((a, b) => ORDER.indexOf(a.kind) - ORDER.indexOf(b.kind));
-    const what = mine.map(said).join('; ');
+    const mine = events.filter((e) => e.paperId === id);
+    const what = whatChanged(mine);
     const doi = mine.find((e) => e.kind === 'doi');
     const view = toPaperView(paper, { summary: `${what[0]!.toUpperCase()}${what.slice(1)}.` });
     const links: Link[] =

@@ -14,6 +14,20 @@ export interface Reply {
    * Default on; false turns it off (a confirmation). Renderers without buttons ignore it.
    */
   readonly feedback?: boolean;
+  /** Files sent with the reply (a chart): Slack uploads them into the post's thread, Discord attaches them, the terminal saves them. */
+  readonly attachments?: readonly Attachment[];
+}
+
+/** A file that goes with a reply. Its bytes are made on the server; `alt` describes it for screen readers and text-only places. */
+export interface Attachment {
+  readonly kind: 'image';
+  /** A plain file name (letters, digits, dot, dash), e.g. "roundup-2026-W49.png". */
+  readonly filename: string;
+  readonly mimeType: 'image/png';
+  readonly data: Uint8Array;
+  readonly alt: string;
+  readonly width: number;
+  readonly height: number;
 }
 
 export type Block =
@@ -54,4 +68,12 @@ export interface PaperView {
   /** Why it is shown here, one short line ("similar to “X”, which this channel liked"); renderers get it as a note block after the paper too. */
   readonly reason?: string;
   readonly links: readonly Link[];
+  /** The thread it was discussed in (a digest's), for platforms that can link there; see message/thread-links.ts. */
+  readonly thread?: ThreadRef;
+}
+
+/** A posted message and its thread on the reply's own platform and channel. */
+export interface ThreadRef {
+  readonly messageId: string;
+  readonly threadId: string;
 }

@@ -69,7 +69,9 @@ export function digestHistory(store: Store, channel: ChannelRef, limit = 10): Re
     ? `Subscribed: ${subscription.time} ${subscription.timezone} on ${subscription.days.map((d) => DAY_NAMES[d]).join(', ')}.`
     : 'This channel is not subscribed to the daily digest.';
   if (records.length === 0) return notice('No digests yet in this channel.', schedule);
-  const lines = records.map((r) => `${formatDay(r.date)}: ${describe(r, timeZone)}`);
+  // A weekly roundup's record is keyed by its ISO week (scheduler/weekly.ts).
+  const label = (date: string) => (date.startsWith('week:') ? `Weekly roundup ${date.slice(5)}` : formatDay(date));
+  const lines = records.map((r) => `${label(r.date)}: ${describe(r, timeZone)}`);
   const blocks: Block[] = [
     { type: 'header', text: 'Digest history' },
     { type: 'text', text: lines.join('\n') },

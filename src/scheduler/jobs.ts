@@ -39,7 +39,7 @@ export class CronJobs {
   }
 
   /** Makes the jobs match the subscriptions; true when anything changed. */
-  sync(subscriptions: readonly Subscription[]): boolean {
+  sync(subscriptions: readonly Pick<Subscription, 'platform' | 'channelId' | 'time' | 'timezone' | 'days'>[]): boolean {
     const wanted = new Map<string, CronSchedule>();
     for (const sub of subscriptions) {
       const job = cronSchedule(sub);

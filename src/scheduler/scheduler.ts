@@ -26,6 +26,7 @@ import { CronJobs, nodeCron, type CronLike } from './jobs.ts';
 import { postLatePapers } from './late-papers.ts';
 import { postReminders } from './reminders.ts';
 import { planToday, previousDigestDate, type CronSchedule } from './schedule.ts';
+import { deliverDueRoundups, weeklySchedule } from './weekly.ts';
 
 export const SCHEDULER_LEASE = 'scheduler';
 
@@ -62,6 +63,8 @@ export interface TickReport {
   readonly deliveries: readonly { readonly subscription: Subscription; readonly date: string; readonly outcome: DeliveryOutcome }[];
   readonly missed: readonly { readonly subscription: Subscription; readonly date: string }[];
   readonly fetch: FetchReport | null;
+  /** Weekly roundups this tick posted or tried (scheduler/weekly.ts). */
+  readonly roundups: readonly { readonly channelId: string; readonly date: string; readonly outcome: DeliveryOutcome }[];
 }
 
 export interface Scheduler {
@@ -141,13 +144,17 @@ export function createScheduler(options: SchedulerOptions): Scheduler {
   async function runTick(at: Date | undefined): Promise<TickReport> {
     const timeOf = at ? () => at : clock;
     const now = timeOf();
-    if (!(await lead(now))) return { leader: false, deliveries: [], missed: [], fetch: null };
+    if (!(await lead(now))) return { leader: false, deliveries: [], missed: [], fetch: null, roundups: [] };
     // Reading-group reminders first: they are due to the minute, and need no listings.
     await postReminders({ store, adapters: options.adapters, now: timeOf, instanceId, log, policy }).catch((error: unknown) =>
       log.error('reading-group reminders crashed', { error: String(error) }),
     );
     const subscriptions = store.subscriptions.list();
-    jobs.sync(subscriptions);
+    jobs.sync(withRoundups(subscriptions));
+    const roundups = async () =>
+      (await deliverDueRoundups({ store, adapters: options.adapters, now: timeOf, instanceId, log, policy, graceHours: grace })).map(
+        ({ weekly, date, outcome }) => ({ channelId: weekly.channelId, date, outcome }),
+      );
     const missed: { subscription: Subscription; date: string }[] = [];
     const due: { subscription: Subscription; date: string }[] = [];
     const posted: { subscription: Subscription; date: string }[] = [];
@@ -174,7 +181,7 @@ export function createScheduler(options: SchedulerOptions): Scheduler {
     }
     if (due.length === 0 && posted.length === 0) {
       await followups(subscriptions, timeOf);
-      return { leader: true, deliveries: [], missed, fetch: null };
+      return { leader: true, deliveries: [], missed, fetch: null, roundups: await roundups() };
     }
 
     const fetchNote = await freshListings(now);
@@ -212,7 +219,7 @@ export function createScheduler(options: SchedulerOptions): Scheduler {
     await Promise.all(Array.from({ length: Math.min(concurrency, due.length) }, worker));
     await latePapers(posted, timeOf);
     await followups(subscriptions, timeOf);
-    return { leader: true, deliveries, missed, fetch: lastFetch?.report ?? null };
+    return { leader: true, deliveries, missed, fetch: lastFetch?.report ?? null, roundups: await roundups() };
   }
 
   /** Today's posted digests get their late papers once per listings refresh (every tick when nothing refreshes here). */
@@ -227,8 +234,14 @@ export function createScheduler(options: SchedulerOptions): Scheduler {
     }
   }
 
+  /** The daily digests' schedules and the weekly roundups' (one day a week each): one cron job per distinct schedule. */
+  const withRoundups = (subscriptions: readonly Subscription[]) => [
+    ...subscriptions,
+    ...store.weekly.list().map((w) => ({ platform: w.platform, channelId: w.channelId, ...weeklySchedule(w) })),
+  ];
+
   function rebuild(): void {
-    if (leader) jobs.sync(store.subscriptions.list());
+    if (leader) jobs.sync(withRoundups(store.subscriptions.list()));
   }
 
   function tick(now?: Date): Promise<TickReport> {

@@ -221,4 +221,15 @@ export const migrationsFromV8: readonly Migration[] = [
         PRIMARY KEY (platform, channel_id, day)) WITHOUT ROWID;
     `,
   },
+  {
+    version: 23,
+    name: 'weekly roundups',
+    sql: `
+      -- A channel's weekly roundup (subscribe weekly fri 16:00 Europe/Berlin), beside or instead of its daily digest.
+      -- day: 0 = Sunday … 6; topics: JSON, [] = the daily digest's. Each week's post is a digests row keyed 'week:YYYY-Www'.
+      CREATE TABLE weekly_roundups (platform TEXT NOT NULL, channel_id TEXT NOT NULL, channel_name TEXT,
+        day INTEGER NOT NULL CHECK (day BETWEEN 0 AND 6), time TEXT NOT NULL, timezone TEXT NOT NULL, topics TEXT NOT NULL DEFAULT '[]',
+        created_at TEXT NOT NULL, updated_at TEXT NOT NULL, PRIMARY KEY (platform, channel_id)) WITHOUT ROWID;
+    `,
+  },
 ];

@@ -126,6 +126,17 @@ export class PaperEventRepo {
     ).all({ platform: channel.platform, id: channel.id, since: watchedSince }) as PendingEvent[];
   }
 
+  /** The events this channel was told about in notes dated `from` to `to` (local days, inclusive), oldest first. */
+  toldBetween(channel: ChannelKey, from: string, to: string): PendingEvent[] {
+    return this.sql(
+      `SELECT e.id, e.paper_id AS paperId, e.kind, e.value, e.detail, e.detected_at AS detectedAt, s.thread_id AS threadId,
+          coalesce((SELECT min(d.upvotes_then) FROM paper_discussions d
+            WHERE d.platform = s.platform AND d.channel_id = s.channel_id AND d.paper_id = e.paper_id), 0) AS upvotesThen
+        FROM followup_sent s JOIN paper_events e ON e.id = s.event_id
+        WHERE s.platform = ? AND s.channel_id = ? AND s.note_date BETWEEN ? AND ? ORDER BY e.id`,
+    ).all(channel.platform, channel.id, from, to) as PendingEvent[];
+  }
+
   /** The thread of this channel's latest posted digest that listed the paper, for a discussion outside any thread. */
   digestThreadOf(channel: ChannelKey, paperId: number): string | undefined {
     return this.sql(

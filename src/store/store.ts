@@ -15,6 +15,7 @@ import { ReadingGroupRepo } from './reading-group.ts';
 import { InstallationRepo } from './installations.ts';
 import { FullTextRepo } from './fulltext.ts';
 import { BudgetRepo } from './budget.ts';
+import { WeeklyRepo } from './weekly.ts';
 
 /** The store: one SQLite file, the only place with SQL. Repositories are grouped by concern. */
 export class Store {
@@ -37,6 +38,7 @@ export class Store {
   readonly installations: InstallationRepo;
   readonly fullText: FullTextRepo;
   readonly budget: BudgetRepo;
+  readonly weekly: WeeklyRepo;
 
   readonly db: Db;
   private readonly closers: (() => void)[] = [];
@@ -65,6 +67,7 @@ export class Store {
     this.installations = new InstallationRepo(db);
     this.fullText = new FullTextRepo(db);
     this.budget = new BudgetRepo(db);
+    this.weekly = new WeeklyRepo(db);
   }
 
   static open(path: string, options: OpenOptions & { busyWaitMs?: number } = {}): Store {

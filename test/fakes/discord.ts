@@ -10,8 +10,19 @@ export interface RecordedRequest {
   readonly query: URLSearchParams;
   readonly headers: IncomingMessage['headers'];
   readonly body: any;
+  /** Files of a multipart request (`files[n]` parts), beside `payload_json` (which is `body`). */
+  readonly files?: readonly UploadedFile[];
   /** Date.now() on arrival. */
   readonly at: number;
+}
+
+/** A file part of a multipart message request, as Discord stores it as an attachment. */
+export interface UploadedFile {
+  /** The form field, e.g. `files[0]`. */
+  readonly key: string;
+  readonly filename: string;
+  readonly contentType: string;
+  readonly bytes: Buffer;
 }
 
 export interface ScriptedFailure {
@@ -138,7 +149,7 @@ export async function startFakeDiscord(options: { heartbeatIntervalMs?: number }
     ],
   });
 
-  const newMessage = (channelId: string, body: Json, author: Json = botUser): Json => {
+  const newMessage = (channelId: string, body: Json, author: Json = botUser, files: readonly UploadedFile[] = []): Json => {
     const channel = channels.get(channelId);
     const message: Json = {
       id: snowflake(),
@@ -154,7 +165,20 @@ export async function startFakeDiscord(options: { heartbeatIntervalMs?: number }
       mention_everyone: false,
       mentions: body.mentions ?? [],
       mention_roles: [],
-      attachments: [],
+      attachments: files.map((file) => {
+        const index = /^files\[(\d+)\]$/.exec(file.key)?.[1];
+        const named = (body.attachments as Json[] | undefined)?.find((a) => String(a.id) === index);
+        const id = snowflake();
+        return {
+          id,
+          filename: named?.filename ?? file.filename,
+          ...(named?.description ? { description: named.description } : {}),
+          content_type: file.contentType,
+          size: file.bytes.length,
+          url: `${url}/attachments/${channelId}/${id}/${file.filename}`,
+          proxy_url: `${url}/attachments/${channelId}/${id}/${file.filename}`,
+        };
+      }),
       components: body.components ?? [],
       pinned: false,
       flags: 0,
@@ -163,7 +187,11 @@ export async function startFakeDiscord(options: { heartbeatIntervalMs?: number }
     return message;
   };
 
-  function route(method: string, path: string, body: Json, query: URLSearchParams): Answer {
+  function route(method: string, path: string, body: Json, query: URLSearchParams, files: readonly UploadedFile[] = []): Answer {
+    // `attachments` names files by their part's index: one that names no part is refused, as Discord does.
+    const parts = new Set(files.map((f) => /^files\[(\d+)\]$/.exec(f.key)?.[1]));
+    const unnamed = ((body?.attachments as Json[] | undefined) ?? []).filter((a) => a.id !== undefined && !parts.has(String(a.id)));
+    if (method !== 'GET' && files.length > 0 && unnamed.length > 0) return invalid(['attachments: an attachment names no uploaded file']);
     let m: RegExpExecArray | null;
     if (method === 'GET' && path === '/gateway/bot') {
       return {
@@ -184,7 +212,7 @@ export async function startFakeDiscord(options: { heartbeatIntervalMs?: number }
       const problems = messageProblems(body, { editing: method === 'PATCH' });
       if (problems.length > 0) return invalid(problems);
       if (method === 'PATCH' || method === 'POST') {
-        const message = { ...newMessage(channelFromToken(m[2]!), body), webhook_id: ids.app, application_id: ids.app };
+        const message = { ...newMessage(channelFromToken(m[2]!), body, botUser, files), webhook_id: ids.app, application_id: ids.app };
         return { status: 200, body: message };
       }
     }
@@ -211,7 +239,7 @@ export async function startFakeDiscord(options: { heartbeatIntervalMs?: number }
         const nonceKey = body.enforce_nonce && body.nonce !== undefined ? `${m[1]}:${body.nonce}` : undefined;
         const earlier = nonceKey ? nonces.get(nonceKey) : undefined;
         if (earlier) return { status: 200, body: earlier };
-        const message = newMessage(m[1]!, body);
+        const message = newMessage(m[1]!, body, botUser, files);
         if (body.nonce !== undefined) message.nonce = body.nonce;
         if (nonceKey) nonces.set(nonceKey, message);
         gateway.dispatch('MESSAGE_CREATE', message);
@@ -280,18 +308,38 @@ export async function startFakeDiscord(options: { heartbeatIntervalMs?: number }
   async function handle(req: IncomingMessage, res: ServerResponse) {
     const chunks: Buffer[] = [];
     for await (const chunk of req) chunks.push(chunk as Buffer);
-    const text = Buffer.concat(chunks).toString('utf8');
+    const raw = Buffer.concat(chunks);
     const full = new URL(req.url ?? '/', url);
     const path = decodeURIComponent(full.pathname).replace(/^\/api\/v10/, '');
-    const body = text ? JSON.parse(text) : null;
+    const type = req.headers['content-type'] ?? '';
+    const files: UploadedFile[] = [];
+    let body: any = null;
+    if (type.startsWith('multipart/form-data')) {
+      // discord.js sends files as multipart parts and the JSON body as `payload_json`.
+      const form = await new Response(new Uint8Array(raw), { headers: { 'content-type': type } }).formData();
+      for (const [key, value] of form.entries()) {
+        if (typeof value === 'string') continue;
+        files.push({ key, filename: value.name, contentType: value.type, bytes: Buffer.from(await value.arrayBuffer()) });
+      }
+      const payload = form.get('payload_json');
+      body = typeof payload === 'string' ? JSON.parse(payload) : {};
+    } else if (raw.length > 0) body = JSON.parse(raw.toString('utf8'));
     const method = req.method ?? 'GET';
-    requests.push({ method, path, query: full.searchParams, headers: req.headers, body, at: Date.now() });
+    requests.push({
+      method,
+      path,
+      query: full.searchParams,
+      headers: req.headers,
+      body,
+      ...(files.length > 0 ? { files } : {}),
+      at: Date.now(),
+    });
     const index = failures.findIndex((f) => f.method === method && f.path.test(path));
     const answer: Answer = !full.pathname.startsWith('/api/v10/')
       ? { status: 404, body: { message: '404: Not Found', code: 0 } }
       : index >= 0
         ? failures.splice(index, 1)[0]!
-        : route(method, path, body ?? {}, full.searchParams);
+        : route(method, path, body ?? {}, full.searchParams, files);
     if (answer.hang) return;
     res.writeHead(answer.status, { ...(answer.body !== undefined ? { 'Content-Type': 'application/json' } : {}), ...answer.headers });
     res.end(answer.body !== undefined ? JSON.stringify(answer.body) : undefined);

@@ -36,6 +36,19 @@ export interface StoredMessage {
   readonly metadata?: { event_type: string; event_payload: Record<string, unknown> };
 }
 
+/** A file uploaded through files.getUploadURLExternal → the upload URL → files.completeUploadExternal. */
+export interface UploadedFile {
+  readonly id: string;
+  readonly filename: string;
+  /** What getUploadURLExternal was told the size is. */
+  readonly length: number;
+  readonly altText?: string;
+  /** The bytes POSTed to the upload URL (raw, or the file part of a multipart body). */
+  bytes?: Buffer;
+  /** Set by completeUploadExternal: where the file was shared. */
+  shared?: { readonly channel: string; readonly threadTs?: string; readonly title?: string };
+}
+
 export interface ResponseUrlPost {
   readonly id: string;
   readonly body: Record<string, unknown>;
@@ -72,7 +85,7 @@ export interface FakeWorkspace {
   readonly installerId: string;
 }
 
-const JSON_FIELDS = new Set(['blocks', 'metadata', 'attachments']);
+const JSON_FIELDS = new Set(['blocks', 'metadata', 'attachments', 'files']);
 
 export async function startSlackFake() {
   const calls: RecordedCall[] = [];
@@ -80,6 +93,7 @@ export async function startSlackFake() {
   const responses: ResponseUrlPost[] = [];
   const refusals = new Map<string, string[]>();
   const acks: SocketAck[] = [];
+  const uploads: UploadedFile[] = [];
   const failures = new Map<string, ScriptedFailure[]>();
   const sockets = new Set<WebSocket>();
   /** method → the channels whose calls hang ('*': every call of the method). */
@@ -93,7 +107,9 @@ export async function startSlackFake() {
   let codeCounter = 0;
 
   const server = createServer((req, res) => {
-    void readBody(req).then((raw) => route(req, res, raw));
+    void readBody(req).then((raw) =>
+      req.url?.startsWith('/upload/') ? receiveUpload(req, res, raw) : route(req, res, raw.toString('utf8')),
+    );
   });
   const wss = new WebSocketServer({ server, path: '/socket' });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
@@ -173,10 +189,43 @@ export async function startSlackFake() {
     };
   }
 
+  /** The upload URL handed out by getUploadURLExternal: takes the bytes, raw or as multipart form data, as Slack's does. */
+  async function receiveUpload(req: IncomingMessage, res: ServerResponse, raw: Buffer): Promise<void> {
+    const file = uploads.find((u) => req.url === `/upload/${u.id}`);
+    if (!file || req.method !== 'POST') return send(res, 404, 'not found', 'text/plain');
+    const type = req.headers['content-type'] ?? '';
+    if (type.startsWith('multipart/form-data')) {
+      const form = await new Response(new Uint8Array(raw), { headers: { 'content-type': type } }).formData();
+      const part = [...form.values()].find((v) => typeof v !== 'string');
+      file.bytes = part && typeof part !== 'string' ? Buffer.from(await part.arrayBuffer()) : Buffer.alloc(0);
+    } else file.bytes = raw;
+    send(res, 200, `OK - ${file.bytes.length}`, 'text/plain');
+  }
+
   function answer(method: string, body: Record<string, unknown>, token: string | undefined): Record<string, unknown> {
     const workspace = workspaces.get(token ?? '');
     const botId = workspace?.botId ?? FAKE_BOT.botId;
     switch (method) {
+      case 'files.getUploadURLExternal': {
+        const length = Number(body['length']);
+        if (!body['filename'] || !(length > 0)) return { ok: false, error: 'invalid_arguments' };
+        const id = `F${String(uploads.length + 1).padStart(8, '0')}`;
+        const altText = typeof body['alt_text'] === 'string' ? body['alt_text'] : undefined;
+        uploads.push({ id, filename: String(body['filename']), length, ...(altText ? { altText } : {}) });
+        // On 127.0.0.1 like everything here: the client must post the bytes where it is told.
+        return { ok: true, upload_url: `${url}/upload/${id}`, file_id: id };
+      }
+      case 'files.completeUploadExternal': {
+        const listed = Array.isArray(body['files']) ? (body['files'] as { id: string; title?: string }[]) : [];
+        const files = listed.map((f) => uploads.find((u) => u.id === f.id && u.bytes));
+        if (listed.length === 0 || files.some((f) => !f)) return { ok: false, error: 'file_not_found' };
+        for (const [i, file] of files.entries()) {
+          const threadTs = typeof body['thread_ts'] === 'string' ? body['thread_ts'] : undefined;
+          const title = listed[i]!.title;
+          file!.shared = { channel: String(body['channel_id']), ...(threadTs ? { threadTs } : {}), ...(title ? { title } : {}) };
+        }
+        return { ok: true, files: files.map((f) => ({ id: f!.id, name: f!.filename, title: f!.shared?.title ?? f!.filename })) };
+      }
       case 'auth.test':
         return {
           ok: true,
@@ -253,6 +302,7 @@ export async function startSlackFake() {
     messages,
     responses,
     acks,
+    uploads,
     callsTo: (method: string) => calls.filter((c) => c.method === method),
     responseUrl: (id: string) => `${url}/response/${id}`,
     /** The next POST to response_url `id` is refused with 400 and this reason (e.g. "invalid_blocks"). */
@@ -369,11 +419,11 @@ function parseBody(contentType: string | undefined, raw: string): Record<string,
   return body;
 }
 
-function readBody(req: IncomingMessage): Promise<string> {
+function readBody(req: IncomingMessage): Promise<Buffer> {
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
     req.on('data', (chunk: Buffer) => chunks.push(chunk));
-    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+    req.on('end', () => resolve(Buffer.concat(chunks)));
     req.on('error', reject);
   });
 }

@@ -9,6 +9,7 @@ import { OfflineSummariser } from '../../src/llm/offline.ts';
 import { silentLogger } from '../../src/log.ts';
 import type { PostedRef } from '../../src/platforms/types.ts';
 import { postFollowups } from '../../src/scheduler/followups.ts';
+import { composeRoundup } from '../../src/core/roundup.ts';
 import { parseListing } from '../../src/sources/detect.ts';
 import type { Store } from '../../src/store/store.ts';
 import type { AcceptedPost } from '../fakes/recording-adapter.ts';
@@ -94,6 +95,16 @@ describe('follow-ups on papers a channel discussed', () => {
     expect(notes).toHaveLength(1);
     expect(notes[0]!.parent?.threadId).toBe(digest.ref.threadId);
     expect(notes[0]!.reply.fallback).toMatch(/Random Polytope Descriptors.*new version v3 on arXiv/);
+
+    // The week's roundup tells it again, among the week's follow-ups.
+    const roundup = await composeRoundup(seed, {
+      channel: C1,
+      date: '2026-09-25',
+      since: new Date('2026-09-18T22:00:00Z'),
+      until: new Date('2026-09-25T14:00:00Z'),
+      topics: [],
+    });
+    expect(roundup.reply.fallback).toMatch(/Follow-ups this week:\n• “Random Polytope Descriptors[^”]*”: new version v3 on arXiv\./);
 
     await a.scheduler.tick(clock.set('2026-09-24T06:00:00Z'));
     ingest(seed, RSS, 'rss-again', '2026-09-25T04:00:00Z'); // the same replacement seen again is no news

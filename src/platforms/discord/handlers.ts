@@ -15,6 +15,7 @@ import type { Reply } from '../../message/model.ts';
 import type { Store } from '../../store/store.ts';
 import type { Dispatcher, PostedRef } from '../types.ts';
 import { clickAnswer } from './click-answer.ts';
+import { interactionFiles, threadLinks } from './files.ts';
 import { commandOfComponent } from './feedback-components.ts';
 import { placeRefs, readAutocomplete, readSlashCommand, readThreadMention, type Person, type Place } from './inbound.ts';
 import { DISCORD_LIMITS as L } from './limits.ts';
@@ -63,10 +64,10 @@ async function answer(interaction: ChatInputCommandInteraction, deps: HandlerDep
   );
   const ephemeral = !share && deps.dispatcher.describe(invocation.command)?.visibility !== 'channel';
   await interaction.deferReply(ephemeral ? { flags: MessageFlags.Ephemeral } : {});
-  const reply = await deps.dispatcher.run(invocation);
+  const reply = threadLinks(await deps.dispatcher.run(invocation), interaction.guildId);
   const [first, ...more] = renderReply(reply);
   try {
-    await interaction.editReply(first!);
+    await interaction.editReply({ ...first!, ...interactionFiles(reply) });
     if (!ephemeral) rememberSharedReply(deps.store, invocation, reply);
   } catch (error) {
     deps.log.error('answer refused', { id: interaction.id, command: invocation.command, error: errorMessage(error) });

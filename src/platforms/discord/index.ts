@@ -61,6 +61,10 @@ export function createDiscordAdapter(options: DiscordAdapterOptions): DiscordAda
       const channel = client.channels.cache.get(id);
       return channel && 'name' in channel && channel.name ? channel.name : undefined;
     },
+    guildOf: (id) => {
+      const channel = client.channels.cache.get(id);
+      return channel && 'guildId' in channel && channel.guildId ? channel.guildId : undefined;
+    },
     botUserId: async () => client.user?.id ?? ((await client.rest.get(Routes.user('@me'))) as { id: string }).id,
   });
 

@@ -4,12 +4,14 @@ import {
   RESTJSONErrorCodes,
   Routes,
   type APIMessage,
+  type RawFile,
   type REST,
   type RESTPostAPIChannelMessageJSONBody,
 } from 'discord.js';
 import type { Reply } from '../../message/model.ts';
 import type { ChannelRef, PostedRef, PostOptions } from '../types.ts';
 import { DIGEST_THREAD_ARCHIVE_MINUTES, DISCORD_LIMITS as L } from './limits.ts';
+import { restFiles, threadLinks } from './files.ts';
 import { renderReply, toRestBody, type DiscordMessage } from './render.ts';
 import { clip, plainText } from './text.ts';
 
@@ -27,6 +29,8 @@ export interface OutboundDeps {
   /** discord.js REST: queues per bucket and waits out 429s (`Retry-After`) before retrying. */
   readonly rest: REST;
   readonly channelName: (id: string) => string | undefined;
+  /** The guild of a channel, when the gateway has shown it (for links to threads). */
+  readonly guildOf?: (id: string) => string | undefined;
   readonly botUserId: () => Promise<string>;
 }
 
@@ -43,7 +47,7 @@ const isPermissionError = (error: unknown): error is DiscordAPIError =>
   (error.code === RESTJSONErrorCodes.MissingPermissions || error.code === RESTJSONErrorCodes.MissingAccess);
 
 /** Proactive posts go straight to REST (`Routes`), so they work whatever the client has cached. */
-export function createOutbound({ rest, channelName, botUserId }: OutboundDeps) {
+export function createOutbound({ rest, channelName, botUserId, guildOf }: OutboundDeps) {
   const label = (channel: ChannelRef) => {
     const name = channel.name ?? channelName(channel.id);
     return name ? `#${name.replace(/^#/, '')}` : `channel ${channel.id}`;
@@ -61,12 +65,17 @@ export function createOutbound({ rest, channelName, botUserId }: OutboundDeps) {
     extra: (part: number) => Partial<RESTPostAPIChannelMessageJSONBody>,
     where: ChannelRef,
     grant: string,
+    /** Sent with the first message (multipart), which `extra(0)` names in its `attachments`. */
+    files: RawFile[] = [],
   ) {
     const sent: APIMessage[] = [];
     for (const [part, message] of messages.entries()) {
       const body = { ...toRestBody(message), ...extra(part) };
+      const withFiles = part === 0 && files.length > 0 ? { files } : {};
       sent.push(
-        (await rest.post(Routes.channelMessages(channelId), { body }).catch((e: unknown) => refused(e, where, grant))) as APIMessage,
+        (await rest
+          .post(Routes.channelMessages(channelId), { body, ...withFiles })
+          .catch((e: unknown) => refused(e, where, grant))) as APIMessage,
       );
     }
     return sent;
@@ -88,12 +97,15 @@ export function createOutbound({ rest, channelName, botUserId }: OutboundDeps) {
    * The digest: its messages carry `nonce` + `enforce_nonce`, so a retry within Discord's nonce window
    * returns the earlier message instead of a duplicate; then a thread is started on the first one.
    */
-  async function post(channel: ChannelRef, reply: Reply, options: PostOptions = {}): Promise<PostedRef> {
+  async function post(channel: ChannelRef, given: Reply, options: PostOptions = {}): Promise<PostedRef> {
+    const reply = threadLinks(given, guildOf?.(channel.id));
     const key = options.idempotencyKey;
     const messages = renderReply(reply, key ? { marker: markerFor(key) } : {});
     const grant = 'View Channel, Send Messages, Embed Links and Create Public Threads';
     const nonce = (part: number) => (key ? { nonce: nonceFor(key, part), enforce_nonce: true } : {});
-    const [first] = await send(channel.id, messages.slice(0, 1), nonce, channel, grant);
+    const { files, attachments } = restFiles(reply);
+    const named = (part: number) => ({ ...nonce(part), ...(files.length > 0 ? { attachments } : {}) });
+    const [first] = await send(channel.id, messages.slice(0, 1), named, channel, grant, files);
     const header = reply.blocks.find((b) => b.type === 'header');
     const threadId = first!.thread?.id ?? (await startThread(channel, first!.id, `${header?.text ?? 'Papers'} — ask me here`));
     await send(channel.id, messages.slice(1), (part) => nonce(part + 1), channel, grant);
@@ -101,15 +113,18 @@ export function createOutbound({ rest, channelName, botUserId }: OutboundDeps) {
   }
 
   /** A keyed reply carries the key's marker and nonces as a digest does, so findPosted can read it back from the thread. */
-  async function postInThread(parent: PostedRef, reply: Reply, replyTo?: string, options: PostOptions = {}): Promise<PostedRef> {
+  async function postInThread(parent: PostedRef, given: Reply, replyTo?: string, options: PostOptions = {}): Promise<PostedRef> {
+    const reply = threadLinks(given, guildOf?.(parent.channel.id));
     const key = options.idempotencyKey;
+    const { files, attachments } = restFiles(reply);
     const extra = (part: number) => ({
       ...(replyTo && part === 0 ? { message_reference: { message_id: replyTo, fail_if_not_exists: false } } : {}),
       ...(key ? { nonce: nonceFor(key, part), enforce_nonce: true } : {}),
+      ...(part === 0 && files.length > 0 ? { attachments } : {}),
     });
     const messages = renderReply(reply, key ? { marker: markerFor(key) } : {});
     // Thread permissions are granted on the parent channel, so that is the one to name.
-    const [first] = await send(parent.threadId, messages, extra, parent.channel, 'Send Messages in Threads');
+    const [first] = await send(parent.threadId, messages, extra, parent.channel, 'Send Messages in Threads', files);
     return { channel: parent.channel, messageId: first!.id, threadId: parent.threadId };
   }
 

@@ -16,6 +16,8 @@ import { bareIds, teamScopedIds } from './oauth-keys.ts';
 import { installedWorkspaces, singleWorkspace, type WorkspaceClients, type Workspaces } from './oauth-workspaces.ts';
 import { postOnce } from './post-once.ts';
 import { renderSlack } from './render.ts';
+import { createThreadLinker } from './thread-links.ts';
+import { uploadAttachments } from './upload.ts';
 
 export interface SlackAdapterOptions {
   /** xoxb-…: every Web API call, in one workspace. Without it, `oauth`: each workspace's own token. */
@@ -128,6 +130,7 @@ export function createSlackAdapter(options: SlackAdapterOptions): SlackAdapter {
     client,
     keyed: new webApi.WebClient(token, keyedOptions),
     finder: createPostFinder(client, log),
+    links: createThreadLinker(client, log),
   });
   const workspaces: Workspaces = options.botToken
     ? singleWorkspace(clientsFor(options.botToken, app.client))
@@ -191,10 +194,13 @@ export function createSlackAdapter(options: SlackAdapterOptions): SlackAdapter {
     }
   };
 
-  const postTopLevel = async (channel: ChannelRef, reply: Reply, mark: PostMark | undefined): Promise<PostedRef> => {
+  const postTopLevel = async (channel: ChannelRef, given: Reply, mark: PostMark | undefined): Promise<PostedRef> => {
+    const workspace = await workspaces.of(channel);
+    const reply = await workspace.links(workspace.channel, given);
     const ts = await postMessage(channel, reply, { mark });
     const ref: PostedRef = { channel, messageId: ts, threadId: ts };
     await rememberList(ref, reply, true);
+    if (reply.attachments?.length) await uploadAttachments(workspace.client, workspace.channel, ts, reply.attachments, log);
     return ref;
   };
 
@@ -209,6 +215,10 @@ export function createSlackAdapter(options: SlackAdapterOptions): SlackAdapter {
     // Numbered before it is posted: a colleague answering at once in the thread already means this list.
     rememberList(parent, reply, false);
     const ts = await postMessage(parent.channel, reply, { threadTs: parent.threadId, mark: markFor(ANSWER_EVENT_TYPE, postOptions) });
+    if (reply.attachments?.length) {
+      const workspace = await workspaces.of(parent.channel);
+      await uploadAttachments(workspace.client, workspace.channel, parent.threadId, reply.attachments, log);
+    }
     return { channel: parent.channel, messageId: ts, threadId: parent.threadId };
   };
 

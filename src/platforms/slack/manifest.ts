@@ -10,6 +10,7 @@ export interface SlackManifestOptions {
  * Bot scopes, each needed by a feature:
  * - commands: the slash command;
  * - chat:write: answers in threads, shared replies and digests (chat.postMessage; message metadata needs nothing more);
+ * - files:write: the weekly roundup's chart, uploaded into its thread (files.getUploadURLExternal, files.completeUploadExternal);
  * - app_mentions:read: "@paperboy compare 2 and 5" in a digest's thread;
  * - channels:history, groups:history: conversations.history and conversations.replies in public and private
  *   channels, read only to find a post (digest, shared answer, answer in a thread) already made with its
@@ -21,6 +22,7 @@ export interface SlackManifestOptions {
 export const SLACK_BOT_SCOPES = [
   'commands',
   'chat:write',
+  'files:write',
   'app_mentions:read',
   'channels:history',
   'groups:history',

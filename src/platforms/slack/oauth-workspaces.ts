@@ -5,6 +5,7 @@
  * its token changes (a reinstall) or it is uninstalled.
  */
 import type { webApi } from '@slack/bolt';
+import type { Reply } from '../../message/model.ts';
 import type { ChannelRef } from '../types.ts';
 import { channelLabel } from './failures.ts';
 import type { PostFinder } from './keyed-posts.ts';
@@ -16,6 +17,8 @@ export interface WorkspaceClients {
   /** Never retries by itself: keyed posts retry by hand (post-once.ts). */
   readonly keyed: webApi.WebClient;
   readonly finder: PostFinder;
+  /** Links papers to the threads they were discussed in, with this workspace's URL (thread-links.ts). */
+  readonly links: (channel: ChannelRef, reply: Reply) => Promise<Reply>;
 }
 
 export interface Workspaces {

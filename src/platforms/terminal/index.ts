@@ -2,9 +2,12 @@
  * The terminal platform: commands typed at a prompt (or piped in, one per line), replies printed.
  * Streams are injectable (Hubot's Shell adapter does the same) so tests drive it with PassThrough.
  */
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { createInterface, type Interface } from 'node:readline';
 import type { Reply } from '../../message/model.ts';
 import type { ChannelRef, ChatAdapter, Dispatcher, PostedRef } from '../types.ts';
+import { saveAttachments } from './files.ts';
 import { renderReply } from './render.ts';
 
 type Output = NodeJS.WritableStream & { isTTY?: boolean; columns?: number };
@@ -18,6 +21,8 @@ export interface TerminalAdapterOptions {
   readonly width?: number;
   readonly prompt?: string;
   readonly user?: { readonly id: string; readonly name: string };
+  /** Where a reply's files (charts) are written; their paths are printed. Default: the system's temporary folder. */
+  readonly filesDir?: string;
 }
 
 export const TERMINAL_CHANNEL: ChannelRef = { platform: 'terminal', id: 'local', name: 'terminal' };
@@ -37,6 +42,8 @@ export function createTerminalAdapter(options: TerminalAdapterOptions = {}): Cha
     // A terminal that reports 0 columns (some CI and piped ptys do) gets the usual 80.
     const width = options.width || output.columns || 80;
     output.write(renderReply(reply, { width, color: options.color ?? output.isTTY === true }));
+    const saved = saveAttachments(reply, options.filesDir ?? join(tmpdir(), 'paperboy-charts'));
+    if (saved.length > 0) output.write(`${saved.join('\n')}\n`);
   };
 
   return {

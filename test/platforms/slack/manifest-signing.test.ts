@@ -18,7 +18,9 @@ describe('Slack app manifest', () => {
     expect(manifest).toMatchObject({
       features: { slash_commands: [{ command: '/papers', should_escape: false }] },
       oauth_config: {
-        scopes: { bot: ['commands', 'chat:write', 'app_mentions:read', 'channels:history', 'groups:history', 'reactions:read'] },
+        scopes: {
+          bot: ['commands', 'chat:write', 'files:write', 'app_mentions:read', 'channels:history', 'groups:history', 'reactions:read'],
+        },
       },
       settings: {
         event_subscriptions: { bot_events: ['app_mention', 'reaction_added', 'reaction_removed'] },
