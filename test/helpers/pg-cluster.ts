@@ -18,8 +18,10 @@ export interface PgCluster {
   stop(): void;
 }
 
-/** The newest installed server's bin folder, or undefined. */
+/** PAPERBOY_PG_BIN (a folder with initdb and pg_ctl), else the newest installed Debian server's bin folder, or undefined. */
 export function findPgBin(): string | undefined {
+  const given = process.env.PAPERBOY_PG_BIN;
+  if (given) return existsSync(join(given, 'initdb')) && existsSync(join(given, 'pg_ctl')) ? given : undefined;
   const root = '/usr/lib/postgresql';
   if (!existsSync(root)) return undefined;
   const versions = readdirSync(root)
@@ -32,8 +34,12 @@ const isRoot = () => process.getuid?.() === 0;
 
 /** Why no cluster can be started here, or undefined when one can. */
 export function pgUnavailable(): string | undefined {
-  if (!findPgBin()) return 'PostgreSQL is not installed (no /usr/lib/postgresql/<version>/bin/initdb): apt-get install postgresql';
-  if (isRoot() && spawnSync('id', ['-u', 'postgres']).status !== 0) return 'running as root, but there is no `postgres` user to run the server';
+  if (!findPgBin())
+    return process.env.PAPERBOY_PG_BIN
+      ? `PAPERBOY_PG_BIN (${process.env.PAPERBOY_PG_BIN}) holds no initdb and pg_ctl`
+      : 'PostgreSQL is not installed (no /usr/lib/postgresql/<version>/bin/initdb): apt-get install postgresql';
+  if (isRoot() && spawnSync('id', ['-u', 'postgres']).status !== 0)
+    return 'running as root, but there is no `postgres` user to run the server';
   return undefined;
 }
 
@@ -84,7 +90,16 @@ export async function startPgCluster(): Promise<PgCluster> {
   };
   process.once('exit', stop);
   try {
-    runAsServerUser(join(bin, 'initdb'), ['-D', data, '-U', 'postgres', '--auth=trust', '--encoding=UTF8', '--locale=C.UTF-8', '--no-sync']);
+    runAsServerUser(join(bin, 'initdb'), [
+      '-D',
+      data,
+      '-U',
+      'postgres',
+      '--auth=trust',
+      '--encoding=UTF8',
+      '--locale=C.UTF-8',
+      '--no-sync',
+    ]);
     // fsync off: a throw-away cluster need not survive a power cut, and tests then write at memory speed.
     const options = `-k ${dir} -p ${port} -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c full_page_writes=off`;
     started = true;
