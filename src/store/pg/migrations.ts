@@ -37,12 +37,15 @@ export const pgMigrations: readonly Migration[] = [
         updated_at text NOT NULL,
         last_listed_on text,
         announce_type text,
-        -- Written with each row by src/store/pg/papers.ts from folded text (fold.ts): title A, keywords B,
-        -- authors and organization C, abstract D. ts_rank_cd's weights {0.1, 0.3, 0.4, 1} are FTS5's bm25 column
-        -- weights (1, 3, 4, 10) scaled. names: authors A, organization B, for author: and org:.
+        -- Written with each row by src/store/pg/upsert.ts from folded text (fold.ts). search: title A, keywords B,
+        -- authors and organization C, abstract D (ts_rank_cd's weights {0.1, 0.3, 0.4, 1} are FTS5's bm25 column
+        -- weights 1, 3, 4, 10 scaled). head, without the abstract: title A, keywords B, authors C, organization D,
+        -- for title:, author: and org:, and for scoring a broad query's newest matches (src/store/pg/search.ts).
         search tsvector NOT NULL,
-        names tsvector NOT NULL
+        head tsvector NOT NULL
       );
+      -- Kept in the row (compressed) rather than out of line: filters and ranking read it for every candidate.
+      ALTER TABLE papers ALTER COLUMN head SET STORAGE MAIN;
       CREATE INDEX papers_title_key ON papers (title_key);
       CREATE INDEX papers_published ON papers (published_at);
       CREATE INDEX papers_first_seen ON papers (first_seen_at);

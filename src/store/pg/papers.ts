@@ -61,7 +61,14 @@ export class PgPaperRepo implements PaperStore {
         total = addCounts(total, counts);
         const existing = await findListing(client, day.source, origin, day.listingDate);
         if (existing?.content_hash === contentHash) continue;
-        const listingId = await recordListing(client, existing?.id, { source: day.source, date: day.listingDate, origin, contentHash, at, ids });
+        const listingId = await recordListing(client, existing?.id, {
+          source: day.source,
+          date: day.listingDate,
+          origin,
+          contentHash,
+          at,
+          ids,
+        });
         await client.query(
           `INSERT INTO listing_papers (listing_id, paper_id, position)
            SELECT $1, t.paper, t.position FROM unnest($2::int[]) WITH ORDINALITY AS t(paper, position) ON CONFLICT DO NOTHING`,

@@ -1,9 +1,10 @@
 /**
  * Search on PostgreSQL (contract.ts's PaperSearch): the query language of src/core/query.ts as tsquery
- * (tsquery.ts) over the papers' GIN-indexed vector, the same ranking as SQLite (src/core/rank.ts's rank with
- * WEIGHTS.search on the candidates), and the same bound as src/search/find.ts: at most SCORED matches are
- * ranked, a broad query's newest SCORED. ts_rank_cd, with the FTS5 column weights and normalised by the
- * best match's, stands in for bm25.
+ * (tsquery.ts), the same ranking as SQLite (src/core/rank.ts's rank with WEIGHTS.search on the candidates)
+ * and the same bound as src/search/find.ts: at most SCORED matches are ranked, a broad query's newest SCORED.
+ * ts_rank_cd with FTS5's column weights, relative to the best match, stands in for bm25; a broad query's
+ * newest matches are scored without their abstracts (as find.ts scores them by column), which nearly all
+ * of them match anyway.
  */
 import type { SearchQuery } from '../../core/query.ts';
 import { rank, WEIGHTS } from '../../core/rank.ts';
@@ -21,26 +22,35 @@ interface Candidate {
 }
 
 const PAPER_DATE = 'coalesce(p.published_at, substr(p.first_seen_at, 1, 10))';
+const WHERE = `p.search @@ to_tsquery('simple', $1) AND ($2::text IS NULL OR p.head @@ to_tsquery('simple', $2))
+  AND ($3::text IS NULL OR ${PAPER_DATE} >= $3) AND ($4::text IS NULL OR ${PAPER_DATE} < $4)`;
+const ESTIMATE = `EXPLAIN (FORMAT JSON) SELECT p.id FROM papers p WHERE ${WHERE}`;
 /**
- * The newest SCORED + 1 matches, then their rank: in the outer query so that ts_rank_cd reads only those (a
- * broad query's thousands of other matches are never scored). 1 divides by 1 + log(length), as bm25 favours
- * the shorter of two equal matches.
+ * The newest SCORED + 1 matches, scored by `head` in the outer query, so that only those are. Ordered by
+ * `p.id`, the planner may walk the primary key newest first and stop; by `p.id + 0`, it must collect the
+ * GIN index's matches and sort them.
  */
-const CANDIDATES = `
+const newest = (order: 'p.id' | 'p.id + 0') => `
   SELECT m.id, m.upvotes, m."publishedAt", m."firstSeenAt",
-    ts_rank_cd('{0.1, 0.3, 0.4, 1.0}', m.search, to_tsquery('simple', $1), 1) AS relevance
+    ts_rank_cd('{0.3, 0.3, 0.4, 1.0}', m.head, to_tsquery('simple', $1), 1) AS relevance
   FROM (
-    SELECT p.id, p.upvotes, p.published_at AS "publishedAt", p.first_seen_at AS "firstSeenAt", p.search FROM papers p
-    WHERE p.search @@ to_tsquery('simple', $1)
-      AND ($2::text IS NULL OR p.names @@ to_tsquery('simple', $2))
-      AND ($3::text IS NULL OR ${PAPER_DATE} >= $3)
-      AND ($4::text IS NULL OR ${PAPER_DATE} < $4)
-    ORDER BY p.id DESC LIMIT $5
+    SELECT p.id, p.upvotes, p.published_at AS "publishedAt", p.first_seen_at AS "firstSeenAt", p.head
+    FROM papers p WHERE ${WHERE} ORDER BY ${order} DESC LIMIT $5
   ) m`;
+/** Every match of a query with at most SCORED: 1 divides by 1 + log(length), as bm25 favours the shorter of two equal matches. */
+const SCORE_ALL = `SELECT id, ts_rank_cd('{0.1, 0.3, 0.4, 1.0}', search, to_tsquery('simple', $1), 1) AS relevance
+  FROM papers WHERE id = ANY($2::int[])`;
+/**
+ * Walking newest first reads every paper it passes, and its out-of-line vector (tens of microseconds); the
+ * index's matches cost a few microseconds each. The planner does not know the first, so this decides.
+ */
+const VECTOR_READ_COST = 8;
+const SIZE_TTL_MS = 60_000;
 
 export class PgSearch implements PaperSearch {
   private readonly pool: PgPool;
   private readonly papers: PaperStore;
+  private size = { papers: 0, at: -Infinity };
 
   constructor(pool: PgPool, papers: PaperStore) {
     this.pool = pool;
@@ -48,13 +58,41 @@ export class PgSearch implements PaperSearch {
   }
 
   async find(query: SearchQuery, limit: number, now = Date.now()): Promise<SearchHits> {
-    const { main, names } = toTsQuery(query);
-    const { rows } = await this.pool.query<Candidate>(CANDIDATES, [main, names, query.since ?? null, query.before ?? null, SCORED + 1]);
+    const { main, head } = toTsQuery(query);
+    const where = [main, head, query.since ?? null, query.before ?? null];
+    const order = (await this.walkNewest(where)) ? 'p.id' : 'p.id + 0';
+    const { rows } = await this.pool.query<Candidate>(newest(order), [...where, SCORED + 1]);
     const totalCapped = rows.length > SCORED;
-    const found = rows.slice(0, SCORED);
+    let found = rows.slice(0, SCORED);
+    if (!totalCapped && found.length > 0) {
+      const scored = await this.pool.query<{ id: number; relevance: number }>(SCORE_ALL, [main, found.map((m) => m.id)]);
+      const relevance = new Map(scored.rows.map((r) => [r.id, r.relevance]));
+      found = found.map((m) => ({ ...m, relevance: relevance.get(m.id) ?? 0 }));
+    }
     const top = Math.max(0, ...found.map((m) => m.relevance));
     const normalised = found.map((m) => ({ ...m, relevance: top > 0 ? m.relevance / top : 0 }));
     const best = rank(normalised, { weights: WEIGHTS.search, now }).slice(0, limit);
     return { papers: await this.papers.getMany(best.map((m) => m.id)), total: found.length, totalCapped };
+  }
+
+  /** Whether walking the papers newest first beats collecting every match, from the planner's estimate of their number. */
+  private async walkNewest(where: readonly (string | null)[]): Promise<boolean> {
+    const { rows } = await this.pool.query<{ 'QUERY PLAN': [{ Plan: { 'Plan Rows': number } }] }>(ESTIMATE, [...where]);
+    const matches = rows[0]!['QUERY PLAN'][0].Plan['Plan Rows'];
+    const papers = await this.paperCount();
+    if (papers <= 0 || matches <= SCORED) return false;
+    const passed = (SCORED + 1) * (papers / Math.min(matches, papers));
+    return passed * VECTOR_READ_COST < matches;
+  }
+
+  /** The planner's count of papers (pg_class.reltuples), refreshed every minute: the scale for its estimates. */
+  private async paperCount(): Promise<number> {
+    if (performance.now() - this.size.at > SIZE_TTL_MS) {
+      const { rows } = await this.pool.query<{ n: number }>(
+        "SELECT greatest(reltuples, 0)::float8 AS n FROM pg_class WHERE oid = 'papers'::regclass",
+      );
+      this.size = { papers: rows[0]?.n ?? 0, at: performance.now() };
+    }
+    return this.size.papers;
   }
 }

@@ -1,17 +1,18 @@
 /**
- * src/core/query.ts's SearchQuery as PostgreSQL tsquery text for to_tsquery('simple', …). The papers' main
- * vector weighs title A, keywords B, authors and organization C, abstract D; a second, small one (`names`)
- * holds authors as A and the organization as B, so that author: and org: can tell the two apart. Every word
- * is folded (fold.ts) and single-quoted: letters and digits only, so no user text is tsquery syntax.
+ * src/core/query.ts's SearchQuery as PostgreSQL tsquery text for to_tsquery('simple', …). Two vectors per
+ * paper: `search` (title A, keywords B, authors and organization C, abstract D; GIN-indexed) finds the
+ * matches, every term unweighted so that the index answers without reading rows back; `head` (title A,
+ * keywords B, authors C, organization D; small, stored inline) checks title:, author: and org: by weight.
+ * Every word is folded (fold.ts) and single-quoted: letters and digits only, so no user text is syntax.
  */
-import type { FieldTerm, SearchQuery, Term } from '../../core/query.ts';
+import type { FieldTerm, FtsColumn, SearchQuery, Term } from '../../core/query.ts';
 import { foldedWords } from './fold.ts';
 
 export interface PgQuery {
-  /** Against papers.search (GIN-indexed). */
+  /** Against papers.search. */
   readonly main: string;
-  /** Against papers.names, when an author: or org: filter or exclusion asks; null otherwise. */
-  readonly names: string | null;
+  /** Against papers.head, when a field filter or a field exclusion asks; null otherwise. */
+  readonly head: string | null;
 }
 
 /** A term as a lexeme, or a phrase of lexemes (`<->`); a prefix applies to its last word, as in FTS5. */
@@ -23,35 +24,31 @@ export function termQuery(term: Term, weight = ''): string | undefined {
   return lexemes.length === 1 ? lexemes[0]! : `(${lexemes.join(' <-> ')})`;
 }
 
-const MAIN_WEIGHT = { title: 'A', authors: 'C', organization: 'C' } as const;
-const NAMES_WEIGHT = { authors: 'A', organization: 'B' } as const;
+const HEAD_WEIGHT: Readonly<Record<FtsColumn, string>> = { title: 'A', authors: 'C', organization: 'D' };
 /** Matches nothing: a clause whose words fold to nothing can match no paper. */
 const NOTHING = "('a' & !'a')";
 
 /** The tsquery texts for a parsed query (which always has a clause or a filter). */
 export function toTsQuery(query: SearchQuery): PgQuery {
-  const positives = query.clauses.map((alternatives) => {
+  const main = query.clauses.map((alternatives) => {
     const parts = alternatives.map((t) => termQuery(t)).filter((p): p is string => p !== undefined);
     return parts.length === 0 ? NOTHING : parts.length === 1 ? parts[0]! : `(${parts.join(' | ')})`;
   });
-  const names: string[] = [];
+  const head: string[] = [];
   for (const filter of query.filters) {
-    positives.push(termQuery(filter.term, filter.column ? MAIN_WEIGHT[filter.column] : '') ?? NOTHING);
-    const named = namesTerm(filter);
-    if (named) names.push(named);
+    main.push(termQuery(filter.term) ?? NOTHING);
+    const fielded = headTerm(filter);
+    if (fielded) head.push(fielded);
   }
-  const negatives: string[] = [];
   for (const excluded of query.excluded) {
-    const named = namesTerm(excluded);
-    if (named) names.push(`!${named}`);
-    else if (!excluded.column || excluded.column === 'title') {
-      const t = termQuery(excluded.term, excluded.column ? MAIN_WEIGHT[excluded.column] : '');
-      if (t) negatives.push(`!${t}`);
-    }
+    const fielded = headTerm(excluded);
+    const anywhere = excluded.column ? undefined : termQuery(excluded.term);
+    if (fielded) head.push(`!${fielded}`);
+    if (anywhere) main.push(`!${anywhere}`);
   }
-  return { main: [...positives, ...negatives].join(' & '), names: names.length > 0 ? names.join(' & ') : null };
+  return { main: main.join(' & '), head: head.length > 0 ? head.join(' & ') : null };
 }
 
-function namesTerm({ column, term }: FieldTerm): string | undefined {
-  return column === 'authors' || column === 'organization' ? termQuery(term, NAMES_WEIGHT[column]) : undefined;
+function headTerm({ column, term }: FieldTerm): string | undefined {
+  return column ? termQuery(term, HEAD_WEIGHT[column]) : undefined;
 }

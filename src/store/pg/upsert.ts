@@ -120,8 +120,10 @@ function searchTexts(row: PaperRow) {
 }
 
 const vector = (field: string, weight: string) => `setweight(to_tsvector('simple', coalesce(e.doc->>'${field}', '')), '${weight}')`;
-const SEARCH = ['fts_title A', 'fts_keywords B', 'fts_people C', 'fts_abstract D'].map((f) => vector(...(f.split(' ') as [string, string])));
-const NAMES = [vector('fts_authors', 'A'), vector('fts_org', 'B')];
+const SEARCH = ['fts_title A', 'fts_keywords B', 'fts_people C', 'fts_abstract D'].map((f) =>
+  vector(...(f.split(' ') as [string, string])),
+);
+const HEAD = ['fts_title A', 'fts_keywords B', 'fts_authors C', 'fts_org D'].map((f) => vector(...(f.split(' ') as [string, string])));
 const ROWS = 'jsonb_array_elements($1::jsonb) AS e(doc), LATERAL jsonb_populate_record(NULL::papers, e.doc) AS r';
 const WRITTEN = PAPER_COLUMNS.filter((c) => c !== 'id');
 
@@ -133,8 +135,8 @@ async function insertRows(client: pg.PoolClient, rows: PaperRow[]): Promise<void
     [rows.length],
   );
   rows.forEach((row, i) => (row.id = ids[i]!.id));
-  const columns = [...PAPER_COLUMNS, 'search', 'names'].join(', ');
-  const values = [...PAPER_COLUMNS.map((c) => `r.${c}`), SEARCH.join(' || '), NAMES.join(' || ')].join(', ');
+  const columns = [...PAPER_COLUMNS, 'search', 'head'].join(', ');
+  const values = [...PAPER_COLUMNS.map((c) => `r.${c}`), SEARCH.join(' || '), HEAD.join(' || ')].join(', ');
   for (let from = 0; from < rows.length; from += ROWS_PER_STATEMENT) {
     const chunk = rows.slice(from, from + ROWS_PER_STATEMENT).map((row) => ({ ...row, ...searchTexts(row) }));
     await client.query(`INSERT INTO papers (${columns}) SELECT ${values} FROM ${ROWS}`, [JSON.stringify(chunk)]);
@@ -142,7 +144,7 @@ async function insertRows(client: pg.PoolClient, rows: PaperRow[]): Promise<void
 }
 
 async function updateRows(client: pg.PoolClient, rows: PaperRow[]): Promise<void> {
-  const sets = [...WRITTEN.map((c) => `${c} = r.${c}`), `search = ${SEARCH.join(' || ')}`, `names = ${NAMES.join(' || ')}`].join(', ');
+  const sets = [...WRITTEN.map((c) => `${c} = r.${c}`), `search = ${SEARCH.join(' || ')}`, `head = ${HEAD.join(' || ')}`].join(', ');
   for (let from = 0; from < rows.length; from += ROWS_PER_STATEMENT) {
     const chunk = rows.slice(from, from + ROWS_PER_STATEMENT).map((row) => ({ ...row, ...searchTexts(row) }));
     await client.query(`UPDATE papers p SET ${sets} FROM ${ROWS} WHERE p.id = r.id`, [JSON.stringify(chunk)]);
