@@ -60,11 +60,13 @@ function runAsServerUser(bin: string, args: readonly string[]): void {
   execFileSync(file, argv, { stdio: 'pipe', timeout: 60_000 });
 }
 
-export async function startPgCluster(): Promise<PgCluster> {
+/** `settings`: more server settings (-c name=value), e.g. shared_buffers for a benchmark. */
+export async function startPgCluster(settings: Readonly<Record<string, string>> = {}): Promise<PgCluster> {
   const why = pgUnavailable();
   if (why) throw new Error(why);
   const bin = findPgBin()!;
-  const dir = mkdtempSync(join(tmpdir(), 'paperboy-pg-'));
+  // As root the server runs as `postgres`, which must reach the folder: /tmp, whatever TMPDIR says.
+  const dir = mkdtempSync(join(isRoot() ? '/tmp' : tmpdir(), 'paperboy-pg-'));
   if (isRoot()) {
     const uid = Number(execFileSync('id', ['-u', 'postgres']).toString().trim());
     const gid = Number(execFileSync('id', ['-g', 'postgres']).toString().trim());
@@ -101,7 +103,11 @@ export async function startPgCluster(): Promise<PgCluster> {
       '--no-sync',
     ]);
     // fsync off: a throw-away cluster need not survive a power cut, and tests then write at memory speed.
-    const options = `-k ${dir} -p ${port} -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c full_page_writes=off`;
+    const options = `-k ${dir} -p ${port} -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c full_page_writes=off${Object.entries(
+      settings,
+    )
+      .map(([k, v]) => ` -c ${k}=${v}`)
+      .join('')}`;
     started = true;
     ctl('-w', '-t', '30', '-l', log, '-o', options, 'start');
   } catch (error) {

@@ -5,10 +5,9 @@
  * line saying why, and are skipped elsewhere.
  */
 import pg from 'pg';
-import { afterAll, afterEach, beforeAll, describe, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { SharedStore } from '../../../src/store/contract.ts';
-import { PgStore } from '../../../src/store/pg/store.ts';
-import { SqliteSharedStore } from '../../../src/store/sqlite-papers.ts';
+import { openSharedStore } from '../../../src/store/open-shared.ts';
 import { pgUnavailable, startPgCluster, type PgCluster } from '../../helpers/pg-cluster.ts';
 
 export type OpenStore = () => Promise<SharedStore>;
@@ -18,13 +17,15 @@ const givenServer = /^postgres(?:ql)?:\/\//.test(process.env.DATABASE_URL ?? '')
 
 /** Runs `cases` once per implementation, each case with a fresh, empty store from `open`. */
 export function describeContract(title: string, cases: (open: OpenStore) => void): void {
+  // Both through openSharedStore, as the bot will open its store: a postgres:// location is PostgreSQL, any other a SQLite file.
   describe(`${title} (SQLite)`, () => {
     const opened: SharedStore[] = [];
     afterEach(async () => {
       await Promise.all(opened.splice(0).map((s) => s.close()));
     });
     cases(async () => {
-      const store = SqliteSharedStore.open(':memory:');
+      const store = await openSharedStore(':memory:');
+      expect(store.kind).toBe('sqlite');
       opened.push(store);
       return store;
     });
@@ -65,7 +66,8 @@ export function describeContract(title: string, cases: (open: OpenStore) => void
     cases(async () => {
       const database = `contract_${process.pid}_${++made}`;
       await admin.query(`CREATE DATABASE ${database}`);
-      const store = await PgStore.open(serverUrl(database));
+      const store = await openSharedStore(serverUrl(database));
+      expect(store.kind).toBe('postgres');
       opened.push({ store, database });
       return store;
     });
