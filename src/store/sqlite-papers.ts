@@ -1,0 +1,36 @@
+/**
+ * The SQLite store's papers and search behind the asynchronous contract (contract.ts): today's synchronous
+ * repositories, and search through the store's searcher (worker threads for a file, this thread in memory).
+ */
+import { searcherFor } from '../search/searcher.ts';
+import type { PaperSearch, PaperStore, SharedStore } from './contract.ts';
+import { Store } from './store.ts';
+
+export class SqliteSharedStore implements SharedStore {
+  readonly kind = 'sqlite' as const;
+  readonly papers: PaperStore;
+  readonly search: PaperSearch;
+  readonly store: Store;
+
+  constructor(store: Store) {
+    this.store = store;
+    const repo = store.papers;
+    this.papers = {
+      ingestListing: async (listing, origin, hash, seenAt) => store.retryWhileBusy(() => repo.ingestListing(listing, origin, hash, seenAt)),
+      get: async (id) => repo.get(id),
+      getByArxivId: async (arxivId) => repo.getByArxivId(arxivId),
+      getMany: async (ids) => repo.getMany(ids),
+      count: async () => repo.count(),
+      appearances: async (paperId) => repo.appearances(paperId),
+    };
+    this.search = { find: (query, limit) => searcherFor(store).search(query, limit) };
+  }
+
+  static open(path: string): SqliteSharedStore {
+    return new SqliteSharedStore(Store.open(path));
+  }
+
+  async close(): Promise<void> {
+    this.store.close();
+  }
+}
