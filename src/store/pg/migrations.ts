@@ -28,6 +28,7 @@ export const pgMigrations: readonly Migration[] = [
         github_repo text,
         project_page text,
         ai_summary text,
+        arxiv_version integer,
         keywords text NOT NULL DEFAULT '[]',
         categories text NOT NULL DEFAULT '[]',
         comment text,
