@@ -1,5 +1,5 @@
 import { commandHint } from '../src/core/hints.ts';
-import { parseDays, readSchedule, settingsReply, subscriptionFields } from '../src/core/subscription.ts';
+import { applyOptions, readSchedule, settingsReply, subscriptionFields } from '../src/core/subscription.ts';
 import { defineCommand } from '../src/dispatch/define.ts';
 import { subscribeWeekly, weeklyText } from '../src/core/weekly-subscription.ts';
 import { UserError } from '../src/errors.ts';
@@ -39,13 +39,7 @@ export default defineCommand({
     const { change, topics, notes } = readSchedule(args.schedule ?? '');
     if (topics.length > MAX_TOPICS) throw new UserError('bad-args', `At most ${MAX_TOPICS} topics; you gave ${topics.length}.`);
     if (topics.length > 0 || args.clear) change.topics = topics;
-    if (args.size !== undefined) change.size = args.size;
-    if (args.days !== undefined) change.days = parseDays(args.days);
-    if (args.mode !== undefined) change.topicMode = args.mode;
-    if (args.min !== undefined) change.minUpvotes = args.min;
-    if (args.empty !== undefined) change.postWhenEmpty = args.empty === 'post';
-    if (args.cross !== undefined) change.crossLists = args.cross === 'include';
-    if (args.followups !== undefined) change.followups = args.followups === 'on';
+    applyOptions(change, args);
     if (channel.name) change.channelName = channel.name;
     const existed = services.store.subscriptions.get(channel) !== undefined;
     const subscription = services.store.subscriptions.upsert(channel, change, now);

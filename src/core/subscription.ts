@@ -208,3 +208,24 @@ export function readSchedule(text: string): { change: SubscriptionChange; topics
   }
   return { change, topics, notes };
 }
+
+/** `subscribe`'s typed options as a change to the subscription (those not given leave it as it is). */
+export interface SubscribeOptions {
+  readonly size?: number | undefined;
+  readonly days?: string | undefined;
+  readonly mode?: 'filter' | 'boost' | undefined;
+  readonly min?: number | undefined;
+  readonly empty?: 'post' | 'skip' | undefined;
+  readonly cross?: 'include' | 'exclude' | undefined;
+  readonly followups?: 'on' | 'off' | undefined;
+}
+
+export function applyOptions(change: SubscriptionChange, options: SubscribeOptions): void {
+  if (options.size !== undefined) change.size = options.size;
+  if (options.days !== undefined) change.days = parseDays(options.days);
+  if (options.mode !== undefined) change.topicMode = options.mode;
+  if (options.min !== undefined) change.minUpvotes = options.min;
+  if (options.empty !== undefined) change.postWhenEmpty = options.empty === 'post';
+  if (options.cross !== undefined) change.crossLists = options.cross === 'include';
+  if (options.followups !== undefined) change.followups = options.followups === 'on';
+}
