@@ -92,7 +92,8 @@ export async function composeRoundup(store: Store, request: RoundupRequest): Pro
   };
   const followUpText = followUps.length > 0 ? `Follow-ups this week:\n${followUps.map((f) => `• ${f}`).join('\n')}` : '';
   const followUpBlocks = followUpText ? [{ type: 'text' as const, text: followUpText }] : [];
-  const chart = await weekChart(weekPapers, days, topics, week);
+  // A week with nothing listed draws an empty frame: the text already says so.
+  const chart = weekPapers.length > 0 ? await weekChart(weekPapers, days, topics, week) : undefined;
   return {
     week,
     paperIds: papers.map((p) => p.id),
@@ -100,7 +101,7 @@ export async function composeRoundup(store: Store, request: RoundupRequest): Pro
       ...listed,
       blocks: [...listed.blocks, ...followUpBlocks],
       fallback: [listed.fallback, followUpText].filter(Boolean).join('\n\n'),
-      attachments: [chart],
+      ...(chart ? { attachments: [chart] } : {}),
     },
   };
 }

@@ -100,6 +100,8 @@ describe('unsubscribe, settings and history with a roundup', () => {
   });
 });
 
+const CHANNEL_KEY = { platform: 'slack' as const, channelId: 'C1', userId: 'U2' };
+
 describe('roundup on demand', () => {
   it('shows the week’s picks with the digest thread they came from, then the week’s top papers, with the chart', async () => {
     const { store, run } = harness();
@@ -145,6 +147,14 @@ describe('roundup on demand', () => {
     expect(isoWeek('2025-12-18')).toBe('2025-W51');
     expect(isoWeek('2027-01-01')).toBe('2026-W53');
     expect(isoWeek('2026-01-01')).toBe('2026-W01');
+  });
+
+  it('a week with picks but nothing listed carries no chart: an empty frame says nothing the text does not', async () => {
+    const { store, run } = harness();
+    store.feedback.vote(CHANNEL_KEY, store.papers.getByArxivId('2512.00006')!.id, 1, new Date('2025-11-03T10:00:00Z'));
+    const reply = await run('roundup 2025-11-05');
+    expect(textOf(reply)).toMatch(/0 papers listed, 1 paper picked here/);
+    expect(reply.attachments).toBeUndefined();
   });
 
   it('topics narrow the week’s top papers to the channel’s topics, through the one ranking', async () => {
