@@ -85,5 +85,11 @@ describe('uploads on Slack', () => {
     const again = await deliverRoundup({ ...request, now: () => new Date('2025-12-18T17:00:00Z') });
     expect(again).toMatchObject({ status: 'not-claimed', reason: 'done' });
     expect(fake.messages.filter((m) => m.metadata?.event_payload['key'] === 'paperboy:slack:C1:week:2025-W51')).toHaveLength(1);
+    // The thread says the picture is missing and what fixes it.
+    const roundup = fake.messages.find((m) => m.metadata?.event_payload['key'] === 'paperboy:slack:C1:week:2025-W51')!;
+    const said = fake.messages.filter((m) => m.thread_ts === roundup.ts).map((m) => m.text);
+    expect(said).toContain(
+      'The chart could not be attached here. Invite paperboy to this channel (`/invite @paperboy`) so it can share files here.',
+    );
   });
 });
