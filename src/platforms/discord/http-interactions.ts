@@ -10,6 +10,7 @@ import { DEFAULT_ROOT_COMMAND } from './commands.ts';
 import { clickAnswer } from './click-answer.ts';
 import { commandOfComponent, type ComponentCommand } from './feedback-components.ts';
 import { placeRefs, readAutocomplete, readSlashCommand, type InteractionOption, type Place } from './inbound.ts';
+import { restFiles } from './files.ts';
 import { DISCORD_LIMITS as L, restOptions } from './limits.ts';
 import { refusedAnswer, renderReply, toRestBody } from './render.ts';
 import { createReplayGuard } from './replay-guard.ts';
@@ -76,7 +77,9 @@ export function createInteractionsEndpoint(options: InteractionsEndpointOptions)
     const auth = false; // interaction webhooks are authorised by their token
     const original = Routes.webhookMessage(interaction.application_id, interaction.token, '@original');
     try {
-      await rest.patch(original, { body: toRestBody(first!), auth });
+      // The chart of a roundup rides on the first message, as multipart files named in its `attachments`.
+      const { files, attachments } = clicked ? { files: [], attachments: [] } : restFiles(answered);
+      await rest.patch(original, { body: { ...toRestBody(first!), ...(files.length > 0 ? { attachments } : {}) }, files, auth });
       if (!ephemeral && options.store) rememberSharedReply(options.store, invocation, answered);
     } catch (error) {
       log.error('answer refused', { id: interaction.id, command: invocation.command, error: errorMessage(error) });

@@ -6,6 +6,10 @@ import { createDispatcher } from '../../../src/dispatch/dispatch.ts';
 import { OfflineSummariser } from '../../../src/llm/offline.ts';
 import { silentLogger } from '../../../src/log.ts';
 import { createInteractionsEndpoint, interactionsKey, verifyInteraction } from '../../../src/platforms/discord/http-interactions.ts';
+import { PNG } from 'pngjs';
+import { commands } from '../../../commands/index.ts';
+import type { AnyCommand } from '../../../src/dispatch/define.ts';
+import { CHART_LAYOUT } from '../../../src/core/chart.ts';
 import { messageProblems } from '../../fakes/discord-limits.ts';
 import { startFakeDiscord, type FakeDiscord } from '../../fakes/discord.ts';
 import { seededStore, testCommands, waitFor } from './harness.ts';
@@ -39,14 +43,14 @@ describe('Discord HTTP Interactions Endpoint', () => {
     await fake?.close();
   });
 
-  async function start() {
+  async function start(commands: readonly AnyCommand[] = testCommands) {
     fake = await startFakeDiscord();
     const { publicKey, privateKey } = generateKeyPairSync('ed25519');
     const publicKeyHex = (publicKey.export({ format: 'der', type: 'spki' }) as Buffer).subarray(-32).toString('hex');
     const store = seededStore();
     const dispatcher = createDispatcher({
       services: { store, llm: new OfflineSummariser(), rootCommand: 'papers' },
-      commands: testCommands,
+      commands,
       log: silentLogger,
     });
     const handler = createInteractionsEndpoint({ publicKey: publicKeyHex, dispatcher, log: silentLogger, apiUrl: fake.apiUrl });
@@ -106,6 +110,36 @@ describe('Discord HTTP Interactions Endpoint', () => {
     expect(edit.body.allowed_mentions).toEqual({ parse: [] });
     expect(messageProblems(edit.body, { editing: true })).toEqual([]);
     expect(edit.body.embeds.length).toBeGreaterThan(0);
+  });
+
+  it('GIVEN /papers roundup over HTTP THEN the chart rides on the answer as a multipart file named in its attachments', async () => {
+    const { send, fake } = await start(commands);
+    const token = 'http-token-chart';
+    fake.acknowledgedInline(token);
+    await send({
+      type: 2,
+      id: '10',
+      application_id: fake.ids.app,
+      token,
+      version: 1,
+      guild_id: fake.ids.guild,
+      channel: { id: fake.ids.channel, type: 0, name: 'papers' },
+      member: { user: { id: fake.ids.user, username: 'ada', global_name: 'Ada' } },
+      data: {
+        id: '5',
+        name: 'papers',
+        type: 1,
+        options: [{ type: 1, name: 'roundup', options: [{ type: 3, name: 'date', value: '2025-12-18' }] }],
+      },
+    });
+    const edit = await waitFor(
+      () => fake.requests.find((r) => r.method === 'PATCH' && r.path === `/webhooks/${fake.ids.app}/${token}/messages/@original`),
+      10_000,
+    );
+    expect(edit.headers['content-type']).toMatch(/^multipart\/form-data/);
+    expect(edit.files?.map((f) => f.filename)).toEqual(['roundup-2025-W51.png']);
+    expect(edit.body.attachments).toEqual([expect.objectContaining({ id: 0, filename: 'roundup-2025-W51.png' })]);
+    expect(PNG.sync.read(edit.files![0]!.bytes).width).toBe(CHART_LAYOUT.width);
   });
 
   it('GIVEN Discord refuses the answer with a 400 THEN @original is edited once more, to say why', async () => {
