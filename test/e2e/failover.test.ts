@@ -76,6 +76,7 @@ describe('three processes on one store, the scheduler’s leader killed mid-run'
     await waitFor(() => calledFor(ACCEPTED_UNANSWERED) && calledFor(NEVER_SENT), 20_000, 'the leader mid-run');
     const leader = processes.find((p) => LEADS.test(p.output()))!;
     expect(processes.filter((p) => LEADS.test(p.output()))).toHaveLength(1);
+    const killedAt = performance.now();
     leader.child.kill('SIGKILL');
     await leader.stop();
     expect(digestsIn(NEVER_SENT)).toHaveLength(0);
@@ -83,6 +84,7 @@ describe('three processes on one store, the scheduler’s leader killed mid-run'
 
     const survivors = processes.filter((p) => p !== leader);
     await waitFor(() => CHANNELS.every((c) => digestsIn(c).length > 0), 25_000, 'a digest in every channel');
+    console.info(`every channel had its digest ${((performance.now() - killedAt) / 1000).toFixed(1)} s after the leader was killed`);
     const store = Store.open(db);
     try {
       await waitFor(
