@@ -58,7 +58,7 @@ export interface Config {
     /** A fetched answer larger than this is refused. */
     maxBytes: number;
   };
-  scheduler: { instanceId?: string; catchUpGraceHours: number };
+  scheduler: { instanceId?: string; catchUpGraceHours: number; leaseTtlMs: number; claimStaleMs: number };
   /** Follow-ups on discussed papers: watched this many days after the last discussion; upvotes that count as a jump. */
   followups: { days: number; upvoteJump: number };
 }
@@ -148,6 +148,8 @@ export function loadConfig(env: Env = process.env): Config {
     scheduler: {
       ...optional('instanceId', get('PAPERBOY_INSTANCE_ID')),
       catchUpGraceHours: int('PAPERBOY_CATCHUP_GRACE_HOURS', 24, 0, 48),
+      leaseTtlMs: int('PAPERBOY_LEASE_SECONDS', 60, 3, 3600) * 1000,
+      claimStaleMs: int('PAPERBOY_CLAIM_STALE_SECONDS', 300, 2, 86_400) * 1000,
     },
     followups: {
       days: int('PAPERBOY_FOLLOWUP_DAYS', 60, 0, 3650),

@@ -108,6 +108,16 @@ describe('loadConfig', () => {
       'PAPERBOY_HEALTH_PORT (3000) must differ',
     );
   });
+  it('GIVEN PAPERBOY_LEASE_SECONDS and PAPERBOY_CLAIM_STALE_SECONDS THEN several processes take over that fast; defaults 60 s and 5 min', () => {
+    expect(loadConfig({}).scheduler).toMatchObject({ leaseTtlMs: 60_000, claimStaleMs: 300_000 });
+    expect(loadConfig({ PAPERBOY_LEASE_SECONDS: '15', PAPERBOY_CLAIM_STALE_SECONDS: '120' }).scheduler).toMatchObject({
+      leaseTtlMs: 15_000,
+      claimStaleMs: 120_000,
+    });
+    const message = problems({ PAPERBOY_LEASE_SECONDS: '1', PAPERBOY_CLAIM_STALE_SECONDS: 'soon' });
+    expect(message).toContain('PAPERBOY_LEASE_SECONDS must be a whole number from 3 to 3600');
+    expect(message).toContain('PAPERBOY_CLAIM_STALE_SECONDS must be a whole number');
+  });
   it('GIVEN PAPERBOY_EMBEDDING_MODEL THEN it is read with the LLM server; empty is off; a bad name or no server is reported', () => {
     expect(loadConfig({ OPENAI_BASE_URL: 'http://127.0.0.1:11434', PAPERBOY_EMBEDDING_MODEL: 'nomic-embed-text' }).llm.embeddingModel).toBe(
       'nomic-embed-text',

@@ -74,6 +74,8 @@ export async function buildApp(config: Config, options: AppOptions = {}): Promis
     log: log.child('scheduler'),
     instanceId,
     catchUpGraceHours: config.scheduler.catchUpGraceHours,
+    leaseTtlMs: config.scheduler.leaseTtlMs,
+    claimPolicy: { staleAfterMs: config.scheduler.claimStaleMs },
     followups: config.followups,
   });
   core.onSubscriptionsChanged(() => scheduler.onSubscriptionsChanged());

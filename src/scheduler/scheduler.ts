@@ -266,12 +266,20 @@ export function createScheduler(options: SchedulerOptions): Scheduler {
   return {
     instanceId,
     async start() {
-      await tick();
+      const first = tick();
       timer = setInterval(
-        () => void tick().catch((error) => log.error('scheduler heartbeat failed', { error: String(error) })),
+        () => {
+          // A tick can outlast the lease (many channels, a slow platform): renew it meanwhile, or another instance leads too.
+          if (running && leader) void lead(clock()).catch((error) => log.error('renewing the lease failed', { error: String(error) }));
+          void tick().catch((error) => log.error('scheduler heartbeat failed', { error: String(error) }));
+        },
         Math.max(1_000, ttl / 3),
       );
       timer.unref();
+      await first.catch((error: unknown) => {
+        clearInterval(timer);
+        throw error;
+      });
     },
     async stop() {
       clearInterval(timer);

@@ -98,6 +98,8 @@ export async function startSlackFake() {
   const sockets = new Set<WebSocket>();
   /** method → the channels whose calls hang ('*': every call of the method). */
   const hanging = new Map<string, Set<string>>();
+  /** method → one-off hangs by channel, each taken by the first call to its channel. */
+  const hangingOnce = new Map<string, { channel: string; afterPosting: boolean }[]>();
   let tsCounter = 100;
   let envelopeCounter = 0;
   /** OAuth: codes not yet exchanged, and the workspace each issued bot token belongs to. */
@@ -147,6 +149,12 @@ export async function startSlackFake() {
     const hangs = hanging.get(method);
     // Read and recorded, never answered: the connection stays open until the client gives up or the fake closes.
     if (hangs && (hangs.has('*') || hangs.has(String(body['channel'])))) return;
+    const once = hangingOnce.get(method) ?? [];
+    const hangNow = once.findIndex((h) => h.channel === String(body['channel']));
+    if (hangNow >= 0) {
+      if (once.splice(hangNow, 1)[0]!.afterPosting) answer(method, body, token);
+      return;
+    }
     const failure = failures.get(method)?.shift();
     if (failure && 'retryAfter' in failure) {
       res.writeHead(429, { 'content-type': 'application/json', 'retry-after': String(failure.retryAfter) });
@@ -316,6 +324,13 @@ export async function startSlackFake() {
     /** Every later call of `method` (to `channel`, if given) is read and never answered, as by a hung Slack. */
     hang(method: string, channel = '*'): void {
       hanging.set(method, new Set([...(hanging.get(method) ?? []), channel]));
+    },
+    /**
+     * The next call of `method` to `channel` is read and never answered, once; with `afterPosting` it takes
+     * effect first (Slack posted, and the answer never came back).
+     */
+    hangOnce(method: string, channel: string, afterPosting = false): void {
+      hangingOnce.set(method, [...(hangingOnce.get(method) ?? []), { channel, afterPosting }]);
     },
     /** Sends a Socket Mode envelope to every connected client; returns its envelope_id. */
     pushEnvelope(type: 'slash_commands' | 'events_api' | 'interactive', payload: unknown): string {

@@ -4,6 +4,7 @@ import { InteractionResponseType, InteractionType, MessageFlags, REST, Routes, t
 import { rememberSharedReply } from '../../core/lists.ts';
 import { errorMessage } from '../../errors.ts';
 import type { Logger } from '../../log.ts';
+import { retryWhileBusy } from '../../store/busy.ts';
 import type { Store } from '../../store/store.ts';
 import type { Dispatcher } from '../types.ts';
 import { DEFAULT_ROOT_COMMAND } from './commands.ts';
@@ -48,6 +49,8 @@ export interface InteractionsEndpointOptions {
 const THREAD_TYPES = new Set([10, 11, 12]);
 /** Interactions are a few kilobytes; anything much bigger is not from Discord. */
 const BODY_LIMIT = 1024 * 1024;
+/** How long the shared replay check may wait for another process's write lock: the deferral is due within 3 s. */
+const SIGHTING_WAIT_MS = 1_000;
 
 /**
  * Discord's Interactions Endpoint URL, the alternative to the gateway (interactions only, no thread mentions).
@@ -60,6 +63,17 @@ export function createInteractionsEndpoint(options: InteractionsEndpointOptions)
   const root = options.commandName ?? DEFAULT_ROOT_COMMAND;
   const { dispatcher, log } = options;
   const guard = createReplayGuard(options.now);
+  /**
+   * Each interaction id runs once across the replicas on one store (seen_events), not only in this process;
+   * a store that cannot take the write in time (busy, read-only) leaves it to this process's own memory.
+   */
+  const firstSighting = async (id: string): Promise<boolean> => {
+    const { store } = options;
+    if (!guard.firstSighting(id)) return false;
+    if (!store) return true;
+    const shared = () => store.events.firstSighting('discord', `interaction:${id}`);
+    return retryWhileBusy(shared, SIGHTING_WAIT_MS).catch(() => true);
+  };
 
   const reply = (res: ServerResponse, status: number, body?: unknown) => {
     res.writeHead(status, body === undefined ? {} : { 'Content-Type': 'application/json' });
@@ -129,7 +143,7 @@ export function createInteractionsEndpoint(options: InteractionsEndpointOptions)
       return reply(res, 400, { error: 'the body is not JSON' });
     }
     if (interaction.type === InteractionType.Ping) return reply(res, 200, { type: InteractionResponseType.Pong });
-    if (!guard.firstSighting(String(interaction.id))) return reply(res, 409, { error: 'this interaction was already received' });
+    if (!(await firstSighting(String(interaction.id)))) return reply(res, 409, { error: 'this interaction was already received' });
     const channel = interaction.channel as { id: string; type: number; parent_id?: string | null; name?: string } | undefined;
     const place: Place = {
       channelId: channel?.id ?? '',
