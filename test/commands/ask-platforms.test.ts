@@ -6,8 +6,6 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createFullTextSource } from '../../src/fulltext/fetch.ts';
 import { createSummariser } from '../../src/llm/index.ts';
 import { silentLogger } from '../../src/log.ts';
-import { deliverDigest } from '../../src/scheduler/deliver.ts';
-import { OfflineSummariser } from '../../src/llm/offline.ts';
 import type { Store } from '../../src/store/store.ts';
 import { startFakeArxivHtml, type FakeArxivHtml } from '../fakes/arxiv-html.ts';
 import { promptOf, startFakeOpenAI, type FakeOpenAI } from '../fakes/openai.ts';
@@ -84,16 +82,7 @@ describe('a question in a digest thread is answered there, citing sections', () 
 
     it('GIVEN the digest in a channel WHEN "@paperboy which of these needs the least compute?" in its thread THEN the answer is posted there with sections', async () => {
       const { store, adapter, fake, channel } = discord;
-      const outcome = await deliverDigest({
-        store,
-        llm: new OfflineSummariser(),
-        adapters: { discord: adapter },
-        subscription: store.subscriptions.upsert(channel, {}),
-        date: '2025-12-18',
-        now: () => new Date(),
-        instanceId: 'test',
-      });
-      if (outcome.status !== 'posted') throw new Error(`the digest was not posted: ${outcome.status}`);
+      const outcome = await discord.postDigest();
       const thread = outcome.posted.threadId;
       const [first, second] = store.papers.getMany(outcome.paperIds);
       arxiv.page(first!.arxivId!, VIDEO_PAPER);

@@ -4,7 +4,8 @@ import { createDispatcher } from '../../../src/dispatch/dispatch.ts';
 import { OfflineSummariser } from '../../../src/llm/offline.ts';
 import { silentLogger } from '../../../src/log.ts';
 import { createDiscordAdapter, type DiscordAdapter } from '../../../src/platforms/discord/index.ts';
-import type { ChannelRef } from '../../../src/platforms/types.ts';
+import type { ChannelRef, PostedRef } from '../../../src/platforms/types.ts';
+import { deliverDigest } from '../../../src/scheduler/deliver.ts';
 import { Store } from '../../../src/store/store.ts';
 import type { FullTextSource } from '../../../src/fulltext/fetch.ts';
 import type { Summariser } from '../../../src/llm/types.ts';
@@ -18,6 +19,8 @@ export interface CommandsOnDiscord {
   /** The fake guild's text channel. */
   readonly channel: ChannelRef;
   readonly dispatcher: ReturnType<typeof createDispatcher>;
+  /** The day's digest posted in the channel through the real scheduler path (a thread opens under it). */
+  postDigest(date?: string): Promise<{ posted: PostedRef; paperIds: readonly number[] }>;
   close(): Promise<void>;
 }
 
@@ -46,6 +49,19 @@ export async function startCommandsOnDiscord(
     adapter,
     channel,
     dispatcher,
+    async postDigest(date = '2025-12-18') {
+      const outcome = await deliverDigest({
+        store,
+        llm: new OfflineSummariser(),
+        adapters: { discord: adapter },
+        subscription: store.subscriptions.upsert(channel, {}),
+        date,
+        now: () => new Date(),
+        instanceId: 'test',
+      });
+      if (outcome.status !== 'posted') throw new Error(`the digest was not posted: ${outcome.status}`);
+      return { posted: outcome.posted, paperIds: outcome.paperIds };
+    },
     async close() {
       await adapter.stop();
       await fake.close();

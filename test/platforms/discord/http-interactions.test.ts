@@ -85,22 +85,7 @@ describe('Discord HTTP Interactions Endpoint', () => {
     const token = 'http-token-1';
     fake.acknowledgedInline(token);
     const started = Date.now();
-    const response = await send({
-      type: 2,
-      id: '9',
-      application_id: fake.ids.app,
-      token,
-      version: 1,
-      guild_id: fake.ids.guild,
-      channel: { id: fake.ids.channel, type: 0, name: 'papers' },
-      member: { user: { id: fake.ids.user, username: 'ada', global_name: 'Ada' } },
-      data: {
-        id: '5',
-        name: 'papers',
-        type: 1,
-        options: [{ type: 1, name: 'search', options: [{ type: 3, name: 'query', value: 'diffusion' }] }],
-      },
-    });
+    const response = await send(slashInteraction(fake, '9', token));
     expect(Date.now() - started).toBeLessThan(3000);
     expect(await response.json()).toEqual({ type: 5, data: { flags: 64 } });
     const edit = await waitFor(() =>
@@ -116,22 +101,7 @@ describe('Discord HTTP Interactions Endpoint', () => {
     const { send, fake } = await start(commands);
     const token = 'http-token-chart';
     fake.acknowledgedInline(token);
-    await send({
-      type: 2,
-      id: '10',
-      application_id: fake.ids.app,
-      token,
-      version: 1,
-      guild_id: fake.ids.guild,
-      channel: { id: fake.ids.channel, type: 0, name: 'papers' },
-      member: { user: { id: fake.ids.user, username: 'ada', global_name: 'Ada' } },
-      data: {
-        id: '5',
-        name: 'papers',
-        type: 1,
-        options: [{ type: 1, name: 'roundup', options: [{ type: 3, name: 'date', value: '2025-12-18' }] }],
-      },
-    });
+    await send(slashInteraction(fake, '10', token, 'roundup', [{ type: 3, name: 'date', value: '2025-12-18' }]));
     const edit = await waitFor(
       () => fake.requests.find((r) => r.method === 'PATCH' && r.path === `/webhooks/${fake.ids.app}/${token}/messages/@original`),
       10_000,
@@ -152,22 +122,7 @@ describe('Discord HTTP Interactions Endpoint', () => {
       status: 400,
       body: { message: 'Invalid Form Body', code: 50035, errors: {} },
     });
-    await send({
-      type: 2,
-      id: '10',
-      application_id: fake.ids.app,
-      token,
-      version: 1,
-      guild_id: fake.ids.guild,
-      channel: { id: fake.ids.channel, type: 0, name: 'papers' },
-      member: { user: { id: fake.ids.user, username: 'ada', global_name: 'Ada' } },
-      data: {
-        id: '5',
-        name: 'papers',
-        type: 1,
-        options: [{ type: 1, name: 'search', options: [{ type: 3, name: 'query', value: 'diffusion' }] }],
-      },
-    });
+    await send(slashInteraction(fake, '10', token));
     const isEdit = (r: { method: string; path: string }) =>
       r.method === 'PATCH' && r.path === `/webhooks/${fake.ids.app}/${token}/messages/@original`;
     const edits = await waitFor(() => {
@@ -178,7 +133,14 @@ describe('Discord HTTP Interactions Endpoint', () => {
     expect(edits[1]!.body.allowed_mentions).toEqual({ parse: [] });
   });
 
-  const searchInteraction = (fake: FakeDiscord, id: string, token: string) => ({
+  /** `/papers <sub> <options>` as Discord sends it to the endpoint (by default a search for "diffusion"). */
+  const slashInteraction = (
+    fake: FakeDiscord,
+    id: string,
+    token: string,
+    sub = 'search',
+    options: object[] = [{ type: 3, name: 'query', value: 'diffusion' }],
+  ) => ({
     type: 2,
     id,
     application_id: fake.ids.app,
@@ -187,21 +149,16 @@ describe('Discord HTTP Interactions Endpoint', () => {
     guild_id: fake.ids.guild,
     channel: { id: fake.ids.channel, type: 0, name: 'papers' },
     member: { user: { id: fake.ids.user, username: 'ada', global_name: 'Ada' } },
-    data: {
-      id: '5',
-      name: 'papers',
-      type: 1,
-      options: [{ type: 1, name: 'search', options: [{ type: 3, name: 'query', value: 'diffusion' }] }],
-    },
+    data: { id: '5', name: 'papers', type: 1, options: [{ type: 1, name: sub, options }] },
   });
 
   it('GIVEN a correctly signed request with a stale or future timestamp THEN 401 and nothing runs', async () => {
     const { send, fake } = await start();
     fake.acknowledgedInline('old-token');
     const now = Math.floor(Date.now() / 1000);
-    expect((await send(searchInteraction(fake, '20', 'old-token'), { timestamp: now - 600 })).status).toBe(401);
-    expect((await send(searchInteraction(fake, '21', 'old-token'), { timestamp: now + 600 })).status).toBe(401);
-    expect((await send(searchInteraction(fake, '22', 'old-token'), { timestamp: now - 30 })).status).toBe(200);
+    expect((await send(slashInteraction(fake, '20', 'old-token'), { timestamp: now - 600 })).status).toBe(401);
+    expect((await send(slashInteraction(fake, '21', 'old-token'), { timestamp: now + 600 })).status).toBe(401);
+    expect((await send(slashInteraction(fake, '22', 'old-token'), { timestamp: now - 30 })).status).toBe(200);
     await waitFor(() => fake.requests.find((r) => r.method === 'PATCH'));
     await new Promise((resolve) => setTimeout(resolve, 100));
     expect(fake.requests.filter((r) => r.method === 'PATCH')).toHaveLength(1);
@@ -210,9 +167,9 @@ describe('Discord HTTP Interactions Endpoint', () => {
   it('GIVEN the same signed interaction sent twice THEN the repeat is refused and the command runs once', async () => {
     const { send, fake } = await start();
     fake.acknowledgedInline('replayed');
-    const first = await send(searchInteraction(fake, '30', 'replayed'));
+    const first = await send(slashInteraction(fake, '30', 'replayed'));
     expect(first.status).toBe(200);
-    const again = await send(searchInteraction(fake, '30', 'replayed'));
+    const again = await send(slashInteraction(fake, '30', 'replayed'));
     expect(again.status).toBe(409);
     await waitFor(() => fake.requests.find((r) => r.method === 'PATCH'));
     await new Promise((resolve) => setTimeout(resolve, 100));

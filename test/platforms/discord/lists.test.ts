@@ -4,10 +4,8 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { commands } from '../../../commands/index.ts';
-import { OfflineSummariser } from '../../../src/llm/offline.ts';
 import { type DiscordAdapter } from '../../../src/platforms/discord/index.ts';
 import type { ChannelRef } from '../../../src/platforms/types.ts';
-import { deliverDigest } from '../../../src/scheduler/deliver.ts';
 import type { Store } from '../../../src/store/store.ts';
 import type { FakeDiscord } from '../../fakes/discord.ts';
 import { startCommandsOnDiscord, type CommandsOnDiscord } from './commands-harness.ts';
@@ -50,16 +48,7 @@ describe('numbered lists on Discord (real commands, real discord.js, fake Discor
   });
 
   it('GIVEN a posted digest THEN "/papers compare 1 2" in the channel compares its first two papers', async () => {
-    const outcome = await deliverDigest({
-      store,
-      llm: new OfflineSummariser(),
-      adapters: { discord: adapter },
-      subscription: store.subscriptions.upsert(channel, {}),
-      date: '2025-12-18',
-      now: () => new Date(),
-      instanceId: 'test',
-    });
-    if (outcome.status !== 'posted') throw new Error(`the digest was not posted: ${outcome.status}`);
+    const outcome = await discord.postDigest();
     const [one, two] = outcome.paperIds.map((id) => store.papers.get(id)!.title);
     const footer = JSON.stringify(fake.messagesIn(channel.id).at(-1));
     expect(footer).toContain('in the channel or the digest’s thread');

@@ -6,11 +6,9 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { commands } from '../../../commands/index.ts';
-import { OfflineSummariser } from '../../../src/llm/offline.ts';
 import { paperList } from '../../../src/message/build.ts';
 import { type DiscordAdapter } from '../../../src/platforms/discord/index.ts';
 import type { ChannelRef } from '../../../src/platforms/types.ts';
-import { deliverDigest } from '../../../src/scheduler/deliver.ts';
 import type { Store } from '../../../src/store/store.ts';
 import type { FakeDiscord } from '../../fakes/discord.ts';
 import { startCommandsOnDiscord, type CommandsOnDiscord } from './commands-harness.ts';
@@ -87,16 +85,7 @@ describe('reactions and Take back on Discord (real discord.js, fake gateway)', (
   });
 
   it('GIVEN 👍 on a digest of several papers or on a user’s message THEN no vote', async () => {
-    const outcome = await deliverDigest({
-      store,
-      llm: new OfflineSummariser(),
-      adapters: { discord: adapter },
-      subscription: store.subscriptions.upsert(channel, {}),
-      date: '2025-12-18',
-      now: () => new Date(),
-      instanceId: 'test',
-    });
-    if (outcome.status !== 'posted') throw new Error(`the digest was not posted: ${outcome.status}`);
+    const outcome = await discord.postDigest();
     expect(outcome.paperIds.length).toBeGreaterThan(1);
     const digest = fake.messagesIn(channel.id).find((m) => (m.components as unknown[]).length > 1)!;
     const before = JSON.stringify(store.feedback.ofChannel(channel));

@@ -2,8 +2,6 @@
 import { PNG } from 'pngjs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { CHART_LAYOUT } from '../../../src/core/chart.ts';
-import { OfflineSummariser } from '../../../src/llm/offline.ts';
-import { deliverDigest } from '../../../src/scheduler/deliver.ts';
 import { deliverRoundup } from '../../../src/scheduler/weekly.ts';
 import { startCommandsOnDiscord, type CommandsOnDiscord } from './commands-harness.ts';
 import { waitFor } from './harness.ts';
@@ -22,16 +20,7 @@ const isPng = (bytes: Buffer) => {
 describe('uploads on Discord', () => {
   it('the scheduled roundup’s first message carries the chart as an attachment named in its body, with the nonce', async () => {
     const { store, fake, adapter, channel } = discord;
-    const digest = await deliverDigest({
-      store,
-      llm: new OfflineSummariser(),
-      adapters: { discord: adapter },
-      subscription: store.subscriptions.upsert(channel, {}),
-      date: '2025-12-18',
-      now: () => new Date(),
-      instanceId: 'test',
-    });
-    if (digest.status !== 'posted') throw new Error(digest.status);
+    const digest = await discord.postDigest();
     const paper = store.papers.get(digest.paperIds[0]!)!;
     store.feedback.save(
       { platform: 'discord', channelId: channel.id, userId: fake.ids.user },
