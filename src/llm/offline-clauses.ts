@@ -14,18 +14,20 @@ export const tidyDashes = (text: string) => text.replace(/(\d)\s*--\s*(?=[+-]?\d
 const capitalise = (text: string) => text.charAt(0).toUpperCase() + text.slice(1);
 
 /**
- * Drops a lead-in before the main clause, whole: "To address this issue, we propose X" → "We propose X",
+ * Drops a lead-in before the main clause (we, our, this paper, or one of `subjects`), whole: "To address this issue, we propose X" → "We propose X",
  * never "Issue, we propose X". A sentence whose lead-in cannot be told apart stays as it is.
  */
-export function withoutLeadIn(sentence: string): string {
+export function withoutLeadIn(sentence: string, subjects: readonly string[] = []): string {
   let text = normaliseSpace(sentence).replace(/^(?:\(?\d\)|\(?[ivx]+\))\s+/i, '');
   for (let i = 0; i < 3; i++) {
-    const comma = text.indexOf(', ');
+    const comma = maskBrackets(text).indexOf(', ');
     if (comma < 0 || comma > 200) break;
     const lead = text.slice(0, comma);
     const rest = text.slice(comma + 2);
     if (lead.includes(':') || lead.includes(';')) break;
-    const clean = (ADVERB_ONLY.test(lead) && /^[a-z]/.test(rest)) || (LEAD_IN_START.test(lead) && MAIN_CLAUSE.test(rest));
+    // The paper's own name ("…, MaskAlign reduces …") opens a main clause as "we" does.
+    const main = MAIN_CLAUSE.test(rest) || subjects.some((name) => name.length > 1 && rest.startsWith(`${name} `));
+    const clean = (ADVERB_ONLY.test(lead) && /^[a-z]/.test(rest)) || (LEAD_IN_START.test(lead) && main);
     if (!clean) break;
     text = capitalise(rest);
   }

@@ -2,17 +2,7 @@
 import { CUES, rankSentences, splitSentences, type RankedSentence } from './extract.ts';
 import { backgroundIndices } from './offline-background.ts';
 import { trimToClause, withoutLeadIn } from './offline-clauses.ts';
-
-/** "We introduce X, a framework that …" → "X is a framework that …" when X is a name. */
-export function asStatement(sentence: string): string {
-  const match =
-    /^We (?:further |also |then |first )?(?:propose|introduce|present|develop|design|build|release|contribute|construct|curate|create)s?\s+(.{2,100}?),\s+(an?|the)\s+(\S.*)$/.exec(
-      sentence,
-    );
-  const name = match?.[1];
-  if (!match || !name || !/^[A-Z0-9]/.test(name) || /,|\b(?:and|which|that|we)\b/.test(name)) return sentence;
-  return `${name} is ${match[2]} ${match[3]}`;
-}
+import { asStatement, compress } from './offline-compress.ts';
 
 const SAYS_WHAT_IT_DOES =
   /^(?:we|our|this (?:paper|work|study))\s+(?:further\s+|also\s+|first\s+|then\s+|therefore\s+|thus\s+|hence\s+|\w+ly\s+)?(?:propose|introduce|present|develop|design|build|release|describe|contribute|study|investigate|explore|examine|analy[sz]e|show|demonstrate|revisit|contrast|formulate|construct|curate|create|train|evaluate|leverage|argue|find|establish)/i;
@@ -37,8 +27,8 @@ export function extractiveTldr(abstract: string, title: string): { text: string;
   const ranked = rankSentences(abstract, title);
   const chosen = whatItDoesSentence(ranked);
   if (!chosen) return undefined;
-  const text = trimToClause(asStatement(withoutLeadIn(chosen.text)), TLDR_WORDS);
+  const text = trimToClause(compress(withoutLeadIn(chosen.text)), TLDR_WORDS);
   return { text, index: chosen.index };
 }
 
-export { splitSentences, trimToClause, withoutLeadIn };
+export { asStatement, splitSentences, trimToClause, withoutLeadIn };

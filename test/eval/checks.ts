@@ -96,9 +96,18 @@ export function isCut(bullet: string, abstract: string): boolean {
   return !CLAUSE_END.test(sentence.slice(at.end)) || !(CLAUSE_START.test(before) || isLeadIn(before));
 }
 
-/** A lead-in that may be dropped whole: "To address this issue, ", "Crucially, ", "In this paper, ". */
+/**
+ * A lead-in that may be dropped whole: "To address this issue, ", "Crucially, ", "In this paper, ", or a reporting
+ * clause whose "that"-clause is a full sentence ("We find that ", "Extensive experiments show that ").
+ */
 function isLeadIn(before: string): boolean {
-  return /,\s*$/.test(before) || /^(?:here|then|further|also|finally|first|second|third)\s*$/i.test(before.trim());
+  return (
+    /,\s*$/.test(before) ||
+    /^(?:here|then|further|also|finally|first|second|third)\s*$/i.test(before.trim()) ||
+    /(?:^|[,;:]\s)(?:we|our (?:results|experiments|analys[ie]s|findings)|(?:extensive |further )?(?:experiments|results|evaluations|analys[ie]s)(?: [^,;]{0,60})?)(?: also| further| empirically| theoretically)? (?:show|demonstrate|find|observe|prove|confirm|establish|reveal)s? that $/i.test(
+      before,
+    )
+  );
 }
 
 /** A TL;DR that opens mid-clause ("Issue, we propose …") or in lower case. */
