@@ -3,7 +3,7 @@ import { normaliseSpace } from './extract.ts';
 
 /** Words that open a subordinate lead-in ("To address this issue, …", "Motivated by this, …", "Crucially, …"). */
 const LEAD_IN_START =
-  /^(?:to|in|motivated|inspired|driven|building|based|built|drawing|leveraging|given|following|after|through|by|with|using|unlike|beyond|for|on|from|as|towards?|here|specifically|therefore|consequently|thus|hence|accordingly|furthermore|moreover|additionally|finally|crucially|importantly|notably|overall|instead|meanwhile|first(?:ly)?|second(?:ly)?|third(?:ly)?|lastly|besides|concretely|technically|empirically|precisely|more precisely|rather than|then|against|at|under|via)\b/i;
+  /^(?:to|in|across|among|compared|motivated|inspired|driven|building|based|built|drawing|leveraging|given|following|after|through|by|with|using|unlike|beyond|for|on|from|as|towards?|here|specifically|therefore|consequently|thus|hence|accordingly|furthermore|moreover|additionally|finally|crucially|importantly|notably|overall|instead|meanwhile|first(?:ly)?|second(?:ly)?|third(?:ly)?|lastly|besides|concretely|technically|empirically|precisely|more precisely|rather than|then|against|at|under|via)\b/i;
 const MAIN_CLAUSE = /^(?:we|our|this (?:paper|work|study|article)|these|it)\b/i;
 const ADVERB_ONLY =
   /^(?:[A-Z][a-z]+ly|However|Nevertheless|Nonetheless|Still|Yet|Indeed|Here|Then|Thus|Hence|Moreover|Furthermore|Additionally|Finally|Overall|Instead|Specifically|Importantly|Notably|Crucially|In (?:particular|addition|this (?:paper|work|study))|To this end|As a result)$/;
