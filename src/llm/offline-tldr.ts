@@ -1,5 +1,5 @@
 /** The extractive TL;DR: the sentence that says what the paper does, as a clean main clause of moderate length. */
-import { CUES, rankSentences, splitSentences, type RankedSentence } from './extract.ts';
+import { CUES, coinedName, rankSentences, splitSentences, type RankedSentence } from './extract.ts';
 import { backgroundIndices } from './offline-background.ts';
 import { trimToClause, withoutLeadIn } from './offline-clauses.ts';
 import { asStatement, compress } from './offline-compress.ts';
@@ -21,6 +21,13 @@ export function whatItDoesSentence(ranked: readonly RankedSentence[]): RankedSen
 }
 
 export const TLDR_WORDS = 34;
+
+/** The names the paper calls its own work: the title's prefix ("MaskAlign: …") and the name it coins. */
+export function ownNames(title: string, contribution: string): string[] {
+  const prefix = title.includes(':') ? title.slice(0, title.indexOf(':')).trim() : '';
+  const coined = coinedName(contribution);
+  return [prefix, coined ?? ''].filter((n) => n.length > 1 && n.split(' ').length <= 4);
+}
 
 /** The TL;DR of an abstract, or undefined when it has no sentence. */
 export function extractiveTldr(abstract: string, title: string): { text: string; index: number } | undefined {
