@@ -145,3 +145,18 @@ export function groundedLine(line: string, papers: readonly { title: string; abs
   const numbersOk = numberTokens(line.replace(/\[\d+\]/g, '')).every((n) => numberTokens(sourceText).includes(n));
   return numbersOk && terms(line).every((w) => VERDICT_TEMPLATE.has(w) || source.has(w));
 }
+
+/**
+ * A compression of one sentence of the abstract: its words, in order, with words only dropped (and "is", "a", "an"
+ * added, as "We propose X, a Y" → "X is a Y" does). A TL;DR that is not one has invented or reordered something.
+ */
+export function isCompressionOf(text: string, abstract: string): boolean {
+  const words = (t: string) => normalise(tidyDashes(t)).match(/[a-z0-9]+/g) ?? [];
+  const need = words(text).filter((w) => !['is', 'a', 'an'].includes(w));
+  return splitSentences(abstract).some((sentence) => {
+    const have = words(sentence);
+    let at = 0;
+    for (const w of have) if (w === need[at]) at++;
+    return at === need.length;
+  });
+}
