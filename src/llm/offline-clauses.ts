@@ -35,8 +35,13 @@ export function withoutLeadIn(sentence: string, subjects: readonly string[] = []
 }
 
 /** Clause boundaries where the rest of a sentence may be dropped and a full sentence remains. */
-const DROPPABLE =
-  /(?:,\s+(?=(?:which|while|whereas|where|thereby|so that|in order to|as well as|built|based|(?:\w+ly\s+)?\w+ing)\b(?!-))|,\s+and\s+(?=[a-z]+s\s+(?!of\b|and\b))|;\s+|:\s+|\s+[—–]\s+|\s+--\s+)/g;
+/** "-ing" words that are adjectives ("new, challenging data"), not the start of a participial clause. */
+const ING_ADJECTIVE =
+  'challenging|interesting|promising|existing|leading|surprising|compelling|demanding|emerging|evolving|growing|increasing|underlying|remaining|corresponding|missing|outstanding|varying|competing|misleading|appealing|encouraging|striking|pressing|engaging|amazing|exciting|intriguing|daunting|ongoing|upcoming|overarching';
+const DROPPABLE = new RegExp(
+  String.raw`(?:,\s+(?=(?:which|while|whereas|where|thereby|so that|in order to|as well as|built|based|(?:\w+ly\s+)?(?!(?:${ING_ADJECTIVE})\b)\w+ing)\b(?!-))|,\s+and\s+(?=[a-z]+s\s+(?!of\b|and\b))|;\s+|:\s+|\s+[—–]\s+|\s+--\s+)`,
+  'g',
+);
 
 /** The text with everything inside brackets blanked out, so boundaries are only found outside them. */
 export function maskBrackets(text: string): string {

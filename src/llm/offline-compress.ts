@@ -76,7 +76,27 @@ export function withoutHedges(text: string): string {
   );
 }
 
+/** Where a trailing detail starts: after a colon or semicolon, or a comma before "which", "while", "built on", "enabling" …. */
+const TAIL =
+  /:\s+|;\s+|,\s+(?=(?:which|while|whereas|thereby|built|based|enabling|allowing|making|leading|resulting|achieving|providing|yielding|using|including|demonstrating|showing)\b)/g;
+
+/**
+ * Drops the last trailing detail ("…, built around PageMem", "… training: reconstruction followed by generation")
+ * when at least `minWords` words remain. Adjectives in a list ("new, challenging data") are no boundary.
+ */
+export function withoutTail(sentence: string, minWords: number): string {
+  const text = sentence.replace(/[.!?]$/, '');
+  const cuts = [...maskBrackets(text).matchAll(TAIL)].filter((m) => text.slice(0, m.index).split(' ').length >= minWords);
+  const last = cuts.at(-1);
+  return last ? `${text.slice(0, last.index)}.` : sentence;
+}
+
+/** Drops an aside between two dashes: "benchmark designed to bring new data -- models score 20 points lower -- while …". */
+export function dropDashAsides(text: string): string {
+  return text.replace(/\s+(--|—|–)\s+[^—–]{3,200}?\s+\1\s+/g, ' ');
+}
+
 /** Every rule, in an order where each leaves a sentence the next can read. */
 export function compress(sentence: string): string {
-  return withoutHedges(dropAsides(asStatement(withoutReporting(sentence))));
+  return withoutHedges(dropDashAsides(dropAsides(asStatement(withoutReporting(sentence)))));
 }

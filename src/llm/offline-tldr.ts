@@ -2,7 +2,7 @@
 import { CUES, coinedName, rankSentences, splitSentences, type RankedSentence } from './extract.ts';
 import { backgroundIndices } from './offline-background.ts';
 import { trimToClause, withoutLeadIn } from './offline-clauses.ts';
-import { asStatement, compress } from './offline-compress.ts';
+import { asStatement, compress, withoutTail } from './offline-compress.ts';
 
 const SAYS_WHAT_IT_DOES =
   /^(?:we|our|this (?:paper|work|study))\s+(?:further\s+|also\s+|first\s+|then\s+|therefore\s+|thus\s+|hence\s+|\w+ly\s+)?(?:propose|introduce|present|develop|design|build|release|describe|contribute|study|investigate|explore|examine|analy[sz]e|show|demonstrate|revisit|contrast|formulate|construct|curate|create|train|evaluate|leverage|argue|find|establish)/i;
@@ -21,6 +21,8 @@ export function whatItDoesSentence(ranked: readonly RankedSentence[]): RankedSen
 }
 
 export const TLDR_WORDS = 34;
+/** A TL;DR loses a trailing detail only when this many words remain. */
+const TLDR_MIN_WORDS = 12;
 
 /** The names the paper calls its own work: the title's prefix ("MaskAlign: …") and the name it coins. */
 export function ownNames(title: string, contribution: string): string[] {
@@ -34,7 +36,7 @@ export function extractiveTldr(abstract: string, title: string): { text: string;
   const ranked = rankSentences(abstract, title);
   const chosen = whatItDoesSentence(ranked);
   if (!chosen) return undefined;
-  const text = trimToClause(compress(withoutLeadIn(chosen.text)), TLDR_WORDS);
+  const text = withoutTail(trimToClause(compress(withoutLeadIn(chosen.text)), TLDR_WORDS), TLDR_MIN_WORDS);
   return { text, index: chosen.index };
 }
 

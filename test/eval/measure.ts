@@ -61,6 +61,8 @@ export interface Figures {
   brokenLeadIns: { broken: number; of: number };
   /** TL;DRs that are not one abstract sentence with words dropped (see isCompressionOf). */
   notCompressions: number;
+  /** TL;DRs shortened with "…" (too long for the digest line even after compression). */
+  tldrCut: number;
   contributions: { bullets: number; cut: number; labelled: number; background: number; repeatsTldr: number };
   comparison: Record<Split, ComparisonFigures>;
 }
@@ -165,6 +167,7 @@ export function measure(): Figures {
     tldr: { rules: tldrFigures(inSplit('rules'), labelOf), 'held-out': tldrFigures(inSplit('held-out'), labelOf) },
     aiSummaryUsed: { used: summarised.filter((p) => summarizeOffline(p).tldr === p.aiSummary).length, of: summarised.length },
     brokenLeadIns: { broken: summaries.filter((s) => isBrokenLeadIn(s.summary.tldr, s.paper.abstract)).length, of: summaries.length },
+    tldrCut: summaries.filter((s) => s.summary.tldr.includes('…')).length,
     notCompressions: summaries.filter((s) => s.summary.tldr !== s.paper.title && !isCompressionOf(s.summary.tldr, s.paper.abstract)).length,
     contributions: {
       bullets: bullets.length,

@@ -27,7 +27,7 @@ if (process.argv.includes('--json')) {
       tldr('rules', f.tldr.rules),
       ...(rulesOnly ? [] : [tldr('held-out', f.tldr['held-out'])]),
       `  ai_summary used when present: ${f.aiSummaryUsed.used}/${f.aiSummaryUsed.of}`,
-      `  broken lead-ins: ${f.brokenLeadIns.broken}/${f.brokenLeadIns.of} TL;DRs; not a compression of one abstract sentence: ${f.notCompressions}`,
+      `  broken lead-ins: ${f.brokenLeadIns.broken}/${f.brokenLeadIns.of} TL;DRs; not a compression of one abstract sentence: ${f.notCompressions}; cut with "…": ${f.tldrCut}`,
       'Key contributions:',
       `  ${c.bullets} bullets: cut mid-sentence ${c.cut} (${n(share(c.cut, c.bullets))} %); repeat the TL;DR ${c.repeatsTldr};` +
         ` background ${c.background}/${c.labelled} labelled (${n(share(c.background, c.labelled))} %)`,
