@@ -21,6 +21,8 @@ export function whatItDoesSentence(ranked: readonly RankedSentence[]): RankedSen
 }
 
 export const TLDR_WORDS = 34;
+/** The digest shows at most this many characters of a TL;DR. */
+export const TLDR_CHARS = 300;
 /** A TL;DR loses a trailing detail only when this many words remain. */
 const TLDR_MIN_WORDS = 12;
 
@@ -31,13 +33,23 @@ export function ownNames(title: string, contribution: string): string[] {
   return [prefix, coined ?? ''].filter((n) => n.length > 1 && n.split(' ').length <= 4);
 }
 
-/** The TL;DR of an abstract, or undefined when it has no sentence. */
+/** A sentence as a TL;DR: compressed, shortened at clause boundaries, or undefined when it cannot fit the digest line. */
+function asTldr(sentence: string): string | undefined {
+  let text = withoutTail(trimToClause(compress(withoutLeadIn(sentence)), TLDR_WORDS), TLDR_MIN_WORDS);
+  for (let n = text.split(' ').length - 1; text.length > TLDR_CHARS && n >= 8; n--) text = trimToClause(text, n, 8);
+  return text.length <= TLDR_CHARS ? text : undefined;
+}
+
+/** The TL;DR of an abstract, or undefined when it has no sentence; a sentence too long to fit whole gives way to the next. */
 export function extractiveTldr(abstract: string, title: string): { text: string; index: number } | undefined {
-  const ranked = rankSentences(abstract, title);
-  const chosen = whatItDoesSentence(ranked);
-  if (!chosen) return undefined;
-  const text = withoutTail(trimToClause(compress(withoutLeadIn(chosen.text)), TLDR_WORDS), TLDR_MIN_WORDS);
-  return { text, index: chosen.index };
+  let ranked = rankSentences(abstract, title);
+  const first = whatItDoesSentence(ranked);
+  for (let chosen = first; chosen; chosen = whatItDoesSentence(ranked)) {
+    const text = asTldr(chosen.text);
+    if (text) return { text, index: chosen.index };
+    ranked = ranked.filter((s) => s.index !== chosen!.index);
+  }
+  return first && { text: compress(withoutLeadIn(first.text)), index: first.index };
 }
 
 export { asStatement, splitSentences, trimToClause, withoutLeadIn };
