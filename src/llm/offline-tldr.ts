@@ -40,26 +40,9 @@ function asTldr(sentence: string): string | undefined {
   return text.length <= TLDR_CHARS ? text : undefined;
 }
 
-const STUDIES = /^we\s+(?:\w+ly\s+)?(?:study|investigate|examine|analy[sz]e|explore|revisit|probe|characteri[sz]e|audit)\b/i;
-const CONCLUDES =
-  /^(?:(?:overall|together|taken together|collectively),?\s+)?(?:these|our|the)\s+(?:findings|results|analys[ie]s)\s+(?:\w+ly\s+)?(?:show|suggest|highlight|reveal|indicate|demonstrate|underscore|establish|confirm)s?\b/i;
-
-/**
- * A study ("We investigate …" before anything it proposes) is summed up by its conclusion ("These findings show …"),
- * not by a method it introduces on the way.
- */
-export function conclusionOfStudy(ranked: readonly RankedSentence[]): RankedSentence | undefined {
-  const own = ranked.find((s) => SAYS_WHAT_IT_DOES.test(withoutLeadIn(s.text)) || CUES.contribution.test(s.text));
-  if (!own || !STUDIES.test(withoutLeadIn(own.text))) return undefined;
-  return ranked.filter((s) => s.index > own.index && CONCLUDES.test(s.text)).at(-1);
-}
-
 /** The TL;DR of an abstract, or undefined when it has no sentence; a sentence too long to fit whole gives way to the next. */
 export function extractiveTldr(abstract: string, title: string): { text: string; index: number } | undefined {
   let ranked = rankSentences(abstract, title);
-  const finding = conclusionOfStudy(ranked);
-  const stated = finding && asTldr(finding.text);
-  if (finding && stated) return { text: stated, index: finding.index };
   const first = whatItDoesSentence(ranked);
   for (let chosen = first; chosen; chosen = whatItDoesSentence(ranked)) {
     const text = asTldr(chosen.text);
