@@ -3,7 +3,7 @@ import { normaliseSpace } from './extract.ts';
 
 /** Words that open a subordinate lead-in ("To address this issue, …", "Motivated by this, …", "Crucially, …"). */
 const LEAD_IN_START =
-  /^(?:to|in|motivated|inspired|driven|building|based|built|drawing|leveraging|given|following|after|through|by|with|using|unlike|beyond|for|on|from|as|towards?|here|specifically|therefore|consequently|thus|hence|accordingly|furthermore|moreover|additionally|finally|crucially|importantly|notably|overall|instead|meanwhile|first(?:ly)?|second(?:ly)?|third(?:ly)?|lastly|besides|concretely|technically|empirically|precisely|more precisely|rather than|then|against|at|under|via)\b/i;
+  /^(?:to|in|across|among|compared|motivated|inspired|driven|building|based|built|drawing|leveraging|given|following|after|through|by|with|using|unlike|beyond|for|on|from|as|towards?|here|specifically|therefore|consequently|thus|hence|accordingly|furthermore|moreover|additionally|finally|crucially|importantly|notably|overall|instead|meanwhile|first(?:ly)?|second(?:ly)?|third(?:ly)?|lastly|besides|concretely|technically|empirically|precisely|more precisely|rather than|then|against|at|under|via)\b/i;
 const MAIN_CLAUSE = /^(?:we|our|this (?:paper|work|study|article)|these|it)\b/i;
 const ADVERB_ONLY =
   /^(?:[A-Z][a-z]+ly|However|Nevertheless|Nonetheless|Still|Yet|Indeed|Here|Then|Thus|Hence|Moreover|Furthermore|Additionally|Finally|Overall|Instead|Specifically|Importantly|Notably|Crucially|In (?:particular|addition|this (?:paper|work|study))|To this end|As a result)$/;
@@ -14,18 +14,20 @@ export const tidyDashes = (text: string) => text.replace(/(\d)\s*--\s*(?=[+-]?\d
 const capitalise = (text: string) => text.charAt(0).toUpperCase() + text.slice(1);
 
 /**
- * Drops a lead-in before the main clause, whole: "To address this issue, we propose X" → "We propose X",
+ * Drops a lead-in before the main clause (we, our, this paper, or one of `subjects`), whole: "To address this issue, we propose X" → "We propose X",
  * never "Issue, we propose X". A sentence whose lead-in cannot be told apart stays as it is.
  */
-export function withoutLeadIn(sentence: string): string {
+export function withoutLeadIn(sentence: string, subjects: readonly string[] = []): string {
   let text = normaliseSpace(sentence).replace(/^(?:\(?\d\)|\(?[ivx]+\))\s+/i, '');
   for (let i = 0; i < 3; i++) {
-    const comma = text.indexOf(', ');
+    const comma = maskBrackets(text).indexOf(', ');
     if (comma < 0 || comma > 200) break;
     const lead = text.slice(0, comma);
     const rest = text.slice(comma + 2);
     if (lead.includes(':') || lead.includes(';')) break;
-    const clean = (ADVERB_ONLY.test(lead) && /^[a-z]/.test(rest)) || (LEAD_IN_START.test(lead) && MAIN_CLAUSE.test(rest));
+    // The paper's own name ("…, MaskAlign reduces …") opens a main clause as "we" does.
+    const main = MAIN_CLAUSE.test(rest) || subjects.some((name) => name.length > 1 && rest.startsWith(`${name} `));
+    const clean = (ADVERB_ONLY.test(lead) && /^[a-z]/.test(rest)) || (LEAD_IN_START.test(lead) && main);
     if (!clean) break;
     text = capitalise(rest);
   }
@@ -33,8 +35,13 @@ export function withoutLeadIn(sentence: string): string {
 }
 
 /** Clause boundaries where the rest of a sentence may be dropped and a full sentence remains. */
-const DROPPABLE =
-  /(?:,\s+(?=(?:which|while|whereas|where|thereby|so that|in order to|as well as|built|based|(?:\w+ly\s+)?\w+ing)\b(?!-))|,\s+and\s+(?=[a-z]+s\s+(?!of\b|and\b))|;\s+|:\s+|\s+[—–]\s+|\s+--\s+)/g;
+/** "-ing" words that are adjectives ("new, challenging data"), not the start of a participial clause. */
+const ING_ADJECTIVE =
+  'challenging|interesting|promising|existing|leading|surprising|compelling|demanding|emerging|evolving|growing|increasing|underlying|remaining|corresponding|missing|outstanding|varying|competing|misleading|appealing|encouraging|striking|pressing|engaging|amazing|exciting|intriguing|daunting|ongoing|upcoming|overarching';
+const DROPPABLE = new RegExp(
+  String.raw`(?:,\s+(?=(?:which|while|whereas|where|thereby|so that|in order to|as well as|built|based|(?:\w+ly\s+)?(?!(?:${ING_ADJECTIVE})\b)\w+ing)\b(?!-))|,\s+and\s+(?=[a-z]+s\s+(?!of\b|and\b))|;\s+|:\s+|\s+[—–]\s+|\s+--\s+)`,
+  'g',
+);
 
 /** The text with everything inside brackets blanked out, so boundaries are only found outside them. */
 export function maskBrackets(text: string): string {

@@ -6,7 +6,8 @@ import { CUES, coinedName, normaliseSpace, rankSentences, shorten, type RankedSe
 import { dataOf } from './offline-data.ts';
 import { backgroundIndices, isBoilerplate } from './offline-points.ts';
 import { cutAfter, maskBrackets, tidyDashes, trimToClause, withoutLeadIn } from './offline-clauses.ts';
-import { whatItDoesSentence } from './offline-tldr.ts';
+import { dropAsides, withoutReporting } from './offline-compress.ts';
+import { ownNames, whatItDoesSentence } from './offline-tldr.ts';
 
 export const CELL_MAX = 200;
 /** Results keep their numbers with their context, so they may run longer. */
@@ -90,7 +91,11 @@ function approachOf(chosen: RankedSentence | undefined): string | undefined {
   return clause && clause.charAt(0).toUpperCase() + clause.slice(1);
 }
 
-function resultsOf(own: readonly RankedSentence[], budget: number): { text: string | undefined; numbers: string[] } {
+function resultsOf(
+  own: readonly RankedSentence[],
+  budget: number,
+  names: readonly string[] = [],
+): { text: string | undefined; numbers: string[] } {
   const n = Math.max(1, own.length);
   const scored = own
     .map((s) => ({ s, numeric: numbersIn(s.text).length > 0, result: RESULT.test(s.text) }))
@@ -108,10 +113,14 @@ function resultsOf(own: readonly RankedSentence[], budget: number): { text: stri
   const cells: { index: number; text: string }[] = [];
   for (const c of scored) {
     if (cells.length === 3 || (cells.length > 0 && !c.numeric)) break;
-    const clause = cleanClause(c.s.text.replace(REPORTING, ''), c.numeric ? new RegExp(NUMBER.source) : RESULT, RESULT_MAX);
-    const last = clause ? [...tidyDashes(clause).matchAll(NUMBER)].at(-1) : undefined;
-    const text = clause && last ? cutAfter(clause, last.index + last[0].length) : clause;
-    if (text && cells.reduce((sum, x) => sum + x.text.length + 2, text.length) <= budget) cells.push({ index: c.s.index, text });
+    const sentence = dropAsides(withoutReporting(withoutLeadIn(c.s.text, names).replace(REPORTING, '')));
+    const clause = cleanClause(sentence, c.numeric ? new RegExp(NUMBER.source) : RESULT, RESULT_MAX);
+    const ends = clause ? [...tidyDashes(clause).matchAll(NUMBER)].map((m) => m.index + m[0].length) : [];
+    const room = budget - cells.reduce((sum, x) => sum + x.text.length + 2, 0);
+    // The whole clause up to its last number, else up to an earlier number at a clause boundary, to fit the row.
+    const versions = clause ? (ends.length ? ends.reverse().map((end) => cutAfter(clause, end)) : [clause]) : [];
+    const fits = versions.find((t) => t.length <= room);
+    if (fits) cells.push({ index: c.s.index, text: fits });
   }
   const joined = cells
     .sort((a, b) => a.index - b.index)
@@ -137,8 +146,15 @@ export interface PaperFacts {
   namedData: string[];
 }
 
-/** `papers`: how many are compared, so that each row (all papers' cells) fits a chat field of about 1,000 characters. */
-export function factsOf(paper: Paper, papers = 1): PaperFacts {
+/** A row of the comparison (every paper's cell, each with its "[1] " and line break) fits a chat field of 1,024. */
+export const ROW_CHARS = 1000;
+export const cellChars = (cell: string | undefined) => (cell ? cell.length + 8 : 0);
+
+/**
+ * `papers`: how many are compared, so that each row (all papers' cells) fits a chat field of about 1,000 characters;
+ * `resultBudget`: the room for this paper's results when the row has more to give.
+ */
+export function factsOf(paper: Paper, papers = 1, resultBudget?: number): PaperFacts {
   const ranked = rankSentences(paper.abstract, paper.title);
   const background = backgroundIndices(ranked);
   const chosen = whatItDoesSentence(ranked);
@@ -151,10 +167,11 @@ export function factsOf(paper: Paper, papers = 1): PaperFacts {
     own.map((s) => s.text),
     new Set([name, ...(coined ? [coined] : [])]),
   );
-  const budget = Math.min(2 * RESULT_MAX, Math.floor(1000 / Math.max(1, papers)) - 8);
+  const budget = Math.min(2 * RESULT_MAX, resultBudget ?? Math.floor(ROW_CHARS / Math.max(1, papers)) - 8);
   const results = resultsOf(
     own.filter((s) => s.index >= (chosen?.index ?? 0) || numbersIn(s.text).length > 0),
     budget,
+    chosen ? ownNames(paper.title, chosen.text) : [],
   );
   return {
     name,

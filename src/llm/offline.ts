@@ -1,7 +1,7 @@
 import type { Paper } from '../store/types.ts';
 import type { Comparison, LlmOutcome, Summariser, Summary, UsageTotals } from './types.ts';
 import { normaliseSpace, rankSentences, shorten, splitSentences } from './extract.ts';
-import { compareFacts, factsOf } from './offline-compare.ts';
+import { cellChars, compareFacts, factsOf, ROW_CHARS, type PaperFacts } from './offline-compare.ts';
 import { keyPoints } from './offline-points.ts';
 import { extractiveTldr } from './offline-tldr.ts';
 import { verdictOf } from './offline-verdict.ts';
@@ -61,8 +61,17 @@ export function summarizeOffline(paper: Paper): Summary {
 }
 
 export function compareOffline(papers: readonly Paper[]): Comparison {
-  return compareFacts(
-    papers.map((paper) => factsOf(paper, papers.length)),
-    verdictOf,
-  );
+  const facts = papers.map((paper) => factsOf(paper, papers.length));
+  // The row, not each cell, must fit the chat field: a paper that reports little leaves room for another's numbers.
+  const results = (f: PaperFacts) => cellChars(f.cells[3]);
+  let slack = ROW_CHARS - facts.reduce((sum, f) => sum + results(f), 0);
+  for (let i = 0; i < facts.length && slack > 0 && papers.length > 1; i++) {
+    const own = results(facts[i]!);
+    const wider = factsOf(papers[i]!, papers.length, own - 8 + slack);
+    if (results(wider) > own && results(wider) - own <= slack) {
+      slack -= results(wider) - own;
+      facts[i] = wider;
+    }
+  }
+  return compareFacts(facts, verdictOf);
 }

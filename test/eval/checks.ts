@@ -96,9 +96,18 @@ export function isCut(bullet: string, abstract: string): boolean {
   return !CLAUSE_END.test(sentence.slice(at.end)) || !(CLAUSE_START.test(before) || isLeadIn(before));
 }
 
-/** A lead-in that may be dropped whole: "To address this issue, ", "Crucially, ", "In this paper, ". */
+/**
+ * A lead-in that may be dropped whole: "To address this issue, ", "Crucially, ", "In this paper, ", or a reporting
+ * clause whose "that"-clause is a full sentence ("We find that ", "Extensive experiments show that ").
+ */
 function isLeadIn(before: string): boolean {
-  return /,\s*$/.test(before) || /^(?:here|then|further|also|finally|first|second|third)\s*$/i.test(before.trim());
+  return (
+    /,\s*$/.test(before) ||
+    /^(?:here|then|further|also|finally|first|second|third)\s*$/i.test(before.trim()) ||
+    /(?:^|[,;:]\s)(?:we|our (?:results|experiments|analys[ie]s|findings)|(?:extensive |further )?(?:experiments|results|evaluations|analys[ie]s)(?: [^,;]{0,60})?)(?: also| further| empirically| theoretically)? (?:show|demonstrate|find|observe|prove|confirm|establish|reveal)s? that $/i.test(
+      before,
+    )
+  );
 }
 
 /** A TL;DR that opens mid-clause ("Issue, we propose …") or in lower case. */
@@ -135,4 +144,19 @@ export function groundedLine(line: string, papers: readonly { title: string; abs
   const sourceText = normalise(cited.map((p) => `${p.title} ${p.abstract}`).join(' '));
   const numbersOk = numberTokens(line.replace(/\[\d+\]/g, '')).every((n) => numberTokens(sourceText).includes(n));
   return numbersOk && terms(line).every((w) => VERDICT_TEMPLATE.has(w) || source.has(w));
+}
+
+/**
+ * A compression of one sentence of the abstract: its words, in order, with words only dropped (and "is", "a", "an"
+ * added, as "We propose X, a Y" → "X is a Y" does). A TL;DR that is not one has invented or reordered something.
+ */
+export function isCompressionOf(text: string, abstract: string): boolean {
+  const words = (t: string) => normalise(tidyDashes(t)).match(/[a-z0-9]+/g) ?? [];
+  const need = words(text).filter((w) => !['is', 'a', 'an'].includes(w));
+  return splitSentences(abstract).some((sentence) => {
+    const have = words(sentence);
+    let at = 0;
+    for (const w of have) if (w === need[at]) at++;
+    return at === need.length;
+  });
 }

@@ -4,7 +4,17 @@ import { splitSentences } from '../../src/llm/extract.ts';
 import { extractiveTldr } from '../../src/llm/offline-tldr.ts';
 import { NOT_STATED } from '../../src/llm/prompts.ts';
 import type { Paper } from '../../src/store/types.ts';
-import { captures, groundedLine, hasWrongName, isBackground, isBrokenLeadIn, isCut, locate, numbersFromAbstract } from './checks.ts';
+import {
+  captures,
+  groundedLine,
+  hasWrongName,
+  isBackground,
+  isBrokenLeadIn,
+  isCompressionOf,
+  isCut,
+  locate,
+  numbersFromAbstract,
+} from './checks.ts';
 import { ASPECTS, labels, listingPapers, summarisedPapers, type Aspect, type Labels } from './corpus.ts';
 import { rougeL } from './rouge.ts';
 
@@ -49,6 +59,10 @@ export interface Figures {
   tldr: Record<Split, TldrFigures>;
   aiSummaryUsed: { used: number; of: number };
   brokenLeadIns: { broken: number; of: number };
+  /** TL;DRs that are not one abstract sentence with words dropped (see isCompressionOf). */
+  notCompressions: number;
+  /** TL;DRs shortened with "…" (too long for the digest line even after compression). */
+  tldrCut: number;
   contributions: { bullets: number; cut: number; labelled: number; background: number; repeatsTldr: number };
   comparison: Record<Split, ComparisonFigures>;
 }
@@ -153,6 +167,8 @@ export function measure(): Figures {
     tldr: { rules: tldrFigures(inSplit('rules'), labelOf), 'held-out': tldrFigures(inSplit('held-out'), labelOf) },
     aiSummaryUsed: { used: summarised.filter((p) => summarizeOffline(p).tldr === p.aiSummary).length, of: summarised.length },
     brokenLeadIns: { broken: summaries.filter((s) => isBrokenLeadIn(s.summary.tldr, s.paper.abstract)).length, of: summaries.length },
+    tldrCut: summaries.filter((s) => s.summary.tldr.includes('…')).length,
+    notCompressions: summaries.filter((s) => s.summary.tldr !== s.paper.title && !isCompressionOf(s.summary.tldr, s.paper.abstract)).length,
     contributions: {
       bullets: bullets.length,
       cut: bullets.filter((b) => isCut(b.point, b.paper.abstract)).length,

@@ -30,7 +30,7 @@ describe('offline TL;DR', () => {
 
   it.each([
     [maskAlign, /^MaskAlign is a token-subset representation alignment method/],
-    [sdg, /^We propose Structured Defect Grounding \(SDG\), which casts/],
+    [sdg, /^Structured Defect Grounding \(SDG\) casts T2I diagnosis as structured set prediction/],
   ])('drops a subordinate lead-in whole, never leaving "Issue, we propose …" ($arxivId)', (paper, start) => {
     const { tldr } = summarizeOffline(paper);
     expect(tldr).toMatch(start);

@@ -18,6 +18,8 @@ describe('offline evaluation, held-out papers', () => {
     expect(held.rougeL).toBeGreaterThan(held.lead1 + 10);
     expect(held.background).toBe(0);
     expect(f.brokenLeadIns.broken).toBe(0);
+    expect(f.notCompressions).toBe(0);
+    expect(f.tldrCut).toBe(0);
   });
 
   it('never cuts a key contribution mid-sentence, rarely takes background and never repeats the TL;DR', () => {
@@ -29,8 +31,8 @@ describe('offline evaluation, held-out papers', () => {
   it('fills ≥ 90 % of comparison cells correctly and captures about 75 % of the stated points', () => {
     expect(cmp.groups).toBeGreaterThanOrEqual(15);
     expect(share(cmp.filledCorrect, cmp.filled)).toBeGreaterThanOrEqual(90);
-    // Goal 75 %; 74.8 % today, with results cells kept short enough for a three-paper row to fit a Discord field.
-    expect(share(cmp.captured, cmp.points)).toBeGreaterThanOrEqual(74);
+    // Goal 75 %, met with every row inside a Discord field: a paper that reports little leaves room for another's numbers.
+    expect(share(cmp.captured, cmp.points)).toBeGreaterThanOrEqual(75);
     expect(share(cmp.dataCorrect, cmp.dataFilled)).toBeGreaterThanOrEqual(90);
     expect(cmp.numberErrors).toBe(0);
     expect(cmp.verdictGrounded).toBe(cmp.verdictLines);
