@@ -16,7 +16,7 @@ import type { WeeklySubscription } from '../store/weekly.ts';
 import { adapterFor, DEFAULT_CLAIM_POLICY, idempotencyKey, type AdapterLookup, type DeliveryOutcome } from './deliver.ts';
 import { addDays } from '../core/dates.ts';
 import type { Subscription } from '../store/types.ts';
-import { planToday, zonedInstant, type DigestPlan } from './schedule.ts';
+import { planToday, previousDigestDate, zonedInstant, type DigestPlan } from './schedule.ts';
 
 type Schedule = Pick<Subscription, 'time' | 'timezone' | 'days'>;
 
@@ -135,6 +135,11 @@ export async function deliverDueRoundups(
     const channel = { platform: weekly.platform, id: weekly.channelId };
     try {
       const plan = planWeekly(weekly, at, request.graceHours);
+      // As for digests: a roundup whose time passed while paperboy was down is recorded missed, so history says so.
+      const why = `paperboy was not running at ${weekly.time} (${weekly.timezone})`;
+      const previous = previousDigestDate(weeklySchedule(weekly), at);
+      if (previous) recordMissed(store, channel, previous, why, at, log);
+      if (plan.kind === 'too-late') recordMissed(store, channel, plan.date, `${why} and the catch-up grace had passed`, at, log);
       if (plan.kind !== 'due') continue;
       // Most ticks find the week's roundup posted already: no claim, no write.
       const existing = store.digests.get(channel, weekKey(plan.date));
@@ -145,4 +150,8 @@ export async function deliverDueRoundups(
     }
   }
   return done;
+}
+
+function recordMissed(store: Store, channel: ChannelRef, date: string, note: string, at: Date, log: Logger): void {
+  if (store.digests.recordMissed(channel, weekKey(date), note, at)) log.warn('weekly roundup missed', { channel: channel.id, date, note });
 }

@@ -53,7 +53,12 @@ describe('weekly roundups from the scheduler', () => {
     expect(roundups(platform)).toHaveLength(1);
     await c.scheduler.tick(clock.set('2026-12-18T15:01:00Z'));
     expect(roundups(platform).map((p) => p.idempotencyKey)).toEqual(['paperboy:slack:C1:week:2026-W50', 'paperboy:slack:C1:week:2026-W51']);
-    expect(c.store.digests.history(C1).map((r) => r.date)).toEqual(['week:2026-W51', 'week:2026-W50']);
+    // The subscription dates from September: the Friday before the first tick (W49) was missed, and history says so.
+    expect(c.store.digests.history(C1).map((r) => [r.date, r.state])).toEqual([
+      ['week:2026-W51', 'posted'],
+      ['week:2026-W50', 'posted'],
+      ['week:2026-W49', 'missed'],
+    ]);
   });
 
   it('GIVEN a crash right after the platform took the roundup THEN another instance finds it by its key and does not post again', async () => {
@@ -71,6 +76,24 @@ describe('weekly roundups from the scheduler', () => {
     await b.scheduler.tick(clock.set('2026-12-11T15:06:00Z')); // stale: B takes over and recognises the post
     expect(roundups(platform)).toHaveLength(1);
     expect(b.store.digests.get(C1, 'week:2026-W50')).toMatchObject({ state: 'posted', claimedBy: 'B', attempts: 2 });
+  });
+
+  it('GIVEN paperboy down over a roundup’s time THEN history records that week as missed, once, and the next week posts', async () => {
+    db = tempDb();
+    const clock = new Clock(new Date('2026-12-10T12:00:00Z'));
+    const platform: AcceptedPost[] = [];
+    const seed = db.open();
+    seedListing(seed, '2026-12-09', ['Sparse Attention at Scale'], '2026-12-09T04:00:00Z');
+    subscribeWeekly(seed);
+    // Down from Thursday until the next Monday: Friday's roundup (2026-W50) was never posted.
+    const a = startInstance(db, clock, platform, 'A');
+    await a.scheduler.tick(clock.set('2026-12-14T09:00:00Z'));
+    await a.scheduler.tick(clock.set('2026-12-14T10:00:00Z'));
+    expect(roundups(platform)).toHaveLength(0);
+    expect(a.store.digests.history(C1)).toEqual([expect.objectContaining({ date: 'week:2026-W50', state: 'missed' })]);
+    expect(a.store.digests.history(C1)[0]!.note).toMatch(/not running at 16:00 \(Europe\/Berlin\)/);
+    await a.scheduler.tick(clock.set('2026-12-18T15:00:30Z'));
+    expect(roundups(platform).map((p) => p.idempotencyKey)).toEqual(['paperboy:slack:C1:week:2026-W51']);
   });
 
   it('GIVEN Berlin leaves summer time on Sunday 25 October THEN Friday 16:00 is 14:00 UTC before it and 15:00 UTC after it', async () => {
