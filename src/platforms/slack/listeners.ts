@@ -1,4 +1,5 @@
 import type { App } from '@slack/bolt';
+import { withNote } from '../../core/replies.ts';
 import { errorMessage } from '../../errors.ts';
 import type { Logger } from '../../log.ts';
 import type { Reply } from '../../message/model.ts';
@@ -28,6 +29,12 @@ export interface ListenerDeps {
 }
 
 const WORKING = 'Working on it…';
+
+/** An answer through response_url cannot carry files (the roundup's chart): it says how to get them. */
+const privately = (reply: Reply): Reply =>
+  reply.attachments?.length
+    ? withNote(reply, 'Slack shows pictures only in posted messages: add “share” to the command to post this with its chart.')
+    : reply;
 
 /** What a `/papers …` request asks for, and its ack; reads nothing but the payload. */
 function readSlashCommand(payload: SlashCommandPayload, dispatcher: Dispatcher) {
@@ -70,7 +77,7 @@ export function listenForSlashCommand({ app, dispatcher, commandName, store, log
         else if (slow) await respond({ delete_original: true });
         return;
       }
-      await respond({ ...renderSlack(reply), response_type: responseType, ...replace }).catch(async (error: unknown) => {
+      await respond({ ...renderSlack(privately(reply)), response_type: responseType, ...replace }).catch(async (error: unknown) => {
         log.error('Slack refused an answer', {
           channel: channelLabel(invocation.channel),
           command: invocation.command,

@@ -59,6 +59,7 @@ describe('uploads on Slack', () => {
     const { fake } = slack;
     const privately = await slack.slash('U1', 'roundup 2025-12-18');
     expect(privately.text).toContain('The week in papers');
+    expect(JSON.stringify(privately)).toContain('add “share” to the command to post this with its chart');
     expect(fake.uploads).toHaveLength(0);
 
     const sent = await sendSignedSlashCommand(slack.endpoint, SIGNING_SECRET, {
