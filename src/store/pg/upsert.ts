@@ -8,8 +8,10 @@ import type pg from 'pg';
 import type { ParsedPaper, SourceKind } from '../../sources/types.ts';
 import { titleKey } from '../../sources/normalize.ts';
 import { capped, merge, MERGED_COLUMNS, type PaperRow, type Trimmed } from '../paper-merge.ts';
+import { changesOf } from '../paper-events.ts';
 import type { IngestCounts } from '../papers.ts';
 import { foldText } from './fold.ts';
+import { recordPgChanges, type PaperChangeOf } from './paper-events.ts';
 
 export const PAPER_COLUMNS = ['id', 'title_key', 'first_seen_at', 'updated_at', ...MERGED_COLUMNS] as const;
 export const PAPER_SELECT = PAPER_COLUMNS.join(', ');
@@ -75,6 +77,7 @@ export async function upsertPapers(
   stored.forEach((row) => index.add(row));
   const fresh: PaperRow[] = [];
   const changed = new Set<PaperRow>();
+  const changes: PaperChangeOf[] = [];
   const rows = batch.map((parsed, i) => {
     const key = keys[i]!;
     const row = index.find(parsed, key);
@@ -92,6 +95,8 @@ export async function upsertPapers(
       return row;
     }
     const before = { arxiv_id: row.arxiv_id, title_key: row.title_key };
+    // A discussed paper's new version, code, journal…: follow-ups (before the row takes the merge).
+    if (row.id > 0) changes.push(...changesOf(row, merged, parsed).map((change) => ({ ...change, paperId: row.id })));
     const newKey = merged.title !== row.title ? titleKey(String(merged.title)) : row.title_key;
     Object.assign(row, merged, { title_key: newKey, updated_at: at });
     index.reindex(row, before);
@@ -101,6 +106,7 @@ export async function upsertPapers(
   });
   await insertRows(client, fresh);
   await updateRows(client, [...changed]);
+  await recordPgChanges(client, changes, at);
   if (trimmed.length > 0) counts.trimmed = trimmed;
   return { counts, ids: rows.map((r) => r.id) };
 }
