@@ -1,0 +1,109 @@
+/**
+ * Follow-up notes on PostgreSQL, with ../followup-notes.ts's exactly-once rules. SQLite claims in a BEGIN
+ * IMMEDIATE transaction; here a claim inserts the row if there is none, else locks it (FOR UPDATE) before
+ * deciding, so two replicas claiming at once cannot both win. Updates hold only for the claim's holder.
+ */
+import type pg from 'pg';
+import type { Async } from '../async.ts';
+import { claimRefusal, type ClaimPolicy, type DigestRecord } from '../digests.ts';
+import type { FollowupClaim, FollowupNote, FollowupNoteRepo, NotePlace } from '../followup-notes.ts';
+import { inTransaction, type PgPool } from './db.ts';
+
+interface NoteRow {
+  state: FollowupNote['state'];
+  claimed_by: string | null;
+  claimed_at: string | null;
+  message_id: string | null;
+  event_ids: string;
+  attempts: number;
+  updated_at: string;
+}
+
+const KEY = 'platform = $1 AND channel_id = $2 AND thread_id = $3 AND note_date = $4';
+const keyOf = (p: NotePlace) => [p.channel.platform, p.channel.id, p.threadId, p.date];
+
+const toNote = (row: NoteRow): FollowupNote => ({
+  state: row.state,
+  claimedBy: row.claimed_by,
+  claimedAt: row.claimed_at,
+  messageId: row.message_id,
+  eventIds: JSON.parse(row.event_ids) as number[],
+  attempts: row.attempts,
+  updatedAt: row.updated_at,
+});
+
+export class PgFollowupNoteRepo implements Async<FollowupNoteRepo> {
+  private readonly pool: PgPool;
+
+  constructor(pool: PgPool) {
+    this.pool = pool;
+  }
+
+  async get(place: NotePlace): Promise<FollowupNote | undefined> {
+    const { rows } = await this.pool.query<NoteRow>(`SELECT * FROM followup_notes WHERE ${KEY}`, keyOf(place));
+    return rows[0] ? toNote(rows[0]) : undefined;
+  }
+
+  async claim(place: NotePlace, holder: string, now: Date, policy: ClaimPolicy): Promise<FollowupClaim> {
+    const at = now.toISOString();
+    return inTransaction(this.pool, async (client) => {
+      for (;;) {
+        const inserted = await client.query(
+          `INSERT INTO followup_notes (platform, channel_id, thread_id, note_date, state, claimed_by, claimed_at, attempts, updated_at)
+            VALUES ($1, $2, $3, $4, 'claimed', $5, $6, 1, $6) ON CONFLICT DO NOTHING`,
+          [...keyOf(place), holder, at],
+        );
+        if (inserted.rowCount === 1) return { claimed: true, previous: undefined };
+        const previous = await lockedNote(client, place);
+        if (!previous) continue; // released meanwhile: insert again
+        // The digest's own refusal rules read only state, claimedAt, attempts and updatedAt, which a note has too.
+        if (claimRefusal(previous as unknown as DigestRecord, now, { ...policy, force: false })) return { claimed: false, note: previous };
+        await client.query(
+          `UPDATE followup_notes SET state = 'claimed', claimed_by = $5, claimed_at = $6, error = NULL, attempts = $7, updated_at = $6
+            WHERE ${KEY}`,
+          [...keyOf(place), holder, at, previous.attempts + 1],
+        );
+        return { claimed: true, previous };
+      }
+    });
+  }
+
+  async recordComposed(place: NotePlace, holder: string, eventIds: readonly number[], now: Date): Promise<boolean> {
+    return this.update(this.pool, place, holder, 'event_ids = $6, updated_at = $7', [JSON.stringify(eventIds), now.toISOString()]);
+  }
+
+  /** Posted: the note and its events as told to the channel, in one transaction. */
+  async markPosted(place: NotePlace, holder: string, messageId: string, eventIds: readonly number[], now: Date): Promise<boolean> {
+    return inTransaction(this.pool, async (client) => {
+      const set = "state = 'posted', message_id = $6, event_ids = $7, error = NULL, updated_at = $8";
+      if (!(await this.update(client, place, holder, set, [messageId, JSON.stringify(eventIds), now.toISOString()]))) return false;
+      await client.query(
+        `INSERT INTO followup_sent (platform, channel_id, event_id, thread_id, note_date)
+          SELECT $1, $2, id, $3, $4 FROM paper_events WHERE id = ANY($5::int[]) ORDER BY id ON CONFLICT DO NOTHING`,
+        [place.channel.platform, place.channel.id, place.threadId, place.date, [...eventIds]],
+      );
+      return true;
+    });
+  }
+
+  async markFailed(place: NotePlace, holder: string, error: string, now: Date): Promise<boolean> {
+    return this.update(this.pool, place, holder, "state = 'failed', error = $6, updated_at = $7", [error, now.toISOString()]);
+  }
+
+  /** Drops the holder's claim when there was nothing to post after all. */
+  async release(place: NotePlace, holder: string): Promise<boolean> {
+    const sql = `DELETE FROM followup_notes WHERE ${KEY} AND state = 'claimed' AND claimed_by = $5`;
+    return (await this.pool.query(sql, [...keyOf(place), holder])).rowCount === 1;
+  }
+
+  /** `set` numbers its values from $6 ($1-$4 the place, $5 the holder). */
+  private async update(on: PgPool | pg.PoolClient, place: NotePlace, holder: string, set: string, values: unknown[]): Promise<boolean> {
+    const sql = `UPDATE followup_notes SET ${set} WHERE ${KEY} AND state = 'claimed' AND claimed_by = $5`;
+    return (await on.query(sql, [...keyOf(place), holder, ...values])).rowCount === 1;
+  }
+}
+
+async function lockedNote(client: pg.PoolClient, place: NotePlace): Promise<FollowupNote | undefined> {
+  const { rows } = await client.query<NoteRow>(`SELECT * FROM followup_notes WHERE ${KEY} FOR UPDATE`, keyOf(place));
+  return rows[0] ? toNote(rows[0]) : undefined;
+}
