@@ -81,6 +81,16 @@ describeContract('feedback store contract', (open) => {
     expect(await feedback.likedOrSavedSince(C1, at(0).toISOString(), 1)).toEqual([a]);
   });
 
+  it('GIVEN the same vote delivered many times at once THEN exactly one of them finds no vote before it', async () => {
+    const store = await open();
+    const { feedback } = reposOf(store);
+    const [a] = await addPapers(store, PAPERS.slice(0, 1));
+    const replaced = await Promise.all(Array.from({ length: 6 }, () => feedback.vote(KEY, a!, 1, at(0))));
+    expect(replaced.sort()).toEqual([0, 1, 1, 1, 1, 1]);
+    const undone = await Promise.all(Array.from({ length: 4 }, () => feedback.vote(KEY, a!, 0, at(1))));
+    expect(undone.sort()).toEqual([0, 0, 0, 1]);
+  });
+
   it('GIVEN no setting THEN taste is boost; a setting replaces the last, per channel', async () => {
     const store = await open();
     const { feedback } = reposOf(store);
