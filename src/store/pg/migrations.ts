@@ -1,7 +1,8 @@
 /**
  * PostgreSQL's migrations, numbered on their own (the SQLite store's are in ../migrations.ts) and recorded in
  * paperboy_migrations. Append new ones; never edit one that has shipped. Today they hold the papers, their
- * listings and their search; the rest of the store is still SQLite's alone (README, "Hosted layout").
+ * listings and their search, and the exactly-once machinery (claims, leases, seen events); the rest of the
+ * store is still SQLite's alone (README, "Hosted layout").
  */
 import type { Migration } from '../migrations.ts';
 
@@ -69,6 +70,52 @@ export const pgMigrations: readonly Migration[] = [
         PRIMARY KEY (listing_id, paper_id)
       );
       CREATE INDEX listing_papers_paper ON listing_papers (paper_id);
+    `,
+  },
+  {
+    version: 2,
+    name: 'digest and note claims, leases, seen events',
+    sql: `
+      -- As SQLite keeps them (times as ISO text, lists as JSON text), so both share digests.ts's rules and rows.
+      -- One row per (platform, channel, day): the exactly-once record of each digest (src/store/pg/claims.ts).
+      CREATE TABLE digests (
+        platform text NOT NULL,
+        channel_id text NOT NULL,
+        digest_date text NOT NULL,
+        state text NOT NULL CHECK (state IN ('claimed', 'posted', 'failed', 'missed', 'skipped')),
+        claimed_by text,
+        claimed_at text,
+        composed_at text,
+        message_id text,
+        thread_id text,
+        paper_ids text NOT NULL DEFAULT '[]',
+        note text,
+        error text,
+        attempts integer NOT NULL DEFAULT 0,
+        updated_at text NOT NULL,
+        PRIMARY KEY (platform, channel_id, digest_date)
+      );
+      -- A note posted once in a digest's thread (kind 'late:1', …), claimed like the digest itself.
+      CREATE TABLE digest_notes (
+        platform text NOT NULL,
+        channel_id text NOT NULL,
+        digest_date text NOT NULL,
+        kind text NOT NULL,
+        state text NOT NULL CHECK (state IN ('claimed', 'posted', 'failed')),
+        claimed_by text,
+        claimed_at text,
+        message_id text,
+        paper_ids text NOT NULL DEFAULT '[]',
+        error text,
+        attempts integer NOT NULL DEFAULT 0,
+        updated_at text NOT NULL,
+        PRIMARY KEY (platform, channel_id, digest_date, kind)
+      );
+      -- Named leases ("scheduler"); expires_at in epoch milliseconds, as on SQLite.
+      CREATE TABLE leases (name text PRIMARY KEY, holder text NOT NULL, expires_at bigint NOT NULL);
+      -- Platform deliveries already handled (Slack event_id retries, Discord message ids), for every replica.
+      CREATE TABLE seen_events (platform text NOT NULL, event_id text NOT NULL, seen_at text NOT NULL, PRIMARY KEY (platform, event_id));
+      CREATE INDEX seen_events_seen_at ON seen_events (seen_at);
     `,
   },
 ];
