@@ -25,7 +25,7 @@ export class PgBudgetRepo implements Async<BudgetRepo> {
     await inTransaction(this.pool, async (client) => {
       // Two replicas setting the budget and the language at once must each keep the other's change.
       await client.query('SELECT pg_advisory_xact_lock(hashtextextended($1, 0))', [
-        `channel_llm_settings\0${channel.platform}\0${channel.id}`,
+        JSON.stringify(['channel_llm_settings', channel.platform, channel.id]),
       ]);
       const { budget, language } = nextSettings(await readSettings(client, channel), change);
       await client.query(

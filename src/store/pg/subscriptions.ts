@@ -35,7 +35,9 @@ export class PgSubscriptionRepo implements Async<SubscriptionRepo> {
   async upsert(channel: ChannelKey, change: SubscriptionChange, now: Date = new Date()): Promise<Subscription> {
     return inTransaction(this.pool, async (client) => {
       // Two replicas changing one channel's settings at once must not each write back the other's old values.
-      await client.query('SELECT pg_advisory_xact_lock(hashtextextended($1, 0))', [`subscriptions\0${channel.platform}\0${channel.id}`]);
+      await client.query('SELECT pg_advisory_xact_lock(hashtextextended($1, 0))', [
+        JSON.stringify(['subscriptions', channel.platform, channel.id]),
+      ]);
       const { rows: current } = await client.query<SubscriptionRow>('SELECT * FROM subscriptions WHERE platform = $1 AND channel_id = $2', [
         channel.platform,
         channel.id,

@@ -37,7 +37,9 @@ export class PgWeeklyRepo implements Async<WeeklyRepo> {
   async upsert(channel: ChannelKey, change: WeeklyChange, now: Date = new Date()): Promise<WeeklySubscription> {
     return inTransaction(this.pool, async (client) => {
       // Two replicas changing one channel's roundup at once must not each write back the other's old values.
-      await client.query('SELECT pg_advisory_xact_lock(hashtextextended($1, 0))', [`weekly_roundups\0${channel.platform}\0${channel.id}`]);
+      await client.query('SELECT pg_advisory_xact_lock(hashtextextended($1, 0))', [
+        JSON.stringify(['weekly_roundups', channel.platform, channel.id]),
+      ]);
       const { rows: current } = await client.query<WeeklyRow>('SELECT * FROM weekly_roundups WHERE platform = $1 AND channel_id = $2', [
         channel.platform,
         channel.id,
