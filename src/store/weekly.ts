@@ -125,7 +125,7 @@ export class WeeklyRepo {
            UNION ALL
            SELECT paper_id, 0, 0, 1, asked_at FROM asked_about
              WHERE platform = @platform AND channel_id = @id AND asked_at >= @since AND asked_at < @until)
-         GROUP BY paperId ORDER BY likes + saves + asked DESC, lastAt DESC, paperId`,
+         GROUP BY paperId ORDER BY sum(likes) + sum(saves) + sum(asked) DESC, lastAt DESC, paperId`,
       )
       .all({ platform: channel.platform, id: channel.id, since, until }) as PaperActivity[];
   }
