@@ -5,9 +5,9 @@
  */
 import { createRequire } from 'node:module';
 import { renderAsync } from '@resvg/resvg-js';
-import * as echarts from 'echarts';
 
-const FONT_FILE = createRequire(import.meta.url).resolve('dejavu-fonts-ttf/ttf/DejaVuSans.ttf');
+const requireHere = createRequire(import.meta.url);
+const FONT_FILE = requireHere.resolve('dejavu-fonts-ttf/ttf/DejaVuSans.ttf');
 const FONT_FAMILY = 'DejaVu Sans';
 
 /**
@@ -33,7 +33,18 @@ export function textWidth(text: string, font = '12px'): number {
   }
   return (units * size) / 2048;
 }
-echarts.setPlatformAPI({ measureText: (text, font) => ({ width: textWidth(text, font) }) });
+
+type Echarts = typeof import('echarts');
+let loaded: Echarts | undefined;
+
+/** echarts takes a few hundred milliseconds to load: only a chart pays for it, not every command's start. */
+function echarts(): Echarts {
+  if (!loaded) {
+    loaded = requireHere('echarts') as Echarts;
+    loaded.setPlatformAPI({ measureText: (text, font) => ({ width: textWidth(text, font) }) });
+  }
+  return loaded;
+}
 
 /** Where the plot area sits in the image, in pixels; the y axis starts at 0 and ends at the result's `max`. */
 export const CHART_LAYOUT = { width: 800, height: 440, left: 56, right: 24, top: 84, bottom: 48, barWidth: 0.6 } as const;
@@ -79,7 +90,7 @@ export function stackedBarsSvg(input: StackedBarsInput): { svg: string; max: num
   const totals = input.categories.map((_, i) => series.reduce((sum, s) => sum + Math.max(0, s.counts[i] ?? 0), 0));
   const { max, interval } = axisMax(Math.max(0, ...totals));
   const colors = series.map((_, i) => CHART_PALETTE[i]!);
-  const chart = echarts.init(null, null, { renderer: 'svg', ssr: true, width: L.width, height: L.height });
+  const chart = echarts().init(null, null, { renderer: 'svg', ssr: true, width: L.width, height: L.height });
   try {
     chart.setOption({
       animation: false,

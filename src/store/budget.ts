@@ -9,6 +9,20 @@ export interface ChannelLlmSettings {
 
 type Channel = { readonly platform: string; readonly id: string };
 
+export type SettingsRow = { budget_tokens: number | null; language: string | null };
+export type SettingsChange = { budgetTokens?: number | null; language?: string | null };
+
+export const toSettings = (row: SettingsRow | undefined): ChannelLlmSettings => ({
+  ...(row?.budget_tokens != null ? { budgetTokens: row.budget_tokens } : {}),
+  ...(row?.language ? { language: row.language } : {}),
+});
+
+/** What an update writes: the given settings, the current ones for the rest. */
+export const nextSettings = (current: ChannelLlmSettings, change: SettingsChange) => ({
+  budget: change.budgetTokens === undefined ? (current.budgetTokens ?? null) : change.budgetTokens,
+  language: change.language === undefined ? (current.language ?? null) : change.language,
+});
+
 /** Per channel: the LLM's daily token budget and answer language, and the tokens its answers used per UTC day. */
 export class BudgetRepo {
   private readonly db: Db;
@@ -19,18 +33,13 @@ export class BudgetRepo {
   settings(channel: Channel): ChannelLlmSettings {
     const row = this.db
       .prepare('SELECT budget_tokens, language FROM channel_llm_settings WHERE platform = ? AND channel_id = ?')
-      .get(channel.platform, channel.id) as { budget_tokens: number | null; language: string | null } | undefined;
-    return {
-      ...(row?.budget_tokens != null ? { budgetTokens: row.budget_tokens } : {}),
-      ...(row?.language ? { language: row.language } : {}),
-    };
+      .get(channel.platform, channel.id) as SettingsRow | undefined;
+    return toSettings(row);
   }
 
   /** Changes what is given; `null` clears a setting. */
-  update(channel: Channel, change: { budgetTokens?: number | null; language?: string | null }, now = new Date()): void {
-    const current = this.settings(channel);
-    const budget = change.budgetTokens === undefined ? (current.budgetTokens ?? null) : change.budgetTokens;
-    const language = change.language === undefined ? (current.language ?? null) : change.language;
+  update(channel: Channel, change: SettingsChange, now = new Date()): void {
+    const { budget, language } = nextSettings(this.settings(channel), change);
     this.db
       .prepare(
         `INSERT INTO channel_llm_settings (platform, channel_id, budget_tokens, language, updated_at) VALUES (?, ?, ?, ?, ?)

@@ -1,12 +1,12 @@
 import type { Db } from './db.ts';
 import { DEFAULT_SUBSCRIPTION, type ChatPlatform, type Subscription } from './types.ts';
 
-interface ChannelKey {
+export interface ChannelKey {
   readonly platform: ChatPlatform;
   readonly id: string;
 }
 
-interface SubscriptionRow {
+export interface SubscriptionRow {
   platform: ChatPlatform;
   channel_id: string;
   channel_name: string | null;
@@ -24,7 +24,7 @@ interface SubscriptionRow {
   updated_at: string;
 }
 
-const toSubscription = (row: SubscriptionRow): Subscription => ({
+export const toSubscription = (row: SubscriptionRow): Subscription => ({
   platform: row.platform,
   channelId: row.channel_id,
   channelName: row.channel_name,
@@ -43,6 +43,27 @@ const toSubscription = (row: SubscriptionRow): Subscription => ({
 });
 
 export type SubscriptionChange = Partial<Omit<Subscription, 'platform' | 'channelId' | 'createdAt' | 'updatedAt'>>;
+
+/** The row an upsert writes: the current subscription (or the defaults) with `change` applied. */
+export const subscriptionValues = (channel: ChannelKey, current: Subscription | undefined, change: SubscriptionChange, now: Date) => {
+  const next = { ...DEFAULT_SUBSCRIPTION, channelName: null, ...current, ...change };
+  return {
+    platform: channel.platform,
+    channel_id: channel.id,
+    channel_name: next.channelName ?? null,
+    time: next.time,
+    timezone: next.timezone,
+    days: JSON.stringify(next.days),
+    size: next.size,
+    topics: JSON.stringify(next.topics),
+    topic_mode: next.topicMode,
+    min_upvotes: next.minUpvotes,
+    post_when_empty: next.postWhenEmpty ? 1 : 0,
+    cross_lists: next.crossLists ? 1 : 0,
+    followups: next.followups ? 1 : 0,
+    at: now.toISOString(),
+  };
+};
 
 export class SubscriptionRepo {
   private readonly statements;
@@ -74,25 +95,7 @@ export class SubscriptionRepo {
 
   /** Creates the subscription with defaults, or changes only the given settings of an existing one. */
   upsert(channel: ChannelKey, change: SubscriptionChange, now: Date = new Date()): Subscription {
-    const current = this.get(channel);
-    const next = { ...DEFAULT_SUBSCRIPTION, channelName: null, ...current, ...change };
-    const at = now.toISOString();
-    this.statements.upsert.run({
-      platform: channel.platform,
-      channel_id: channel.id,
-      channel_name: next.channelName ?? null,
-      time: next.time,
-      timezone: next.timezone,
-      days: JSON.stringify(next.days),
-      size: next.size,
-      topics: JSON.stringify(next.topics),
-      topic_mode: next.topicMode,
-      min_upvotes: next.minUpvotes,
-      post_when_empty: next.postWhenEmpty ? 1 : 0,
-      cross_lists: next.crossLists ? 1 : 0,
-      followups: next.followups ? 1 : 0,
-      at,
-    });
+    this.statements.upsert.run(subscriptionValues(channel, this.get(channel), change, now));
     return this.get(channel)!;
   }
 

@@ -19,7 +19,7 @@ export interface DigestNote {
   updatedAt: string;
 }
 
-interface NoteRow {
+export interface NoteRow {
   kind: string;
   state: DigestNote['state'];
   claimed_by: string | null;
@@ -30,7 +30,7 @@ interface NoteRow {
   updated_at: string;
 }
 
-const toNote = (row: NoteRow): DigestNote => ({
+export const toNote = (row: NoteRow): DigestNote => ({
   kind: row.kind,
   state: row.state,
   claimedBy: row.claimed_by,

@@ -45,7 +45,7 @@ export type ClaimResult =
   | { readonly claimed: true; readonly attempt: number; readonly previous: DigestRecord | undefined }
   | { readonly claimed: false; readonly reason: 'done' | 'in-progress' | 'retry-later' | 'gave-up'; readonly record: DigestRecord };
 
-interface DigestRow {
+export interface DigestRow {
   platform: ChatPlatform;
   channel_id: string;
   digest_date: string;
@@ -62,7 +62,7 @@ interface DigestRow {
   updated_at: string;
 }
 
-const toRecord = (row: DigestRow): DigestRecord => ({
+export const toRecord = (row: DigestRow): DigestRecord => ({
   platform: row.platform,
   channelId: row.channel_id,
   date: row.digest_date,

@@ -14,7 +14,7 @@ export interface StoredInstallation extends InstallationKey {
   readonly updatedAt: string;
 }
 
-interface InstallationRow {
+export interface InstallationRow {
   team_id: string;
   enterprise_id: string;
   data: string;
@@ -22,13 +22,18 @@ interface InstallationRow {
   updated_at: string;
 }
 
-const toInstallation = (row: InstallationRow): StoredInstallation => ({
+export const toInstallation = (row: InstallationRow): StoredInstallation => ({
   teamId: row.team_id,
   enterpriseId: row.enterprise_id,
   data: row.data,
   installedAt: row.installed_at,
   updatedAt: row.updated_at,
 });
+
+/** An uninstall without both would remove every workspace's installation or digests. */
+export function checkUninstall(teamId: string, channelPrefix: string): void {
+  if (!teamId || !channelPrefix) throw new Error('uninstall needs the team id and the prefix of its channel ids');
+}
 
 /**
  * Slack workspaces that installed the app through OAuth, each with its own bot token. The data is opaque
@@ -85,7 +90,7 @@ export class InstallationRepo {
    * channel id starts with `channelPrefix`), in one transaction. Its lists, votes and follows stay for a reinstall.
    */
   uninstall(teamId: string, channelPrefix: string): { installation: boolean; subscriptions: number } {
-    if (!teamId || !channelPrefix) throw new Error('uninstall needs the team id and the prefix of its channel ids');
+    checkUninstall(teamId, channelPrefix);
     return this.db.transaction(() => ({
       installation: this.statements.removeTeam.run(teamId).changes > 0,
       subscriptions: this.statements.removeSubscriptions.run(channelPrefix, channelPrefix).changes,

@@ -10,12 +10,22 @@ export interface LlmCacheEntry {
   value: unknown;
 }
 
-interface UsageRow {
+export interface UsageRow {
   model: string;
   calls: number;
   prompt_tokens: number;
   completion_tokens: number;
 }
+
+/** Token counts as stored: whole and never negative. */
+export const tokenCount = (n: number): number => Math.max(0, Math.round(n));
+
+export const toUsage = (row: UsageRow): UsageTotals => ({
+  model: row.model,
+  calls: row.calls,
+  promptTokens: row.prompt_tokens,
+  completionTokens: row.completion_tokens,
+});
 
 /** LLM results keyed by a content hash, and token usage per (UTC day, model). */
 export class LlmCacheRepo {
@@ -56,7 +66,7 @@ export class LlmCacheRepo {
            prompt_tokens = prompt_tokens + excluded.prompt_tokens,
            completion_tokens = completion_tokens + excluded.completion_tokens`,
       )
-      .run(day, model, Math.max(0, Math.round(promptTokens)), Math.max(0, Math.round(completionTokens)));
+      .run(day, model, tokenCount(promptTokens), tokenCount(completionTokens));
   }
 
   /** Totals per model, over every day or from `sinceDay` (inclusive) on. */
@@ -67,11 +77,6 @@ export class LlmCacheRepo {
          FROM llm_usage WHERE day >= ? GROUP BY model ORDER BY model`,
       )
       .all(sinceDay ?? '') as UsageRow[];
-    return rows.map((row) => ({
-      model: row.model,
-      calls: row.calls,
-      promptTokens: row.prompt_tokens,
-      completionTokens: row.completion_tokens,
-    }));
+    return rows.map(toUsage);
   }
 }

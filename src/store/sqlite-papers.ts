@@ -3,13 +3,17 @@
  * repositories, and search through the store's searcher (worker threads for a file, this thread in memory).
  */
 import { searcherFor } from '../search/searcher.ts';
-import type { PaperSearch, PaperStore, SharedStore } from './contract.ts';
+import type { DigestClaims, LeaseStore, PaperSearch, PaperStore, SeenEvents, SharedStore } from './contract.ts';
+import { sqliteDigestClaims, sqliteLeases, sqliteSeenEvents } from './sqlite-claims.ts';
 import { Store } from './store.ts';
 
 export class SqliteSharedStore implements SharedStore {
   readonly kind = 'sqlite' as const;
   readonly papers: PaperStore;
   readonly search: PaperSearch;
+  readonly digests: DigestClaims;
+  readonly leases: LeaseStore;
+  readonly events: SeenEvents;
   readonly store: Store;
 
   constructor(store: Store) {
@@ -24,6 +28,9 @@ export class SqliteSharedStore implements SharedStore {
       appearances: async (paperId) => repo.appearances(paperId),
     };
     this.search = { find: (query, limit) => searcherFor(store).search(query, limit) };
+    this.digests = sqliteDigestClaims(store);
+    this.leases = sqliteLeases(store);
+    this.events = sqliteSeenEvents(store);
   }
 
   static open(path: string): SqliteSharedStore {

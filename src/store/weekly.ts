@@ -1,7 +1,7 @@
 import type { Db } from './db.ts';
 import type { ChatPlatform } from './types.ts';
 
-type ChannelKey = { readonly platform: ChatPlatform; readonly id: string; readonly name?: string };
+export type ChannelKey = { readonly platform: ChatPlatform; readonly id: string; readonly name?: string };
 
 /** A channel's weekly roundup: one day of the week, a local time, and topics ([] = the daily digest's). */
 export interface WeeklySubscription {
@@ -40,7 +40,7 @@ export interface PostedDigest {
   readonly paperIds: readonly number[];
 }
 
-interface WeeklyRow {
+export interface WeeklyRow {
   platform: ChatPlatform;
   channel_id: string;
   channel_name: string | null;
@@ -52,7 +52,7 @@ interface WeeklyRow {
   updated_at: string;
 }
 
-const toWeekly = (row: WeeklyRow): WeeklySubscription => ({
+export const toWeekly = (row: WeeklyRow): WeeklySubscription => ({
   platform: row.platform,
   channelId: row.channel_id,
   channelName: row.channel_name,
@@ -63,6 +63,21 @@ const toWeekly = (row: WeeklyRow): WeeklySubscription => ({
   createdAt: row.created_at,
   updatedAt: row.updated_at,
 });
+
+/** The row an upsert writes: the current roundup (or the defaults) with `change` applied. */
+export const weeklyValues = (channel: ChannelKey, current: WeeklySubscription | undefined, change: WeeklyChange, now: Date) => {
+  const next = { ...DEFAULT_WEEKLY, channelName: null, ...current, ...change };
+  return {
+    platform: channel.platform,
+    channelId: channel.id,
+    channelName: next.channelName ?? null,
+    day: next.day,
+    time: next.time,
+    timezone: next.timezone,
+    topics: JSON.stringify(next.topics),
+    at: now.toISOString(),
+  };
+};
 
 /** Weekly roundup settings per channel, and the reads a roundup is made of. */
 export class WeeklyRepo {
@@ -83,7 +98,6 @@ export class WeeklyRepo {
 
   /** Creates the roundup with defaults, or changes only the given settings of an existing one. */
   upsert(channel: ChannelKey, change: WeeklyChange, now: Date = new Date()): WeeklySubscription {
-    const next = { ...DEFAULT_WEEKLY, channelName: null, ...this.get(channel), ...change };
     this.db
       .prepare(
         `INSERT INTO weekly_roundups (platform, channel_id, channel_name, day, time, timezone, topics, created_at, updated_at)
@@ -91,16 +105,7 @@ export class WeeklyRepo {
          ON CONFLICT (platform, channel_id) DO UPDATE SET channel_name = excluded.channel_name, day = excluded.day, time = excluded.time,
            timezone = excluded.timezone, topics = excluded.topics, updated_at = excluded.updated_at`,
       )
-      .run({
-        platform: channel.platform,
-        channelId: channel.id,
-        channelName: next.channelName ?? null,
-        day: next.day,
-        time: next.time,
-        timezone: next.timezone,
-        topics: JSON.stringify(next.topics),
-        at: now.toISOString(),
-      });
+      .run(weeklyValues(channel, this.get(channel), change, now));
     return this.get(channel)!;
   }
 
@@ -120,7 +125,7 @@ export class WeeklyRepo {
            UNION ALL
            SELECT paper_id, 0, 0, 1, asked_at FROM asked_about
              WHERE platform = @platform AND channel_id = @id AND asked_at >= @since AND asked_at < @until)
-         GROUP BY paperId ORDER BY likes + saves + asked DESC, lastAt DESC, paperId`,
+         GROUP BY paperId ORDER BY sum(likes) + sum(saves) + sum(asked) DESC, lastAt DESC, paperId`,
       )
       .all({ platform: channel.platform, id: channel.id, since, until }) as PaperActivity[];
   }

@@ -21,6 +21,11 @@ export function openPool(url: string, max = 10): PgPool {
 /** Runs `work` in one transaction on one client, rolling back when it throws. */
 export async function inTransaction<T>(pool: PgPool, work: (client: pg.PoolClient) => Promise<T>): Promise<T> {
   const client = await pool.connect();
+  // A connection lost mid-transaction (server restart, pg_terminate_backend) also emits 'error' on the client,
+  // which would crash the process with no listener: the failing query already rejects, which is what we report.
+  let lost: unknown;
+  const onError = (error: unknown) => (lost = error);
+  client.on('error', onError);
   try {
     await client.query('BEGIN');
     const result = await work(client);
@@ -30,7 +35,8 @@ export async function inTransaction<T>(pool: PgPool, work: (client: pg.PoolClien
     await client.query('ROLLBACK').catch(() => {});
     throw error;
   } finally {
-    client.release();
+    client.removeListener('error', onError);
+    client.release(lost instanceof Error ? lost : undefined);
   }
 }
 

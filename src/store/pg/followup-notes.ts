@@ -1,13 +1,16 @@
 /**
  * Follow-up notes on PostgreSQL, with ../followup-notes.ts's exactly-once rules. SQLite claims in a BEGIN
- * IMMEDIATE transaction; here a claim inserts the row if there is none, else locks it (FOR UPDATE) before
- * deciding, so two replicas claiming at once cannot both win. Updates hold only for the claim's holder.
+ * IMMEDIATE transaction; here the claim is the row, taken as digests' are (claim-row.ts), so two replicas
+ * claiming at once cannot both win. Updates hold only for the claim's holder.
  */
 import type pg from 'pg';
 import type { Async } from '../async.ts';
 import { claimRefusal, type ClaimPolicy, type DigestRecord } from '../digests.ts';
 import type { FollowupClaim, FollowupNote, FollowupNoteRepo, NotePlace } from '../followup-notes.ts';
+import { takeClaim } from './claim-row.ts';
 import { inTransaction, type PgPool } from './db.ts';
+
+const NOTES = { name: 'followup_notes', keys: ['platform', 'channel_id', 'thread_id', 'note_date'] } as const;
 
 interface NoteRow {
   state: FollowupNote['state'];
@@ -45,27 +48,10 @@ export class PgFollowupNoteRepo implements Async<FollowupNoteRepo> {
   }
 
   async claim(place: NotePlace, holder: string, now: Date, policy: ClaimPolicy): Promise<FollowupClaim> {
-    const at = now.toISOString();
-    return inTransaction(this.pool, async (client) => {
-      for (;;) {
-        const inserted = await client.query(
-          `INSERT INTO followup_notes (platform, channel_id, thread_id, note_date, state, claimed_by, claimed_at, attempts, updated_at)
-            VALUES ($1, $2, $3, $4, 'claimed', $5, $6, 1, $6) ON CONFLICT DO NOTHING`,
-          [...keyOf(place), holder, at],
-        );
-        if (inserted.rowCount === 1) return { claimed: true, previous: undefined };
-        const previous = await lockedNote(client, place);
-        if (!previous) continue; // released meanwhile: insert again
-        // The digest's own refusal rules read only state, claimedAt, attempts and updatedAt, which a note has too.
-        if (claimRefusal(previous as unknown as DigestRecord, now, { ...policy, force: false })) return { claimed: false, note: previous };
-        await client.query(
-          `UPDATE followup_notes SET state = 'claimed', claimed_by = $5, claimed_at = $6, error = NULL, attempts = $7, updated_at = $6
-            WHERE ${KEY}`,
-          [...keyOf(place), holder, at, previous.attempts + 1],
-        );
-        return { claimed: true, previous };
-      }
-    });
+    // The digest's own refusal rules read only state, claimedAt, attempts and updatedAt, which a note has too.
+    const refuse = (row: NoteRow) => claimRefusal(toNote(row) as unknown as DigestRecord, now, { ...policy, force: false });
+    const taken = await takeClaim(this.pool, NOTES, keyOf(place), holder, now, refuse);
+    return taken.won ? { claimed: true, previous: taken.previous && toNote(taken.previous) } : { claimed: false, note: toNote(taken.row) };
   }
 
   async recordComposed(place: NotePlace, holder: string, eventIds: readonly number[], now: Date): Promise<boolean> {
@@ -101,9 +87,4 @@ export class PgFollowupNoteRepo implements Async<FollowupNoteRepo> {
     const sql = `UPDATE followup_notes SET ${set} WHERE ${KEY} AND state = 'claimed' AND claimed_by = $5`;
     return (await on.query(sql, [...keyOf(place), holder, ...values])).rowCount === 1;
   }
-}
-
-async function lockedNote(client: pg.PoolClient, place: NotePlace): Promise<FollowupNote | undefined> {
-  const { rows } = await client.query<NoteRow>(`SELECT * FROM followup_notes WHERE ${KEY} FOR UPDATE`, keyOf(place));
-  return rows[0] ? toNote(rows[0]) : undefined;
 }

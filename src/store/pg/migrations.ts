@@ -1,7 +1,8 @@
 /**
  * PostgreSQL's migrations, numbered on their own (the SQLite store's are in ../migrations.ts) and recorded in
  * paperboy_migrations. Append new ones; never edit one that has shipped. Today they hold the papers, their
- * listings and their search; the rest of the store is still SQLite's alone (README, "Hosted layout").
+ * listings and their search, and the exactly-once machinery (claims, leases, seen events); the rest of the
+ * store is still SQLite's alone (README, "Hosted layout").
  */
 import type { Migration } from '../migrations.ts';
 
@@ -69,6 +70,143 @@ export const pgMigrations: readonly Migration[] = [
         PRIMARY KEY (listing_id, paper_id)
       );
       CREATE INDEX listing_papers_paper ON listing_papers (paper_id);
+    `,
+  },
+  {
+    version: 2,
+    name: 'digest and note claims, leases, seen events',
+    sql: `
+      -- As SQLite keeps them (times as ISO text, lists as JSON text), so both share digests.ts's rules and rows.
+      -- One row per (platform, channel, day): the exactly-once record of each digest (src/store/pg/claims.ts).
+      CREATE TABLE digests (
+        platform text NOT NULL,
+        channel_id text NOT NULL,
+        digest_date text NOT NULL,
+        state text NOT NULL CHECK (state IN ('claimed', 'posted', 'failed', 'missed', 'skipped')),
+        claimed_by text,
+        claimed_at text,
+        composed_at text,
+        message_id text,
+        thread_id text,
+        paper_ids text NOT NULL DEFAULT '[]',
+        note text,
+        error text,
+        attempts integer NOT NULL DEFAULT 0,
+        updated_at text NOT NULL,
+        PRIMARY KEY (platform, channel_id, digest_date)
+      );
+      -- A note posted once in a digest's thread (kind 'late:1', …), claimed like the digest itself.
+      CREATE TABLE digest_notes (
+        platform text NOT NULL,
+        channel_id text NOT NULL,
+        digest_date text NOT NULL,
+        kind text NOT NULL,
+        state text NOT NULL CHECK (state IN ('claimed', 'posted', 'failed')),
+        claimed_by text,
+        claimed_at text,
+        message_id text,
+        paper_ids text NOT NULL DEFAULT '[]',
+        error text,
+        attempts integer NOT NULL DEFAULT 0,
+        updated_at text NOT NULL,
+        PRIMARY KEY (platform, channel_id, digest_date, kind)
+      );
+      -- Named leases ("scheduler"); expires_at in epoch milliseconds, as on SQLite.
+      CREATE TABLE leases (name text PRIMARY KEY, holder text NOT NULL, expires_at bigint NOT NULL);
+      -- Platform deliveries already handled (Slack event_id retries, Discord message ids), for every replica.
+      CREATE TABLE seen_events (platform text NOT NULL, event_id text NOT NULL, seen_at text NOT NULL, PRIMARY KEY (platform, event_id));
+      CREATE INDEX seen_events_seen_at ON seen_events (seen_at);
+    `,
+  },
+  {
+    version: 3,
+    name: 'channel settings, numbered lists, LLM cache and budgets, weekly roundups, Slack installations',
+    sql: `
+      -- As SQLite keeps them (times as ISO text, lists as JSON text, flags as 0/1), so both share the row mapping
+      -- in ../channels.ts and the others. Text that is sorted or compared is COLLATE "C": SQLite's byte order.
+      CREATE TABLE subscriptions (
+        platform text COLLATE "C" NOT NULL,
+        channel_id text COLLATE "C" NOT NULL,
+        channel_name text,
+        time text NOT NULL,
+        timezone text NOT NULL,
+        days text NOT NULL,
+        size integer NOT NULL,
+        topics text NOT NULL DEFAULT '[]',
+        topic_mode text NOT NULL DEFAULT 'boost',
+        min_upvotes integer NOT NULL DEFAULT 0,
+        post_when_empty integer NOT NULL DEFAULT 1,
+        cross_lists integer NOT NULL DEFAULT 0,
+        followups integer NOT NULL DEFAULT 1,
+        created_at text NOT NULL,
+        updated_at text NOT NULL,
+        PRIMARY KEY (platform, channel_id)
+      );
+      -- The last numbered list per place (channel, thread '' = the channel) and audience (user '' = everyone there).
+      CREATE TABLE shown_lists (
+        platform text NOT NULL,
+        channel_id text NOT NULL,
+        thread_id text NOT NULL DEFAULT '',
+        user_id text NOT NULL DEFAULT '',
+        paper_ids text NOT NULL,
+        label text NOT NULL DEFAULT '',
+        created_at text NOT NULL,
+        PRIMARY KEY (platform, channel_id, thread_id, user_id)
+      );
+      CREATE TABLE llm_cache (
+        key text PRIMARY KEY,
+        task text NOT NULL,
+        model text NOT NULL,
+        prompt_version text NOT NULL,
+        paper_ids text NOT NULL,
+        value text NOT NULL,
+        created_at text NOT NULL
+      );
+      CREATE TABLE llm_usage (
+        day text COLLATE "C" NOT NULL,
+        model text COLLATE "C" NOT NULL,
+        calls bigint NOT NULL DEFAULT 0,
+        prompt_tokens bigint NOT NULL DEFAULT 0,
+        completion_tokens bigint NOT NULL DEFAULT 0,
+        PRIMARY KEY (day, model)
+      );
+      CREATE TABLE channel_llm_settings (
+        platform text NOT NULL,
+        channel_id text NOT NULL,
+        budget_tokens bigint,
+        language text,
+        updated_at text NOT NULL,
+        PRIMARY KEY (platform, channel_id)
+      );
+      CREATE TABLE channel_llm_usage (
+        platform text NOT NULL,
+        channel_id text NOT NULL,
+        day text NOT NULL,
+        tokens bigint NOT NULL,
+        PRIMARY KEY (platform, channel_id, day)
+      );
+      -- day: 0 = Sunday … 6; topics: JSON, [] = the daily digest's.
+      CREATE TABLE weekly_roundups (
+        platform text COLLATE "C" NOT NULL,
+        channel_id text COLLATE "C" NOT NULL,
+        channel_name text,
+        day integer NOT NULL CHECK (day BETWEEN 0 AND 6),
+        time text NOT NULL,
+        timezone text NOT NULL,
+        topics text NOT NULL DEFAULT '[]',
+        created_at text NOT NULL,
+        updated_at text NOT NULL,
+        PRIMARY KEY (platform, channel_id)
+      );
+      -- Slack workspaces installed through OAuth; data is the installation as Slack gave it (JSON, tokens included).
+      CREATE TABLE slack_installations (
+        team_id text NOT NULL,
+        enterprise_id text NOT NULL DEFAULT '',
+        data text NOT NULL,
+        installed_at text NOT NULL,
+        updated_at text COLLATE "C" NOT NULL,
+        PRIMARY KEY (team_id, enterprise_id)
+      );
     `,
   },
   {

@@ -1,19 +1,47 @@
 /**
  * The reading group's presenters, sessions and reminders on PostgreSQL, as ../reading-group.ts keeps them
- * on SQLite. Its claims (SQLite's BEGIN IMMEDIATE) insert if there is no row, else lock it (FOR UPDATE)
- * before deciding, so two replicas cannot both take one.
+ * on SQLite. A presenter's claim is the row (the first insert wins); a reminder's is taken as digests' are
+ * (claim-row.ts): where SQLite claims in BEGIN IMMEDIATE, two replicas cannot both take one.
  */
 import type pg from 'pg';
 import type { Async } from '../async.ts';
 import { claimRefusal, type ClaimPolicy, type DigestRecord } from '../digests.ts';
 import type { NewSession, PresenterClaim, ReadingGroupRepo, ReadingSession, ReminderClaim, ReminderRecord } from '../reading-group.ts';
 import type { ChatPlatform } from '../types.ts';
+import { takeClaim } from './claim-row.ts';
 import { inTransaction, type PgPool } from './db.ts';
 
 interface ChannelKey {
   readonly platform: ChatPlatform;
   readonly id: string;
 }
+
+const REMINDERS = { name: 'reading_reminders', keys: ['session_id', 'lead'] } as const;
+
+/** reading_reminders as claim-row.ts reads it (SELECT *). */
+interface ReminderRow {
+  session_id: number;
+  lead: string;
+  state: ReminderRecord['state'];
+  claimed_by: string | null;
+  claimed_at: string | null;
+  message_id: string | null;
+  error: string | null;
+  attempts: number;
+  updated_at: string;
+}
+
+const toReminder = (row: ReminderRow): ReminderRecord => ({
+  sessionId: row.session_id,
+  lead: row.lead,
+  state: row.state,
+  claimedBy: row.claimed_by,
+  claimedAt: row.claimed_at,
+  messageId: row.message_id,
+  error: row.error,
+  attempts: row.attempts,
+  updatedAt: row.updated_at,
+});
 
 const CLAIM_COLUMNS = 'paper_id AS "paperId", user_id AS "userId", user_name AS "userName", claimed_at AS "claimedAt"';
 const SESSION_COLUMNS = `id, platform, channel_id AS "channelId", channel_name AS "channelName", paper_id AS "paperId",
@@ -121,32 +149,20 @@ export class PgReadingGroupRepo implements Async<ReadingGroupRepo> {
   }
 
   async reminder(sessionId: number, lead: string): Promise<ReminderRecord | undefined> {
-    return reminderOn(this.pool, sessionId, lead, '');
+    const { rows } = await this.pool.query<ReminderRecord>(
+      `SELECT ${REMINDER_COLUMNS} FROM reading_reminders WHERE session_id = $1 AND lead = $2`,
+      [sessionId, lead],
+    );
+    return rows[0];
   }
 
   async claimReminder(sessionId: number, lead: string, holder: string, now: Date, policy: ClaimPolicy): Promise<ReminderClaim> {
-    const at = now.toISOString();
-    return inTransaction(this.pool, async (client) => {
-      for (;;) {
-        const inserted = await client.query(
-          `INSERT INTO reading_reminders (session_id, lead, state, claimed_by, claimed_at, attempts, updated_at)
-             VALUES ($1, $2, 'claimed', $3, $4, 1, $4) ON CONFLICT DO NOTHING`,
-          [sessionId, lead, holder, at],
-        );
-        if (inserted.rowCount === 1) return { claimed: true, previous: undefined };
-        const previous = await reminderOn(client, sessionId, lead, 'FOR UPDATE');
-        if (!previous) continue;
-        // The digest's own refusal rules read only state, claimedAt, attempts and updatedAt, which a reminder has too.
-        if (claimRefusal(previous as unknown as DigestRecord, now, { ...policy, force: false }))
-          return { claimed: false, record: previous };
-        await client.query(
-          `UPDATE reading_reminders SET state = 'claimed', claimed_by = $3, claimed_at = $4, error = NULL, attempts = $5, updated_at = $4
-            WHERE session_id = $1 AND lead = $2`,
-          [sessionId, lead, holder, at, previous.attempts + 1],
-        );
-        return { claimed: true, previous };
-      }
-    });
+    // The digest's own refusal rules read only state, claimedAt, attempts and updatedAt, which a reminder has too.
+    const refuse = (row: ReminderRow) => claimRefusal(toReminder(row) as unknown as DigestRecord, now, { ...policy, force: false });
+    const taken = await takeClaim(this.pool, REMINDERS, [String(sessionId), lead], holder, now, refuse);
+    return taken.won
+      ? { claimed: true, previous: taken.previous && toReminder(taken.previous) }
+      : { claimed: false, record: toReminder(taken.row) };
   }
 
   async markReminder(
@@ -173,12 +189,4 @@ async function presentersOn(on: PgPool | pg.PoolClient, channel: ChannelKey, pap
   const byId = new Map(rows.map((row) => [row.paperId, row]));
   // In the order asked, as SQLite answers.
   return new Map(ids.flatMap((id) => (byId.has(id) ? [[id, byId.get(id)!] as const] : [])));
-}
-
-async function reminderOn(on: PgPool | pg.PoolClient, sessionId: number, lead: string, lock: '' | 'FOR UPDATE') {
-  const { rows } = await on.query<ReminderRecord>(
-    `SELECT ${REMINDER_COLUMNS} FROM reading_reminders WHERE session_id = $1 AND lead = $2 ${lock}`,
-    [sessionId, lead],
-  );
-  return rows[0];
 }

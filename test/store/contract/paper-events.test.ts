@@ -94,14 +94,12 @@ describeContract('paper event store contract', (open) => {
     expect(await paperEvents.toldBetween(C2, '2026-06-11', '2026-06-11')).toEqual([]);
   });
 
-  it('GIVEN digests THEN digestThreadOf is the thread of the newest posted one here that listed the paper', async (context) => {
+  it('GIVEN digests THEN digestThreadOf is the thread of the newest posted one here that listed the paper', async () => {
     const store = await open();
-    const { paperEvents, exec } = reposOf(store);
-    // The digests table is the digest repository's: on PostgreSQL it comes with that repository's migration.
-    if ((await exec('SELECT 1 FROM digests LIMIT 0').catch(() => 'absent')) === 'absent') return context.skip();
+    const { paperEvents, seed } = reposOf(store);
     const { p1, p2 } = await discussedPapers(store);
     const digest = (channel: string, date: string, state: string, thread: string | null, ids: number[]) =>
-      exec(
+      seed(
         'INSERT INTO digests (platform, channel_id, digest_date, state, thread_id, paper_ids, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?)',
         'slack',
         channel,
