@@ -3,7 +3,6 @@ import type { Async } from '../async.ts';
 import type { FeedbackKey, FeedbackRepo, PaperFeedback, TasteMode } from '../feedback.ts';
 import type { ChatPlatform } from '../types.ts';
 import { inTransaction, type PgPool } from './db.ts';
-import { foldedWords } from './fold.ts';
 import { termQuery } from './tsquery.ts';
 
 type ChannelKey = { readonly platform: ChatPlatform; readonly id: string };
@@ -111,26 +110,18 @@ export class PgFeedbackRepo implements Async<FeedbackRepo> {
   }
 
   /**
-   * How many papers contain each term, and how many papers there are: SQLite reads FTS5's vocabulary; here the
-   * GIN index of `search` (which holds the same words, fold.ts) counts each term's papers. A term that is not
-   * one folded word is in no paper, as it is in no FTS5 vocabulary.
+   * How many papers contain each term, and how many papers there are: SQLite reads FTS5's vocabulary; here
+   * paper_vocab, which triggers keep from the same words (`search`, folded as fold.ts folds them).
    */
   async documentFrequencies(terms: Iterable<string>): Promise<{ docs: number; df: Map<string, number> }> {
-    const df = new Map<string, number>();
-    const words: string[] = [];
-    for (const term of terms) {
-      const folded = foldedWords(term);
-      if (folded.length === 1 && folded[0] === term) words.push(term);
-      else df.set(term, 0);
-    }
+    const words = [...new Set(terms)];
     const { rows } = await this.pool.query<{ docs: number; counts: number[] }>(
       `SELECT (SELECT count(*)::int FROM papers) AS docs,
-         array(SELECT (SELECT count(*)::int FROM papers p WHERE p.search @@ quote_literal(t.term)::tsquery)
-           FROM unnest($1::text[]) WITH ORDINALITY AS t(term, n) ORDER BY t.n) AS counts`,
+         array(SELECT coalesce(v.doc, 0) FROM unnest($1::text[]) WITH ORDINALITY AS t(term, n)
+           LEFT JOIN paper_vocab v ON v.term = t.term ORDER BY t.n) AS counts`,
       [words],
     );
-    words.forEach((word, i) => df.set(word, rows[0]!.counts[i]!));
-    return { docs: rows[0]!.docs, df };
+    return { docs: rows[0]!.docs, df: new Map(words.map((word, i) => [word, rows[0]!.counts[i]!])) };
   }
 
   /** Papers sharing any of these terms, best first (ts_rank_cd standing in for bm25): candidates for "more like this". */

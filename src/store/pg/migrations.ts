@@ -224,6 +224,37 @@ export const pgMigrations: readonly Migration[] = [
       CREATE TABLE asked_about (platform text COLLATE "C" NOT NULL, channel_id text COLLATE "C" NOT NULL, user_id text COLLATE "C" NOT NULL,
         paper_id integer NOT NULL REFERENCES papers (id) ON DELETE CASCADE, asked_at text COLLATE "C" NOT NULL,
         PRIMARY KEY (platform, channel_id, user_id, paper_id));
+      -- Taste's document frequencies (src/core/taste.ts), as SQLite's fts5vocab papers_vocab gives them: how many
+      -- papers' search vectors hold each word. Kept by statement triggers from each statement's rows, so an ingest
+      -- adds one aggregate per statement, and a lookup is an index read rather than a count over the papers.
+      CREATE TABLE paper_vocab (term text COLLATE "C" PRIMARY KEY, doc integer NOT NULL);
+      INSERT INTO paper_vocab (term, doc) SELECT t, count(*) FROM papers, unnest(tsvector_to_array(search)) AS t GROUP BY t;
+      -- Each branch names only the transition tables its event has (an INSERT has no old_rows).
+      CREATE FUNCTION paper_vocab_count() RETURNS trigger LANGUAGE plpgsql AS $count$
+      BEGIN
+        IF TG_OP = 'INSERT' THEN
+          INSERT INTO paper_vocab (term, doc) SELECT t, count(*) FROM new_rows, unnest(tsvector_to_array(new_rows.search)) AS t GROUP BY t
+          ON CONFLICT (term) DO UPDATE SET doc = paper_vocab.doc + excluded.doc;
+        ELSIF TG_OP = 'DELETE' THEN
+          UPDATE paper_vocab v SET doc = v.doc - d.n
+          FROM (SELECT t, count(*) AS n FROM old_rows, unnest(tsvector_to_array(old_rows.search)) AS t GROUP BY t) d WHERE v.term = d.t;
+        ELSE
+          INSERT INTO paper_vocab (term, doc)
+            SELECT t, sum(n) FROM (
+              SELECT t, 1 AS n FROM new_rows, unnest(tsvector_to_array(new_rows.search)) AS t
+              UNION ALL
+              SELECT t, -1 FROM old_rows, unnest(tsvector_to_array(old_rows.search)) AS t) c
+            GROUP BY t HAVING sum(n) <> 0
+          ON CONFLICT (term) DO UPDATE SET doc = paper_vocab.doc + excluded.doc;
+        END IF;
+        RETURN NULL;
+      END $count$;
+      CREATE TRIGGER paper_vocab_insert AFTER INSERT ON papers REFERENCING NEW TABLE AS new_rows
+        FOR EACH STATEMENT EXECUTE FUNCTION paper_vocab_count();
+      CREATE TRIGGER paper_vocab_update AFTER UPDATE ON papers REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows
+        FOR EACH STATEMENT EXECUTE FUNCTION paper_vocab_count();
+      CREATE TRIGGER paper_vocab_delete AFTER DELETE ON papers REFERENCING OLD TABLE AS old_rows
+        FOR EACH STATEMENT EXECUTE FUNCTION paper_vocab_count();
       CREATE TABLE follows (platform text COLLATE "C" NOT NULL, channel_id text COLLATE "C" NOT NULL, kind text COLLATE "C" NOT NULL CHECK (kind IN ('author', 'org')),
         key text COLLATE "C" NOT NULL, name text COLLATE "C" NOT NULL, context text COLLATE "C" NOT NULL, created_at text COLLATE "C" NOT NULL,
         PRIMARY KEY (platform, channel_id, kind, key));

@@ -4,6 +4,7 @@ import type { SharedStore } from '../../../src/store/contract.ts';
 import { openSharedStore } from '../../../src/store/open-shared.ts';
 import type { Store } from '../../../src/store/store.ts';
 import type { Paper } from '../../../src/store/types.ts';
+import { listing, parsed } from '../../helpers/papers.ts';
 import { addPapers, reposOf } from './repos.ts';
 import { describeContract } from './stores.ts';
 
@@ -129,6 +130,18 @@ describeContract('feedback store contract', (open) => {
       ...{ mit: 1, reasoning: 1, 深度学习: 1, Robot: 0, 'self-supervised': 0, 'language models': 0, '': 0, nowhere: 0, x: 0 },
     });
     expect(await feedback.documentFrequencies([])).toEqual({ docs: 6, df: new Map() });
+  });
+
+  it('GIVEN a paper whose abstract a later listing repairs THEN its new words count and its old ones count once', async () => {
+    const store = await open();
+    const { feedback } = reposOf(store);
+    const paper = (abstract: string) => parsed({ title: 'Tools', arxivId: '2606.00009', abstract });
+    await store.papers.ingestListing(listing('hf-text', '2026-06-12', [paper('We present a method for learning…')]), 'a', 'h1');
+    const words = ['present', 'learning', 'demonstrations', 'tools'];
+    expect((await feedback.documentFrequencies(words)).df).toEqual(new Map(words.map((w) => [w, w === 'demonstrations' ? 0 : 1])));
+    const full = 'We present a method for learning to manipulate articulated tools from few demonstrations.';
+    expect(await store.papers.ingestListing(listing('hf-json', '2026-06-13', [paper(full)]), 'b', 'h2')).toMatchObject({ updated: 1 });
+    expect(await feedback.documentFrequencies(words)).toEqual({ docs: 1, df: new Map(words.map((w) => [w, 1])) });
   });
 
   it('GIVEN the same papers and votes THEN the channel taste (profile, scores, top words) is the same as on SQLite', async () => {
