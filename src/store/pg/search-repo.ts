@@ -46,7 +46,7 @@ export class PgSearchRepo implements Async<SearchRepo> {
   /** Ids of the papers dated within the bounds (as `MatchRequest`'s), or undefined when there are more than `cap`. */
   async datedIds(since: string | undefined, before: string | undefined, cap: number): Promise<Set<number> | undefined> {
     const { rows } = await this.pool.query<{ id: number }>(
-      `(SELECT id FROM papers WHERE ($1::text IS NULL OR published_at >= $1) AND ($2::text IS NULL OR published_at < $2))
+      `(SELECT id FROM papers WHERE published_at IS NOT NULL AND ($1::text IS NULL OR published_at >= $1) AND ($2::text IS NULL OR published_at < $2))
        UNION ALL (SELECT id FROM papers WHERE published_at IS NULL AND ($1::text IS NULL OR first_seen_at >= $1)
          AND ($2::text IS NULL OR first_seen_at < $2)) LIMIT $3`,
       [since ?? null, before ?? null, cap + 1],
