@@ -44,11 +44,22 @@ export class OfflineSummariser implements Summariser {
 
 /** The digest TL;DR, as `summarize` picks it: the source's own AI summary, else the sentence that says what the paper does. */
 export function tldrOffline(paper: Paper): string {
+  // One digest tick shows the same new papers to every channel: choose each paper's sentence once.
+  const { abstract } = paper;
+  const key = `${paper.id}\u0000${paper.title}\u0000${abstract.length}:${abstract.slice(0, 40)}:${abstract.slice(-40)}\u0000${paper.aiSummary ?? ''}`;
+  const known = chosenTldrs.get(key);
+  if (known !== undefined) return known;
   const own = normaliseSpace(paper.aiSummary ?? '');
-  if (own) return shorten(own, TLDR_MAX);
-  const chosen = extractiveTldr(paper.abstract, paper.title)?.text ?? splitSentences(paper.abstract)[0];
-  return shorten(chosen ?? paper.title, TLDR_MAX);
+  const chosen = own || (extractiveTldr(paper.abstract, paper.title)?.text ?? splitSentences(paper.abstract)[0]);
+  const tldr = shorten(chosen || paper.title, TLDR_MAX);
+  if (chosenTldrs.size >= CHOSEN_TLDRS_MAX) chosenTldrs.delete(chosenTldrs.keys().next().value!);
+  chosenTldrs.set(key, tldr);
+  return tldr;
 }
+
+/** The digest one-liners chosen lately, oldest first (a day's listings are a few hundred papers). */
+const chosenTldrs = new Map<string, string>();
+const CHOSEN_TLDRS_MAX = 5_000;
 
 /** HF's own AI summary when the paper has one, else the sentence that says what the paper does; then key contributions. */
 export function summarizeOffline(paper: Paper): Summary {

@@ -5,6 +5,7 @@
  * store is still SQLite's alone (README, "Hosted layout").
  */
 import type { Migration } from '../migrations.ts';
+import { MIGRATION_4 } from './migration-4.ts';
 
 export const pgMigrations: readonly Migration[] = [
   {
@@ -209,86 +210,48 @@ export const pgMigrations: readonly Migration[] = [
       );
     `,
   },
+  MIGRATION_4,
   {
-    version: 4,
-    name: 'feedback, follows, embeddings, follow-ups and the reading group',
+    version: 5,
+    name: 'bulk ingest checkpoints, source fetches and paper full text',
     sql: `
-      -- As SQLite's (migrations-v8.ts 13, 15, 17-20): dates as ISO text, lists and objects as JSON text. Texts compare
-      -- byte by byte (COLLATE "C") as SQLite's do, so orderings and ISO date ranges agree whatever the server's locale.
-      CREATE TABLE feedback (platform text COLLATE "C" NOT NULL, channel_id text COLLATE "C" NOT NULL, user_id text COLLATE "C" NOT NULL,
-        paper_id integer NOT NULL REFERENCES papers (id) ON DELETE CASCADE, kind text COLLATE "C" NOT NULL CHECK (kind IN ('vote', 'save')),
-        value integer NOT NULL, updated_at text COLLATE "C" NOT NULL, PRIMARY KEY (platform, channel_id, user_id, paper_id, kind));
-      CREATE INDEX feedback_user ON feedback (platform, user_id, kind);
-      CREATE TABLE taste_settings (platform text COLLATE "C" NOT NULL, channel_id text COLLATE "C" NOT NULL,
-        mode text COLLATE "C" NOT NULL CHECK (mode IN ('off', 'boost', 'filter')), updated_at text COLLATE "C" NOT NULL, PRIMARY KEY (platform, channel_id));
-      CREATE TABLE asked_about (platform text COLLATE "C" NOT NULL, channel_id text COLLATE "C" NOT NULL, user_id text COLLATE "C" NOT NULL,
-        paper_id integer NOT NULL REFERENCES papers (id) ON DELETE CASCADE, asked_at text COLLATE "C" NOT NULL,
-        PRIMARY KEY (platform, channel_id, user_id, paper_id));
-      -- Taste's document frequencies (src/core/taste.ts), as SQLite's fts5vocab papers_vocab gives them: how many
-      -- papers' search vectors hold each word. Kept by statement triggers from each statement's rows, so an ingest
-      -- adds one aggregate per statement, and a lookup is an index read rather than a count over the papers.
-      CREATE TABLE paper_vocab (term text COLLATE "C" PRIMARY KEY, doc integer NOT NULL);
-      INSERT INTO paper_vocab (term, doc) SELECT t, count(*) FROM papers, unnest(tsvector_to_array(search)) AS t GROUP BY t;
-      -- Each branch names only the transition tables its event has (an INSERT has no old_rows).
-      CREATE FUNCTION paper_vocab_count() RETURNS trigger LANGUAGE plpgsql AS $count$
-      BEGIN
-        IF TG_OP = 'INSERT' THEN
-          INSERT INTO paper_vocab (term, doc) SELECT t, count(*) FROM new_rows, unnest(tsvector_to_array(new_rows.search)) AS t GROUP BY t
-          ON CONFLICT (term) DO UPDATE SET doc = paper_vocab.doc + excluded.doc;
-        ELSIF TG_OP = 'DELETE' THEN
-          UPDATE paper_vocab v SET doc = v.doc - d.n
-          FROM (SELECT t, count(*) AS n FROM old_rows, unnest(tsvector_to_array(old_rows.search)) AS t GROUP BY t) d WHERE v.term = d.t;
-        ELSE
-          INSERT INTO paper_vocab (term, doc)
-            SELECT t, sum(n) FROM (
-              SELECT t, 1 AS n FROM new_rows, unnest(tsvector_to_array(new_rows.search)) AS t
-              UNION ALL
-              SELECT t, -1 FROM old_rows, unnest(tsvector_to_array(old_rows.search)) AS t) c
-            GROUP BY t HAVING sum(n) <> 0
-          ON CONFLICT (term) DO UPDATE SET doc = paper_vocab.doc + excluded.doc;
-        END IF;
-        RETURN NULL;
-      END $count$;
-      CREATE TRIGGER paper_vocab_insert AFTER INSERT ON papers REFERENCING NEW TABLE AS new_rows
-        FOR EACH STATEMENT EXECUTE FUNCTION paper_vocab_count();
-      CREATE TRIGGER paper_vocab_update AFTER UPDATE ON papers REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows
-        FOR EACH STATEMENT EXECUTE FUNCTION paper_vocab_count();
-      CREATE TRIGGER paper_vocab_delete AFTER DELETE ON papers REFERENCING OLD TABLE AS old_rows
-        FOR EACH STATEMENT EXECUTE FUNCTION paper_vocab_count();
-      CREATE TABLE follows (platform text COLLATE "C" NOT NULL, channel_id text COLLATE "C" NOT NULL, kind text COLLATE "C" NOT NULL CHECK (kind IN ('author', 'org')),
-        key text COLLATE "C" NOT NULL, name text COLLATE "C" NOT NULL, context text COLLATE "C" NOT NULL, created_at text COLLATE "C" NOT NULL,
-        PRIMARY KEY (platform, channel_id, kind, key));
-      CREATE TABLE paper_embeddings (paper_id integer NOT NULL REFERENCES papers (id) ON DELETE CASCADE, model text COLLATE "C" NOT NULL,
-        text_hash text COLLATE "C" NOT NULL, vector bytea NOT NULL, created_at text COLLATE "C" NOT NULL, PRIMARY KEY (paper_id, model));
+      -- As SQLite's (migrations-v8.ts 11, 12, 22), texts compared byte by byte (COLLATE "C") as SQLite compares them.
+      CREATE TABLE ingest_checkpoints (identity text COLLATE "C" PRIMARY KEY, origin text NOT NULL, byte_offset bigint NOT NULL,
+        line integer NOT NULL, papers integer NOT NULL, updated_at text COLLATE "C" NOT NULL);
+      CREATE TABLE source_fetches (source text COLLATE "C" PRIMARY KEY, fetched_at text COLLATE "C" NOT NULL, ok integer NOT NULL,
+        result text NOT NULL, papers integer NOT NULL, new_papers integer NOT NULL);
 
-      CREATE TABLE paper_discussions (platform text COLLATE "C" NOT NULL, channel_id text COLLATE "C" NOT NULL, thread_id text COLLATE "C" NOT NULL DEFAULT '',
-        paper_id integer NOT NULL REFERENCES papers (id) ON DELETE CASCADE, first_at text COLLATE "C" NOT NULL, last_at text COLLATE "C" NOT NULL,
-        upvotes_then integer NOT NULL DEFAULT 0, PRIMARY KEY (platform, channel_id, thread_id, paper_id));
-      CREATE INDEX paper_discussions_paper ON paper_discussions (paper_id);
-      CREATE TABLE paper_events (id integer GENERATED BY DEFAULT AS IDENTITY PRIMARY KEY,
-        paper_id integer NOT NULL REFERENCES papers (id) ON DELETE CASCADE, kind text COLLATE "C" NOT NULL, value text COLLATE "C" NOT NULL, detail text COLLATE "C",
-        detected_at text COLLATE "C" NOT NULL, UNIQUE (paper_id, kind, value));
-      CREATE TABLE followup_notes (platform text COLLATE "C" NOT NULL, channel_id text COLLATE "C" NOT NULL, thread_id text COLLATE "C" NOT NULL, note_date text COLLATE "C" NOT NULL,
-        state text COLLATE "C" NOT NULL CHECK (state IN ('claimed', 'posted', 'failed')), claimed_by text COLLATE "C", claimed_at text COLLATE "C", message_id text COLLATE "C",
-        event_ids text COLLATE "C" NOT NULL DEFAULT '[]', error text COLLATE "C", attempts integer NOT NULL DEFAULT 0, updated_at text COLLATE "C" NOT NULL,
-        PRIMARY KEY (platform, channel_id, thread_id, note_date));
-      CREATE TABLE followup_sent (platform text COLLATE "C" NOT NULL, channel_id text COLLATE "C" NOT NULL,
-        event_id integer NOT NULL REFERENCES paper_events (id) ON DELETE CASCADE, thread_id text COLLATE "C" NOT NULL, note_date text COLLATE "C" NOT NULL,
-        PRIMARY KEY (platform, channel_id, event_id));
+      -- FTS5's 'porter unicode61' as a text search configuration: English stemming (Snowball's, Porter's successor) of
+      -- text folded as unicode61 folds it (fold.ts), and no stop words, which FTS5 does not have either.
+      CREATE TEXT SEARCH DICTIONARY paperboy_english_stem (TEMPLATE = snowball, Language = english);
+      CREATE TEXT SEARCH CONFIGURATION paperboy_english (COPY = simple);
+      ALTER TEXT SEARCH CONFIGURATION paperboy_english ALTER MAPPING FOR asciiword, word, asciihword, hword, hword_asciipart, hword_part
+        WITH paperboy_english_stem;
+      CREATE TABLE fulltext_docs (arxiv_id text COLLATE "C" NOT NULL, version text COLLATE "C" NOT NULL,
+        state text NOT NULL CHECK (state IN ('html', 'missing')), title text NOT NULL DEFAULT '', fetched_at text COLLATE "C" NOT NULL,
+        PRIMARY KEY (arxiv_id, version));
+      -- search: the heading (weight A) and the text (weight B); tokens: their length in words. Both written with the
+      -- row by src/store/pg/fulltext.ts, for BM25 as FTS5 computes it (src/store/pg/bm25.ts).
+      CREATE TABLE fulltext_chunks (id integer GENERATED BY DEFAULT AS IDENTITY PRIMARY KEY, arxiv_id text COLLATE "C" NOT NULL,
+        version text COLLATE "C" NOT NULL, seq integer NOT NULL, number text NOT NULL, heading text NOT NULL, text text NOT NULL,
+        search tsvector NOT NULL, tokens integer NOT NULL, UNIQUE (arxiv_id, version, seq),
+        FOREIGN KEY (arxiv_id, version) REFERENCES fulltext_docs (arxiv_id, version) ON DELETE CASCADE);
+      -- Which passages hold a word, across every paper: BM25's idf.
+      CREATE INDEX fulltext_chunks_search ON fulltext_chunks USING gin (search);
+      -- The passages' count and total length (BM25's average length), kept by each save rather than counted per question.
+      CREATE TABLE fulltext_totals (one boolean PRIMARY KEY DEFAULT true CHECK (one), passages bigint NOT NULL, tokens bigint NOT NULL);
+      INSERT INTO fulltext_totals (passages, tokens) VALUES (0, 0);
 
-      CREATE TABLE reading_claims (platform text COLLATE "C" NOT NULL, channel_id text COLLATE "C" NOT NULL,
-        paper_id integer NOT NULL REFERENCES papers (id) ON DELETE CASCADE, user_id text COLLATE "C" NOT NULL, user_name text COLLATE "C" NOT NULL,
-        claimed_at text COLLATE "C" NOT NULL, PRIMARY KEY (platform, channel_id, paper_id));
-      CREATE TABLE reading_sessions (id integer GENERATED BY DEFAULT AS IDENTITY PRIMARY KEY, platform text COLLATE "C" NOT NULL,
-        channel_id text COLLATE "C" NOT NULL, channel_name text COLLATE "C", paper_id integer NOT NULL REFERENCES papers (id) ON DELETE CASCADE,
-        local_date text COLLATE "C" NOT NULL, local_time text COLLATE "C" NOT NULL, timezone text COLLATE "C" NOT NULL, starts_at text COLLATE "C" NOT NULL, reminders text COLLATE "C" NOT NULL,
-        created_by text COLLATE "C" NOT NULL, created_at text COLLATE "C" NOT NULL, cancelled_at text COLLATE "C");
-      CREATE INDEX reading_sessions_upcoming ON reading_sessions (starts_at) WHERE cancelled_at IS NULL;
-      CREATE INDEX reading_sessions_channel ON reading_sessions (platform, channel_id, starts_at);
-      CREATE TABLE reading_reminders (session_id integer NOT NULL REFERENCES reading_sessions (id) ON DELETE CASCADE,
-        lead text COLLATE "C" NOT NULL, state text COLLATE "C" NOT NULL CHECK (state IN ('claimed', 'posted', 'failed', 'skipped')), claimed_by text COLLATE "C",
-        claimed_at text COLLATE "C", message_id text COLLATE "C", error text COLLATE "C", attempts integer NOT NULL DEFAULT 0, updated_at text COLLATE "C" NOT NULL,
-        PRIMARY KEY (session_id, lead));
+      -- An ingest records changes to discussed papers (src/store/pg/upsert.ts). These two are the follow-ups' migration's;
+      -- created here only where it has not run (IF NOT EXISTS), with its definitions.
+      CREATE TABLE IF NOT EXISTS paper_discussions (platform text COLLATE "C" NOT NULL, channel_id text COLLATE "C" NOT NULL,
+        thread_id text COLLATE "C" NOT NULL DEFAULT '', paper_id integer NOT NULL REFERENCES papers (id) ON DELETE CASCADE,
+        first_at text COLLATE "C" NOT NULL, last_at text COLLATE "C" NOT NULL, upvotes_then integer NOT NULL DEFAULT 0,
+        PRIMARY KEY (platform, channel_id, thread_id, paper_id));
+      CREATE INDEX IF NOT EXISTS paper_discussions_paper ON paper_discussions (paper_id);
+      CREATE TABLE IF NOT EXISTS paper_events (id integer GENERATED BY DEFAULT AS IDENTITY PRIMARY KEY,
+        paper_id integer NOT NULL REFERENCES papers (id) ON DELETE CASCADE, kind text COLLATE "C" NOT NULL, value text COLLATE "C" NOT NULL,
+        detail text COLLATE "C", detected_at text COLLATE "C" NOT NULL, UNIQUE (paper_id, kind, value));
     `,
   },
 ];

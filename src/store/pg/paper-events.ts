@@ -1,8 +1,7 @@
 /**
  * Follow-ups' raw material on PostgreSQL, as ../paper-events.ts keeps it on SQLite: where papers were
- * discussed, and what a merge changed about a discussed paper (changesOf decides, there).
+ * discussed, and what a merge changed about a discussed paper (upsert.ts records it, changesOf decides).
  */
-import type pg from 'pg';
 import type { Async } from '../async.ts';
 import type { PaperChange, PaperEventRepo, PendingEvent } from '../paper-events.ts';
 import type { ChatPlatform } from '../types.ts';
@@ -11,28 +10,6 @@ import { inTransaction, type PgPool } from './db.ts';
 interface ChannelKey {
   readonly platform: ChatPlatform;
   readonly id: string;
-}
-
-/** A change a merge made to a stored paper, recorded if anyone discussed that paper. */
-export interface PaperChangeOf extends PaperChange {
-  readonly paperId: number;
-}
-
-/**
- * Inside the ingest transaction (upsert.ts), after its updates: the changes of watched papers as events, in
- * the order they were made; a change already recorded is not again. Returns how many were new.
- */
-export async function recordPgChanges(client: pg.PoolClient, changes: readonly PaperChangeOf[], at: string): Promise<number> {
-  if (changes.length === 0) return 0;
-  const { rowCount } = await client.query(
-    `INSERT INTO paper_events (paper_id, kind, value, detail, detected_at)
-       SELECT c.paper_id, c.kind, c.value, c.detail, $5
-       FROM unnest($1::int[], $2::text[], $3::text[], $4::text[]) WITH ORDINALITY AS c(paper_id, kind, value, detail, n)
-       WHERE EXISTS (SELECT 1 FROM paper_discussions d WHERE d.paper_id = c.paper_id) ORDER BY c.n
-     ON CONFLICT DO NOTHING`,
-    [changes.map((c) => c.paperId), changes.map((c) => c.kind), changes.map((c) => c.value), changes.map((c) => c.detail), at],
-  );
-  return rowCount ?? 0;
 }
 
 const EVENT = `e.id, e.paper_id AS "paperId", e.kind, e.value, e.detail, e.detected_at AS "detectedAt"`;

@@ -1,9 +1,14 @@
-/** Papers and listings on PostgreSQL (contract.ts's PaperStore): the only SQL for them there. */
-import type { Listing, SourceKind } from '../../sources/types.ts';
+/**
+ * Papers and listings on PostgreSQL: the only SQL for them there. Every public method of the SQLite
+ * PaperRepo (../papers.ts), with its arguments, results and edge cases (Async<PaperRepo>), so contract.ts's
+ * PaperStore too.
+ */
+import type { Listing, ParsedPaper, SourceKind } from '../../sources/types.ts';
 import { listingsByDay } from '../../sources/days.ts';
 import type { PaperStore } from '../contract.ts';
 import { rowToPaper, type PaperRow } from '../paper-merge.ts';
-import type { IngestCounts } from '../papers.ts';
+import type { Async } from '../async.ts';
+import type { BatchOptions, Checkpoint, IngestCounts, PaperRepo } from '../papers.ts';
 import type { ListingAppearance, Paper } from '../types.ts';
 import { inTransaction, type PgPool } from './db.ts';
 import { PAPER_SELECT, upsertPapers } from './upsert.ts';
@@ -11,7 +16,7 @@ import { PAPER_SELECT, upsertPapers } from './upsert.ts';
 /** Ingests take turns (merging reads, then writes), whichever replica runs them: "ingest" in ASCII. */
 const INGEST_LOCK = 0x696e67657374;
 
-export class PgPaperRepo implements PaperStore {
+export class PgPaperRepo implements PaperStore, Async<PaperRepo> {
   private readonly pool: PgPool;
 
   constructor(pool: PgPool) {
@@ -42,6 +47,18 @@ export class PgPaperRepo implements PaperStore {
     return rows[0]!.n;
   }
 
+  /** Titles containing every word of `fragment` (case-insensitive), best known first. */
+  async findByTitle(fragment: string, limit = 10): Promise<Paper[]> {
+    const words = fragment.toLowerCase().split(/\s+/).filter(Boolean).slice(0, 8);
+    if (words.length === 0) return [];
+    const where = words.map((_, i) => `strpos(lower(title), $${i + 1}) > 0`).join(' AND ');
+    const { rows } = await this.pool.query<PaperRow>(
+      `SELECT ${PAPER_SELECT} FROM papers WHERE ${where} ORDER BY upvotes DESC, published_at DESC NULLS LAST LIMIT $${words.length + 1}`,
+      [...words, limit],
+    );
+    return rows.map(rowToPaper);
+  }
+
   async appearances(paperId: number): Promise<ListingAppearance[]> {
     const { rows } = await this.pool.query<ListingAppearance>(
       `SELECT l.source, l.listing_date AS "listingDate", lp.position, l.origin FROM listing_papers lp
@@ -67,7 +84,7 @@ export class PgPaperRepo implements PaperStore {
           origin,
           contentHash,
           at,
-          ids,
+          papers: ids.length,
         });
         await client.query(
           `INSERT INTO listing_papers (listing_id, paper_id, position)
@@ -77,6 +94,59 @@ export class PgPaperRepo implements PaperStore {
       }
       return total;
     });
+  }
+
+  /**
+   * One batch of a bulk file in one transaction, with the file's checkpoint (or, after its last batch, its
+   * listing record, without per-paper links), as ../papers.ts ingestBatch.
+   */
+  async ingestBatch(papers: readonly ParsedPaper[], source: SourceKind, options: BatchOptions): Promise<IngestCounts> {
+    const at = options.seenAt.toISOString();
+    return inTransaction(this.pool, async (client) => {
+      await client.query('SELECT pg_advisory_xact_lock($1)', [INGEST_LOCK]);
+      const { counts } = await upsertPapers(client, papers, source, null, at, options.firstSeen ?? 'seen');
+      const c = options.checkpoint;
+      if (c)
+        await client.query(
+          `INSERT INTO ingest_checkpoints (identity, origin, byte_offset, line, papers, updated_at) VALUES ($1, $2, $3, $4, $5, $6)
+           ON CONFLICT (identity) DO UPDATE SET origin = excluded.origin, byte_offset = excluded.byte_offset, line = excluded.line,
+           papers = excluded.papers, updated_at = excluded.updated_at`,
+          [c.identity, c.origin, c.offset, c.line, c.papers, at],
+        );
+      if (options.finished) {
+        const { identity, origin, papers: total } = options.finished;
+        await client.query('DELETE FROM ingest_checkpoints WHERE identity = $1', [identity]);
+        const existing = await findListing(client, source, origin, null);
+        await recordListing(client, existing?.id, { source, date: null, origin, contentHash: identity, at, papers: total });
+      }
+      return counts;
+    });
+  }
+
+  /** The checkpoint of an interrupted bulk ingest of the file with this identity, if any. */
+  async checkpoint(identity: string): Promise<Checkpoint | undefined> {
+    const { rows } = await this.pool.query<Checkpoint>(
+      `SELECT identity, origin, byte_offset::float8 AS "offset", line, papers FROM ingest_checkpoints WHERE identity = $1`,
+      [identity],
+    );
+    return rows[0];
+  }
+
+  /**
+   * The SQLite store's bulk settings (page cache, WAL checkpoints, FTS5 merging) have no PostgreSQL
+   * counterpart a client sets: the server's own settings hold for every pooled connection. Nothing to undo.
+   */
+  bulkSession(): () => void {
+    return () => {};
+  }
+
+  /**
+   * After a large load: moves the papers' GIN index's pending entries (fastupdate) into the index, so that
+   * searches need not scan them. Returns false when there was nothing left to move.
+   */
+  async mergeIndexStep(): Promise<boolean> {
+    const { rows } = await this.pool.query<{ pages: string }>("SELECT gin_clean_pending_list('papers_search'::regclass) AS pages");
+    return Number(rows[0]!.pages) > 0;
   }
 }
 
@@ -94,19 +164,19 @@ async function findListing(client: Client, source: SourceKind, origin: string, d
 async function recordListing(
   client: Client,
   existing: number | undefined,
-  l: { source: SourceKind; date: string | null; origin: string; contentHash: string; at: string; ids: readonly number[] },
+  l: { source: SourceKind; date: string | null; origin: string; contentHash: string; at: string; papers: number },
 ): Promise<number> {
   if (existing === undefined) {
     const { rows } = await client.query<{ id: number }>(
       `INSERT INTO listings (source, listing_date, origin, content_hash, ingested_at, paper_count) VALUES ($1, $2, $3, $4, $5, $6) RETURNING id`,
-      [l.source, l.date, l.origin, l.contentHash, l.at, l.ids.length],
+      [l.source, l.date, l.origin, l.contentHash, l.at, l.papers],
     );
     return rows[0]!.id;
   }
   await client.query('UPDATE listings SET content_hash = $1, ingested_at = $2, paper_count = $3 WHERE id = $4', [
     l.contentHash,
     l.at,
-    l.ids.length,
+    l.papers,
     existing,
   ]);
   await client.query('DELETE FROM listing_papers WHERE listing_id = $1', [existing]);

@@ -23,7 +23,7 @@ interface Candidate {
 }
 
 const PAPER_DATE = 'coalesce(p.published_at, substr(p.first_seen_at, 1, 10))';
-const WHERE = `p.search @@ to_tsquery('simple', $1) AND ($2::text IS NULL OR p.head @@ to_tsquery('simple', $2))
+export const WHERE = `p.search @@ to_tsquery('simple', $1) AND ($2::text IS NULL OR p.head @@ to_tsquery('simple', $2))
   AND ($3::text IS NULL OR ${PAPER_DATE} >= $3) AND ($4::text IS NULL OR ${PAPER_DATE} < $4)`;
 const ESTIMATE = `EXPLAIN (FORMAT JSON) SELECT p.id FROM papers p WHERE ${WHERE}`;
 /**

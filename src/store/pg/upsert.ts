@@ -7,11 +7,10 @@
 import type pg from 'pg';
 import type { ParsedPaper, SourceKind } from '../../sources/types.ts';
 import { titleKey } from '../../sources/normalize.ts';
+import { changesOf, type PaperChange } from '../paper-events.ts';
 import { capped, merge, MERGED_COLUMNS, type PaperRow, type Trimmed } from '../paper-merge.ts';
-import { changesOf } from '../paper-events.ts';
 import type { IngestCounts } from '../papers.ts';
 import { foldText } from './fold.ts';
-import { recordPgChanges, type PaperChangeOf } from './paper-events.ts';
 
 export const PAPER_COLUMNS = ['id', 'title_key', 'first_seen_at', 'updated_at', ...MERGED_COLUMNS] as const;
 export const PAPER_SELECT = PAPER_COLUMNS.join(', ');
@@ -56,13 +55,17 @@ class BatchIndex {
   }
 }
 
-/** Merges the papers in order; returns the counts and each paper's row id. Runs inside the caller's transaction. */
+/**
+ * Merges the papers in order; returns the counts and each paper's row id. Runs inside the caller's transaction.
+ * `firstSeen` 'published': papers new to the store count as first seen when published (a backfill is not news).
+ */
 export async function upsertPapers(
   client: pg.PoolClient,
   papers: readonly ParsedPaper[],
   source: SourceKind,
   date: string | null,
   at: string,
+  firstSeen: 'seen' | 'published' = 'seen',
 ): Promise<{ counts: IngestCounts; ids: number[] }> {
   const counts: IngestCounts = { new: 0, updated: 0, unchanged: 0 };
   const trimmed: Trimmed[] = [];
@@ -77,13 +80,15 @@ export async function upsertPapers(
   stored.forEach((row) => index.add(row));
   const fresh: PaperRow[] = [];
   const changed = new Set<PaperRow>();
-  const changes: PaperChangeOf[] = [];
+  const events: (PaperChange & { paper_id: number })[] = [];
   const rows = batch.map((parsed, i) => {
     const key = keys[i]!;
     const row = index.find(parsed, key);
     const merged = merge(row, parsed, source, date);
     if (!row) {
-      const made = { ...merged, id: 0, title_key: key, first_seen_at: at, updated_at: at } as PaperRow;
+      const published = parsed.publishedAt ? `${parsed.publishedAt}T00:00:00.000Z` : null;
+      const seen = firstSeen === 'published' && published !== null && published < at ? published : at;
+      const made = { ...merged, id: 0, title_key: key, first_seen_at: seen, updated_at: at } as PaperRow;
       index.add(made);
       fresh.push(made);
       counts.new += 1;
@@ -94,9 +99,9 @@ export async function upsertPapers(
       counts.unchanged += 1;
       return row;
     }
+    // A discussed paper's new version, code, journal…: follow-ups (as ../paper-events.ts recordChanges).
+    if (row.id > 0) events.push(...changesOf(row, merged, parsed).map((c) => ({ ...c, paper_id: row.id })));
     const before = { arxiv_id: row.arxiv_id, title_key: row.title_key };
-    // A discussed paper's new version, code, journal…: follow-ups (before the row takes the merge).
-    if (row.id > 0) changes.push(...changesOf(row, merged, parsed).map((change) => ({ ...change, paperId: row.id })));
     const newKey = merged.title !== row.title ? titleKey(String(merged.title)) : row.title_key;
     Object.assign(row, merged, { title_key: newKey, updated_at: at });
     index.reindex(row, before);
@@ -106,7 +111,7 @@ export async function upsertPapers(
   });
   await insertRows(client, fresh);
   await updateRows(client, [...changed]);
-  await recordPgChanges(client, changes, at);
+  await recordEvents(client, events, at);
   if (trimmed.length > 0) counts.trimmed = trimmed;
   return { counts, ids: rows.map((r) => r.id) };
 }
@@ -155,4 +160,15 @@ async function updateRows(client: pg.PoolClient, rows: PaperRow[]): Promise<void
     const chunk = rows.slice(from, from + ROWS_PER_STATEMENT).map((row) => ({ ...row, ...searchTexts(row) }));
     await client.query(`UPDATE papers p SET ${sets} FROM ${ROWS} WHERE p.id = r.id`, [JSON.stringify(chunk)]);
   }
+}
+
+/** The changes of papers someone discussed, once each (paper, kind, value), in the order the merges found them. */
+async function recordEvents(client: pg.PoolClient, events: readonly (PaperChange & { paper_id: number })[], at: string): Promise<void> {
+  if (events.length === 0) return;
+  await client.query(
+    `INSERT INTO paper_events (paper_id, kind, value, detail, detected_at)
+     SELECT (e->>'paper_id')::int, e->>'kind', e->>'value', e->>'detail', $2 FROM jsonb_array_elements($1::jsonb) WITH ORDINALITY AS t(e, n)
+     WHERE EXISTS (SELECT 1 FROM paper_discussions d WHERE d.paper_id = (e->>'paper_id')::int) ORDER BY n ON CONFLICT DO NOTHING`,
+    [JSON.stringify(events), at],
+  );
 }
