@@ -31,7 +31,7 @@ export default defineCommand({
     const fields: Field[] = [
       ...(subscription ? subscriptionFields(subscription) : [{ label: 'Daily digest', value: 'not subscribed' }]),
       weeklyField(await store.weekly.get(channel), subscription?.topics),
-      ...llmUsageFields(llm),
+      ...(await llmUsageFields(llm)),
       ...(await llmSettingsFields(store, channel, llm, now)),
       { label: 'Papers known', value: `${await store.papers.count()}${latest ? `; latest listing ${formatDay(latest)}` : ''}` },
     ];

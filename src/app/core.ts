@@ -31,7 +31,7 @@ export function buildCore(config: Config, log: Logger = createLogger({ level: co
   const store = Store.open(config.dbPath, { busyTimeoutMs: 0 });
   if (store.readOnly)
     log.warn(`the store (${config.dbPath}) is read-only (file, folder or disk): searches answer, changes cannot be saved`);
-  const llm = createSummariser({ ...config.llm, db: store.db, log: log.child('llm') });
+  const llm = createSummariser({ ...config.llm, cache: store.llm, log: log.child('llm') });
   let listener: () => void = () => {};
   const dispatcher = createDispatcher({
     services: {

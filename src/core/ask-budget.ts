@@ -49,8 +49,8 @@ export function parseLanguage(text: string): string | null {
 export const formatTokens = (n: number) => (n >= 1e6 ? `${+(n / 1e6).toFixed(2)}M` : n >= 1e3 ? `${+(n / 1e3).toFixed(1)}k` : String(n));
 
 /** The model in use and its token usage over every channel (the `settings` lines before the budget). */
-export function llmUsageFields(llm: Pick<Summariser, 'mode' | 'model' | 'usage'>): Field[] {
-  const usage = llm.usage();
+export async function llmUsageFields(llm: Pick<Summariser, 'mode' | 'model' | 'usage'>): Promise<Field[]> {
+  const usage = await llm.usage();
   const model =
     llm.mode === 'offline'
       ? 'none: offline summaries and comparisons from the abstracts (set OPENAI_API_KEY to use a model)'
