@@ -20,15 +20,15 @@ export default defineCommand({
     const { store } = services;
     const word = refs.trim().toLowerCase();
     if (word === 'saved') {
-      const papers = store.papers.getMany(store.feedback.savedBy(channel.platform, user.id, 50));
+      const papers = await store.papers.getMany(await store.feedback.savedBy(channel.platform, user.id, 50));
       if (papers.length === 0) return notice('Your reading list is empty.', 'Add a paper with “save <number>” after a digest or search.');
       return bibReply(papers, 'your reading list');
     }
     if (word === 'week') {
       const since = new Date(now.getTime() - WEEK_MS);
-      let papers = store.papers.getMany(store.feedback.likedOrSavedSince(channel, since.toISOString(), 50));
+      let papers = await store.papers.getMany(await store.feedback.likedOrSavedSince(channel, since.toISOString(), 50));
       if (papers.length > 0) return bibReply(papers, 'the papers this channel liked or saved this week');
-      papers = weekDigests(store.digests.history(channel, 14), localDay(since), (ids) => store.papers.getMany(ids));
+      papers = await weekDigests(await store.digests.history(channel, 14), localDay(since), (ids) => store.papers.getMany(ids));
       if (papers.length > 0) return bibReply(papers, 'this week’s digests here');
       return notice(
         'Nothing was liked, saved or posted in a digest here in the last 7 days.',
@@ -36,15 +36,15 @@ export default defineCommand({
       );
     }
     const scope = { channel, threadId: thread?.threadId ?? '', userId: user.id };
-    return bibReply(resolveRefs(store, refs, scope, { min: 1, max: 50, what: 'bib' }), 'these papers');
+    return bibReply(await resolveRefs(store, refs, scope, { min: 1, max: 50, what: 'bib' }), 'these papers');
   },
 });
 
-function weekDigests(
+async function weekDigests(
   digests: { date: string; state: string; paperIds: number[] }[],
   from: string,
-  get: (ids: number[]) => Paper[],
-): Paper[] {
+  get: (ids: number[]) => Paper[] | Promise<Paper[]>,
+): Promise<Paper[]> {
   const ids = digests.filter((d) => d.state === 'posted' && d.date >= from).flatMap((d) => d.paperIds);
   return get([...new Set(ids)].slice(0, 50));
 }

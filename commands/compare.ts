@@ -18,9 +18,9 @@ export default defineCommand({
   async run({ refs, fresh }, ctx) {
     const { services, channel, thread, user } = ctx;
     const scope = { channel, threadId: thread?.threadId ?? '', userId: user.id };
-    const papers = resolveRefs(services.store, refs, scope, { min: 2, max: 5, what: 'compare' });
-    noteAsked(ctx, papers);
+    const papers = await resolveRefs(services.store, refs, scope, { min: 2, max: 5, what: 'compare' });
+    await noteAsked(ctx, papers);
     const reply = comparisonReply(papers, await services.llm.compare(papers, undefined, { fresh }), services.llm);
-    return withNote(reply, listNote(services.store, refs, scope));
+    return withNote(reply, await listNote(services.store, refs, scope));
   },
 });

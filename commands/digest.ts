@@ -14,7 +14,7 @@ export default defineCommand({
   examples: ['digest', 'digest 2025-12-18', 'digest yesterday limit:20', 'digest share'],
   visibility: 'ephemeral',
   async run({ date, limit }, { services, channel, now }) {
-    const subscription = services.store.subscriptions.get(channel);
+    const subscription = await services.store.subscriptions.get(channel);
     const day = date ? parseDay(date, localDay(now, subscription?.timezone)) : undefined;
     const digest = await composeDigest(services, { channel, ...(day ? { date: day } : {}), ...(limit ? { limit } : {}) });
     return digest.reply;

@@ -14,9 +14,9 @@ export default defineCommand({
     const { store } = services;
     const target = followTarget(who);
     // What the channel knows of the author now is what later matches must share (a co-author, organisation or category).
-    const context = target.kind === 'author' ? authorContext(store, target.name) : NO_CONTEXT;
+    const context = target.kind === 'author' ? await authorContext(store, target.name) : NO_CONTEXT;
     const follow = { ...target, context };
-    const added = store.follows.add(channel, follow, now);
+    const added = await store.follows.add(channel, follow, now);
     const what = describeFollow(follow);
     if (!added) return notice(`This channel already follows ${what}.`, '“following” lists what it follows.');
     const unsure =

@@ -9,7 +9,7 @@ export default defineCommand({
   examples: ['following'],
   visibility: 'ephemeral',
   async run(_args, { services, channel }) {
-    const follows = services.store.follows.ofChannel(channel);
+    const follows = await services.store.follows.ofChannel(channel);
     if (follows.length === 0)
       return notice(
         'This channel follows nobody yet.',

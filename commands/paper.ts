@@ -24,16 +24,15 @@ export default defineCommand({
   async run({ ref }, ctx) {
     const { services, channel, thread, user } = ctx;
     const scope = { channel, threadId: thread?.threadId ?? '', userId: user.id };
-    const paper = resolveRef(services.store, ref, scope);
-    noteDiscussed(ctx, [paper]);
-    const listedIn = services.store.papers
-      .appearances(paper.id)
+    const paper = await resolveRef(services.store, ref, scope);
+    await noteDiscussed(ctx, [paper]);
+    const listedIn = (await services.store.papers.appearances(paper.id))
       .filter((a) => a.listingDate)
       .map((a) => `${formatDay(a.listingDate!)} (${a.source})`);
-    return withNote(paperDetail(paper, { listedIn: [...new Set(listedIn)] }), listNote(services.store, ref, scope));
+    return withNote(paperDetail(paper, { listedIn: [...new Set(listedIn)] }), await listNote(services.store, ref, scope));
   },
   async autocomplete(_option, partial, { services }) {
-    return services.store.papers.findByTitle(partial, 25).map((p) => ({
+    return (await services.store.papers.findByTitle(partial, 25)).map((p) => ({
       name: p.title.length > 100 ? `${p.title.slice(0, 99)}…` : p.title,
       value: p.arxivId ?? p.title.slice(0, 100),
     }));

@@ -17,8 +17,8 @@ export default defineCommand({
   async run({ ref, limit }, ctx) {
     const { services, channel, thread, user } = ctx;
     const { store } = services;
-    const paper = resolveRef(store, ref, { channel, threadId: thread?.threadId ?? '', userId: user.id });
-    noteDiscussed(ctx, [paper]);
+    const paper = await resolveRef(store, ref, { channel, threadId: thread?.threadId ?? '', userId: user.id });
+    await noteDiscussed(ctx, [paper]);
     const related = await relatedPapers(store, paper, limit);
     if (related.length === 0) return notice(`I know no paper like “${paper.title}” yet.`);
     const reasons = new Map(

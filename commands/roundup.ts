@@ -17,8 +17,8 @@ export default defineCommand({
   visibility: 'ephemeral',
   async run({ date }, { services, channel, now }) {
     const { store } = services;
-    const weekly = store.weekly.get(channel);
-    const daily = store.subscriptions.get(channel);
+    const weekly = await store.weekly.get(channel);
+    const daily = await store.subscriptions.get(channel);
     // The channel's own days: the roundup's zone, else the daily digest's.
     const timezone = weekly?.timezone ?? daily?.timezone ?? 'UTC';
     const today = localDate(now, timezone);

@@ -12,7 +12,7 @@ export default defineCommand({
   visibility: 'ephemeral',
   async run({ limit }, { services, channel, user }) {
     const { store } = services;
-    const papers = store.papers.getMany(store.feedback.savedBy(channel.platform, user.id, limit));
+    const papers = await store.papers.getMany(await store.feedback.savedBy(channel.platform, user.id, limit));
     if (papers.length === 0) return notice('Your reading list is empty.', 'Add a paper with “save <number>” after a digest or search.');
     return paperList('Your reading list', papers, { intro: 'Newest save first. Only you see this list.' });
   },

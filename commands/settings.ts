@@ -19,21 +19,21 @@ export default defineCommand({
   visibility: 'ephemeral',
   async run({ budget, language }, { services, channel, now }) {
     const { store, llm } = services;
-    const changed = changeLlmSettings(
+    const changed = await changeLlmSettings(
       store,
       channel,
       { ...(budget !== undefined ? { budget } : {}), ...(language !== undefined ? { language } : {}) },
       now,
     );
-    const subscription = store.subscriptions.get(channel);
+    const subscription = await store.subscriptions.get(channel);
     const hint = (text: string) => `“${commandHint(channel.platform, services.rootCommand, text)}”`;
-    const latest = store.digestQueries.latestListingDate();
+    const latest = await store.digestQueries.latestListingDate();
     const fields: Field[] = [
       ...(subscription ? subscriptionFields(subscription) : [{ label: 'Daily digest', value: 'not subscribed' }]),
-      weeklyField(store.weekly.get(channel), subscription?.topics),
-      ...llmUsageFields(llm),
-      ...llmSettingsFields(store, channel, llm, now),
-      { label: 'Papers known', value: `${store.papers.count()}${latest ? `; latest listing ${formatDay(latest)}` : ''}` },
+      weeklyField(await store.weekly.get(channel), subscription?.topics),
+      ...(await llmUsageFields(llm)),
+      ...(await llmSettingsFields(store, channel, llm, now)),
+      { label: 'Papers known', value: `${await store.papers.count()}${latest ? `; latest listing ${formatDay(latest)}` : ''}` },
     ];
     const change = subscription
       ? `Change with ${hint('subscribe size:5 days:daily')}.`

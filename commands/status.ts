@@ -14,10 +14,10 @@ export default defineCommand({
   examples: ['status'],
   visibility: 'ephemeral',
   async run(_args, { services, channel, now }) {
-    const sub = services.store.subscriptions.get(channel);
+    const sub = await services.store.subscriptions.get(channel);
     const timeZone = sub?.timezone ?? 'UTC';
     const when = (at: Date) => `${formatDay(localDate(at, timeZone))} ${clock(at, timeZone)} ${timeZone}`;
-    const fetches = services.store.digestQueries.lastFetches();
+    const fetches = await services.store.digestQueries.lastFetches();
     const sources =
       fetches.length === 0
         ? ['No source has been fetched yet: the scheduler fetches before each digest.']

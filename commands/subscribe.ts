@@ -41,8 +41,8 @@ export default defineCommand({
     if (topics.length > 0 || args.clear) change.topics = topics;
     applyOptions(change, args);
     if (channel.name) change.channelName = channel.name;
-    const existed = services.store.subscriptions.get(channel) !== undefined;
-    const subscription = services.store.subscriptions.upsert(channel, change, now);
+    const existed = (await services.store.subscriptions.get(channel)) !== undefined;
+    const subscription = await services.store.subscriptions.upsert(channel, change, now);
     services.onSubscriptionsChanged?.();
     const hint = (text: string) => `“${commandHint(channel.platform, services.rootCommand, text)}”`;
     notes.push(`Change any setting the same way, e.g. ${hint('subscribe 08:30 size:5')}; ${hint('unsubscribe')} stops it.`);

@@ -19,13 +19,13 @@ export default defineCommand({
   async run({ refs, fresh }, ctx) {
     const { services, channel, thread, user } = ctx;
     const scope = { channel, threadId: thread?.threadId ?? '', userId: user.id };
-    const papers = resolveRefs(services.store, refs, scope, { min: 1, max: 5, what: 'summarize' });
-    noteAsked(ctx, papers);
+    const papers = await resolveRefs(services.store, refs, scope, { min: 1, max: 5, what: 'summarize' });
+    await noteAsked(ctx, papers);
     const outcomes = await Promise.all(papers.map((paper) => services.llm.summarize(paper, undefined, { fresh })));
     const reply = summaryReply(
       papers.map((paper, i) => ({ paper, outcome: outcomes[i]! })),
       services.llm,
     );
-    return withNote(reply, listNote(services.store, refs, scope));
+    return withNote(reply, await listNote(services.store, refs, scope));
   },
 });

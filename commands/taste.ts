@@ -17,9 +17,9 @@ export default defineCommand({
   visibility: 'ephemeral',
   async run({ mode }, { services, channel, now }) {
     const { store } = services;
-    if (mode) store.feedback.setTasteMode(channel, mode, now);
-    const current = store.feedback.tasteMode(channel);
-    const votes = store.feedback.ofChannel(channel);
+    if (mode) await store.feedback.setTasteMode(channel, mode, now);
+    const current = await store.feedback.tasteMode(channel);
+    const votes = await store.feedback.ofChannel(channel);
     const count = (key: 'likes' | 'dislikes' | 'saves') => votes.reduce((n, v) => n + v[key], 0);
     const terms = (await channelTaste(store, channel)).topTerms(8);
     const taught = `${plural(count('likes'), 'like')}, ${plural(count('dislikes'), 'dislike')} and ${plural(count('saves'), 'save')} here.`;

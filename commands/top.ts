@@ -19,16 +19,16 @@ export default defineCommand({
   visibility: 'ephemeral',
   async run({ period, limit, date }, { services, channel, now }) {
     const { store } = services;
-    const subscription = store.subscriptions.get(channel);
+    const subscription = await store.subscriptions.get(channel);
     // Periods count back from today in the channel's time zone (or the day asked for), whatever was ingested last.
     const today = localDay(now, subscription?.timezone);
     const end = date ? parseDay(date, today) : today;
     const range = period === 'all' ? {} : { from: addDays(end, 1 - DAYS[period]), to: end };
-    const candidates = store.digestQueries.topInPeriod({ ...range, limit: Math.max(limit * 5, 100) });
+    const candidates = await store.digestQueries.topInPeriod({ ...range, limit: Math.max(limit * 5, 100) });
     const papers = rankPapers(candidates, { topics: subscription?.topics ?? [], topicMode: 'tiebreak' }).slice(0, limit);
     const span = period === 'all' ? 'all time' : period === 'day' ? formatDay(end) : `the ${period} to ${formatDay(end)}`;
     if (papers.length === 0) {
-      const latest = period === 'all' ? null : store.digestQueries.latestListingDate();
+      const latest = period === 'all' ? null : await store.digestQueries.latestListingDate();
       const hint = latest ? `The latest listing is from ${formatDay(latest)}: “top ${period} ${latest}”, or “top all”.` : undefined;
       return notice(`No papers for ${span}.`, hint);
     }

@@ -13,16 +13,16 @@ export default defineCommand({
     const { store } = services;
     const target = followTarget(who);
     // "Y. LeCun" stops the follow of "Yann LeCun": the same names match as in the digest.
-    const gone = store.follows
-      .ofChannel(channel)
-      .filter((f) => f.kind === target.kind && (f.key === target.key || (f.kind === 'author' && namesMatch(f.name, target.name))));
+    const gone = (await store.follows.ofChannel(channel)).filter(
+      (f) => f.kind === target.kind && (f.key === target.key || (f.kind === 'author' && namesMatch(f.name, target.name))),
+    );
     if (gone.length === 0)
       throw new UserError(
         'bad-args',
         `This channel does not follow ${target.kind === 'org' ? 'organisation' : 'author'} “${target.name}”.`,
         '“following” lists what it follows.',
       );
-    for (const follow of gone) store.follows.remove(channel, follow.kind, follow.key);
+    for (const follow of gone) await store.follows.remove(channel, follow.kind, follow.key);
     return notice(`This channel no longer follows ${gone.map(describeFollow).join(', ')}.`);
   },
 });

@@ -14,10 +14,11 @@ export default defineCommand({
   async run({ what }, { services, channel }) {
     const { store } = services;
     const hint = (text: string) => `“${commandHint(channel.platform, services.rootCommand, text)}”`;
-    const daily = what !== 'weekly' && store.subscriptions.remove(channel);
-    const weekly = what !== 'daily' && store.weekly.remove(channel);
+    const daily = what !== 'weekly' && (await store.subscriptions.remove(channel));
+    const weekly = what !== 'daily' && (await store.weekly.remove(channel));
     if (!daily && !weekly) {
-      const other = what === 'daily' && store.weekly.get(channel) ? ` Its weekly roundup stops with ${hint('unsubscribe weekly')}.` : '';
+      const other =
+        what === 'daily' && (await store.weekly.get(channel)) ? ` Its weekly roundup stops with ${hint('unsubscribe weekly')}.` : '';
       const none = what === 'weekly' ? 'weekly roundup' : what === 'all' ? 'daily digest or weekly roundup' : 'daily digest';
       throw new UserError(
         'not-subscribed',

@@ -14,9 +14,15 @@ export default defineCommand({
   async run({ ref }, ctx) {
     const { services, channel, thread, user } = ctx;
     const { store } = services;
-    const paper = resolveRef(store, ref, { channel, threadId: thread?.threadId ?? '', userId: user.id });
-    noteDiscussed(ctx, [paper]);
-    const lines = await explain(store, channel, paper, store.subscriptions.get(channel) ?? DEFAULT_SUBSCRIPTION, services.llm.embedder);
+    const paper = await resolveRef(store, ref, { channel, threadId: thread?.threadId ?? '', userId: user.id });
+    await noteDiscussed(ctx, [paper]);
+    const lines = await explain(
+      store,
+      channel,
+      paper,
+      (await store.subscriptions.get(channel)) ?? DEFAULT_SUBSCRIPTION,
+      services.llm.embedder,
+    );
     const header = `Why “${paper.title}”`;
     return {
       blocks: [

@@ -22,7 +22,7 @@ export interface App extends Core {
   runTerminal(): Promise<number>;
   /** GET /healthz and /readyz on `port` (0: any free port); resolves with the port it listens on. */
   startHealth(port: number): Promise<number>;
-  readiness(): Readiness;
+  readiness(): Promise<Readiness>;
   /** Stops taking work, waits up to the grace period for answers being computed, then closes the store. */
   stop(): Promise<void>;
 }
@@ -78,7 +78,7 @@ export async function buildApp(config: Config, options: AppOptions = {}): Promis
     claimPolicy: { staleAfterMs: config.scheduler.claimStaleMs },
     followups: config.followups,
   });
-  core.onSubscriptionsChanged(() => scheduler.onSubscriptionsChanged());
+  core.onSubscriptionsChanged(() => void scheduler.onSubscriptionsChanged());
   let health: HealthServer | undefined;
   const ready = () => readiness({ store, instanceId, platforms: () => ({ ...states }) });
 
@@ -99,7 +99,7 @@ export async function buildApp(config: Config, options: AppOptions = {}): Promis
       const digest = await composeDigest({ store, llm }, { channel: TERMINAL_CHANNEL });
       await terminal.post(TERMINAL_CHANNEL, digest.reply);
       const list = listOf(digest.reply);
-      if (list && !store.readOnly) rememberPost(store, { channel: TERMINAL_CHANNEL }, list);
+      if (list && !store.readOnly) await rememberPost(store, { channel: TERMINAL_CHANNEL }, list);
       await scheduler.start();
       await terminal.start(dispatcher);
       return 0;
@@ -118,7 +118,7 @@ export async function buildApp(config: Config, options: AppOptions = {}): Promis
         if (adapter.platform !== 'terminal') states[adapter.platform] = 'stopped';
       }
       await health?.close();
-      store.close();
+      await store.close();
     },
   };
 }

@@ -10,6 +10,7 @@ import type { Dispatcher } from '../platforms/types.ts';
 import type { ListingsRefresh } from '../scheduler/fetch-first.ts';
 import type { TargetReport } from '../ingest/ingest.ts';
 import { fetchOptionsFor, sourceTargets, type SourceTarget } from '../sources/fetch.ts';
+import type { StoreApi } from '../store/api.ts';
 import { Store } from '../store/store.ts';
 
 export interface Core {
@@ -30,7 +31,7 @@ export function buildCore(config: Config, log: Logger = createLogger({ level: co
   const store = Store.open(config.dbPath, { busyTimeoutMs: 0 });
   if (store.readOnly)
     log.warn(`the store (${config.dbPath}) is read-only (file, folder or disk): searches answer, changes cannot be saved`);
-  const llm = createSummariser({ ...config.llm, db: store.db, log: log.child('llm') });
+  const llm = createSummariser({ ...config.llm, cache: store.llm, log: log.child('llm') });
   let listener: () => void = () => {};
   const dispatcher = createDispatcher({
     services: {
@@ -73,7 +74,7 @@ export function buildCore(config: Config, log: Logger = createLogger({ level: co
 }
 
 /** Each source's result for `status`: a source asked for several days failed if any of them did. */
-function recordFetches(store: Store, targets: readonly SourceTarget[], reports: readonly TargetReport[], at: Date): void {
+async function recordFetches(store: StoreApi, targets: readonly SourceTarget[], reports: readonly TargetReport[], at: Date): Promise<void> {
   const bySource = new Map<string, { ok: boolean; papers: number; newPapers: number }>();
   targets.forEach((target, i) => {
     const report = reports[i];
@@ -85,7 +86,7 @@ function recordFetches(store: Store, targets: readonly SourceTarget[], reports: 
     });
   });
   for (const [source, { ok, papers, newPapers }] of bySource)
-    store.digestQueries.recordFetch({
+    await store.digestQueries.recordFetch({
       source,
       fetchedAt: at.toISOString(),
       ok,

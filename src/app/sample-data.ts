@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import { ingestTargets } from '../ingest/ingest.ts';
 import type { Logger } from '../log.ts';
-import type { Store } from '../store/store.ts';
+import type { StoreApi } from '../store/api.ts';
 import { progressBar } from '../cli/progress.ts';
 
 /**
@@ -9,12 +9,12 @@ import { progressBar } from '../cli/progress.ts';
  * network. Callers do this only when the terminal is the platform (or on `paperboy demo`): a lab's Slack or
  * Discord store never receives made-up listings. `dir` is null when PAPERBOY_SAMPLE_LISTINGS is empty (off).
  */
-export async function ensureSampleData(store: Store, dir: string | null, log: Logger): Promise<void> {
-  if (dir === null || store.papers.count() > 0) return;
+export async function ensureSampleData(store: StoreApi, dir: string | null, log: Logger): Promise<void> {
+  if (dir === null || (await store.papers.count()) > 0) return;
   await loadSampleData(store, dir, log);
 }
 
-export async function loadSampleData(store: Store, dir: string, log: Logger): Promise<number> {
+export async function loadSampleData(store: StoreApi, dir: string, log: Logger): Promise<number> {
   if (!existsSync(dir)) {
     log.warn(`there are no sample listings at ${dir}; ingest some with: npx paperboy ingest PATH|URL`);
     return 0;

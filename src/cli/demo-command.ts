@@ -15,7 +15,7 @@ export async function runDemo(argv: string[], config: Config): Promise<number> {
   const store = Store.open(values.db ?? config.dbPath);
   try {
     const added = await loadSampleData(store, dir, createLogger({ level: config.logLevel, format: config.logFormat }));
-    process.stdout.write(`Loaded ${added} new papers from ${dir}; the store now holds ${store.papers.count()} papers.\n`);
+    process.stdout.write(`Loaded ${added} new papers from ${dir}; the store now holds ${await store.papers.count()} papers.\n`);
     return 0;
   } finally {
     store.close();

@@ -43,7 +43,7 @@ export async function runDigestCommand(argv: string[], config: Config): Promise<
   const app = await buildApp({ ...config, dbPath: values.db ?? config.dbPath }, { log });
   try {
     if (action === 'history') {
-      const reply = digestHistory(app.store, target.platform === 'terminal' ? TERMINAL_CHANNEL : target, Number(values.limit ?? 10));
+      const reply = await digestHistory(app.store, target.platform === 'terminal' ? TERMINAL_CHANNEL : target, Number(values.limit ?? 10));
       process.stdout.write(renderReply(reply, { width: process.stdout.columns ?? 80, color: process.stdout.isTTY === true }));
       return 0;
     }

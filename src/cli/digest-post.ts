@@ -11,7 +11,7 @@ import { TERMINAL_CHANNEL } from '../platforms/terminal/index.ts';
 import type { ChannelRef } from '../platforms/types.ts';
 import { adapterFor, deliverDigest, type AdapterLookup, type DeliveryOutcome } from '../scheduler/deliver.ts';
 import { fetchFailedNote, fetchWithRetries, SINGLE_FETCH, type FetchRetry, type ListingsRefresh } from '../scheduler/fetch-first.ts';
-import type { Store } from '../store/store.ts';
+import type { StoreApi } from '../store/api.ts';
 import { DEFAULT_SUBSCRIPTION, type Subscription } from '../store/types.ts';
 
 export interface DigestPostRequest {
@@ -23,7 +23,7 @@ export interface DigestPostRequest {
 }
 
 export interface DigestPostDeps {
-  readonly store: Store;
+  readonly store: StoreApi;
   readonly llm: Summariser;
   /** The started adapters, by platform (the terminal one for `--to terminal`). */
   readonly adapters: AdapterLookup;
@@ -63,7 +63,7 @@ export async function runDigestPost(request: DigestPostRequest, deps: DigestPost
   const channel = parseTarget(request.to);
   if (!channel) return done(2, `“${request.to}” is not a target: use slack:CHANNEL_ID, discord:CHANNEL_ID or terminal.`);
   const now = deps.now ?? (() => new Date());
-  const subscription: Subscription = deps.store.subscriptions.get(channel) ?? {
+  const subscription: Subscription = (await deps.store.subscriptions.get(channel)) ?? {
     ...DEFAULT_SUBSCRIPTION,
     platform: channel.platform,
     channelId: channel.id,

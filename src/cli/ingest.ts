@@ -56,7 +56,7 @@ export async function runIngest(argv: string[], config: Config, out = process.st
       onProgress: progressBar(),
       onFileProgress: byteProgressBar(),
     });
-    out.write(formatReport(report, store.papers.count()));
+    out.write(formatReport(report, await store.papers.count()));
     const failed = report.targets.filter((t) => t.error);
     if (failed.length === 0) return 0;
     process.stderr.write(

@@ -7,7 +7,7 @@ import { UserError, errorMessage } from '../errors.ts';
 import type { AskOptions, LlmOutcome, Summariser } from '../llm/types.ts';
 import type { Logger } from '../log.ts';
 import type { Field } from '../message/model.ts';
-import type { Store } from '../store/store.ts';
+import type { StoreApi } from '../store/api.ts';
 import type { ChatPlatform } from '../store/types.ts';
 
 type Channel = { readonly platform: ChatPlatform; readonly id: string };
@@ -49,8 +49,8 @@ export function parseLanguage(text: string): string | null {
 export const formatTokens = (n: number) => (n >= 1e6 ? `${+(n / 1e6).toFixed(2)}M` : n >= 1e3 ? `${+(n / 1e3).toFixed(1)}k` : String(n));
 
 /** The model in use and its token usage over every channel (the `settings` lines before the budget). */
-export function llmUsageFields(llm: Pick<Summariser, 'mode' | 'model' | 'usage'>): Field[] {
-  const usage = llm.usage();
+export async function llmUsageFields(llm: Pick<Summariser, 'mode' | 'model' | 'usage'>): Promise<Field[]> {
+  const usage = await llm.usage();
   const model =
     llm.mode === 'offline'
       ? 'none: offline summaries and comparisons from the abstracts (set OPENAI_API_KEY to use a model)'
@@ -66,9 +66,9 @@ export function llmUsageFields(llm: Pick<Summariser, 'mode' | 'model' | 'usage'>
 }
 
 /** The budget and language lines of `settings`, with today's usage. */
-export function llmSettingsFields(store: Store, channel: Channel, llm: Pick<Summariser, 'mode'>, now: Date): Field[] {
-  const { budgetTokens, language } = store.budget.settings(channel);
-  const used = store.budget.used(channel, dayOf(now));
+export async function llmSettingsFields(store: StoreApi, channel: Channel, llm: Pick<Summariser, 'mode'>, now: Date): Promise<Field[]> {
+  const { budgetTokens, language } = await store.budget.settings(channel);
+  const used = await store.budget.used(channel, dayOf(now));
   const budget = budgetTokens === undefined ? 'no limit' : `${formatTokens(budgetTokens)} tokens a day`;
   const lang = language
     ? `${language}${llm.mode === 'offline' ? " (no LLM: offline answers stay in the papers' language)" : ''}`
@@ -80,16 +80,16 @@ export function llmSettingsFields(store: Store, channel: Channel, llm: Pick<Summ
 }
 
 /** Applies `budget:` and `language:` options; the sentence saying what changed, or undefined when neither was given. */
-export function changeLlmSettings(
-  store: Store,
+export async function changeLlmSettings(
+  store: StoreApi,
   channel: Channel,
   change: { budget?: string; language?: string },
   now: Date,
-): string | undefined {
+): Promise<string | undefined> {
   if (change.budget === undefined && change.language === undefined) return undefined;
   const budgetTokens = change.budget === undefined ? undefined : parseBudget(change.budget);
   const language = change.language === undefined ? undefined : parseLanguage(change.language);
-  store.budget.update(
+  await store.budget.update(
     channel,
     { ...(budgetTokens !== undefined ? { budgetTokens } : {}), ...(language !== undefined ? { language } : {}) },
     now,
@@ -102,10 +102,10 @@ export function changeLlmSettings(
 }
 
 /** The summariser as this channel uses it: its language, its budget, its usage charged. */
-export function channelLlm(llm: Summariser, store: Store, channel: Channel, now: Date, log: Logger): Summariser {
-  const optionsFor = (asked: AskOptions = {}): AskOptions => {
-    const { budgetTokens, language } = store.budget.settings(channel);
-    const used = budgetTokens === undefined ? 0 : store.budget.used(channel, dayOf(now));
+export function channelLlm(llm: Summariser, store: StoreApi, channel: Channel, now: Date, log: Logger): Summariser {
+  const optionsFor = async (asked: AskOptions = {}): Promise<AskOptions> => {
+    const { budgetTokens, language } = await store.budget.settings(channel);
+    const used = budgetTokens === undefined ? 0 : await store.budget.used(channel, dayOf(now));
     const over =
       budgetTokens !== undefined && used >= budgetTokens
         ? `this channel's daily budget of ${formatTokens(budgetTokens)} tokens is used up until 00:00 UTC`
@@ -129,18 +129,18 @@ export function channelLlm(llm: Summariser, store: Store, channel: Channel, now:
     ...(llm.embedder ? { embedder: llm.embedder } : {}),
     usage: () => llm.usage(),
     tldr: (paper, signal) => llm.tldr(paper, signal),
-    summarize: (paper, signal, asked) => {
-      const options = optionsFor(asked);
+    summarize: async (paper, signal, asked) => {
+      const options = await optionsFor(asked);
       return charged(llm.summarize(paper, signal, options), options.language);
     },
-    compare: (papers, signal, asked) => {
-      const options = optionsFor(asked);
+    compare: async (papers, signal, asked) => {
+      const options = await optionsFor(asked);
       return charged(llm.compare(papers, signal, options), options.language);
     },
     ...(llm.ask
       ? {
-          ask: (question, signal, asked) => {
-            const options = optionsFor(asked);
+          ask: async (question, signal, asked) => {
+            const options = await optionsFor(asked);
             return charged(llm.ask!(question, signal, options), options.language);
           },
         }

@@ -4,7 +4,7 @@
  * the answer made of them: the best sentences of the best passages, quoted with their sections.
  */
 import type { Answer, QuestionPassage } from '../llm/types.ts';
-import type { Store } from '../store/store.ts';
+import type { StoreApi } from '../store/api.ts';
 import type { PaperText } from './ask-text.ts';
 
 const MAX_PASSAGES = 12;
@@ -20,19 +20,22 @@ export function questionWords(question: string): string[] {
   return [...new Set(words.filter((w) => w.length >= 2 && !STOPWORDS.has(w) && !/^\d{1,2}$/.test(w)))].slice(0, 16);
 }
 
-export function passagesFor(store: Store, texts: readonly PaperText[], words: readonly string[]): QuestionPassage[] {
+export async function passagesFor(store: StoreApi, texts: readonly PaperText[], words: readonly string[]): Promise<QuestionPassage[]> {
   const perPaper = Math.max(1, Math.min(4, Math.floor(MAX_PASSAGES / Math.max(1, texts.length))));
-  return texts.flatMap((text, i) => {
-    const paper = i + 1;
-    if (!text.full) {
-      const abstract = text.paper.abstract.trim() || text.paper.title;
-      return [{ paper, label: 'Abstract', heading: 'Abstract', text: abstract }];
-    }
-    const { arxivId, version } = text.full;
-    const best = store.fullText.best(arxivId, version, words, perPaper);
-    const chosen = best.length > 0 ? best : store.fullText.opening(arxivId, version, perPaper);
-    return chosen.map((p) => ({ paper, label: p.number ? `§${p.number}` : p.heading || 'Text', heading: p.heading, text: p.text }));
-  });
+  const each = await Promise.all(
+    texts.map(async (text, i): Promise<QuestionPassage[]> => {
+      const paper = i + 1;
+      if (!text.full) {
+        const abstract = text.paper.abstract.trim() || text.paper.title;
+        return [{ paper, label: 'Abstract', heading: 'Abstract', text: abstract }];
+      }
+      const { arxivId, version } = text.full;
+      const best = await store.fullText.best(arxivId, version, words, perPaper);
+      const chosen = best.length > 0 ? best : await store.fullText.opening(arxivId, version, perPaper);
+      return chosen.map((p) => ({ paper, label: p.number ? `§${p.number}` : p.heading || 'Text', heading: p.heading, text: p.text }));
+    }),
+  );
+  return each.flat();
 }
 
 const sentences = (text: string) => text.match(/[^.!?]+(?:[.!?]+(?=\s|$)|$)/g)?.map((s) => s.trim()) ?? [text];

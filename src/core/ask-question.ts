@@ -4,7 +4,7 @@
  * the list numbers the question names ("what dataset does 3 use?"), else every paper of the thread's list.
  */
 import { UserError } from '../errors.ts';
-import type { Store } from '../store/store.ts';
+import type { StoreApi } from '../store/api.ts';
 import type { Paper } from '../store/types.ts';
 import { findList } from './lists.ts';
 import { resolveRefs, type RefScope } from './refs.ts';
@@ -31,11 +31,12 @@ function numbersIn(question: string, count: number): number[] {
   return [...new Set(numbers.filter((n) => n >= 1 && n <= count))];
 }
 
-export function papersAsked(store: Store, text: string, scope: RefScope): { papers: Paper[]; question: string } {
+export async function papersAsked(store: StoreApi, text: string, scope: RefScope): Promise<{ papers: Paper[]; question: string }> {
   const { refs, question } = splitQuestion(text);
   if (!question) throw new UserError('bad-args', 'What is the question?', 'Write it after the paper: ask 3 what dataset does it use?');
-  if (refs.length > 0) return { papers: resolveRefs(store, refs.join(' '), scope, { min: 1, max: MAX_ASK_PAPERS, what: 'ask' }), question };
-  const list = scope.threadId ? findList(store, scope, scope.userId ?? '') : undefined;
+  if (refs.length > 0)
+    return { papers: await resolveRefs(store, refs.join(' '), scope, { min: 1, max: MAX_ASK_PAPERS, what: 'ask' }), question };
+  const list = scope.threadId ? await findList(store, scope, scope.userId ?? '') : undefined;
   if (!list || list.paperIds.length === 0)
     throw new UserError(
       'bad-args',
@@ -44,5 +45,5 @@ export function papersAsked(store: Store, text: string, scope: RefScope): { pape
     );
   const named = numbersIn(question, list.paperIds.length);
   const ids = named.length > 0 ? named.map((n) => list.paperIds[n - 1]!) : list.paperIds.slice(0, MAX_ASK_PAPERS);
-  return { papers: store.papers.getMany(ids), question };
+  return { papers: await store.papers.getMany(ids), question };
 }

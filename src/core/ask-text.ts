@@ -6,7 +6,7 @@
 import { errorMessage } from '../errors.ts';
 import { FullTextError, type FullTextSource } from '../fulltext/fetch.ts';
 import type { Logger } from '../log.ts';
-import type { Store } from '../store/store.ts';
+import type { StoreApi } from '../store/api.ts';
 import type { Paper } from '../store/types.ts';
 
 export interface PaperText {
@@ -18,7 +18,7 @@ export interface PaperText {
 }
 
 const MISSING_KEPT_MS = 24 * 60 * 60 * 1000;
-const inFlight = new WeakMap<Store, Map<string, Promise<string | undefined>>>();
+const inFlight = new WeakMap<StoreApi, Map<string, Promise<string | undefined>>>();
 
 /** "v2" when the paper's arXiv link names a version, else "" (arXiv serves the latest). */
 export function versionOf(paper: Paper): string {
@@ -30,7 +30,7 @@ export function versionOf(paper: Paper): string {
 }
 
 export async function paperText(
-  store: Store,
+  store: StoreApi,
   source: FullTextSource | undefined,
   paper: Paper,
   log: Logger,
@@ -39,7 +39,7 @@ export async function paperText(
   if (!paper.arxivId) return { paper, note: 'it has no arXiv id' };
   const arxivId = paper.arxivId;
   const version = versionOf(paper);
-  const stored = store.fullText.doc(arxivId, version);
+  const stored = await store.fullText.doc(arxivId, version);
   if (stored?.state === 'html') return { paper, full: { arxivId, version } };
   const missing = { paper, note: 'arXiv has no HTML version of it' };
   if (stored && now.getTime() - Date.parse(stored.fetchedAt) < MISSING_KEPT_MS) return missing;
@@ -58,7 +58,7 @@ export async function paperText(
 }
 
 /** undefined when the full text is now stored; 'missing' when arXiv has none; else why it could not be had. */
-async function fetchAndStore(store: Store, source: FullTextSource, arxivId: string, version: string, log: Logger, now: Date) {
+async function fetchAndStore(store: StoreApi, source: FullTextSource, arxivId: string, version: string, log: Logger, now: Date) {
   try {
     const fetched = await source.fetch(arxivId, version);
     const doc =

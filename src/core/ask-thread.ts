@@ -5,11 +5,11 @@
 import type { AnyCommand } from '../dispatch/define.ts';
 import { closestCommand } from '../dispatch/suggest.ts';
 import type { Invocation } from '../platforms/types.ts';
-import type { Store } from '../store/store.ts';
+import type { StoreApi } from '../store/api.ts';
 
-export function isQuestion(store: Store, inv: Invocation, commands: readonly AnyCommand[]): boolean {
+export async function isQuestion(store: StoreApi, inv: Invocation, commands: readonly AnyCommand[]): Promise<boolean> {
   if (!inv.thread?.threadId || !('text' in inv.input)) return false;
-  const threadList = store.lists.get({ channel: inv.channel, threadId: inv.thread.threadId, userId: '' });
+  const threadList = await store.lists.get({ channel: inv.channel, threadId: inv.thread.threadId, userId: '' });
   if (!threadList || threadList.paperIds.length === 0) return false;
   const text = inv.input.text.trim();
   const looksLikeCommand = closestCommand(inv.command, commands) !== undefined && !/[?？]$/.test(text) && text.split(/\s+/).length <= 4;

@@ -7,7 +7,7 @@ import type { FullTextSource } from '../fulltext/fetch.ts';
 import type { Answer, LlmOutcome, QuestionPassage, Summariser } from '../llm/types.ts';
 import type { Logger } from '../log.ts';
 import type { Block, Reply } from '../message/model.ts';
-import type { Store } from '../store/store.ts';
+import type { StoreApi } from '../store/api.ts';
 import type { Paper } from '../store/types.ts';
 import { offlineAnswer, passagesFor, questionWords } from './ask-passages.ts';
 import { papersAsked } from './ask-question.ts';
@@ -16,13 +16,13 @@ import { echo } from './query.ts';
 import type { RefScope } from './refs.ts';
 
 export interface AskContext {
-  readonly store: Store;
+  readonly store: StoreApi;
   readonly llm: Summariser;
   readonly fullText: FullTextSource | undefined;
   readonly log: Logger;
   readonly now: Date;
   /** Told which papers the question is about (they count as discussed here, src/core/votes.ts noteAsked). */
-  readonly asked?: (papers: readonly Paper[]) => void;
+  readonly asked?: (papers: readonly Paper[]) => void | Promise<void>;
 }
 
 /** At most this many papers' pages are fetched at once: arXiv is a shared service. */
@@ -30,20 +30,20 @@ const FETCHES_AT_ONCE = 3;
 
 export async function answerQuestion(text: string, scope: RefScope, ctx: AskContext): Promise<Reply> {
   const { store, llm } = ctx;
-  const { papers, question } = papersAsked(store, text, scope);
-  ctx.asked?.(papers);
+  const { papers, question } = await papersAsked(store, text, scope);
+  await ctx.asked?.(papers);
   const texts: PaperText[] = [];
   for (let i = 0; i < papers.length; i += FETCHES_AT_ONCE)
     texts.push(
       ...(await Promise.all(papers.slice(i, i + FETCHES_AT_ONCE).map((p) => paperText(store, ctx.fullText, p, ctx.log, ctx.now)))),
     );
   const words = questionWords(question);
-  const passages = passagesFor(store, texts, words);
+  const passages = await passagesFor(store, texts, words);
   const offline = () => offlineAnswer(passages, words);
   const outcome: LlmOutcome<Answer> = llm.ask
     ? await llm.ask({ question, papers, passages, offline })
     : { value: offline(), source: 'offline', cached: false };
-  const language = store.budget.settings(scope.channel).language;
+  const language = (await store.budget.settings(scope.channel)).language;
   return answerReply(question, texts, passages, outcome, llm, language);
 }
 

@@ -8,7 +8,7 @@ import type { Summariser } from '../llm/types.ts';
 import { firstSentence, notice, paperList } from '../message/build.ts';
 import type { Reply } from '../message/model.ts';
 import type { ChannelRef } from '../platforms/types.ts';
-import type { Store } from '../store/store.ts';
+import type { StoreApi } from '../store/api.ts';
 import { DEFAULT_SUBSCRIPTION, type Paper, type Subscription } from '../store/types.ts';
 import { formatDay } from './dates.ts';
 import { commandHint, numberHint, plural } from './hints.ts';
@@ -16,7 +16,7 @@ import { shortfallOf, type Shortfall } from './shortfall.ts';
 import { rankWithTaste } from './reasons.ts';
 
 export interface DigestServices {
-  readonly store: Store;
+  readonly store: StoreApi;
   readonly llm: Summariser;
   /** "papers" for `/papers digest` on Slack and Discord; the terminal needs no prefix. */
   readonly rootCommand?: string;
@@ -61,12 +61,13 @@ const sectionsOf = (followed: number, total: number): Map<number, string> =>
 
 export async function composeDigest(services: DigestServices, request: DigestRequest): Promise<ComposedDigest> {
   const { store } = services;
-  const settings = request.subscription ?? store.subscriptions.get(request.channel) ?? DEFAULT_SUBSCRIPTION;
+  const settings = request.subscription ?? (await store.subscriptions.get(request.channel)) ?? DEFAULT_SUBSCRIPTION;
   const queries = store.digestQueries;
-  const date = request.date ?? (request.since ? null : queries.latestListingDate());
+  const date = request.date ?? (request.since ? null : await queries.latestListingDate());
   const which = { crossLists: !!settings.crossLists };
   const candidates =
-    request.candidates ?? (request.since ? queries.firstSeenSince(request.since, which) : date ? queries.newInListing(date, which) : []);
+    request.candidates ??
+    (request.since ? await queries.firstSeenSince(request.since, which) : date ? await queries.newInListing(date, which) : []);
   const size = request.limit ?? settings.size;
   const tasted = await rankWithTaste(store, request.channel, candidates, settings, size, services.llm.embedder);
   const eligible = tasted.eligible;
@@ -95,7 +96,7 @@ export async function composeDigest(services: DigestServices, request: DigestReq
   const result = { date, papers, totalNew: candidates.length, ...(shortfall ? { shortfall } : {}) };
 
   if (papers.length === 0) {
-    const reply = emptyReply(store, { date, since: request.since, settings, command, shortfall });
+    const reply = await emptyReply(store, { date, since: request.since, settings, command, shortfall });
     return { ...result, reply: withNote(reply, request.fetchNote) };
   }
   const { summaries, note } = await oneLiners(services.llm, papers);
@@ -115,23 +116,33 @@ export async function composeDigest(services: DigestServices, request: DigestReq
 /** Papers first seen after a moment, for many digests at once: read from the store once, then filtered per channel. */
 export interface NewPapers {
   /** Papers first seen after `since` as of the first read, and when that read was made (the digest's read time). */
-  since(since: string, crossLists?: boolean): { readonly papers: Paper[]; readonly readAt: Date };
+  since(since: string, crossLists?: boolean): Promise<{ readonly papers: Paper[]; readonly readAt: Date }>;
 }
 
-export function sharedNewPapers(store: Store, now: () => Date): NewPapers {
-  // One read for the channels that leave cross-lists out, one for those that count them in.
-  const reads = new Map<boolean, { after: string; papers: Paper[]; readAt: Date }>();
+type NewRead = { after: string; papers: Paper[]; readAt: Date };
+
+export function sharedNewPapers(store: StoreApi, now: () => Date): NewPapers {
+  // One read for the channels that leave cross-lists out, one for those that count them in. Each asks after the
+  // one before (a chain of promises), so channels composed at once still share a single read.
+  const reads = new Map<boolean, Promise<NewRead>>();
   return {
-    since(since, crossLists = false) {
+    async since(since, crossLists = false) {
       const which = { crossLists };
-      let read = reads.get(crossLists);
-      if (!read) {
-        read = { after: since, papers: store.digestQueries.firstSeenSince(since, which), readAt: now() };
-      } else if (since < read.after) {
+      const before = reads.get(crossLists);
+      const next = (async (): Promise<NewRead> => {
+        // A read that failed is read again by the next channel, as when nothing was read.
+        const read = await before?.catch(() => undefined);
+        if (!read) {
+          const papers = await store.digestQueries.firstSeenSince(since, which);
+          return { after: since, papers, readAt: now() };
+        }
+        if (since >= read.after) return read;
         // Only the older gap is read: what came after read.after is already here, as of the same read time.
-        read = { ...read, after: since, papers: [...store.digestQueries.firstSeenBetween(since, read.after, which), ...read.papers] };
-      }
-      reads.set(crossLists, read);
+        const older = await store.digestQueries.firstSeenBetween(since, read.after, which);
+        return { ...read, after: since, papers: [...older, ...read.papers] };
+      })();
+      reads.set(crossLists, next);
+      const read = await next;
       return { papers: read.papers.filter((p) => p.firstSeenAt > since), readAt: read.readAt };
     },
   };
@@ -166,12 +177,13 @@ interface EmptyContext {
   shortfall: Shortfall | undefined;
 }
 
-function emptyReply(store: Store, { date, since, settings, command, shortfall }: EmptyContext): Reply {
+async function emptyReply(store: StoreApi, { date, since, settings, command, shortfall }: EmptyContext): Promise<Reply> {
   if (!date && !since)
     return notice('No listings are stored yet, so there is no digest.', 'Ingest some first: npx paperboy ingest data/listings');
   const when = since && !date ? `since ${formatDay(since)}` : `on ${formatDay(date!)}`;
-  if (!since && date && store.digestQueries.latestListingDate(date) !== date) {
-    const earlier = store.digestQueries.latestListingDate(date);
+  const latest = !since && date ? await store.digestQueries.latestListingDate(date) : undefined;
+  if (!since && date && latest !== date) {
+    const earlier = latest;
     return notice(
       `There is no listing for ${formatDay(date)} yet.`,
       earlier ? `The latest before it is ${formatDay(earlier)}: “${command(`digest ${earlier}`)}”.` : undefined,

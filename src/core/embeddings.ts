@@ -4,7 +4,7 @@
  */
 import { createHash } from 'node:crypto';
 import type { Embedder } from '../llm/types.ts';
-import type { Store } from '../store/store.ts';
+import type { StoreApi } from '../store/api.ts';
 import type { Paper } from '../store/types.ts';
 import type { PaperVectors, Vector } from './taste.ts';
 
@@ -42,8 +42,8 @@ function deferred(): Claim {
 }
 
 /** Embeddings being fetched, per store, by model, paper and text. */
-const flying = new WeakMap<Store, Map<string, Claim>>();
-function inFlight(store: Store): Map<string, Claim> {
+const flying = new WeakMap<StoreApi, Map<string, Claim>>();
+function inFlight(store: StoreApi): Map<string, Claim> {
   let flights = flying.get(store);
   if (!flights) flying.set(store, (flights = new Map()));
   return flights;
@@ -51,11 +51,11 @@ function inFlight(store: Store): Map<string, Claim> {
 
 /** Same interface as the tf-idf Vectorizer; prepare() fetches what the store lacks, and throws when the server fails. */
 export class EmbeddingVectorizer implements PaperVectors {
-  private readonly store: Store;
+  private readonly store: StoreApi;
   private readonly embedder: Embedder;
   private readonly cache = new Map<number, Vector>();
 
-  constructor(store: Store, embedder: Embedder) {
+  constructor(store: StoreApi, embedder: Embedder) {
     this.store = store;
     this.embedder = embedder;
   }
@@ -63,7 +63,7 @@ export class EmbeddingVectorizer implements PaperVectors {
   async prepare(papers: readonly Paper[]): Promise<void> {
     const wanted = [...new Map(papers.filter((p) => !this.cache.has(p.id)).map((p) => [p.id, p])).values()];
     const texts = new Map(wanted.map((p) => [p.id, embeddingText(p)]));
-    const stored = this.store.embeddings.get(
+    const stored = await this.store.embeddings.get(
       this.embedder.model,
       wanted.map((p) => p.id),
     );

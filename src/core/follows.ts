@@ -4,7 +4,7 @@
  * paper shares a co-author, organisation or arXiv category with the papers the follow was made from.
  */
 import { UserError } from '../errors.ts';
-import type { Store } from '../store/store.ts';
+import type { StoreApi } from '../store/api.ts';
 import type { Follow, FollowContext } from '../store/follows.ts';
 import type { Paper } from '../store/types.ts';
 
@@ -71,10 +71,9 @@ const orgNames = (paper: Paper): string[] =>
   paper.organization ? [foldName(paper.organization.name), foldName(paper.organization.slug)].filter(Boolean) : [];
 
 /** What the store knows of an author: co-authors, organisations and categories of the papers with a matching name. */
-export function authorContext(store: Store, name: string): FollowContext {
-  const papers = store.papers
-    .getMany(store.follows.papersWithAuthorWord(surnameOf(name)))
-    .filter((p) => p.authors.some((a) => namesMatch(a, name)));
+export async function authorContext(store: StoreApi, name: string): Promise<FollowContext> {
+  const ids = await store.follows.papersWithAuthorWord(surnameOf(name));
+  const papers = (await store.papers.getMany(ids)).filter((p) => p.authors.some((a) => namesMatch(a, name)));
   const coauthors = new Set<string>();
   const orgs = new Set<string>();
   const categories = new Set<string>();

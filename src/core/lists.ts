@@ -8,7 +8,7 @@
  */
 import type { Reply } from '../message/model.ts';
 import type { ListKey, StoredList } from '../store/channels.ts';
-import type { Store } from '../store/store.ts';
+import type { StoreApi } from '../store/api.ts';
 import type { ChatPlatform } from '../store/types.ts';
 import { echo } from './query.ts';
 
@@ -40,35 +40,39 @@ const labelOf = (header: string): string => {
 const key = (place: ListPlace, userId: string): ListKey => ({ channel: place.channel, threadId: place.threadId ?? '', userId });
 
 /** An answer only its asker saw. */
-export function rememberOwn(store: Store, place: ListPlace, userId: string, list: ShownList, now = new Date()): void {
-  store.lists.put(key(place, userId), list, now);
+export async function rememberOwn(store: StoreApi, place: ListPlace, userId: string, list: ShownList, now = new Date()): Promise<void> {
+  await store.lists.put(key(place, userId), list, now);
 }
 
 /** An answer everyone in the place saw. Inside a thread it numbers the thread only if nothing did before. */
-export function rememberShared(store: Store, place: ListPlace, list: ShownList, now = new Date()): void {
+export async function rememberShared(store: StoreApi, place: ListPlace, list: ShownList, now = new Date()): Promise<void> {
   const shared = key(place, '');
-  if (shared.threadId && store.lists.get(shared)) return;
-  store.lists.put(shared, list, now);
+  // One call: two answers into the same thread at once must not both see it unnumbered and overwrite each other.
+  if (shared.threadId) await store.lists.putFirst(shared, list, now);
+  else await store.lists.put(shared, list, now);
 }
 
 /** A top-level post that starts a thread (a digest, a shared answer): the channel's shared list, and its thread's. */
-export function rememberPost(store: Store, posted: ListPlace, list: ShownList, now = new Date()): void {
-  store.lists.put(key({ channel: posted.channel }, ''), list, now);
-  if (posted.threadId) store.lists.put(key(posted, ''), list, now);
+export async function rememberPost(store: StoreApi, posted: ListPlace, list: ShownList, now = new Date()): Promise<void> {
+  await store.lists.put(key({ channel: posted.channel }, ''), list, now);
+  if (posted.threadId) await store.lists.put(key(posted, ''), list, now);
 }
 
 /** The number the next paper posted into this thread takes: one after its shared list. */
-export function nextThreadNumber(store: Store, thread: ListPlace): number {
-  return (store.lists.get(key(thread, ''))?.paperIds.length ?? 0) + 1;
+export async function nextThreadNumber(store: StoreApi, thread: ListPlace): Promise<number> {
+  return ((await store.lists.get(key(thread, '')))?.paperIds.length ?? 0) + 1;
 }
 
 /** Papers posted later into a thread continue its shared list; those already on it keep their numbers (a retry changes nothing). */
-export function extendThreadList(store: Store, thread: ListPlace, paperIds: readonly number[], label: string, now = new Date()): void {
-  const shared = key(thread, '');
-  const existing = store.lists.get(shared);
-  const known = existing?.paperIds ?? [];
-  const added = paperIds.filter((id) => !known.includes(id));
-  if (added.length > 0) store.lists.put(shared, { paperIds: [...known, ...added], label: existing?.label || label }, now);
+export async function extendThreadList(
+  store: StoreApi,
+  thread: ListPlace,
+  paperIds: readonly number[],
+  label: string,
+  now = new Date(),
+): Promise<void> {
+  // Read and write in one call: two notes into one thread at once must not drop each other's papers.
+  await store.lists.extend(key(thread, ''), paperIds, label, now);
 }
 
 export interface FoundList {
@@ -80,17 +84,17 @@ export interface FoundList {
 }
 
 /** The list a number refers to for this user here, or undefined when no list was shown. */
-export function findList(store: Store, place: ListPlace, userId: string): FoundList | undefined {
+export async function findList(store: StoreApi, place: ListPlace, userId: string): Promise<FoundList | undefined> {
   const threadId = place.threadId ?? '';
   const candidates: { list: StoredList | undefined; whose: string }[] = [
-    { list: userId ? store.lists.get(key(place, userId)) : undefined, whose: 'your' },
-    { list: store.lists.get(key(place, '')), whose: threadId ? "this thread's" : "the channel's" },
+    { list: userId ? await store.lists.get(key(place, userId)) : undefined, whose: 'your' },
+    { list: await store.lists.get(key(place, '')), whose: threadId ? "this thread's" : "the channel's" },
   ];
   if (threadId) {
     const channel = { channel: place.channel };
     candidates.push(
-      { list: userId ? store.lists.get(key(channel, userId)) : undefined, whose: 'your' },
-      { list: store.lists.get(key(channel, '')), whose: "the channel's" },
+      { list: userId ? await store.lists.get(key(channel, userId)) : undefined, whose: 'your' },
+      { list: await store.lists.get(key(channel, '')), whose: "the channel's" },
     );
   }
   const present = candidates.filter((c): c is { list: StoredList; whose: string } => c.list !== undefined);
@@ -105,11 +109,11 @@ export function findList(store: Store, place: ListPlace, userId: string): FoundL
 }
 
 /** A reply everyone where it was asked saw (a shared answer, an answer in a thread): an adapter's one call. */
-export function rememberSharedReply(
-  store: Store,
+export async function rememberSharedReply(
+  store: StoreApi,
   where: { channel: ListPlace['channel']; thread?: { threadId: string } },
   reply: Reply,
-): void {
+): Promise<void> {
   const list = listOf(reply);
-  if (list) rememberShared(store, { channel: where.channel, threadId: where.thread?.threadId ?? '' }, list);
+  if (list) await rememberShared(store, { channel: where.channel, threadId: where.thread?.threadId ?? '' }, list);
 }

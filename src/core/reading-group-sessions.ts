@@ -17,10 +17,10 @@ const UNDER_WAY_MS = 60 * 60_000;
 const DAY_MS = 86_400_000;
 
 /** The zone a session is in: asked for, else the subscription's, else the channel's last session's, else UTC (said so). */
-function zoneFor(ctx: ReadingContext, asked: string | undefined): { zone: string; note?: string } {
+async function zoneFor(ctx: ReadingContext, asked: string | undefined): Promise<{ zone: string; note?: string }> {
   if (asked) return { zone: resolveTimeZone(asked) };
   const { store } = ctx.services;
-  const known = store.subscriptions.get(ctx.channel)?.timezone ?? store.readingGroup.latestZone(ctx.channel);
+  const known = (await store.subscriptions.get(ctx.channel))?.timezone ?? (await store.readingGroup.latestZone(ctx.channel));
   if (known) return { zone: known };
   return {
     zone: 'UTC',
@@ -29,10 +29,9 @@ function zoneFor(ctx: ReadingContext, asked: string | undefined): { zone: string
 }
 
 /** The channel's sessions on the agenda: not cancelled, starting at most an hour ago, soonest first. */
-function onAgenda(ctx: ReadingContext, limit = 50): ReadingSession[] {
+async function onAgenda(ctx: ReadingContext, limit = 50): Promise<ReadingSession[]> {
   const from = new Date(ctx.now.getTime() - UNDER_WAY_MS - DAY_MS).toISOString();
-  return ctx.services.store.readingGroup
-    .upcoming(ctx.channel, from, limit + 10)
+  return (await ctx.services.store.readingGroup.upcoming(ctx.channel, from, limit + 10))
     .filter((s) => sessionStart(s).getTime() > ctx.now.getTime() - UNDER_WAY_MS)
     .slice(0, limit);
 }
@@ -45,28 +44,30 @@ export interface ScheduleArgs {
   readonly tz?: string | undefined;
 }
 
-export function schedule(ctx: ReadingContext, args: ScheduleArgs): Reply {
+export async function schedule(ctx: ReadingContext, args: ScheduleArgs): Promise<Reply> {
   const { store } = ctx.services;
-  const paper = onePaper(ctx, args.ref, 'schedule');
-  const { zone, note } = zoneFor(ctx, args.tz);
+  const paper = await onePaper(ctx, args.ref, 'schedule');
+  const { zone, note } = await zoneFor(ctx, args.tz);
   const reminders = parseReminders(args.remind ?? DEFAULT_REMINDERS).join(',');
   const when = sessionTime(args.day, args.time, zone, ctx.now);
-  const earlier = onAgenda(ctx).filter((s) => s.paperId === paper.id && sessionStart(s).getTime() > ctx.now.getTime());
-  for (const old of earlier) store.readingGroup.cancelSession(old.id, ctx.now);
-  const session = store.readingGroup.addSession({
-    platform: ctx.channel.platform,
-    channelId: ctx.channel.id,
-    channelName: ctx.channel.name ?? null,
-    paperId: paper.id,
-    localDate: when.localDate,
-    localTime: when.localTime,
-    timezone: zone,
-    startsAt: sessionStart({ ...when, timezone: zone }).toISOString(),
-    reminders,
-    createdBy: ctx.user.id,
-    createdAt: ctx.now.toISOString(),
-  });
-  const presenter = store.readingGroup.presenters(ctx.channel, [paper.id]).get(paper.id);
+  // One call: the paper's earlier sessions here are called off and this one added together.
+  const { session, replaced: earlier } = await store.readingGroup.reschedule(
+    {
+      platform: ctx.channel.platform,
+      channelId: ctx.channel.id,
+      channelName: ctx.channel.name ?? null,
+      paperId: paper.id,
+      localDate: when.localDate,
+      localTime: when.localTime,
+      timezone: zone,
+      startsAt: sessionStart({ ...when, timezone: zone }).toISOString(),
+      reminders,
+      createdBy: ctx.user.id,
+      createdAt: ctx.now.toISOString(),
+    },
+    ctx.now,
+  );
+  const presenter = (await store.readingGroup.presenters(ctx.channel, [paper.id])).get(paper.id);
   const lines = [
     presenter ? `Presented by ${presenter.userName}.` : `No presenter yet: ${hintFor(ctx, `claim ${refOf(paper)}`)} takes it.`,
     earlier.length > 0 ? `Moved from ${earlier.map((s) => whenText(s, ctx.now)).join(', ')}.` : '',
@@ -80,17 +81,17 @@ export function schedule(ctx: ReadingContext, args: ScheduleArgs): Reply {
 }
 
 /** What is coming: each session with its time, presenter and paper, numbered so `claim 2` and `cancel 2` work. */
-export function agenda(ctx: ReadingContext, limit: number): Reply {
+export async function agenda(ctx: ReadingContext, limit: number): Promise<Reply> {
   const { store } = ctx.services;
-  const sessions = onAgenda(ctx, limit);
+  const sessions = await onAgenda(ctx, limit);
   if (sessions.length === 0) {
     return notice(
       'Nothing is scheduled here.',
       `${hintFor(ctx, 'shortlist')} shows this week’s candidates; ${hintFor(ctx, 'schedule 1 thu 15:00')} plans a session.`,
     );
   }
-  const papers = new Map(store.papers.getMany(sessions.map((s) => s.paperId)).map((p) => [p.id, p]));
-  const presenters = store.readingGroup.presenters(ctx.channel, [...papers.keys()]);
+  const papers = new Map((await store.papers.getMany(sessions.map((s) => s.paperId))).map((p) => [p.id, p]));
+  const presenters = await store.readingGroup.presenters(ctx.channel, [...papers.keys()]);
   const shown = sessions.filter((s) => papers.has(s.paperId));
   const sections = new Map(
     shown.map((s, i) => {
@@ -115,11 +116,11 @@ export function agenda(ctx: ReadingContext, limit: number): Reply {
 }
 
 /** Calls off the next session on a paper here; its reminders are not posted. */
-export function cancel(ctx: ReadingContext, ref: string): Reply {
-  const paper = onePaper(ctx, ref, 'cancel');
-  const next = onAgenda(ctx).find((s) => s.paperId === paper.id && sessionStart(s).getTime() > ctx.now.getTime());
+export async function cancel(ctx: ReadingContext, ref: string): Promise<Reply> {
+  const paper = await onePaper(ctx, ref, 'cancel');
+  const next = (await onAgenda(ctx)).find((s) => s.paperId === paper.id && sessionStart(s).getTime() > ctx.now.getTime());
   if (!next) throw new UserError('bad-args', `No session on “${paper.title}” is coming up here.`, `${hintFor(ctx, 'agenda')} lists them.`);
-  ctx.services.store.readingGroup.cancelSession(next.id, ctx.now);
+  await ctx.services.store.readingGroup.cancelSession(next.id, ctx.now);
   return notice(`Cancelled the reading group on “${paper.title}” ${whenText(next, ctx.now)}; no reminders will be posted for it.`);
 }
 

@@ -19,7 +19,7 @@ const WEEK_MS = 7 * 86_400_000;
 const CANDIDATES = 100;
 
 /** Exactly one paper: a number from the last list, an arXiv id or title words. */
-export function onePaper(ctx: ReadingContext, ref: string, what: string): Paper {
+export async function onePaper(ctx: ReadingContext, ref: string, what: string): Promise<Paper> {
   const refs = splitRefs(ref);
   if (refs.length !== 1) {
     throw new UserError('bad-args', `${what} takes one paper at a time; you gave ${refs.length}.`, 'E.g. a number from the shortlist.');
@@ -39,22 +39,21 @@ export const refOf = (paper: Paper): string => paper.arxivId ?? '<number>';
  * The week's candidates: papers this channel liked or saved in the last 7 days and those its digests showed,
  * best first by the channel's votes (rank.ts WEIGHTS.shortlist); papers the channel dislikes more than it likes are left out.
  */
-export function shortlist(ctx: ReadingContext, limit: number): Reply {
+export async function shortlist(ctx: ReadingContext, limit: number): Promise<Reply> {
   const { store } = ctx.services;
   const since = new Date(ctx.now.getTime() - WEEK_MS);
-  const liked = store.feedback.likedOrSavedSince(ctx.channel, since.toISOString(), CANDIDATES);
-  const fromDay = localDay(since, store.subscriptions.get(ctx.channel)?.timezone);
-  const digested = store.digests
-    .history(ctx.channel, 14)
+  const liked = await store.feedback.likedOrSavedSince(ctx.channel, since.toISOString(), CANDIDATES);
+  const fromDay = localDay(since, (await store.subscriptions.get(ctx.channel))?.timezone);
+  const digested = (await store.digests.history(ctx.channel, 14))
     .filter((d) => d.state === 'posted' && d.date >= fromDay)
     .flatMap((d) => d.paperIds);
   const ids = [...new Set([...liked, ...digested])].slice(0, CANDIDATES);
-  const feedback = new Map(store.feedback.ofChannel(ctx.channel).map((f) => [f.paperId, f]));
+  const feedback = new Map((await store.feedback.ofChannel(ctx.channel)).map((f) => [f.paperId, f]));
   const votesOf = (paper: Paper) => {
     const f = feedback.get(paper.id);
     return { votes: (f?.likes ?? 0) - (f?.dislikes ?? 0), saves: f?.saves ?? 0 };
   };
-  const wanted = store.papers.getMany(ids).filter((p) => votesOf(p).votes + votesOf(p).saves >= 0);
+  const wanted = (await store.papers.getMany(ids)).filter((p) => votesOf(p).votes + votesOf(p).saves >= 0);
   const papers = rank(wanted, { weights: WEIGHTS.shortlist, votes: votesOf, now: ctx.now.getTime() }).slice(0, limit);
   if (papers.length === 0) {
     return notice(
@@ -62,7 +61,7 @@ export function shortlist(ctx: ReadingContext, limit: number): Reply {
       `Like papers with ${hintFor(ctx, 'like 2')} after a digest or search; they show up here.`,
     );
   }
-  const presenters = store.readingGroup.presenters(
+  const presenters = await store.readingGroup.presenters(
     ctx.channel,
     papers.map((p) => p.id),
   );
@@ -85,10 +84,10 @@ function standing(f: { likes: number; dislikes: number; saves: number } | undefi
 }
 
 /** "I'll present this": the first claim wins; a second person is told who has it. */
-export function claim(ctx: ReadingContext, ref: string): Reply {
+export async function claim(ctx: ReadingContext, ref: string): Promise<Reply> {
   const { store } = ctx.services;
-  const paper = onePaper(ctx, ref, 'claim');
-  const { holder, created } = store.readingGroup.claim(ctx.channel, paper.id, ctx.user, ctx.now);
+  const paper = await onePaper(ctx, ref, 'claim');
+  const { holder, created } = await store.readingGroup.claim(ctx.channel, paper.id, ctx.user, ctx.now);
   if (holder.userId !== ctx.user.id) {
     throw new UserError(
       'bad-args',
@@ -103,9 +102,9 @@ export function claim(ctx: ReadingContext, ref: string): Reply {
 }
 
 /** Gives a paper back: only its presenter can. */
-export function unclaim(ctx: ReadingContext, ref: string): Reply {
-  const paper = onePaper(ctx, ref, 'unclaim');
-  const was = ctx.services.store.readingGroup.unclaim(ctx.channel, paper.id, ctx.user.id);
+export async function unclaim(ctx: ReadingContext, ref: string): Promise<Reply> {
+  const paper = await onePaper(ctx, ref, 'unclaim');
+  const was = await ctx.services.store.readingGroup.unclaim(ctx.channel, paper.id, ctx.user.id);
   if (!was) return notice(`Nobody presents “${paper.title}” here.`, `${hintFor(ctx, `claim ${refOf(paper)}`)} takes it.`);
   if (was.userId !== ctx.user.id) {
     throw new UserError('bad-args', `${was.userName} presents “${paper.title}”; only they can give it back.`);

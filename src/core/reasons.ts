@@ -2,7 +2,7 @@
  * Why a paper is where it is: the digest's taste-aware ranking (and how many papers taste moved), one short
  * reason per paper, and the full explanation `why` gives.
  */
-import type { Store } from '../store/store.ts';
+import type { StoreApi } from '../store/api.ts';
 import type { ChatPlatform, Paper, Subscription } from '../store/types.ts';
 import { plural } from './hints.ts';
 import { rankPapers, topicPattern, WEIGHTS } from './rank.ts';
@@ -33,16 +33,16 @@ export interface TastedRanking {
 
 /** Ranks as rankPapers does, with this channel's taste; without feedback the order is exactly the plain one. */
 export async function rankWithTaste(
-  store: Store,
+  store: StoreApi,
   channel: Channel,
   candidates: readonly Paper[],
   settings: Settings,
   size: number,
   embedder?: Embedder,
 ): Promise<TastedRanking> {
-  const mode = store.feedback.tasteMode(channel);
+  const mode = await store.feedback.tasteMode(channel);
   const taste = await tasteOf(store, channel, mode, candidates, embedder);
-  const follows = store.follows.ofChannel(channel);
+  const follows = await store.follows.ofChannel(channel);
   const matches = new Map<number, FollowMatch>();
   for (const paper of follows.length > 0 ? candidates : []) {
     const match = followMatch(paper, follows);
@@ -80,7 +80,7 @@ export async function rankWithTaste(
 }
 
 /** The channel's taste over embeddings when a model is configured; when its server fails, tf-idf (the embedder logs why). */
-async function tasteOf(store: Store, channel: Channel, mode: TasteMode, papers: readonly Paper[], embedder?: Embedder): Promise<Taste> {
+async function tasteOf(store: StoreApi, channel: Channel, mode: TasteMode, papers: readonly Paper[], embedder?: Embedder): Promise<Taste> {
   if (embedder && mode !== 'off') {
     try {
       const taste = await channelTaste(store, channel, mode, new EmbeddingVectorizer(store, embedder));
@@ -140,10 +140,10 @@ export function reasonsFor(paper: Paper, settings: Pick<Settings, 'topics'>, tas
 }
 
 /** The full explanation for `why`: each reason, then the numbers behind the digest's score. */
-export async function explain(store: Store, channel: Channel, paper: Paper, settings: Settings, embedder?: Embedder): Promise<string[]> {
-  const mode = store.feedback.tasteMode(channel);
+export async function explain(store: StoreApi, channel: Channel, paper: Paper, settings: Settings, embedder?: Embedder): Promise<string[]> {
+  const mode = await store.feedback.tasteMode(channel);
   const taste = await tasteOf(store, channel, mode, [paper], embedder);
-  const follow = followMatch(paper, store.follows.ofChannel(channel));
+  const follow = followMatch(paper, await store.follows.ofChannel(channel));
   const reasons = [...(follow ? [follow.reason] : []), ...reasonsFor(paper, settings, taste)];
   const w = WEIGHTS.digest;
   const upvotes = w.upvotes * Math.log1p(Math.max(0, paper.upvotes));

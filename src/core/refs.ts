@@ -3,7 +3,7 @@
  * list the asker saw here (src/core/lists.ts decides which), or a title fragment that matches exactly one paper.
  */
 import { UserError } from '../errors.ts';
-import type { Store } from '../store/store.ts';
+import type { StoreApi } from '../store/api.ts';
 import type { ChatPlatform, Paper } from '../store/types.ts';
 import { findList } from './lists.ts';
 import { echo } from './query.ts';
@@ -55,12 +55,12 @@ export function splitRefs(text: string): string[] {
   return refs;
 }
 
-export function resolveRef(store: Store, ref: string, scope: RefScope): Paper {
+export async function resolveRef(store: StoreApi, ref: string, scope: RefScope): Promise<Paper> {
   const number = LIST_NUMBER.exec(ref.trim());
   if (number) return fromList(store, Number(number[1]), scope);
   const arxivId = arxivIdOf(ref);
   if (arxivId) {
-    const paper = store.papers.getByArxivId(arxivId);
+    const paper = await store.papers.getByArxivId(arxivId);
     if (!paper) {
       throw new UserError(
         'unknown-paper',
@@ -74,12 +74,19 @@ export function resolveRef(store: Store, ref: string, scope: RefScope): Paper {
 }
 
 /** Between `min` and `max` different papers; `what` names them in errors ("compare needs …"). */
-export function resolveRefs(store: Store, text: string, scope: RefScope, limits: { min: number; max: number; what: string }): Paper[] {
+export async function resolveRefs(
+  store: StoreApi,
+  text: string,
+  scope: RefScope,
+  limits: { min: number; max: number; what: string },
+): Promise<Paper[]> {
   const refs = splitRefs(text);
   if (refs.length > limits.max) {
     throw new UserError('bad-args', `${limits.what} takes at most ${limits.max} papers; you gave ${refs.length}.`);
   }
-  const papers = [...new Map(refs.map((ref) => resolveRef(store, ref, scope)).map((p) => [p.id, p] as const)).values()];
+  const resolved: Paper[] = [];
+  for (const ref of refs) resolved.push(await resolveRef(store, ref, scope));
+  const papers = [...new Map(resolved.map((p) => [p.id, p] as const)).values()];
   if (papers.length < limits.min) {
     throw new UserError(
       'bad-args',
@@ -90,8 +97,8 @@ export function resolveRefs(store: Store, text: string, scope: RefScope, limits:
   return papers;
 }
 
-function fromList(store: Store, number: number, scope: RefScope): Paper {
-  const list = findList(store, scope, scope.userId ?? '');
+async function fromList(store: StoreApi, number: number, scope: RefScope): Promise<Paper> {
+  const list = await findList(store, scope, scope.userId ?? '');
   if (!list || list.paperIds.length === 0) {
     throw new UserError(
       'unknown-paper',
@@ -100,7 +107,7 @@ function fromList(store: Store, number: number, scope: RefScope): Paper {
     );
   }
   const id = list.paperIds[number - 1];
-  const paper = id === undefined ? undefined : store.papers.get(id);
+  const paper = id === undefined ? undefined : await store.papers.get(id);
   if (!paper) {
     const count = list.paperIds.length;
     throw new UserError(
@@ -117,19 +124,19 @@ const capital = (text: string) => text.charAt(0).toUpperCase() + text.slice(1);
  * "Papers 1 and 2 of your search “sparse attention”": said when the numbers in `text` came from one of
  * several lists here that number differently, so the asker knows which one was meant.
  */
-export function listNote(store: Store, text: string, scope: RefScope): string | undefined {
+export async function listNote(store: StoreApi, text: string, scope: RefScope): Promise<string | undefined> {
   const numbers = splitRefs(text)
     .map((ref) => LIST_NUMBER.exec(ref.trim())?.[1])
     .filter((n): n is string => n !== undefined);
   if (numbers.length === 0) return undefined;
-  const list = findList(store, scope, scope.userId ?? '');
+  const list = await findList(store, scope, scope.userId ?? '');
   if (!list?.ambiguous) return undefined;
   const unique = [...new Set(numbers)];
   const joined = unique.length === 1 ? unique[0] : `${unique.slice(0, -1).join(', ')} and ${unique.at(-1)}`;
   return `${unique.length === 1 ? 'Paper' : 'Papers'} ${joined} of ${list.name}.`;
 }
 
-function fromTitle(store: Store, fragment: string): Paper {
+async function fromTitle(store: StoreApi, fragment: string): Promise<Paper> {
   if (fragment.replace(/\W/g, '').length < 3) {
     throw new UserError(
       'unknown-paper',
@@ -137,7 +144,7 @@ function fromTitle(store: Store, fragment: string): Paper {
       'Use a number from the last list, an arXiv id, or a few words of the title.',
     );
   }
-  const matches = store.papers.findByTitle(fragment, 6);
+  const matches = await store.papers.findByTitle(fragment, 6);
   const normal = (s: string) => s.toLowerCase().replace(/\s+/g, ' ').trim();
   const exact = matches.filter((p) => normal(p.title) === normal(fragment));
   if (matches.length === 1 || exact.length === 1) return (exact[0] ?? matches[0])!;

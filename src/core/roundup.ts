@@ -6,7 +6,7 @@
 import type { Attachment, PaperView, Reply } from '../message/model.ts';
 import { notice, paperList } from '../message/build.ts';
 import type { ChannelRef } from '../platforms/types.ts';
-import type { Store } from '../store/store.ts';
+import type { StoreApi } from '../store/api.ts';
 import type { Paper } from '../store/types.ts';
 import type { PaperActivity, PostedDigest } from '../store/weekly.ts';
 import { stackedBarsPng, MAX_SERIES } from './chart.ts';
@@ -42,18 +42,18 @@ const MAX_WEEK_PAPERS = 5_000;
 /** The day a paper belongs to in the week, as `top` counts it: when it was last listed, else published, else first seen. */
 export const paperDay = (paper: Paper): string => (paper.lastListedOn ?? paper.publishedAt ?? paper.firstSeenAt).slice(0, 10);
 
-export async function composeRoundup(store: Store, request: RoundupRequest): Promise<ComposedRoundup> {
+export async function composeRoundup(store: StoreApi, request: RoundupRequest): Promise<ComposedRoundup> {
   const { channel, date, topics } = request;
   const days = weekEndingOn(date);
   const week = isoWeek(date);
   const span = `${formatDay(days[0]!)} – ${formatDay(date)}`;
-  const activity = store.weekly.activity(channel, request.since.toISOString(), request.until.toISOString());
-  const picked = store.papers.getMany(activity.slice(0, MAX_PICKS).map((a) => a.paperId));
-  const weekPapers = store.digestQueries.topInPeriod({ from: days[0]!, to: date, limit: MAX_WEEK_PAPERS });
+  const activity = await store.weekly.activity(channel, request.since.toISOString(), request.until.toISOString());
+  const picked = await store.papers.getMany(activity.slice(0, MAX_PICKS).map((a) => a.paperId));
+  const weekPapers = await store.digestQueries.topInPeriod({ from: days[0]!, to: date, limit: MAX_WEEK_PAPERS });
   const pickedIds = new Set(picked.map((p) => p.id));
   const onTopics = rankPapers(weekPapers, { topics, topicMode: topics.length > 0 ? 'filter' : 'tiebreak' });
   const top = onTopics.filter((p) => !pickedIds.has(p.id)).slice(0, MAX_TOP);
-  const followUps = weekFollowUps(store, channel, days[0]!, date);
+  const followUps = await weekFollowUps(store, channel, days[0]!, date);
   const command = (text: string) => commandHint(channel.platform, request.rootCommand, text);
 
   if (picked.length === 0 && top.length === 0 && followUps.length === 0) {
@@ -67,7 +67,7 @@ export async function composeRoundup(store: Store, request: RoundupRequest): Pro
     };
   }
   const reasons = new Map<number, string>();
-  const threads = store.weekly.postedDigests(channel, days[0]!, date);
+  const threads = await store.weekly.postedDigests(channel, days[0]!, date);
   for (const a of activity) reasons.set(a.paperId, activityLine(a, threads));
   for (const p of top) reasons.set(p.id, `▲ ${p.upvotes} on HF`);
   const papers = [...picked, ...top];

@@ -3,7 +3,7 @@
  * search on worker threads, in-memory stores in this thread (src/search/).
  */
 import { searcherFor } from '../search/searcher.ts';
-import type { Store } from '../store/store.ts';
+import type { StoreApi } from '../store/api.ts';
 import type { Paper } from '../store/types.ts';
 import { parseQuery, type SearchQuery } from './query.ts';
 
@@ -19,7 +19,7 @@ export interface SearchResult {
 }
 
 /** Throws UserError('bad-query') when the text cannot be read as a query. */
-export async function search(store: Store, text: string, options: { limit: number }): Promise<SearchResult> {
+export async function search(store: StoreApi, text: string, options: { limit: number }): Promise<SearchResult> {
   const query = parseQuery(text);
   const { papers, total, totalCapped } = await searcherFor(store).search(query, options.limit);
   return { query, papers, total, ...(totalCapped ? { totalCapped } : {}), notes: query.notes };

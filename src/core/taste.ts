@@ -5,7 +5,7 @@
  * is read, so nothing done in one channel moves another's ranking.
  */
 import type { TasteMode } from '../store/feedback.ts';
-import type { Store } from '../store/store.ts';
+import type { StoreApi } from '../store/api.ts';
 import type { ChatPlatform, Paper } from '../store/types.ts';
 
 export type Vector = ReadonlyMap<string, number>;
@@ -36,7 +36,7 @@ const termCounts = (paper: Paper): Map<string, number> => {
 
 /** Turns papers into unit tf-idf vectors; document frequencies are read once per term and kept. */
 /** Document frequencies per store, kept while its number of papers stays the same (an ingest changes it). */
-const shared = new WeakMap<Store, { docs: number; df: Map<string, number> }>();
+const shared = new WeakMap<StoreApi, { docs: number; df: Map<string, number> }>();
 /** Papers vectorised between two yields to the event loop: a few milliseconds of work. */
 const CHUNK = 10;
 const TERMS_PER_LOOKUP = 100;
@@ -47,18 +47,22 @@ const TELLING_TERMS = 12;
 const RELATED_CANDIDATES = 150;
 const yieldToLoop = () => new Promise<void>((resolve) => setImmediate(resolve));
 
-/** Turns papers into unit vectors: tf-idf here, or embeddings (embeddings.ts). */
+/** Turns papers into unit vectors: tf-idf here, or embeddings (embeddings.ts). prepare() reads the store; the rest does not. */
 export interface PaperVectors {
   prepare(papers: readonly Paper[]): Promise<void>;
   vectors(papers: readonly Paper[]): Map<number, Vector>;
   vector(paper: Paper): Vector;
 }
 
-export class Vectorizer implements PaperVectors {
-  private readonly store: Store;
-  private readonly cache = new Map<number, Vector>();
+type Frequencies = { docs: number; df: Map<string, number> };
 
-  constructor(store: Store) {
+export class Vectorizer implements PaperVectors {
+  private readonly store: StoreApi;
+  private readonly cache = new Map<number, Vector>();
+  /** The frequencies the last prepare() read: a paper not prepared is weighed with these. */
+  private known: Frequencies = { docs: 0, df: new Map() };
+
+  constructor(store: StoreApi) {
     this.store = store;
   }
 
@@ -67,10 +71,11 @@ export class Vectorizer implements PaperVectors {
     const missing = papers.filter((p) => !this.cache.has(p.id));
     for (let i = 0; i < missing.length; i += CHUNK) {
       const chunk = missing.slice(i, i + CHUNK);
-      const known = this.frequencies();
+      const known = await this.frequencies();
       const unknown = [...new Set(chunk.flatMap((p) => [...termCounts(p).keys()]))].filter((t) => !known.df.has(t));
       for (let j = 0; j < unknown.length; j += TERMS_PER_LOOKUP) {
-        for (const [t, n] of this.store.feedback.documentFrequencies(unknown.slice(j, j + TERMS_PER_LOOKUP)).df) known.df.set(t, n);
+        const found = await this.store.feedback.documentFrequencies(unknown.slice(j, j + TERMS_PER_LOOKUP));
+        for (const [t, n] of found.df) known.df.set(t, n);
         await yieldToLoop();
       }
       this.vectors(chunk);
@@ -78,19 +83,17 @@ export class Vectorizer implements PaperVectors {
     }
   }
 
-  private frequencies(): { docs: number; df: Map<string, number> } {
-    const docs = this.store.papers.count();
+  private async frequencies(): Promise<Frequencies> {
+    const docs = await this.store.papers.count();
     let known = shared.get(this.store);
     if (known?.docs !== docs) shared.set(this.store, (known = { docs, df: new Map() }));
-    return known;
+    return (this.known = known);
   }
 
   vectors(papers: readonly Paper[]): Map<number, Vector> {
     const counts = papers.filter((p) => !this.cache.has(p.id)).map((p) => [p, termCounts(p)] as const);
-    const known = this.frequencies();
+    const known = this.known;
     const docs = known.docs;
-    const unknown = new Set(counts.flatMap(([, c]) => [...c.keys()]).filter((t) => !known.df.has(t)));
-    if (unknown.size > 0) for (const [t, n] of this.store.feedback.documentFrequencies(unknown).df) known.df.set(t, n);
     for (const [paper, c] of counts) {
       const v = new Map<string, number>();
       for (const [t, n] of c) {
@@ -147,14 +150,14 @@ export interface Taste {
 }
 
 export async function channelTaste(
-  store: Store,
+  store: StoreApi,
   channel: { readonly platform: ChatPlatform; readonly id: string },
   mode: TasteMode = 'boost',
   vectorizer: PaperVectors = new Vectorizer(store),
 ): Promise<Taste> {
   // Off: the channel keeps its feedback, and its digest ignores it.
-  const feedback = mode === 'off' ? [] : store.feedback.ofChannel(channel);
-  const papers = store.papers.getMany(feedback.map((f) => f.paperId));
+  const feedback = mode === 'off' ? [] : await store.feedback.ofChannel(channel);
+  const papers = await store.papers.getMany(feedback.map((f) => f.paperId));
   await vectorizer.prepare(papers);
   const vectors = vectorizer.vectors(papers);
   const byId = new Map(feedback.map((f) => [f.paperId, f]));
@@ -202,14 +205,15 @@ export interface Related {
 }
 
 /** "More like this": papers sharing the paper's most telling words (FTS5 finds them), ranked by cosine. */
-export async function relatedPapers(store: Store, paper: Paper, limit: number, vectorizer = new Vectorizer(store)): Promise<Related[]> {
+export async function relatedPapers(store: StoreApi, paper: Paper, limit: number, vectorizer = new Vectorizer(store)): Promise<Related[]> {
   await vectorizer.prepare([paper]);
   const v = vectorizer.vector(paper);
   const telling = [...v.entries()]
     .sort((a, b) => b[1] - a[1])
     .slice(0, TELLING_TERMS)
     .map(([t]) => t);
-  const others = store.papers.getMany(store.feedback.sharingTerms(telling, RELATED_CANDIDATES).filter((id) => id !== paper.id));
+  const sharing = await store.feedback.sharingTerms(telling, RELATED_CANDIDATES);
+  const others = await store.papers.getMany(sharing.filter((id) => id !== paper.id));
   await vectorizer.prepare(others);
   const vectors = vectorizer.vectors(others);
   return others

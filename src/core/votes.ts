@@ -24,22 +24,22 @@ const DONE: Record<Change, [string, string]> = {
 
 const quote = (papers: readonly Paper[]) => papers.map((p) => `“${p.title}”`).join(', ');
 
-export function applyFeedback(change: Change, ref: string, ctx: CommandContext): Reply {
+export async function applyFeedback(change: Change, ref: string, ctx: CommandContext): Promise<Reply> {
   const { store } = ctx.services;
   const scope = { channel: ctx.channel, threadId: ctx.thread?.threadId ?? '', userId: ctx.user.id };
-  const papers = resolveRefs(store, ref, scope, { min: 1, max: 10, what: change === 'unvote' ? 'unlike' : change });
+  const papers = await resolveRefs(store, ref, scope, { min: 1, max: 10, what: change === 'unvote' ? 'unlike' : change });
   const key = { platform: ctx.channel.platform, channelId: ctx.channel.id, userId: ctx.user.id };
   const changed: Paper[] = [];
   const unchanged: Paper[] = [];
   for (const paper of papers) {
     const before =
       change === 'save' || change === 'unsave'
-        ? Number(store.feedback.save(key, paper.id, change === 'save', ctx.now))
-        : store.feedback.vote(key, paper.id, change === 'like' ? 1 : change === 'dislike' ? -1 : 0, ctx.now);
+        ? Number(await store.feedback.save(key, paper.id, change === 'save', ctx.now))
+        : await store.feedback.vote(key, paper.id, change === 'like' ? 1 : change === 'dislike' ? -1 : 0, ctx.now);
     const same = change === 'like' ? before === 1 : change === 'dislike' ? before === -1 : change === 'save' ? before === 1 : before === 0;
     (same ? unchanged : changed).push(paper);
   }
-  store.paperEvents.discussed(
+  await store.paperEvents.discussed(
     ctx.channel,
     scope.threadId,
     papers.map((p) => p.id),
@@ -58,10 +58,10 @@ export function applyFeedback(change: Change, ref: string, ctx: CommandContext):
  * A summary, comparison or question asked for here teaches the channel's taste a little (ASKED_WEIGHT). It is the
  * weakest signal: a store that is busy or read-only skips it rather than fail the answer.
  */
-export function noteAsked(ctx: NotingContext, papers: readonly Paper[]): void {
-  bestEffort(() => {
-    noteDiscussed(ctx, papers, { inThreadOnly: false });
-    ctx.services.store.feedback.recordAsked(
+export async function noteAsked(ctx: NotingContext, papers: readonly Paper[]): Promise<void> {
+  await bestEffort(async () => {
+    await noteDiscussed(ctx, papers, { inThreadOnly: false });
+    await ctx.services.store.feedback.recordAsked(
       ctx.channel,
       ctx.user.id,
       papers.map((p) => p.id),
@@ -76,9 +76,9 @@ type NotingContext = Pick<CommandContext, 'services' | 'channel' | 'user' | 'now
  * Discussed here (and in this thread): watched for follow-ups (src/scheduler/followups.ts). Looking a paper up
  * (`paper 3`, `why 3`) counts only in a thread, where the team talks; alone in the channel it is one person's look.
  */
-export function noteDiscussed(ctx: NotingContext, papers: readonly Paper[], options = { inThreadOnly: true }): void {
+export async function noteDiscussed(ctx: NotingContext, papers: readonly Paper[], options = { inThreadOnly: true }): Promise<void> {
   if (options.inThreadOnly && !ctx.thread) return;
-  bestEffort(() =>
+  await bestEffort(async () =>
     ctx.services.store.paperEvents.discussed(
       ctx.channel,
       ctx.thread?.threadId ?? '',
@@ -88,9 +88,9 @@ export function noteDiscussed(ctx: NotingContext, papers: readonly Paper[], opti
   );
 }
 
-function bestEffort(write: () => void): void {
+async function bestEffort(write: () => Promise<unknown>): Promise<void> {
   try {
-    write();
+    await write();
   } catch (error) {
     if (!/^SQLITE_(BUSY|READONLY|FULL)/.test(String((error as { code?: unknown }).code))) throw error;
   }

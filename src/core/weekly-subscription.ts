@@ -3,7 +3,7 @@ import { tokenize } from '../dispatch/args.ts';
 import { UserError } from '../errors.ts';
 import type { Field, Reply } from '../message/model.ts';
 import type { ChannelRef } from '../platforms/types.ts';
-import type { Store } from '../store/store.ts';
+import type { StoreApi } from '../store/api.ts';
 import type { WeeklyChange, WeeklySubscription } from '../store/weekly.ts';
 import { commandHint } from './hints.ts';
 import { readSchedule, settingsReply } from './subscription.ts';
@@ -71,10 +71,10 @@ export function weeklyField(weekly: WeeklySubscription | undefined, dailyTopics:
 /** Daily-only options given with "weekly": each would be silently ignored, so they are refused instead. */
 const DAILY_ONLY = ['size', 'days', 'mode', 'min', 'empty', 'cross'] as const;
 
-export function subscribeWeekly(
-  services: { store: Store; rootCommand?: string; onSubscriptionsChanged?: () => void },
+export async function subscribeWeekly(
+  services: { store: StoreApi; rootCommand?: string; onSubscriptionsChanged?: () => void },
   request: { channel: ChannelRef; text: string; now: Date; options: Readonly<Record<string, unknown>> },
-): Reply {
+): Promise<Reply> {
   const { store } = services;
   const { channel } = request;
   const misplaced = DAILY_ONLY.filter((name) => request.options[name] !== undefined);
@@ -88,11 +88,11 @@ export function subscribeWeekly(
   const { change, notes } = readWeekly(request.text);
   if (request.options['clear']) change.topics = [];
   if (channel.name) change.channelName = channel.name;
-  const existed = store.weekly.get(channel) !== undefined;
+  const existed = (await store.weekly.get(channel)) !== undefined;
   // A new roundup without a zone takes the daily digest's, so both speak the channel's local time.
-  const daily = store.subscriptions.get(channel);
+  const daily = await store.subscriptions.get(channel);
   if (!existed && !change.timezone && daily) change.timezone = daily.timezone;
-  const weekly = store.weekly.upsert(channel, change, request.now);
+  const weekly = await store.weekly.upsert(channel, change, request.now);
   services.onSubscriptionsChanged?.();
   const hint = (text: string) => `“${commandHint(channel.platform, services.rootCommand, text)}”`;
   notes.push(

@@ -58,7 +58,7 @@ export function createDispatcher(options: DispatcherOptions): Dispatcher {
   const run = async (inv: Invocation): Promise<Reply> => {
     const command = byName.get(inv.command.toLowerCase());
     // "@paperboy what dataset does 3 use?" in a digest's thread is a question about its papers.
-    if (!command && byName.has('ask') && isQuestion(services.store, inv, commands)) return run(asQuestion(inv));
+    if (!command && byName.has('ask') && (await isQuestion(services.store, inv, commands))) return run(asQuestion(inv));
     if (!command) return errorReply(forChat(unknownCommand(inv, commands, services.rootCommand), log));
     try {
       const usage = usageOf(command);
@@ -114,12 +114,12 @@ const asQuestion = (inv: Invocation): Invocation => ({
  * A numbered answer becomes the asker's list here; a command everyone sees (channel visibility) also numbers
  * the place for everyone. Adapters that show an answer to everyone (share, thread replies) say so themselves.
  */
-function rememberList(services: Services, inv: Invocation, command: AnyCommand, reply: Reply): void {
+async function rememberList(services: Services, inv: Invocation, command: AnyCommand, reply: Reply): Promise<void> {
   const list = listOf(reply);
   if (!list) return;
   const place = { channel: inv.channel, threadId: inv.thread?.threadId ?? '' };
-  rememberOwn(services.store, place, inv.user.id, list);
-  if (command.visibility === 'channel') rememberShared(services.store, place, list);
+  await rememberOwn(services.store, place, inv.user.id, list);
+  if (command.visibility === 'channel') await rememberShared(services.store, place, list);
 }
 
 /**

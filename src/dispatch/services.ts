@@ -1,11 +1,11 @@
-import type { Store } from '../store/store.ts';
+import type { StoreApi } from '../store/api.ts';
 import type { FullTextSource } from '../fulltext/fetch.ts';
 import type { Summariser } from '../llm/types.ts';
 import type { AnyCommand } from './define.ts';
 
 /** Everything a command may use. No platform clients: commands never know where they run. */
 export interface Services {
-  readonly store: Store;
+  readonly store: StoreApi;
   readonly llm: Summariser;
   /** Papers' full text (arXiv HTML) for `ask`; without it questions are answered from abstracts. */
   readonly fullText?: FullTextSource;

@@ -1,7 +1,7 @@
 import { errorMessage } from '../errors.ts';
 import type { Platform } from '../platforms/types.ts';
 import { SCHEDULER_LEASE } from '../scheduler/scheduler.ts';
-import type { Store } from '../store/store.ts';
+import type { StoreApi } from '../store/api.ts';
 
 export type PlatformState = 'connected' | 'connecting' | 'stopped';
 
@@ -17,21 +17,21 @@ export interface Readiness {
 }
 
 export interface ReadinessSource {
-  readonly store: Store;
+  readonly store: StoreApi;
   readonly instanceId: string;
   readonly platforms: () => Partial<Record<Platform, PlatformState>>;
   readonly now?: () => Date;
 }
 
 /** Ready when the store answers a query and every configured platform is connected. */
-export function readiness(source: ReadinessSource): Readiness {
+export async function readiness(source: ReadinessSource): Promise<Readiness> {
   const platforms = source.platforms();
   let store = 'ok';
   let lastDigestAt: string | null = null;
   let leader = false;
   try {
-    lastDigestAt = source.store.health().lastDigestAt;
-    const lease = source.store.leases.get(SCHEDULER_LEASE);
+    lastDigestAt = (await source.store.health()).lastDigestAt;
+    const lease = await source.store.leases.get(SCHEDULER_LEASE);
     leader = !!lease && lease.holder === source.instanceId && lease.expiresAt > (source.now?.() ?? new Date());
   } catch (error) {
     store = errorMessage(error);

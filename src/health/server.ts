@@ -15,7 +15,7 @@ export interface HealthServer {
 export interface HealthOptions {
   readonly host: string;
   readonly port: number;
-  readonly readiness: () => Readiness;
+  readonly readiness: () => Readiness | Promise<Readiness>;
   readonly log: Logger;
 }
 
@@ -29,8 +29,13 @@ export async function startHealthServer(options: HealthOptions): Promise<HealthS
     if (request.method !== 'GET' && request.method !== 'HEAD') return send(405, { error: 'only GET' });
     if (path === '/healthz') return send(200, { status: 'ok' });
     if (path === '/readyz') {
-      const readiness = options.readiness();
-      return send(readiness.ready ? 200 : 503, readiness);
+      // readiness() answers a store failure itself (store: the error); anything else is a 500.
+      return void Promise.resolve()
+        .then(() => options.readiness())
+        .then(
+          (readiness) => send(readiness.ready ? 200 : 503, readiness),
+          (error: unknown) => send(500, { error: String(error) }),
+        );
     }
     return send(404, { error: 'not found; try /healthz or /readyz' });
   });

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { detectFormat, parseListing } from '../sources/detect.ts';
 import { fetchText, type FetchOptions } from '../sources/fetch.ts';
 import { ParseError, type ParseProblem, type SourceKind } from '../sources/types.ts';
-import type { Store } from '../store/store.ts';
+import type { StoreApi } from '../store/api.ts';
 import type { Trimmed } from '../store/papers.ts';
 import { ingestSnapshot } from './snapshot.ts';
 import { errorMessage } from '../errors.ts';
@@ -79,7 +79,7 @@ function safeIsDirectory(path: string): boolean {
 }
 
 /** Reads, parses and stores each target; one transaction per target, so a bad or interrupted one changes nothing. */
-export async function ingestTargets(store: Store, targets: readonly string[], options: IngestOptions = {}): Promise<IngestReport> {
+export async function ingestTargets(store: StoreApi, targets: readonly string[], options: IngestOptions = {}): Promise<IngestReport> {
   const expanded = expandTargets(targets);
   const reports: TargetReport[] = [];
   for (const [index, target] of expanded.entries()) {
@@ -90,7 +90,7 @@ export async function ingestTargets(store: Store, targets: readonly string[], op
   return { targets: reports, totals: totalsOf(reports) };
 }
 
-async function ingestOne(store: Store, target: string, options: IngestOptions): Promise<TargetReport> {
+async function ingestOne(store: StoreApi, target: string, options: IngestOptions): Promise<TargetReport> {
   const report: TargetReport = { target, papers: 0, new: 0, updated: 0, unchanged: 0, problems: [] };
   let text: string;
   try {
@@ -135,7 +135,7 @@ function isSnapshot(path: string, format: SourceKind | undefined): boolean {
   }
 }
 
-async function snapshotReport(store: Store, path: string, report: TargetReport, options: IngestOptions): Promise<TargetReport> {
+async function snapshotReport(store: StoreApi, path: string, report: TargetReport, options: IngestOptions): Promise<TargetReport> {
   const result = await ingestSnapshot(store, path, {
     ...(options.batch ? { batch: options.batch } : {}),
     ...(options.now ? { now: options.now } : {}),

@@ -9,7 +9,7 @@ import { open, type FileHandle } from 'node:fs/promises';
 import { parseArxivMetadataLine } from '../sources/arxiv-metadata.ts';
 import type { ParsedPaper, ParseProblem } from '../sources/types.ts';
 import type { Checkpoint, Trimmed } from '../store/papers.ts';
-import type { Store } from '../store/store.ts';
+import type { StoreApi } from '../store/api.ts';
 
 export interface SnapshotOptions {
   /** Papers per transaction. */
@@ -43,26 +43,26 @@ async function identityOf(file: FileHandle, size: number): Promise<string> {
   return `${size}:${createHash('sha256').update(head).digest('hex').slice(0, 32)}`;
 }
 
-export async function ingestSnapshot(store: Store, path: string, options: SnapshotOptions = {}): Promise<SnapshotReport> {
+export async function ingestSnapshot(store: StoreApi, path: string, options: SnapshotOptions = {}): Promise<SnapshotReport> {
   const batchSize = options.batch ?? 5_000;
   const now = options.now ?? (() => new Date());
   const file = await open(path, 'r');
-  const endSession = store.papers.bulkSession();
+  const endSession = await store.papers.bulkSession();
   try {
     const size = (await file.stat()).size;
     const identity = await identityOf(file, size);
-    const saved = store.papers.checkpoint(identity);
-    const before = store.papers.count() - (saved?.papers ?? 0);
+    const saved = await store.papers.checkpoint(identity);
+    const before = (await store.papers.count()) - (saved?.papers ?? 0);
     const report: SnapshotReport = { papers: 0, new: 0, updated: 0, unchanged: 0, problems: [], moreProblems: 0, trimmed: [] };
     if (saved) report.resumed = { line: saved.line, papers: saved.papers };
     let offset = saved?.offset ?? 0;
     let line = saved?.line ?? 0;
     let stored = saved?.papers ?? 0;
     let batch: ParsedPaper[] = [];
-    const commit = (finished: boolean) => {
+    const commit = async (finished: boolean) => {
       stored += batch.length;
       const checkpoint: Checkpoint = { identity, origin: path, offset, line, papers: stored };
-      const counts = store.papers.ingestBatch(batch, 'arxiv-metadata', {
+      const counts = await store.papers.ingestBatch(batch, 'arxiv-metadata', {
         seenAt: now(),
         firstSeen: 'published',
         ...(finished ? { finished: { identity, origin: path, papers: stored } } : { checkpoint }),
@@ -87,16 +87,16 @@ export async function ingestSnapshot(store: Store, path: string, options: Snapsh
       for (const [text, end] of lines) {
         take(line === 0 && text.charCodeAt(0) === 0xfeff ? text.slice(1) : text);
         offset = end;
-        if (batch.length >= batchSize) commit(false);
+        if (batch.length >= batchSize) await commit(false);
       }
       // Lets signals, timers and the progress bar through between chunks.
       await new Promise((resolve) => setImmediate(resolve));
     }
-    commit(true);
+    await commit(true);
     // A load that at least doubled the store leaves many index segments: merged, step by step, searches stay fast.
     if (report.new > 0 && report.new >= before) {
       options.onProgress?.(size - 1, size, 'merging the full-text index');
-      while (store.papers.mergeIndexStep()) await new Promise((resolve) => setImmediate(resolve));
+      while (await store.papers.mergeIndexStep()) await new Promise((resolve) => setImmediate(resolve));
     }
     options.onProgress?.(size, size, '');
     return report;

@@ -1,6 +1,5 @@
 import OpenAI, { APIConnectionTimeoutError } from 'openai';
 import type { CompletionUsage } from 'openai/resources/completions';
-import type { Db } from '../store/db.ts';
 import type { Paper } from '../store/types.ts';
 import type { Logger } from '../log.ts';
 import { UserError, errorMessage } from '../errors.ts';
@@ -35,7 +34,8 @@ export interface OpenAiSummariserOptions {
   /** Retries after the first attempt, for rate limits, 5xx, timeouts and connection errors. */
   maxRetries: number;
   concurrency: number;
-  db: Db;
+  cache?: import('../store/async.ts').Async<LlmCacheRepo>;
+  db?: ConstructorParameters<typeof LlmCacheRepo>[0];
   log: Logger;
   /** Produces the answer when the server cannot (unreachable, timing out, failing). */
   fallback: Summariser;
@@ -93,7 +93,7 @@ export class OpenAiSummariser implements Summariser {
   readonly mode = 'openai';
   readonly model: string;
   private readonly client: OpenAI;
-  private readonly cache: LlmCacheRepo;
+  private readonly cache: NonNullable<OpenAiSummariserOptions['cache']>;
   private readonly gate: Semaphore;
   private readonly inflight = new Map<string, Promise<LlmOutcome<unknown>>>();
   private readonly context: FailureContext;
@@ -108,7 +108,7 @@ export class OpenAiSummariser implements Summariser {
     // maxRetries 0: the SDK would retry every 429 itself, insufficient_quota included; the policy lives here.
     const baseURL = normaliseBaseURL(options.baseURL);
     this.client = new OpenAI({ apiKey: options.apiKey, baseURL, timeout: options.timeoutMs, maxRetries: 0 });
-    this.cache = new LlmCacheRepo(options.db);
+    this.cache = options.cache ?? new LlmCacheRepo(options.db!); // the store's (StoreApi.llm), else one of its own over `db`
     this.gate = new Semaphore(Math.max(1, Math.floor(options.concurrency)));
     this.context = { model: options.model, baseURL: this.client.baseURL, timeoutMs: options.timeoutMs };
   }
@@ -150,14 +150,14 @@ export class OpenAiSummariser implements Summariser {
   }
 
   /** Token totals per model, over every day or from `sinceDay` (YYYY-MM-DD, UTC) on. */
-  usage(sinceDay?: string): UsageTotals[] {
-    return this.cache.usage(sinceDay);
+  async usage(sinceDay?: string): Promise<UsageTotals[]> {
+    return await this.cache.usage(sinceDay);
   }
 
   private async run<T>(job: Job<T>, signal?: AbortSignal, options: AskOptions = {}): Promise<LlmOutcome<T>> {
     const key = cacheKey(job.task, job.papers, this.model, job.extraKey);
     // `fresh`: the user asks the model again, and a good answer replaces the cached one.
-    const hit = options.fresh ? undefined : this.cache.get(key);
+    const hit = options.fresh ? undefined : await this.cache.get(key);
     if (hit !== undefined) return { value: hit as T, source: 'llm', cached: true };
     if (options.cacheOnly) return { ...(await job.offline()), source: 'offline', cached: false, note: options.cacheOnly };
     const pending = options.fresh ? undefined : (this.inflight.get(key) as Promise<LlmOutcome<T>> | undefined);
@@ -293,7 +293,7 @@ export class OpenAiSummariser implements Summariser {
    * A write the answer does not wait for: done at once when the store is free, else retried while another
    * process holds the write lock (busy.ts), and given up with a warning; the answer is shown either way.
    */
-  private inBackground(what: string, write: () => void): void {
+  private inBackground(what: string, write: () => unknown): void {
     retryWhileBusy(write).catch((error: unknown) => this.options.log.warn(`could not ${what}`, { error: errorMessage(error) }));
   }
 }

@@ -80,7 +80,7 @@ export interface Summariser {
   tldr(paper: Paper, signal?: AbortSignal): Promise<LlmOutcome<string>>;
   /** A question answered from the papers' passages only; absent without a model (the caller quotes passages). */
   ask?(question: PaperQuestion, signal?: AbortSignal, options?: AskOptions): Promise<LlmOutcome<Answer>>;
-  usage(): UsageTotals[];
+  usage(): UsageTotals[] | Promise<UsageTotals[]>;
   /** Set when an embeddings model is configured on the same server: the channel taste then uses it. */
   readonly embedder?: Embedder;
 }

@@ -10,7 +10,7 @@ import type { Summariser } from '../llm/types.ts';
 import type { Reply } from '../message/model.ts';
 import type { ChannelRef, ChatAdapter, Platform, PostedRef } from '../platforms/types.ts';
 import type { ClaimPolicy, DigestRecord } from '../store/digests.ts';
-import type { Store } from '../store/store.ts';
+import type { StoreApi } from '../store/api.ts';
 import type { Subscription } from '../store/types.ts';
 import { zonedInstant } from './schedule.ts';
 
@@ -19,7 +19,7 @@ export type AdapterLookup = ReadonlyMap<Platform, ChatAdapter> | Partial<Record<
 export const DEFAULT_CLAIM_POLICY: ClaimPolicy = { staleAfterMs: 5 * 60_000, maxAttempts: 3, retryDelayMs: 5 * 60_000 };
 
 export interface DeliverRequest {
-  readonly store: Store;
+  readonly store: StoreApi;
   readonly llm: Summariser;
   readonly adapters: AdapterLookup;
   readonly subscription: Subscription;
@@ -84,9 +84,9 @@ export async function deliverDigest(request: DeliverRequest): Promise<DeliveryOu
   };
   const record = async (posted: PostedRef, paperIds: readonly number[], recovered: boolean, reply?: Reply): Promise<DeliveryOutcome> => {
     const list = reply ? listOf(reply) : paperIds.length > 0 ? { paperIds, label: `digest of ${date}` } : undefined;
-    const marked = await store.retryWhileBusy(() => {
-      if (list) rememberPost(store, posted, list, now());
-      return store.digests.markPosted(channel, date, instanceId, { messageId: posted.messageId, threadId: posted.threadId }, now());
+    const marked = await store.retryWhileBusy(async () => {
+      if (list) await rememberPost(store, posted, list, now());
+      return await store.digests.markPosted(channel, date, instanceId, { messageId: posted.messageId, threadId: posted.threadId }, now());
     });
     if (!marked) {
       log.warn('digest posted but the claim was taken over meanwhile; the new holder will recognise the post', where);
@@ -104,8 +104,8 @@ export async function deliverDigest(request: DeliverRequest): Promise<DeliveryOu
       if (earlier) return await record(earlier, previous.paperIds, true);
     }
     // New since the channel's last digest; a channel's first digest is the latest listing.
-    const since = request.listingDate ? undefined : (store.digests.lastDelivered(channel, date)?.composedAt ?? undefined);
-    const shared = since ? request.newPapers?.since(since, sub.crossLists) : undefined;
+    const since = request.listingDate ? undefined : ((await store.digests.lastDelivered(channel, date))?.composedAt ?? undefined);
+    const shared = since ? await request.newPapers?.since(since, sub.crossLists) : undefined;
     const readAt = shared?.readAt ?? now();
     const compose: DigestRequest = {
       channel,
@@ -119,7 +119,7 @@ export async function deliverDigest(request: DeliverRequest): Promise<DeliveryOu
     const digest = await composeDigest({ store, llm: request.llm }, compose);
     const paperIds = digest.papers.map((p) => p.id);
     if (!(await store.retryWhileBusy(() => store.digests.recordComposed(channel, date, instanceId, paperIds, readAt, now())))) {
-      const current = store.digests.get(channel, date)!;
+      const current = (await store.digests.get(channel, date))!;
       log.warn('digest claim was taken over while composing; leaving it to the new holder', where);
       return { status: 'not-claimed', reason: 'in-progress', record: current };
     }

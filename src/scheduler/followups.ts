@@ -11,7 +11,7 @@ import type { ChannelRef, ChatAdapter, PostedRef } from '../platforms/types.ts';
 import type { ClaimPolicy } from '../store/digests.ts';
 import type { NotePlace } from '../store/followup-notes.ts';
 import type { PendingEvent } from '../store/paper-events.ts';
-import type { Store } from '../store/store.ts';
+import type { StoreApi } from '../store/api.ts';
 import type { Subscription } from '../store/types.ts';
 import { adapterFor, DEFAULT_CLAIM_POLICY, type AdapterLookup } from './deliver.ts';
 import { localDate, zonedInstant } from './schedule.ts';
@@ -26,7 +26,7 @@ export interface FollowupSettings {
 export const DEFAULT_FOLLOWUPS: FollowupSettings = { days: 60, upvoteJump: 50 };
 
 export interface FollowupRequest {
-  readonly store: Store;
+  readonly store: StoreApi;
   readonly adapters: AdapterLookup;
   readonly subscription: Subscription;
   readonly now: () => Date;
@@ -44,10 +44,10 @@ export const followupKey = (channel: ChannelRef, threadId: string, date: string)
   `paperboy:${channel.platform}:${channel.id}:${date}:followup:${threadId || '-'}`;
 
 /** Pending events by the thread they go to: a discussion outside any thread goes to the digest thread that listed the paper. */
-function byThread(store: Store, channel: ChannelRef, events: readonly PendingEvent[]): Map<string, PendingEvent[]> {
+async function byThread(store: StoreApi, channel: ChannelRef, events: readonly PendingEvent[]): Promise<Map<string, PendingEvent[]>> {
   const threads = new Map<string, PendingEvent[]>();
   for (const event of events) {
-    const thread = event.threadId || (store.paperEvents.digestThreadOf(channel, event.paperId) ?? '');
+    const thread = event.threadId || ((await store.paperEvents.digestThreadOf(channel, event.paperId)) ?? '');
     threads.set(thread, [...(threads.get(thread) ?? []), event]);
   }
   return threads;
@@ -61,14 +61,14 @@ export async function postFollowups(request: FollowupRequest): Promise<FollowupO
   const adapter = adapterFor(request.adapters, channel.platform);
   if (!sub.followups || settings.days <= 0 || !adapter) return [];
   const since = new Date(now().getTime() - settings.days * 86_400_000).toISOString();
-  const pending = store.paperEvents.pending(channel, since);
+  const pending = await store.paperEvents.pending(channel, since);
   if (pending.length === 0) return [];
   const date = localDate(now(), sub.timezone);
   const outcomes: FollowupOutcome[] = [];
-  for (const [threadId, events] of byThread(store, channel, pending)) {
+  for (const [threadId, events] of await byThread(store, channel, pending)) {
     const { tell, covered } = tellable(events, settings.upvoteJump);
     const place: NotePlace = { channel, threadId, date };
-    const note = store.followupNotes.get(place);
+    const note = await store.followupNotes.get(place);
     // Reads first: a thread with nothing to tell, or told already today, writes nothing.
     if (note?.state === 'posted' || (tell.length === 0 && !note)) continue;
     const outcome = await postNote({ ...request, settings }, adapter, place, tell, covered);
@@ -93,7 +93,7 @@ export function runFollowups(
   return async (subscriptions, now) => {
     let eventId: number;
     try {
-      eventId = base.store.paperEvents.latestId();
+      eventId = await base.store.paperEvents.latestId();
     } catch (error) {
       log.error('follow-ups could not read the store', { error: errorMessage(error) });
       return;
@@ -140,7 +140,7 @@ async function postNote(
       await store.retryWhileBusy(() => store.followupNotes.release(place, instanceId));
       return undefined;
     }
-    const papers = new Map(store.papers.getMany([...new Set(tell.map((e) => e.paperId))]).map((p) => [p.id, p]));
+    const papers = new Map((await store.papers.getMany([...new Set(tell.map((e) => e.paperId))])).map((p) => [p.id, p]));
     await store.retryWhileBusy(() => store.followupNotes.recordComposed(place, instanceId, covered, now()));
     const reply = followupNote(tell, papers);
     const options = { idempotencyKey: key };

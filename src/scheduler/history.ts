@@ -6,7 +6,7 @@ import { notice } from '../message/build.ts';
 import type { Block, Reply } from '../message/model.ts';
 import type { ChannelRef } from '../platforms/types.ts';
 import type { DigestRecord } from '../store/digests.ts';
-import type { Store } from '../store/store.ts';
+import type { StoreApi } from '../store/api.ts';
 
 const DAY_NAMES = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'];
 
@@ -61,10 +61,10 @@ function describe(record: DigestRecord, timeZone: string): string {
 }
 
 /** The channel's last `limit` digests, newest first, as a neutral reply. Times are in the channel's time zone. */
-export function digestHistory(store: Store, channel: ChannelRef, limit = 10): Reply {
-  const subscription = store.subscriptions.get(channel);
+export async function digestHistory(store: StoreApi, channel: ChannelRef, limit = 10): Promise<Reply> {
+  const subscription = await store.subscriptions.get(channel);
   const timeZone = subscription?.timezone ?? 'UTC';
-  const records = store.digests.history(channel, limit);
+  const records = await store.digests.history(channel, limit);
   const schedule = subscription
     ? `Subscribed: ${subscription.time} ${subscription.timezone} on ${subscription.days.map((d) => DAY_NAMES[d]).join(', ')}.`
     : 'This channel is not subscribed to the daily digest.';

@@ -12,13 +12,13 @@ import type { Summariser } from '../llm/types.ts';
 import type { Reply } from '../message/model.ts';
 import type { ChannelRef, PostedRef } from '../platforms/types.ts';
 import type { ClaimPolicy } from '../store/digests.ts';
-import type { Store } from '../store/store.ts';
+import type { StoreApi } from '../store/api.ts';
 import type { Subscription } from '../store/types.ts';
 import { adapterFor, DEFAULT_CLAIM_POLICY, type AdapterLookup } from './deliver.ts';
 import { zonedInstant } from './schedule.ts';
 
 export interface LatePapersRequest {
-  readonly store: Store;
+  readonly store: StoreApi;
   readonly llm: Summariser;
   readonly adapters: AdapterLookup;
   readonly subscription: Subscription;
@@ -55,13 +55,13 @@ export async function postLatePapers(request: LatePapersRequest): Promise<LatePa
   const { store, subscription: sub, date, now, instanceId } = request;
   const log = (request.log ?? silentLogger).child('late-papers');
   const channel: ChannelRef = { platform: sub.platform, id: sub.channelId, ...(sub.channelName ? { name: sub.channelName } : {}) };
-  const digest = store.digests.get(channel, date);
+  const digest = await store.digests.get(channel, date);
   const adapter = adapterFor(request.adapters, channel.platform);
   if (!adapter || digest?.state !== 'posted' || !digest.messageId || !digest.threadId || !digest.composedAt) return { status: 'none' };
   const parent: PostedRef = { channel, messageId: digest.messageId, threadId: digest.threadId };
   const thread = { channel, threadId: digest.threadId };
 
-  const notes = store.digests.notes.list(channel, date);
+  const notes = await store.digests.notes.list(channel, date);
   const unfinished = notes.find((n) => n.state !== 'posted');
   const kind = unfinished?.kind ?? `late:${notes.length + 1}`;
   const where = { platform: channel.platform, channel: channel.id, date, kind };
@@ -69,10 +69,10 @@ export async function postLatePapers(request: LatePapersRequest): Promise<LatePa
 
   // Candidates before any claim: most ticks find none and write nothing.
   const shown = new Set([...digest.paperIds, ...notes.flatMap((n) => (n.state === 'posted' ? n.paperIds : []))]);
-  const listingDay = store.digestQueries.latestListingDate(date);
+  const listingDay = await store.digestQueries.latestListingDate(date);
   const which = { crossLists: sub.crossLists };
   const late = listingDay
-    ? store.digestQueries.newInListing(listingDay, which).filter((p) => p.firstSeenAt > digest.composedAt! && !shown.has(p.id))
+    ? (await store.digestQueries.newInListing(listingDay, which)).filter((p) => p.firstSeenAt > digest.composedAt! && !shown.has(p.id))
     : [];
   if (late.length === 0 && !unfinished) return { status: 'none' };
 
@@ -80,9 +80,9 @@ export async function postLatePapers(request: LatePapersRequest): Promise<LatePa
   const claim = await store.retryWhileBusy(() => store.digests.notes.claim(channel, date, kind, instanceId, now(), policy));
   if (!claim.claimed) return { status: 'none' };
   const record = async (posted: PostedRef, paperIds: readonly number[], recovered: boolean): Promise<LatePapersOutcome> => {
-    await store.retryWhileBusy(() => {
-      extendThreadList(store, thread, paperIds, `digest of ${date}`, now());
-      return store.digests.notes.markPosted(channel, date, kind, instanceId, posted.messageId, now());
+    await store.retryWhileBusy(async () => {
+      await extendThreadList(store, thread, paperIds, `digest of ${date}`, now());
+      return await store.digests.notes.markPosted(channel, date, kind, instanceId, posted.messageId, now());
     });
     log.info(recovered ? 'late papers were already in the thread; recorded them' : 'late papers posted', {
       ...where,
@@ -108,7 +108,8 @@ export async function postLatePapers(request: LatePapersRequest): Promise<LatePa
       return { status: 'none' };
     }
     await store.retryWhileBusy(() => store.digests.notes.recordComposed(channel, date, kind, instanceId, paperIds, now()));
-    const posted = await adapter.postInThread(parent, asNote(composed.reply, nextThreadNumber(store, thread)), { idempotencyKey: key });
+    const first = await nextThreadNumber(store, thread);
+    const posted = await adapter.postInThread(parent, asNote(composed.reply, first), { idempotencyKey: key });
     return await record(posted, paperIds, false);
   } catch (error) {
     const message = errorMessage(error);

@@ -10,7 +10,7 @@ import { silentLogger, type Logger } from '../log.ts';
 import type { ChannelRef } from '../platforms/types.ts';
 import type { ClaimPolicy } from '../store/digests.ts';
 import type { ReadingSession } from '../store/reading-group.ts';
-import type { Store } from '../store/store.ts';
+import type { StoreApi } from '../store/api.ts';
 import { adapterFor, DEFAULT_CLAIM_POLICY, type AdapterLookup } from './deliver.ts';
 
 const DAY_MS = 86_400_000;
@@ -20,7 +20,7 @@ const AHEAD_MS = 15 * DAY_MS;
 const FIND_MARGIN_MS = 10 * 60_000;
 
 export interface RemindersRequest {
-  readonly store: Store;
+  readonly store: StoreApi;
   readonly adapters: AdapterLookup;
   /** The clock; read at each step. */
   readonly now: () => Date;
@@ -42,7 +42,7 @@ export const reminderKey = (session: ReadingSession, lead: string): string =>
 export async function postReminders(request: RemindersRequest): Promise<ReminderOutcome[]> {
   const { store } = request;
   const now = request.now();
-  const sessions = store.readingGroup.startingBetween(
+  const sessions = await store.readingGroup.startingBetween(
     new Date(now.getTime() - DAY_MS).toISOString(),
     new Date(now.getTime() + AHEAD_MS).toISOString(),
   );
@@ -50,7 +50,7 @@ export async function postReminders(request: RemindersRequest): Promise<Reminder
   for (const session of sessions) {
     const due = dueReminder(session, now);
     if (!due) continue;
-    const record = store.readingGroup.reminder(session.id, due.lead);
+    const record = await store.readingGroup.reminder(session.id, due.lead);
     if (record?.state === 'posted' || record?.state === 'skipped') continue;
     // Too late and never tried: nothing to recover and nothing to post, so nothing is written either.
     if (!record && due.tooLate) continue;
@@ -74,7 +74,7 @@ async function remind(request: RemindersRequest, session: ReadingSession, due: D
   const policy: ClaimPolicy = { ...DEFAULT_CLAIM_POLICY, ...request.policy };
   const claim = await store.retryWhileBusy(() => store.readingGroup.claimReminder(session.id, due.lead, instanceId, request.now(), policy));
   if (!claim.claimed) return undefined;
-  const mark = (outcome: Parameters<Store['readingGroup']['markReminder']>[3]) =>
+  const mark = (outcome: Parameters<StoreApi['readingGroup']['markReminder']>[3]) =>
     store.retryWhileBusy(() => store.readingGroup.markReminder(session.id, due.lead, instanceId, outcome, request.now()));
   const key = reminderKey(session, due.lead);
   try {
@@ -87,12 +87,12 @@ async function remind(request: RemindersRequest, session: ReadingSession, due: D
         return { sessionId: session.id, lead: due.lead, status: 'recovered' };
       }
     }
-    const paper = store.papers.get(session.paperId);
+    const paper = await store.papers.get(session.paperId);
     if (due.tooLate || !paper) {
       await mark({ state: 'skipped', error: due.tooLate ? 'too late to remind' : 'the paper is gone' });
       return { sessionId: session.id, lead: due.lead, status: 'skipped' };
     }
-    const presenter = store.readingGroup.presenters(channel, [paper.id]).get(paper.id);
+    const presenter = (await store.readingGroup.presenters(channel, [paper.id])).get(paper.id);
     const posted = await adapter.post(channel, reminderReply(session, paper, presenter, request.now()), { idempotencyKey: key });
     await mark({ state: 'posted', messageId: posted.messageId });
     log.info('reminder posted', { ...where, messageId: posted.messageId });

@@ -10,7 +10,7 @@ import { sharedNewPapers } from '../core/digest.ts';
 import type { Logger } from '../log.ts';
 import type { Summariser } from '../llm/types.ts';
 import { claimRefusal, type ClaimPolicy } from '../store/digests.ts';
-import type { Store } from '../store/store.ts';
+import type { StoreApi } from '../store/api.ts';
 import type { Subscription } from '../store/types.ts';
 import { DEFAULT_CLAIM_POLICY, deliverDigest, type AdapterLookup, type DeliveryOutcome } from './deliver.ts';
 import {
@@ -26,7 +26,8 @@ import { CronJobs, nodeCron, type CronLike } from './jobs.ts';
 import { postLatePapers } from './late-papers.ts';
 import { postReminders } from './reminders.ts';
 import { planToday, previousDigestDate, type CronSchedule } from './schedule.ts';
-import { deliverDueRoundups, weeklySchedule } from './weekly.ts';
+import { deliverDueRoundups } from './weekly.ts';
+import { jobSync } from './job-sync.ts';
 
 export const SCHEDULER_LEASE = 'scheduler';
 
@@ -34,7 +35,7 @@ export const SCHEDULER_LEASE = 'scheduler';
 const utcDay = (at: Date): string => at.toISOString().slice(0, 10);
 
 export interface SchedulerOptions {
-  readonly store: Store;
+  readonly store: StoreApi;
   readonly llm: Summariser;
   readonly adapters: AdapterLookup;
   /** Fetches the day's listings into the store; called (with retries) before digests go out. */
@@ -75,8 +76,8 @@ export interface Scheduler {
   stop(): Promise<void>;
   /** One heartbeat: a tick, which takes or renews the lease first (dropping the jobs if it is lost). Returns whether this instance leads. */
   heartbeat(): Promise<boolean>;
-  /** Rebuilds the node-cron jobs from the stored subscriptions (leader only). */
-  rebuild(): void;
+  /** Rebuilds the node-cron jobs from the stored subscriptions (leader only); a failure is logged. */
+  rebuild(): Promise<void>;
   /**
    * The unit of work: posts what is due (catch-up and retries included), records what was missed.
    * Runs as of `now` when given, else on the clock. Never overlaps itself: a tick asked for while one
@@ -84,7 +85,7 @@ export interface Scheduler {
    */
   tick(now?: Date): Promise<TickReport>;
   /** Hook for `subscribe`/`unsubscribe`/`settings`: the jobs follow at once, no restart. */
-  onSubscriptionsChanged(): void;
+  onSubscriptionsChanged(): Promise<void>;
   isLeader(): boolean;
   jobs(): CronSchedule[];
 }
@@ -149,8 +150,7 @@ export function createScheduler(options: SchedulerOptions): Scheduler {
     await postReminders({ store, adapters: options.adapters, now: timeOf, instanceId, log, policy }).catch((error: unknown) =>
       log.error('reading-group reminders crashed', { error: String(error) }),
     );
-    const subscriptions = store.subscriptions.list();
-    jobs.sync(withRoundups(subscriptions));
+    const subscriptions = await syncJobs(async () => await store.subscriptions.list());
     const roundups = async () =>
       (await deliverDueRoundups({ store, adapters: options.adapters, now: timeOf, instanceId, log, policy, graceHours: grace })).map(
         ({ weekly, date, outcome }) => ({ channelId: weekly.channelId, date, outcome }),
@@ -172,9 +172,9 @@ export function createScheduler(options: SchedulerOptions): Scheduler {
         if (previous) await miss(previous, why);
         if (plan.kind === 'too-late') await miss(plan.date, `${why} and the catch-up grace of ${grace} h had passed`);
         // Only what a claim would accept now: no fetch for a day already posted or a retry not yet due.
-        const record = plan.kind === 'due' ? store.digests.get(channel, plan.date) : undefined;
+        const record = plan.kind === 'due' ? await store.digests.get(channel, plan.date) : undefined;
         if (plan.kind === 'due' && (!record || !claimRefusal(record, now, policy))) due.push({ subscription: sub, date: plan.date });
-        else if (store.digests.get(channel, plan.date)?.state === 'posted') posted.push({ subscription: sub, date: plan.date });
+        else if ((await store.digests.get(channel, plan.date))?.state === 'posted') posted.push({ subscription: sub, date: plan.date });
       } catch (error) {
         log.error('cannot plan the digest of a subscription', { platform: sub.platform, channel: sub.channelId, error: String(error) });
       }
@@ -234,14 +234,12 @@ export function createScheduler(options: SchedulerOptions): Scheduler {
     }
   }
 
-  /** The daily digests' schedules and the weekly roundups' (one day a week each): one cron job per distinct schedule. */
-  const withRoundups = (subscriptions: readonly Subscription[]) => [
-    ...subscriptions,
-    ...store.weekly.list().map((w) => ({ platform: w.platform, channelId: w.channelId, ...weeklySchedule(w) })),
-  ];
-
-  function rebuild(): void {
-    if (leader) jobs.sync(withRoundups(store.subscriptions.list()));
+  const syncJobs = jobSync(store, jobs, () => leader);
+  async function rebuild(): Promise<void> {
+    if (!leader) return;
+    await syncJobs(async () => await store.subscriptions.list()).catch((error: unknown) =>
+      log.error('rebuild failed', { error: String(error) }),
+    );
   }
 
   function tick(now?: Date): Promise<TickReport> {

@@ -11,7 +11,7 @@ import { chatSafe, errorMessage } from '../errors.ts';
 import { silentLogger, type Logger } from '../log.ts';
 import type { ChannelRef, PostedRef } from '../platforms/types.ts';
 import { claimRefusal, type ClaimPolicy } from '../store/digests.ts';
-import type { Store } from '../store/store.ts';
+import type { StoreApi } from '../store/api.ts';
 import type { WeeklySubscription } from '../store/weekly.ts';
 import { adapterFor, DEFAULT_CLAIM_POLICY, idempotencyKey, type AdapterLookup, type DeliveryOutcome } from './deliver.ts';
 import { addDays } from '../core/dates.ts';
@@ -39,7 +39,7 @@ export const planWeekly = (weekly: WeeklySubscription, now: Date, graceHours: nu
   planToday(weeklySchedule(weekly), now, graceHours);
 
 export interface RoundupRequest {
-  readonly store: Store;
+  readonly store: StoreApi;
   readonly adapters: AdapterLookup;
   readonly weekly: WeeklySubscription;
   /** The roundup's local day (YYYY-MM-DD). */
@@ -69,9 +69,9 @@ export async function deliverRoundup(request: RoundupRequest): Promise<DeliveryO
   const postKey = idempotencyKey(channel, key);
 
   const record = async (posted: PostedRef, paperIds: readonly number[], recovered: boolean, list?: ReturnType<typeof listOf>) => {
-    await store.retryWhileBusy(() => {
-      if (list) rememberPost(store, posted, list, now());
-      return store.digests.markPosted(channel, key, instanceId, { messageId: posted.messageId, threadId: posted.threadId }, now());
+    await store.retryWhileBusy(async () => {
+      if (list) await rememberPost(store, posted, list, now());
+      return await store.digests.markPosted(channel, key, instanceId, { messageId: posted.messageId, threadId: posted.threadId }, now());
     });
     log.info(recovered ? 'roundup was already on the platform; recorded it' : 'roundup posted', { ...where, messageId: posted.messageId });
     return { status: 'posted', posted, paperIds, recovered } as const;
@@ -82,7 +82,7 @@ export async function deliverRoundup(request: RoundupRequest): Promise<DeliveryO
       const earlier = await adapter.findPosted(channel, postKey, zonedInstant(date, '00:00', weekly.timezone));
       if (earlier) return await record(earlier, previous.paperIds, true);
     }
-    const daily = store.subscriptions.get(channel);
+    const daily = await store.subscriptions.get(channel);
     const topics = weekly.topics.length > 0 ? weekly.topics : (daily?.topics ?? []);
     const { since, until } = weekWindow(date, weekly.timezone, now());
     const composed = await composeRoundup(store, {
@@ -94,7 +94,7 @@ export async function deliverRoundup(request: RoundupRequest): Promise<DeliveryO
       ...(request.rootCommand ? { rootCommand: request.rootCommand } : {}),
     });
     if (!(await store.retryWhileBusy(() => store.digests.recordComposed(channel, key, instanceId, composed.paperIds, until, now())))) {
-      return { status: 'not-claimed', reason: 'in-progress', record: store.digests.get(channel, key)! };
+      return { status: 'not-claimed', reason: 'in-progress', record: (await store.digests.get(channel, key))! };
     }
     const posted = await adapter.post(channel, composed.reply, { idempotencyKey: postKey });
     return await record(posted, composed.paperIds, false, listOf(composed.reply));
@@ -125,7 +125,7 @@ export async function deliverDueRoundups(
   const done: { weekly: WeeklySubscription; date: string; outcome: DeliveryOutcome }[] = [];
   let all: WeeklySubscription[];
   try {
-    all = store.weekly.list();
+    all = await store.weekly.list();
   } catch (error) {
     // A store that went away mid-tick (a shutdown) fails the roundups, never the digests' tick.
     log.error('cannot read the weekly roundups', { error: String(error) });
@@ -138,11 +138,11 @@ export async function deliverDueRoundups(
       // As for digests: a roundup whose time passed while paperboy was down is recorded missed, so history says so.
       const why = `paperboy was not running at ${weekly.time} (${weekly.timezone})`;
       const previous = previousDigestDate(weeklySchedule(weekly), at);
-      if (previous) recordMissed(store, channel, previous, why, at, log);
-      if (plan.kind === 'too-late') recordMissed(store, channel, plan.date, `${why} and the catch-up grace had passed`, at, log);
+      if (previous) await recordMissed(store, channel, previous, why, at, log);
+      if (plan.kind === 'too-late') await recordMissed(store, channel, plan.date, `${why} and the catch-up grace had passed`, at, log);
       if (plan.kind !== 'due') continue;
       // Most ticks find the week's roundup posted already: no claim, no write.
-      const existing = store.digests.get(channel, weekKey(plan.date));
+      const existing = await store.digests.get(channel, weekKey(plan.date));
       if (existing && claimRefusal(existing, at, policy)) continue;
       done.push({ weekly, date: plan.date, outcome: await deliverRoundup({ ...request, weekly, date: plan.date }) });
     } catch (error) {
@@ -152,6 +152,7 @@ export async function deliverDueRoundups(
   return done;
 }
 
-function recordMissed(store: Store, channel: ChannelRef, date: string, note: string, at: Date, log: Logger): void {
-  if (store.digests.recordMissed(channel, weekKey(date), note, at)) log.warn('weekly roundup missed', { channel: channel.id, date, note });
+async function recordMissed(store: StoreApi, channel: ChannelRef, date: string, note: string, at: Date, log: Logger): Promise<void> {
+  if (await store.digests.recordMissed(channel, weekKey(date), note, at))
+    log.warn('weekly roundup missed', { channel: channel.id, date, note });
 }

@@ -4,7 +4,8 @@
  */
 import type { SearchQuery } from '../core/query.ts';
 import type { SearchRepo } from '../store/search.ts';
-import type { Store } from '../store/store.ts';
+import type { StoreApi } from '../store/api.ts';
+import { Store } from '../store/store.ts';
 import { findPapers, type SearchHits } from './find.ts';
 import { SearchPool } from './pool.ts';
 
@@ -13,11 +14,13 @@ export interface Searcher {
   close(): Promise<void>;
 }
 
-const searchers = new WeakMap<Store, Searcher>();
+const searchers = new WeakMap<StoreApi, Searcher>();
 
-export function searcherFor(store: Store): Searcher {
+export function searcherFor(store: StoreApi): Searcher {
   let searcher = searchers.get(store);
   if (!searcher) {
+    // FTS5 on worker threads is SQLite's; another engine's store searches with its own (src/store/pg).
+    if (!(store instanceof Store)) throw new Error('this store has no SQLite search: use its own');
     const made = store.db.memory ? inThread(store.search) : new SearchPool(store.db.name);
     searchers.set(store, (searcher = made));
     store.onClose(() => void made.close());

@@ -121,9 +121,15 @@ export interface StoredList {
 /** The last numbered list shown in each place, per audience. Which key to use is src/core/lists.ts's business. */
 export class ShownListRepo {
   private readonly statements;
+  private readonly db: Db;
 
   constructor(db: Db) {
+    this.db = db;
     this.statements = {
+      putFirst: db.prepare<[string, string, string, string, string, string, string]>(
+        `INSERT INTO shown_lists (platform, channel_id, thread_id, user_id, paper_ids, label, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)
+        ON CONFLICT (platform, channel_id, thread_id, user_id) DO NOTHING`,
+      ),
       put: db.prepare<[string, string, string, string, string, string, string]>(
         `INSERT INTO shown_lists (platform, channel_id, thread_id, user_id, paper_ids, label, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)
         ON CONFLICT (platform, channel_id, thread_id, user_id) DO UPDATE SET paper_ids = excluded.paper_ids, label = excluded.label,
@@ -146,6 +152,33 @@ export class ShownListRepo {
       list.label ?? '',
       now.toISOString(),
     );
+  }
+
+  /** Keeps the list already there (a thread keeps its first numbering); true when this one was stored. */
+  putFirst(key: ListKey, list: { paperIds: readonly number[]; label?: string }, now: Date = new Date()): boolean {
+    const { channel, threadId, userId } = key;
+    const row = [
+      channel.platform,
+      channel.id,
+      threadId,
+      userId,
+      JSON.stringify(list.paperIds),
+      list.label ?? '',
+      now.toISOString(),
+    ] as const;
+    return this.statements.putFirst.run(...row).changes === 1;
+  }
+
+  /** Appends the papers not on the list yet, in one transaction (those already there keep their numbers). */
+  extend(key: ListKey, paperIds: readonly number[], label: string, now: Date = new Date()): void {
+    this.db
+      .transaction(() => {
+        const existing = this.get(key);
+        const known = existing?.paperIds ?? [];
+        const added = paperIds.filter((id) => !known.includes(id));
+        if (added.length > 0) this.put(key, { paperIds: [...known, ...added], label: existing?.label || label }, now);
+      })
+      .immediate();
   }
 
   get(key: ListKey): StoredList | undefined {

@@ -120,6 +120,25 @@ export class ReadingGroupRepo {
     return this.session(Number(lastInsertRowid))!;
   }
 
+  /**
+   * Schedules a session on a paper, calling off the channel's sessions on it that have not started by `now`, in
+   * one transaction: two people scheduling the same paper at once leave one session, not two. Returns both.
+   */
+  reschedule(session: NewSession, now: Date): { session: ReadingSession; replaced: ReadingSession[] } {
+    return this.db
+      .transaction(() => {
+        const replaced = this.db
+          .prepare(
+            `SELECT ${SESSION_COLUMNS} FROM reading_sessions WHERE platform = ? AND channel_id = ? AND paper_id = ?
+             AND cancelled_at IS NULL AND starts_at > ? ORDER BY starts_at, id`,
+          )
+          .all(session.platform, session.channelId, session.paperId, now.toISOString()) as ReadingSession[];
+        for (const old of replaced) this.cancelSession(old.id, now);
+        return { session: this.addSession(session), replaced };
+      })
+      .immediate();
+  }
+
   session(id: number): ReadingSession | undefined {
     return this.db.prepare(`SELECT ${SESSION_COLUMNS} FROM reading_sessions WHERE id = ?`).get(id) as ReadingSession | undefined;
   }

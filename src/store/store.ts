@@ -1,3 +1,4 @@
+import type { StoreApi } from './api.ts';
 import { retryWhileBusy } from './busy.ts';
 import { openDb, type Db, type OpenOptions } from './db.ts';
 import { PaperRepo } from './papers.ts';
@@ -18,7 +19,7 @@ import { BudgetRepo } from './budget.ts';
 import { WeeklyRepo } from './weekly.ts';
 
 /** The store: one SQLite file, the only place with SQL. Repositories are grouped by concern. */
-export class Store {
+export class Store implements StoreApi {
   readonly papers: PaperRepo;
   readonly subscriptions: SubscriptionRepo;
   readonly lists: ShownListRepo;

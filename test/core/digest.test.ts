@@ -124,7 +124,7 @@ describe('composeDigest', () => {
 });
 
 describe('sharedNewPapers (a scheduler tick reads the new papers once for all its channels)', () => {
-  it('gives each channel exactly the papers first seen after its last digest, as of the one read', () => {
+  it('gives each channel exactly the papers first seen after its last digest, as of the one read', async () => {
     const db = tempDb();
     try {
       const s = db.open();
@@ -133,18 +133,14 @@ describe('sharedNewPapers (a scheduler tick reads the new papers once for all it
       seedListing(s, '2026-03-26', ['Wednesday paper'], '2026-03-26T06:00:00Z');
       const readAt = new Date('2026-03-26T09:00:00Z');
       const shared = sharedNewPapers(s, () => readAt);
-      const titlesOf = (since: string) =>
-        shared
-          .since(since)
-          .papers.map((p) => p.title)
-          .sort();
-      expect(titlesOf('2026-03-25T09:00:00Z')).toEqual(['Wednesday paper']);
+      const titlesOf = async (since: string) => (await shared.since(since)).papers.map((p) => p.title).sort();
+      expect(await titlesOf('2026-03-25T09:00:00Z')).toEqual(['Wednesday paper']);
       seedListing(s, '2026-03-27', ['Arrived after the read'], '2026-03-27T06:00:00Z');
       // An earlier "since" reads only the older gap; what arrived after the one read waits for the next digest.
-      expect(titlesOf('2026-03-24T09:00:00Z')).toEqual(['Tuesday paper', 'Wednesday paper']);
-      expect(titlesOf('2026-03-26T07:00:00Z')).toEqual([]);
-      expect(shared.since('2026-03-20T00:00:00Z').readAt).toBe(readAt);
-      expect(titlesOf('2026-03-20T00:00:00Z')).toEqual(['Old paper', 'Tuesday paper', 'Wednesday paper']);
+      expect(await titlesOf('2026-03-24T09:00:00Z')).toEqual(['Tuesday paper', 'Wednesday paper']);
+      expect(await titlesOf('2026-03-26T07:00:00Z')).toEqual([]);
+      expect((await shared.since('2026-03-20T00:00:00Z')).readAt).toBe(readAt);
+      expect(await titlesOf('2026-03-20T00:00:00Z')).toEqual(['Old paper', 'Tuesday paper', 'Wednesday paper']);
     } finally {
       db.cleanup();
     }

@@ -10,9 +10,14 @@ const llm = new OfflineSummariser('no OPENAI_API_KEY set');
 const channel = { platform: 'slack', id: 'C1' } as const;
 const other = { platform: 'slack', id: 'C2' } as const;
 
-function store() {
+async function store() {
   const s = seedStore();
-  const follow = { kind: 'author' as const, name: 'Yann LeCun', key: foldName('Yann LeCun'), context: authorContext(s, 'Yann LeCun') };
+  const follow = {
+    kind: 'author' as const,
+    name: 'Yann LeCun',
+    key: foldName('Yann LeCun'),
+    context: await authorContext(s, 'Yann LeCun'),
+  };
   s.follows.add(channel, follow);
   s.follows.add(channel, { kind: 'org', name: 'nvidia', key: 'nvidia', context: { coauthors: [], orgs: [], categories: [], papers: 0 } });
   s.papers.ingestListing(
@@ -50,7 +55,7 @@ function store() {
 
 describe('digest and follows', () => {
   it('a new paper by a followed author or organisation comes in its own section with its reason, whatever the filters and size', async () => {
-    const s = store();
+    const s = await store();
     // Topics filter, a minimum of upvotes and a size of 2 would each leave both followed papers out.
     const subscription = { ...DEFAULT_SUBSCRIPTION, topics: ['diffusion'], topicMode: 'filter' as const, minUpvotes: 50, size: 2 };
     const digest = await composeDigest({ store: s, llm }, { channel, date: '2025-12-19', subscription });
@@ -76,7 +81,7 @@ describe('digest and follows', () => {
   });
 
   it('one channel’s follows never change another channel’s digest', async () => {
-    const s = store();
+    const s = await store();
     const digest = await composeDigest({ store: s, llm }, { channel: other, date: '2025-12-19' });
     expect(titles(digest.reply).slice(0, 4)).toEqual(['Popular Paper 3', 'Popular Paper 2', 'Popular Paper 1', 'Popular Paper 0']);
     expect(textOf(digest.reply)).not.toMatch(/follow/);

@@ -61,7 +61,7 @@ describe('OpenAI summariser against a fake server', () => {
     expect(body.model).toBe('gpt-4o-mini');
     expect(body.stream ?? false).toBe(false);
     expect(body.messages.map((m) => m.role)).toEqual(['system', 'user']);
-    expect(llm.usage()).toEqual([{ model: 'gpt-4o-mini', calls: 1, promptTokens: 321, completionTokens: 54 }]);
+    expect(await llm.usage()).toEqual([{ model: 'gpt-4o-mini', calls: 1, promptTokens: 321, completionTokens: 54 }]);
   });
 
   it('parses fenced JSON replies and compare tables', async () => {

@@ -47,7 +47,7 @@ describe('an empty or short digest says which step made it so', () => {
     expect(lastPost(a, 'C1')).toBe('No new papers on Thu 26 Mar 2026.\nNothing new since the last digest (Wed 25 Mar 2026).');
     expect(a.adapter.postsIn('C2')).toHaveLength(1);
     expect(skipNote(a, '2026-03-26')).toBe('Nothing new since the last digest (Wed 25 Mar 2026) (empty:skip)');
-    expect(textOf(digestHistory(a.store, { platform: 'slack', id: 'C2' }))).toContain(
+    expect(textOf(await digestHistory(a.store, { platform: 'slack', id: 'C2' }))).toContain(
       'Thu 26 Mar 2026: not posted: Nothing new since the last digest (Wed 25 Mar 2026) (empty:skip)',
     );
   });

@@ -46,7 +46,7 @@ describe('late papers', () => {
       [4, LATE[0]],
       [5, LATE[1]],
     ]);
-    const list = findList(a.store, { channel: C1, threadId: digest.ref.threadId }, 'U1')!;
+    const list = (await findList(a.store, { channel: C1, threadId: digest.ref.threadId }, 'U1'))!;
     expect(list.paperIds).toHaveLength(5);
     expect(list.paperIds.slice(0, 3)).toEqual(digest.reply.papers!.map((p) => p.paperId));
     expect(list.paperIds.slice(3)).toEqual(note.reply.papers!.map((p) => p.paperId));

@@ -124,7 +124,7 @@ describe('subscription changes', () => {
     expect(a.cron.active()).toEqual([{ expression: '0 9 * * 1,2,3,4,5', timezone: 'Europe/Berlin' }]);
 
     subscribe(a.store, 'C1', { time: '10:00' });
-    a.scheduler.onSubscriptionsChanged();
+    await a.scheduler.onSubscriptionsChanged();
     expect(a.cron.active()).toEqual([{ expression: '0 10 * * 1,2,3,4,5', timezone: 'Europe/Berlin' }]);
     clock.set('2026-03-26T08:00:00Z');
     await a.cron.fire('0 10 * * 1,2,3,4,5'); // a fire at 09:00 local finds nothing due

@@ -84,13 +84,13 @@ describe('a file spanning several days', () => {
     expect(store.digestQueries.newInListing('2026-09-24', { crossLists: false })).toEqual([]);
   });
 
-  it('GIVEN two channels, one counting cross-lists in THEN one scheduler read serves both, each its own papers', () => {
+  it('GIVEN two channels, one counting cross-lists in THEN one scheduler read serves both, each its own papers', async () => {
     store = Store.open(':memory:');
     const cross = parsed({ title: 'Cross', arxivId: '2609.00001', announceType: 'cross' });
     const fresh = parsed({ title: 'Fresh', arxivId: '2609.00002', announceType: 'new' });
     store.papers.ingestListing(listing('arxiv-rss', '2026-09-24', [cross, fresh]), 'cs.LG', 'h1');
     const shared = sharedNewPapers(store, () => new Date('2026-09-25T08:00:00Z'));
-    expect(ids(shared.since('2000-01-01T00:00:00Z', false).papers)).toEqual(['2609.00002']);
-    expect(ids(shared.since('2000-01-01T00:00:00Z', true).papers)).toEqual(['2609.00001', '2609.00002']);
+    expect(ids((await shared.since('2000-01-01T00:00:00Z', false)).papers)).toEqual(['2609.00002']);
+    expect(ids((await shared.since('2000-01-01T00:00:00Z', true)).papers)).toEqual(['2609.00001', '2609.00002']);
   });
 });

@@ -12,7 +12,7 @@ import { rememberSharedReply } from '../../core/lists.ts';
 import { errorMessage } from '../../errors.ts';
 import type { Logger } from '../../log.ts';
 import type { Reply } from '../../message/model.ts';
-import type { Store } from '../../store/store.ts';
+import type { StoreApi } from '../../store/api.ts';
 import type { Dispatcher, PostedRef } from '../types.ts';
 import { clickAnswer } from './click-answer.ts';
 import { interactionFiles, threadLinks } from './files.ts';
@@ -24,7 +24,7 @@ import { clip, plainText } from './text.ts';
 
 export interface HandlerDeps {
   readonly dispatcher: Dispatcher;
-  readonly store: Store;
+  readonly store: StoreApi;
   readonly log: Logger;
   readonly rootCommand: string;
   readonly postInThread: (parent: PostedRef, reply: Reply, replyTo?: string) => Promise<PostedRef>;
@@ -68,7 +68,7 @@ async function answer(interaction: ChatInputCommandInteraction, deps: HandlerDep
   const [first, ...more] = renderReply(reply);
   try {
     await interaction.editReply({ ...first!, ...interactionFiles(reply) });
-    if (!ephemeral) rememberSharedReply(deps.store, invocation, reply);
+    if (!ephemeral) await rememberSharedReply(deps.store, invocation, reply);
   } catch (error) {
     deps.log.error('answer refused', { id: interaction.id, command: invocation.command, error: errorMessage(error) });
     await interaction.editReply(refusedAnswer(errorMessage(error)));
@@ -124,7 +124,7 @@ export async function onMessage(message: Message, botId: string, deps: HandlerDe
     if ((deps.dispatcher.describe(invocation.command) ?? deps.dispatcher.describe('ask'))?.slow)
       await deps.showTyping(invocation.thread.threadId);
     const reply = await deps.dispatcher.run(invocation);
-    rememberSharedReply(deps.store, invocation, reply);
+    await rememberSharedReply(deps.store, invocation, reply);
     await deps.postInThread(invocation.thread, reply, message.id);
   } catch (error) {
     deps.log.error('thread mention failed', { id: message.id, channel: message.channelId, error: errorMessage(error) });

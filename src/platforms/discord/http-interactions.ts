@@ -5,7 +5,7 @@ import { rememberSharedReply } from '../../core/lists.ts';
 import { errorMessage } from '../../errors.ts';
 import type { Logger } from '../../log.ts';
 import { retryWhileBusy } from '../../store/busy.ts';
-import type { Store } from '../../store/store.ts';
+import type { StoreApi } from '../../store/api.ts';
 import type { Dispatcher } from '../types.ts';
 import { DEFAULT_ROOT_COMMAND } from './commands.ts';
 import { clickAnswer } from './click-answer.ts';
@@ -43,7 +43,7 @@ export interface InteractionsEndpointOptions {
   /** The clock the signature timestamps are checked against (tests). */
   now?: () => number;
   /** Numbered lists of answers shown to everyone (src/core/lists.ts). */
-  store?: Store;
+  store?: StoreApi;
 }
 
 const THREAD_TYPES = new Set([10, 11, 12]);
@@ -94,7 +94,7 @@ export function createInteractionsEndpoint(options: InteractionsEndpointOptions)
       // The chart of a roundup rides on the first message, as multipart files named in its `attachments`.
       const { files, attachments } = clicked ? { files: [], attachments: [] } : restFiles(answered);
       await rest.patch(original, { body: { ...toRestBody(first!), ...(files.length > 0 ? { attachments } : {}) }, files, auth });
-      if (!ephemeral && options.store) rememberSharedReply(options.store, invocation, answered);
+      if (!ephemeral && options.store) await rememberSharedReply(options.store, invocation, answered);
     } catch (error) {
       log.error('answer refused', { id: interaction.id, command: invocation.command, error: errorMessage(error) });
       await rest.patch(original, { body: toRestBody(refusedAnswer(errorMessage(error))), auth });

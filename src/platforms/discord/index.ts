@@ -2,7 +2,7 @@ import { once } from 'node:events';
 import { Client, Events, GatewayIntentBits, Partials, Routes } from 'discord.js';
 import { errorMessage } from '../../errors.ts';
 import type { Logger } from '../../log.ts';
-import type { Store } from '../../store/store.ts';
+import type { StoreApi } from '../../store/api.ts';
 import type { ChatAdapter, Dispatcher } from '../types.ts';
 import { DEFAULT_ROOT_COMMAND } from './commands.ts';
 import { onInteraction, onMessage, type HandlerDeps } from './handlers.ts';
@@ -21,7 +21,7 @@ export interface DiscordAdapterOptions {
   applicationId?: string;
   /** REST base without the version (`…/api`; discord.js appends `/v10`); the gateway URL then comes from its `/gateway/bot`. */
   apiUrl?: string;
-  store: Store;
+  store: StoreApi;
   log: Logger;
   /** The root slash command, `/papers` unless set. */
   commandName?: string;

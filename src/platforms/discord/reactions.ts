@@ -6,7 +6,7 @@
  */
 import type { MessageReaction, PartialMessage, PartialMessageReaction, PartialUser, User } from 'discord.js';
 import { errorMessage } from '../../errors.ts';
-import type { Store } from '../../store/store.ts';
+import type { StoreApi } from '../../store/api.ts';
 import { commandOfComponent, voteOfReaction } from './feedback-components.ts';
 import type { HandlerDeps } from './handlers.ts';
 
@@ -39,12 +39,12 @@ export async function onReaction(
  * The one paper a bot message shows, by arXiv id: the stored list of the thread started on it when that has
  * one paper, else the feedback buttons the message carries (fetched when discord.js has not cached it).
  */
-async function paperOfMessage(store: Store, partial: PartialMessage | MessageReaction['message'], botId: string) {
-  const list = store.lists.get({ channel: { platform: 'discord', id: partial.channelId }, threadId: partial.id, userId: '' });
+async function paperOfMessage(store: StoreApi, partial: PartialMessage | MessageReaction['message'], botId: string) {
+  const list = await store.lists.get({ channel: { platform: 'discord', id: partial.channelId }, threadId: partial.id, userId: '' });
   if (list && list.paperIds.length > 1) return undefined;
   const message = partial.partial ? await partial.fetch() : partial;
   if (message.author.id !== botId) return undefined;
-  if (list?.paperIds.length === 1) return store.papers.get(list.paperIds[0]!)?.arxivId ?? undefined;
+  if (list?.paperIds.length === 1) return (await store.papers.get(list.paperIds[0]!))?.arxivId ?? undefined;
   const refs = new Set<string>();
   for (const row of message.components) {
     for (const component of 'components' in row ? row.components : []) {

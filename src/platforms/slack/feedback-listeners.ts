@@ -7,7 +7,7 @@
  */
 import type { Context, webApi } from '@slack/bolt';
 import { errorMessage } from '../../errors.ts';
-import type { Store } from '../../store/store.ts';
+import type { StoreApi } from '../../store/api.ts';
 import type { ChannelRef, Dispatcher, Invocation } from '../types.ts';
 import { channelLabel } from './failures.ts';
 import { commandOfAction, FEEDBACK_ACTION_PATTERN, voteOfReaction } from './feedback-buttons.ts';
@@ -88,13 +88,13 @@ export function listenForReactions({ app, dispatcher, store, log, scope }: Liste
  */
 async function paperOfMessage(
   client: WebClient,
-  store: Store,
+  store: StoreApi,
   stored: ChannelRef,
   channelId: string,
   ts: string,
 ): Promise<string | undefined> {
-  const list = store.lists.get({ channel: stored, threadId: ts, userId: '' });
-  if (list?.paperIds.length === 1) return store.papers.get(list.paperIds[0]!)?.arxivId ?? undefined;
+  const list = await store.lists.get({ channel: stored, threadId: ts, userId: '' });
+  if (list?.paperIds.length === 1) return (await store.papers.get(list.paperIds[0]!))?.arxivId ?? undefined;
   if (list && list.paperIds.length > 1) return undefined;
   const found = await client.conversations.history({ channel: channelId, latest: ts, oldest: ts, inclusive: true, limit: 1 });
   const message = found.messages?.find((m) => m.ts === ts);

@@ -4,7 +4,7 @@ import { listOf, rememberPost, rememberShared } from '../../core/lists.ts';
 import { ConfigError } from '../../errors.ts';
 import type { Logger } from '../../log.ts';
 import type { Reply } from '../../message/model.ts';
-import type { Store } from '../../store/store.ts';
+import type { StoreApi } from '../../store/api.ts';
 import type { ChannelRef, ChatAdapter, Dispatcher, PostedRef, PostOptions } from '../types.ts';
 import { channelLabel, slackErrorCode, slackFailure } from './failures.ts';
 import { createSlackHttpReceiver } from './http-receiver.ts';
@@ -44,7 +44,7 @@ export interface SlackAdapterOptions {
   /** The slash command as declared in the manifest; default "/papers". */
   readonly commandName?: string;
   /** Event dedupe (store.events) and the numbered lists of posted threads (store.lists). */
-  readonly store: Store;
+  readonly store: StoreApi;
   readonly log: Logger;
 }
 
@@ -212,9 +212,11 @@ export function createSlackAdapter(options: SlackAdapterOptions): SlackAdapter {
     postTopLevel(channel, reply, markFor(ANSWER_EVENT_TYPE, postOptions));
 
   const postInThread = async (parent: PostedRef, reply: Reply, postOptions: PostOptions = {}): Promise<PostedRef> => {
-    // Numbered before it is posted: a colleague answering at once in the thread already means this list.
-    rememberList(parent, reply, false);
+    // Numbered as it is posted (a colleague answering at once in the thread already means this list); a store
+    // waiting out another writer's lock does not hold the post back.
+    const numbered = rememberList(parent, reply, false);
     const ts = await postMessage(parent.channel, reply, { threadTs: parent.threadId, mark: markFor(ANSWER_EVENT_TYPE, postOptions) });
+    await numbered;
     if (reply.attachments?.length) {
       const workspace = await workspaces.of(parent.channel);
       await uploadAttachments(workspace.client, workspace.channel, parent.threadId, reply.attachments, log);
@@ -247,7 +249,7 @@ export function createSlackAdapter(options: SlackAdapterOptions): SlackAdapter {
       await app.start();
     }
     started = true;
-    const workspaceCount = options.oauth ? { workspaces: store.installations.count() } : {};
+    const workspaceCount = options.oauth ? { workspaces: await store.installations.count() } : {};
     log.info('connected to Slack', { mode: options.mode, ...workspaceCount, ...(boundPort !== undefined ? { port: boundPort } : {}) });
   };
 

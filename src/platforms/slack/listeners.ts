@@ -3,7 +3,7 @@ import { withNote } from '../../core/replies.ts';
 import { errorMessage } from '../../errors.ts';
 import type { Logger } from '../../log.ts';
 import type { Reply } from '../../message/model.ts';
-import type { Store } from '../../store/store.ts';
+import type { StoreApi } from '../../store/api.ts';
 import type { ChannelRef, Dispatcher, PostedRef, PostOptions } from '../types.ts';
 import { channelLabel, refusedAnswerText } from './failures.ts';
 import { fromAppMention, fromSlashCommand, type SlashCommandPayload } from './inbound.ts';
@@ -14,7 +14,7 @@ export interface ListenerDeps {
   readonly app: App;
   readonly dispatcher: Dispatcher;
   readonly commandName: string;
-  readonly store: Store;
+  readonly store: StoreApi;
   readonly log: Logger;
   /**
    * Posting an answer with chat.postMessage, exactly once per idempotency key; both throw an Error whose
@@ -63,7 +63,7 @@ export function listenForSlashCommand({ app, dispatcher, commandName, store, log
     try {
       invocation = scope(asSent, context.teamId);
       await afterAcks?.();
-      if (share && command.trigger_id && !store.events.firstSighting('slack', `share:${command.trigger_id}`)) {
+      if (share && command.trigger_id && !(await store.events.firstSighting('slack', `share:${command.trigger_id}`))) {
         log.warn('ignored a repeated share request', { channel: channelLabel(invocation.channel), triggerId: command.trigger_id });
         return;
       }

@@ -5,7 +5,7 @@
 import type { Installation, InstallationQuery, InstallationStore } from '@slack/bolt';
 import type { Logger } from '../../log.ts';
 import type { InstallationKey } from '../../store/installations.ts';
-import type { Store } from '../../store/store.ts';
+import type { StoreApi } from '../../store/api.ts';
 
 /** Slack's installer stores team and enterprise as given; an organisation-wide install has no team. */
 function keyOf(query: { teamId?: string | undefined; enterpriseId?: string | undefined; isEnterpriseInstall?: boolean }): InstallationKey {
@@ -14,7 +14,7 @@ function keyOf(query: { teamId?: string | undefined; enterpriseId?: string | und
     : { teamId: query.teamId ?? '', enterpriseId: query.enterpriseId ?? '' };
 }
 
-export function createInstallationStore(store: Store, log: Logger): InstallationStore {
+export function createInstallationStore(store: StoreApi, log: Logger): InstallationStore {
   return {
     async storeInstallation(installation: Installation) {
       // Digests are posted by channel, and a channel is found by its workspace: org-wide installs would need
@@ -30,7 +30,7 @@ export function createInstallationStore(store: Store, log: Logger): Installation
 
     async fetchInstallation(query: InstallationQuery<boolean>) {
       const key = keyOf(query);
-      const found = key.teamId ? store.installations.forTeam(key.teamId) : store.installations.get(key);
+      const found = key.teamId ? await store.installations.forTeam(key.teamId) : await store.installations.get(key);
       if (!found) throw new Error(`paperboy is not installed in workspace ${key.teamId || key.enterpriseId || '(unknown)'}`);
       return JSON.parse(found.data) as Installation;
     },

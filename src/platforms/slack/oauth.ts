@@ -8,7 +8,7 @@
  */
 import type { App, HTTPReceiverOptions, webApi } from '@slack/bolt';
 import type { Logger } from '../../log.ts';
-import type { Store } from '../../store/store.ts';
+import type { StoreApi } from '../../store/api.ts';
 import { INSTALL_PATH, REDIRECT_PATH, SLACK_BOT_SCOPES } from './manifest.ts';
 import { workspacePrefix } from './oauth-keys.ts';
 import { createInstallationStore } from './oauth-store.ts';
@@ -32,7 +32,7 @@ export type InstallerOptions = Pick<
  */
 export function installerOptions(
   oauth: SlackOAuthOptions,
-  deps: { store: Store; log: Logger; clientOptions: webApi.WebClientOptions; apiUrl?: string | undefined },
+  deps: { store: StoreApi; log: Logger; clientOptions: webApi.WebClientOptions; apiUrl?: string | undefined },
 ): InstallerOptions {
   const { logger: _logger, logLevel: _level, ...clientOptions } = deps.clientOptions;
   return {
@@ -57,7 +57,7 @@ export function installerOptions(
  * (Bolt delivers both events without authorizing them: the token may be gone already). Revoked user tokens
  * change nothing: paperboy asks for none. `forget` drops what the adapter kept for the workspace.
  */
-export function listenForUninstalls(app: App, store: Store, log: Logger, forget: (teamId: string) => void): void {
+export function listenForUninstalls(app: App, store: StoreApi, log: Logger, forget: (teamId: string) => void): void {
   const uninstall = async (teamId: string | undefined, why: string) => {
     if (!teamId) return void log.warn(`${why} came without a team id; nothing removed`);
     const removed = await store.retryWhileBusy(() => store.installations.uninstall(teamId, workspacePrefix(teamId)));

@@ -52,11 +52,11 @@ export const testCommands: AnyCommand[] = [
     examples: ['search diffusion'],
     visibility: 'ephemeral',
     async run({ query, limit }, { services }) {
-      const hits = services.store.papers.findByTitle(query, limit);
+      const hits = await services.store.papers.findByTitle(query, limit);
       return hits.length > 0 ? paperList(`Results for “${query}”`, hits) : notice(`No papers match “${query}”.`);
     },
     autocomplete: async (_option, partial, { services }) =>
-      services.store.papers.findByTitle(partial || 'a', 100).map((p) => ({ name: p.title, value: p.arxivId ?? String(p.id) })),
+      (await services.store.papers.findByTitle(partial || 'a', 100)).map((p) => ({ name: p.title, value: p.arxivId ?? String(p.id) })),
   }),
   defineCommand({
     name: 'slow',
@@ -77,9 +77,9 @@ export const testCommands: AnyCommand[] = [
     examples: ['compare 1 2'],
     visibility: 'channel',
     async run({ refs }, { services, channel, thread }) {
-      const ids = services.store.lists.load(channel, thread?.threadId) ?? [];
+      const ids = (await services.store.lists.load(channel, thread?.threadId)) ?? [];
       const picked = (refs.match(/\d+/g) ?? []).map((n) => ids[Number(n) - 1]).filter((id): id is number => id !== undefined);
-      const papers = services.store.papers.getMany(picked);
+      const papers = await services.store.papers.getMany(picked);
       return notice(`Comparing ${papers.map((p) => p.title).join(' vs ')}`);
     },
   }),

@@ -50,7 +50,7 @@ function testCommands(ran: string[]): AnyCommand[] {
     visibility: 'ephemeral',
     async run({ query, limit }, { services }) {
       ran.push('find');
-      return paperList(`Titles with “${query}”`, services.store.papers.findByTitle(query, limit));
+      return paperList(`Titles with “${query}”`, await services.store.papers.findByTitle(query, limit));
     },
   });
   const slow = defineCommand({
@@ -74,17 +74,12 @@ function testCommands(ran: string[]): AnyCommand[] {
     visibility: 'ephemeral',
     async run({ refs }, { services, channel, thread }) {
       ran.push('compare');
-      const list = services.store.lists.load(channel, thread?.threadId ?? '') ?? [];
+      const list = (await services.store.lists.load(channel, thread?.threadId ?? '')) ?? [];
       const ids = refs
         .split(/\s+/)
         .map((ref) => list[Number(ref) - 1])
         .filter((id): id is number => id !== undefined);
-      return notice(
-        `Comparing: ${services.store.papers
-          .getMany(ids)
-          .map((p) => p.title)
-          .join(' | ')}`,
-      );
+      return notice(`Comparing: ${(await services.store.papers.getMany(ids)).map((p) => p.title).join(' | ')}`);
     },
   });
   const digest = defineCommand({
@@ -95,7 +90,7 @@ function testCommands(ran: string[]): AnyCommand[] {
     visibility: 'channel',
     async run(_args, { services }) {
       ran.push('digest');
-      return paperList('Daily digest', services.store.papers.findByTitle('a', 50));
+      return paperList('Daily digest', await services.store.papers.findByTitle('a', 50));
     },
   });
   return [find, slow, compare, digest];
