@@ -93,25 +93,26 @@ export class PgReadingGroupRepo implements Async<ReadingGroupRepo> {
   }
 
   async addSession(session: NewSession): Promise<ReadingSession> {
-    const { rows } = await this.pool.query<ReadingSession>(
-      `INSERT INTO reading_sessions (platform, channel_id, channel_name, paper_id, local_date, local_time, timezone, starts_at,
-         reminders, created_by, created_at)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) RETURNING ${SESSION_COLUMNS}`,
-      [
-        session.platform,
-        session.channelId,
-        session.channelName,
-        session.paperId,
-        session.localDate,
-        session.localTime,
-        session.timezone,
-        session.startsAt,
-        session.reminders,
-        session.createdBy,
-        session.createdAt,
-      ],
-    );
-    return rows[0]!;
+    return insertSession(this.pool, session);
+  }
+
+  /** Cancels the paper's coming sessions here and adds this one, in one transaction: two at once leave one session. */
+  async reschedule(session: NewSession, now: Date): Promise<{ session: ReadingSession; replaced: ReadingSession[] }> {
+    return inTransaction(this.pool, async (client) => {
+      const key = `reading_sessions:${session.platform}:${session.channelId}:${session.paperId}`;
+      await client.query('SELECT pg_advisory_xact_lock(hashtext($1))', [key]);
+      const { rows: replaced } = await client.query<ReadingSession>(
+        `SELECT ${SESSION_COLUMNS} FROM reading_sessions WHERE platform = $1 AND channel_id = $2 AND paper_id = $3
+         AND cancelled_at IS NULL AND starts_at > $4 ORDER BY starts_at, id`,
+        [session.platform, session.channelId, session.paperId, now.toISOString()],
+      );
+      if (replaced.length > 0)
+        await client.query('UPDATE reading_sessions SET cancelled_at = $1 WHERE id = ANY($2::int[]) AND cancelled_at IS NULL', [
+          now.toISOString(),
+          replaced.map((r) => r.id),
+        ]);
+      return { session: await insertSession(client, session), replaced };
+    });
   }
 
   async session(id: number): Promise<ReadingSession | undefined> {
@@ -189,4 +190,26 @@ async function presentersOn(on: PgPool | pg.PoolClient, channel: ChannelKey, pap
   const byId = new Map(rows.map((row) => [row.paperId, row]));
   // In the order asked, as SQLite answers.
   return new Map(ids.flatMap((id) => (byId.has(id) ? [[id, byId.get(id)!] as const] : [])));
+}
+
+async function insertSession(on: PgPool | pg.PoolClient, session: NewSession): Promise<ReadingSession> {
+  const { rows } = await on.query<ReadingSession>(
+    `INSERT INTO reading_sessions (platform, channel_id, channel_name, paper_id, local_date, local_time, timezone, starts_at,
+       reminders, created_by, created_at)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) RETURNING ${SESSION_COLUMNS}`,
+    [
+      session.platform,
+      session.channelId,
+      session.channelName,
+      session.paperId,
+      session.localDate,
+      session.localTime,
+      session.timezone,
+      session.startsAt,
+      session.reminders,
+      session.createdBy,
+      session.createdAt,
+    ],
+  );
+  return rows[0]!;
 }

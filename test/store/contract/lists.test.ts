@@ -45,4 +45,21 @@ describeRepos('numbered list store contract', (open) => {
     });
     expect(await lists.load({ platform: 'discord', id: 'C1' })).toBeUndefined();
   });
+
+  it('GIVEN putFirst THEN only the first list of a place is kept; extend appends what is new, concurrent extensions included', async () => {
+    const { lists } = await open();
+    const thread = { channel: C1, threadId: 'T1', userId: '' };
+    expect(await lists.putFirst(thread, { paperIds: [1, 2], label: 'Daily papers' }, at)).toBe(true);
+    expect(await lists.putFirst(thread, { paperIds: [9] }, at)).toBe(false);
+    expect(await lists.get(thread)).toMatchObject({ paperIds: [1, 2], label: 'Daily papers' });
+    await lists.extend(thread, [2, 3], 'late papers', at);
+    expect(await lists.get(thread)).toMatchObject({ paperIds: [1, 2, 3], label: 'Daily papers' });
+    await Promise.all([lists.extend(thread, [4], 'x', at), lists.extend(thread, [5], 'x', at), lists.extend(thread, [4, 6], 'x', at)]);
+    const after = (await lists.get(thread))!.paperIds;
+    expect(after.slice(0, 3)).toEqual([1, 2, 3]);
+    expect([...after.slice(3)].sort()).toEqual([4, 5, 6]);
+    const fresh = { channel: C1, threadId: 'T2', userId: '' };
+    await lists.extend(fresh, [7], 'late papers', at);
+    expect(await lists.get(fresh)).toMatchObject({ paperIds: [7], label: 'late papers' });
+  });
 });

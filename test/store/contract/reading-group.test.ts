@@ -73,6 +73,23 @@ describeContract('reading group store contract', (open) => {
     expect(between.map((s) => s.id)).toEqual([sooner.id, other.id, later.id]);
   });
 
+  it('GIVEN reschedule THEN the paper’s coming sessions here are cancelled and one added; two at once leave one session', async () => {
+    const store = await open();
+    const { readingGroup: group } = reposOf(store);
+    const [a] = await addPapers(store, PAPERS);
+    const first = await group.addSession(session(a!, '2026-10-26T14:00:00.000Z'));
+    const past = await group.addSession(session(a!, '2026-10-19T13:00:00.000Z'));
+    const moved = await group.reschedule(session(a!, '2026-10-27T14:00:00.000Z'), at(1));
+    expect(moved.replaced.map((s) => s.id)).toEqual([first.id]);
+    expect(await group.session(first.id)).toMatchObject({ cancelledAt: at(1).toISOString() });
+    expect(await group.session(past.id)).toMatchObject({ cancelledAt: null });
+    await Promise.all([
+      group.reschedule(session(a!, '2026-10-28T14:00:00.000Z'), at(2)),
+      group.reschedule(session(a!, '2026-10-29T14:00:00.000Z'), at(2)),
+    ]);
+    expect(await group.upcoming(C1, '2026-10-20T00:00:00.000Z')).toHaveLength(1);
+  });
+
   it('GIVEN a reminder THEN it is claimed once: a fresh claim refused, a stale one taken over, updates only by the holder, done when posted', async () => {
     const store = await open();
     const { readingGroup: group } = reposOf(store);
