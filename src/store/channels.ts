@@ -142,31 +142,12 @@ export class ShownListRepo {
   }
 
   put(key: ListKey, list: { paperIds: readonly number[]; label?: string }, now: Date = new Date()): void {
-    const { channel, threadId, userId } = key;
-    this.statements.put.run(
-      channel.platform,
-      channel.id,
-      threadId,
-      userId,
-      JSON.stringify(list.paperIds),
-      list.label ?? '',
-      now.toISOString(),
-    );
+    this.statements.put.run(...listRow(key, list, now));
   }
 
   /** Keeps the list already there (a thread keeps its first numbering); true when this one was stored. */
   putFirst(key: ListKey, list: { paperIds: readonly number[]; label?: string }, now: Date = new Date()): boolean {
-    const { channel, threadId, userId } = key;
-    const row = [
-      channel.platform,
-      channel.id,
-      threadId,
-      userId,
-      JSON.stringify(list.paperIds),
-      list.label ?? '',
-      now.toISOString(),
-    ] as const;
-    return this.statements.putFirst.run(...row).changes === 1;
+    return this.statements.putFirst.run(...listRow(key, list, now)).changes === 1;
   }
 
   /** Appends the papers not on the list yet, in one transaction (those already there keep their numbers). */
@@ -228,3 +209,15 @@ export class SeenEventRepo {
     return this.statements.prune.run(before.toISOString()).changes;
   }
 }
+
+/** A shown list's columns in INSERT order (platform, channel_id, thread_id, user_id, paper_ids, label, created_at). */
+export const listRow = (key: ListKey, list: { paperIds: readonly number[]; label?: string }, now: Date) =>
+  [
+    key.channel.platform,
+    key.channel.id,
+    key.threadId,
+    key.userId,
+    JSON.stringify(list.paperIds),
+    list.label ?? '',
+    now.toISOString(),
+  ] as const;

@@ -3,7 +3,17 @@ import { rowToPaper } from './papers.ts';
 import type { Paper } from './types.ts';
 
 type PaperRow = Parameters<typeof rowToPaper>[0];
-type SourceFetchRow = { source: string; fetched_at: string; ok: number; result: string; papers: number; new_papers: number };
+export type SourceFetchRow = { source: string; fetched_at: string; ok: number; result: string; papers: number; new_papers: number };
+
+/** A source_fetches row as both engines return it. */
+export const toSourceFetch = (r: SourceFetchRow): SourceFetch => ({
+  source: r.source,
+  fetchedAt: r.fetched_at,
+  ok: r.ok === 1,
+  result: r.result,
+  papers: r.papers,
+  newPapers: r.new_papers,
+});
 
 /** The day a paper belongs to for "top of the week": when it was last listed, else published, else first seen. */
 const PAPER_DAY = 'coalesce(last_listed_on, published_at, substr(first_seen_at, 1, 10))';
@@ -84,14 +94,7 @@ export class DigestQueries {
 
   /** Each source's latest fetch, by name. */
   lastFetches(): SourceFetch[] {
-    return this.fetches.all().map((r) => ({
-      source: r.source,
-      fetchedAt: r.fetched_at,
-      ok: r.ok === 1,
-      result: r.result,
-      papers: r.papers,
-      newPapers: r.new_papers,
-    }));
+    return this.fetches.all().map(toSourceFetch);
   }
 
   /** The most recent listing date (YYYY-MM-DD), or the most recent on or before `upTo`; null when none. */

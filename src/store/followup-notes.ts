@@ -24,7 +24,7 @@ export interface FollowupNote {
   updatedAt: string;
 }
 
-interface NoteRow {
+export interface NoteRow {
   state: FollowupNote['state'];
   claimed_by: string | null;
   claimed_at: string | null;
@@ -41,6 +41,17 @@ const KEY = 'platform = ? AND channel_id = ? AND thread_id = ? AND note_date = ?
 const keyOf = (p: NotePlace) => [p.channel.platform, p.channel.id, p.threadId, p.date] as const;
 
 /** The digest's exactly-once rules (claim in an IMMEDIATE transaction, updates only for the holder) for follow-up notes. */
+/** A note's row as both engines return it. */
+export const toNote = (row: NoteRow): FollowupNote => ({
+  state: row.state,
+  claimedBy: row.claimed_by,
+  claimedAt: row.claimed_at,
+  messageId: row.message_id,
+  eventIds: JSON.parse(row.event_ids) as number[],
+  attempts: row.attempts,
+  updatedAt: row.updated_at,
+});
+
 export class FollowupNoteRepo {
   private readonly db: Db;
 
@@ -50,17 +61,7 @@ export class FollowupNoteRepo {
 
   get(place: NotePlace): FollowupNote | undefined {
     const row = this.db.prepare(`SELECT * FROM followup_notes WHERE ${KEY}`).get(...keyOf(place)) as NoteRow | undefined;
-    return row
-      ? {
-          state: row.state,
-          claimedBy: row.claimed_by,
-          claimedAt: row.claimed_at,
-          messageId: row.message_id,
-          eventIds: JSON.parse(row.event_ids) as number[],
-          attempts: row.attempts,
-          updatedAt: row.updated_at,
-        }
-      : undefined;
+    return row ? toNote(row) : undefined;
   }
 
   claim(place: NotePlace, holder: string, now: Date, policy: ClaimPolicy): FollowupClaim {

@@ -46,15 +46,7 @@ export class LlmCacheRepo {
          VALUES (?, ?, ?, ?, ?, ?, ?)
          ON CONFLICT (key) DO UPDATE SET value = excluded.value, created_at = excluded.created_at`,
       )
-      .run(
-        entry.key,
-        entry.task,
-        entry.model,
-        entry.promptVersion,
-        JSON.stringify(entry.paperIds),
-        JSON.stringify(entry.value),
-        now.toISOString(),
-      );
+      .run(...cacheValues(entry, now));
   }
 
   /** Counts one call. `day` is YYYY-MM-DD (UTC). */
@@ -80,3 +72,15 @@ export class LlmCacheRepo {
     return rows.map(toUsage);
   }
 }
+
+/** An entry's columns in INSERT order (key, task, model, prompt_version, paper_ids, value, created_at), for both engines. */
+export const cacheValues = (entry: LlmCacheEntry, now: Date) =>
+  [
+    entry.key,
+    entry.task,
+    entry.model,
+    entry.promptVersion,
+    JSON.stringify(entry.paperIds),
+    JSON.stringify(entry.value),
+    now.toISOString(),
+  ] as const;

@@ -4,7 +4,7 @@
  * order and PostgreSQL first, hence NULLS LAST; rows without an ORDER BY there come in id order here.
  */
 import type { Async } from '../async.ts';
-import type { DigestQueries, NewPaperOptions, SourceFetch } from '../digest-queries.ts';
+import { toSourceFetch, type DigestQueries, type NewPaperOptions, type SourceFetch, type SourceFetchRow } from '../digest-queries.ts';
 import { rowToPaper, type PaperRow } from '../paper-merge.ts';
 import type { Paper } from '../types.ts';
 import type { PgPool } from './db.ts';
@@ -16,15 +16,6 @@ const PAPER_DAY = 'coalesce(p.last_listed_on, p.published_at, substr(p.first_see
 /** Replacements and cross-lists are not new papers; a channel may count cross-lists in ($cross = 1). */
 const newPaper = (cross: string) => `(p.announce_type IS NULL OR p.announce_type = 'new' OR (${cross} = 1 AND p.announce_type = 'cross'))`;
 const cross = (options: NewPaperOptions) => (options.crossLists ? 1 : 0);
-
-interface SourceFetchRow {
-  source: string;
-  fetched_at: string;
-  ok: number;
-  result: string;
-  papers: number;
-  new_papers: number;
-}
 
 export class PgDigestQueries implements Async<DigestQueries> {
   private readonly pool: PgPool;
@@ -51,14 +42,7 @@ export class PgDigestQueries implements Async<DigestQueries> {
   /** Each source's latest fetch, by name. */
   async lastFetches(): Promise<SourceFetch[]> {
     const { rows } = await this.pool.query<SourceFetchRow>('SELECT * FROM source_fetches ORDER BY source');
-    return rows.map((r) => ({
-      source: r.source,
-      fetchedAt: r.fetched_at,
-      ok: r.ok === 1,
-      result: r.result,
-      papers: r.papers,
-      newPapers: r.new_papers,
-    }));
+    return rows.map(toSourceFetch);
   }
 
   /** The most recent listing date (YYYY-MM-DD), or the most recent on or before `upTo`; null when none. */

@@ -6,34 +6,14 @@
 import type pg from 'pg';
 import type { Async } from '../async.ts';
 import { claimRefusal, type ClaimPolicy, type DigestRecord } from '../digests.ts';
-import type { FollowupClaim, FollowupNote, FollowupNoteRepo, NotePlace } from '../followup-notes.ts';
+import { toNote, type FollowupClaim, type FollowupNote, type FollowupNoteRepo, type NotePlace, type NoteRow } from '../followup-notes.ts';
 import { takeClaim } from './claim-row.ts';
 import { inTransaction, type PgPool } from './db.ts';
 
 const NOTES = { name: 'followup_notes', keys: ['platform', 'channel_id', 'thread_id', 'note_date'] } as const;
 
-interface NoteRow {
-  state: FollowupNote['state'];
-  claimed_by: string | null;
-  claimed_at: string | null;
-  message_id: string | null;
-  event_ids: string;
-  attempts: number;
-  updated_at: string;
-}
-
 const KEY = 'platform = $1 AND channel_id = $2 AND thread_id = $3 AND note_date = $4';
 const keyOf = (p: NotePlace) => [p.channel.platform, p.channel.id, p.threadId, p.date];
-
-const toNote = (row: NoteRow): FollowupNote => ({
-  state: row.state,
-  claimedBy: row.claimed_by,
-  claimedAt: row.claimed_at,
-  messageId: row.message_id,
-  eventIds: JSON.parse(row.event_ids) as number[],
-  attempts: row.attempts,
-  updatedAt: row.updated_at,
-});
 
 export class PgFollowupNoteRepo implements Async<FollowupNoteRepo> {
   private readonly pool: PgPool;

@@ -1,7 +1,7 @@
 /** LLM results and token usage per (UTC day, model) on PostgreSQL: ../llm-cache.ts's LlmCacheRepo. */
 import type { UsageTotals } from '../../llm/types.ts';
 import type { Async } from '../async.ts';
-import { tokenCount, toUsage, type LlmCacheEntry, type LlmCacheRepo } from '../llm-cache.ts';
+import { cacheValues, tokenCount, toUsage, type LlmCacheEntry, type LlmCacheRepo } from '../llm-cache.ts';
 import type { PgPool } from './db.ts';
 
 /** bigint sums arrive as text (node-postgres keeps every int8 exact); counts stay far below 2^53. */
@@ -23,15 +23,7 @@ export class PgLlmCacheRepo implements Async<LlmCacheRepo> {
     await this.pool.query(
       `INSERT INTO llm_cache (key, task, model, prompt_version, paper_ids, value, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7)
        ON CONFLICT (key) DO UPDATE SET value = excluded.value, created_at = excluded.created_at`,
-      [
-        entry.key,
-        entry.task,
-        entry.model,
-        entry.promptVersion,
-        JSON.stringify(entry.paperIds),
-        JSON.stringify(entry.value),
-        now.toISOString(),
-      ],
+      [...cacheValues(entry, now)],
     );
   }
 
