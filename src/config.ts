@@ -5,6 +5,8 @@ export type SourceSpec = { kind: 'hf' } | { kind: 'arxiv-rss'; categories: strin
 
 export interface Config {
   dbPath: string;
+  /** DATABASE_URL: the store on PostgreSQL (every replica shares it) instead of the SQLite file at dbPath. */
+  databaseUrl?: string;
   /** Listings loaded into an empty store when the terminal is the platform; null when PAPERBOY_SAMPLE_LISTINGS is empty. */
   sampleListingsDir: string | null;
   logLevel: 'debug' | 'info' | 'warn' | 'error' | 'silent';
@@ -116,8 +118,16 @@ export function loadConfig(env: Env = process.env): Config {
   if (embeddingModel && !get('OPENAI_API_KEY') && !get('OPENAI_BASE_URL'))
     problems.push('PAPERBOY_EMBEDDING_MODEL needs OPENAI_BASE_URL or OPENAI_API_KEY (the embeddings server is the LLM one)');
 
+  const databaseUrl = get('DATABASE_URL');
+  // The URL is not echoed: it usually holds the database password.
+  if (databaseUrl && !/^postgres(?:ql)?:\/\/\S+$/i.test(databaseUrl))
+    problems.push(
+      'DATABASE_URL must be a PostgreSQL URL such as postgres://user:password@host:5432/paperboy (or unset, for the SQLite file PAPERBOY_DB)',
+    );
+
   const config: Config = {
     dbPath: get('PAPERBOY_DB') ?? 'data/paperboy.db',
+    ...optional('databaseUrl', databaseUrl),
     sampleListingsDir: orDefault('PAPERBOY_SAMPLE_LISTINGS', 'data/listings') || null,
     logLevel: logLevel as Config['logLevel'],
     logFormat: logFormat === 'json' ? 'json' : 'text',

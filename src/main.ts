@@ -2,6 +2,7 @@ import { parseArgs } from 'node:util';
 import type { Config } from './config.ts';
 import { buildApp } from './app/build.ts';
 import { ensureSampleData } from './app/sample-data.ts';
+import { withDb } from './store/open.ts';
 
 export const START_HELP = `Usage: paperboy start [--db PATH]
 Runs the bot. Slack starts when SLACK_BOT_TOKEN is set, Discord when DISCORD_TOKEN is set;
@@ -13,7 +14,7 @@ With PAPERBOY_HEALTH_PORT set, GET /healthz and /readyz answer on that port in e
 export async function runStart(argv: string[], config: Config): Promise<number> {
   const { values } = parseArgs({ args: argv, options: { db: { type: 'string' }, help: { type: 'boolean', short: 'h' } } });
   if (values.help) return (void process.stdout.write(`${START_HELP}\n`), 0);
-  const app = await buildApp({ ...config, dbPath: values.db ?? config.dbPath });
+  const app = await buildApp(withDb(config, values.db));
   try {
     if (config.health.port !== undefined) await app.startHealth(config.health.port);
     if (app.chatAdapters.length === 0) {

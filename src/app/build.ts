@@ -6,6 +6,7 @@ import { listOf, rememberPost } from '../core/lists.ts';
 import { readiness, type PlatformState, type Readiness } from '../health/readiness.ts';
 import { startHealthServer, type HealthServer } from '../health/server.ts';
 import type { Logger } from '../log.ts';
+import { isPostgresUrl } from '../store/contract.ts';
 import { createTerminalAdapter, TERMINAL_CHANNEL } from '../platforms/terminal/index.ts';
 import type { ChatAdapter, Platform } from '../platforms/types.ts';
 import { createScheduler } from '../scheduler/scheduler.ts';
@@ -38,7 +39,7 @@ export interface AppOptions {
  * and Discord SDKs are imported only when configured: they are most of a start-up's time.
  */
 export async function buildApp(config: Config, options: AppOptions = {}): Promise<App> {
-  const core = buildCore(config, options.log);
+  const core = await buildCore(config, options.log);
   const { store, llm, log } = core;
   const dispatcher = trackInFlight(core.dispatcher);
   const chatAdapters: ChatAdapter[] = [];
@@ -56,7 +57,7 @@ export async function buildApp(config: Config, options: AppOptions = {}): Promis
   }
   const terminal = createTerminalAdapter({
     // Charts go beside the store, in the data folder (an in-memory store: the system's temporary folder).
-    ...(config.dbPath !== ':memory:' ? { filesDir: join(dirname(config.dbPath), 'charts') } : {}),
+    ...(config.dbPath !== ':memory:' && !isPostgresUrl(config.dbPath) ? { filesDir: join(dirname(config.dbPath), 'charts') } : {}),
     ...(options.input ? { input: options.input } : {}),
     ...(options.output ? { output: options.output } : {}),
   });

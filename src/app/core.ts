@@ -11,12 +11,12 @@ import type { ListingsRefresh } from '../scheduler/fetch-first.ts';
 import type { TargetReport } from '../ingest/ingest.ts';
 import { fetchOptionsFor, sourceTargets, type SourceTarget } from '../sources/fetch.ts';
 import type { StoreApi } from '../store/api.ts';
-import { Store } from '../store/store.ts';
+import { openStore, storeLocation } from '../store/open.ts';
 
 export interface Core {
   readonly config: Config;
   readonly log: Logger;
-  readonly store: Store;
+  readonly store: StoreApi;
   readonly llm: Summariser;
   readonly dispatcher: Dispatcher;
   /** The scheduler plugs in here, so `subscribe` changes take effect without a restart. */
@@ -26,9 +26,12 @@ export interface Core {
 }
 
 /** Store, LLM and dispatcher: everything that answers commands, without any chat platform. */
-export function buildCore(config: Config, log: Logger = createLogger({ level: config.logLevel, format: config.logFormat })): Core {
+export async function buildCore(
+  config: Config,
+  log: Logger = createLogger({ level: config.logLevel, format: config.logFormat }),
+): Promise<Core> {
   // busy_timeout 0: another process's write lock must never block the event loop (store/busy.ts waits instead).
-  const store = Store.open(config.dbPath, { busyTimeoutMs: 0 });
+  const store = await openStore(storeLocation(config), { busyTimeoutMs: 0 });
   if (store.readOnly)
     log.warn(`the store (${config.dbPath}) is read-only (file, folder or disk): searches answer, changes cannot be saved`);
   const llm = createSummariser({ ...config.llm, cache: store.llm, log: log.child('llm') });

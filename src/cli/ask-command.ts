@@ -4,6 +4,8 @@ import { buildCore } from '../app/core.ts';
 import { ensureSampleData } from '../app/sample-data.ts';
 import type { Config } from '../config.ts';
 import { createLogger } from '../log.ts';
+import { isPostgresUrl } from '../store/contract.ts';
+import { withDb } from '../store/open.ts';
 import { runAsk } from './ask.ts';
 
 export const ASK_HELP = `Usage: paperboy ask "<command text>" [--json] [--db PATH]
@@ -21,12 +23,12 @@ export async function runAskCommand(argv: string[], config: Config): Promise<num
   if (values.help) return (void process.stdout.write(`${ASK_HELP}\n`), 0);
   if (positionals.length === 0) return (void process.stderr.write(`${ASK_HELP}\n`), 2);
   const log = createLogger({ level: config.logLevel === 'info' ? 'warn' : config.logLevel, format: config.logFormat });
-  const core = buildCore({ ...config, dbPath: values.db ?? config.dbPath }, log);
+  const core = await buildCore(withDb(config, values.db), log);
   try {
     // The terminal's sample listings never go into a store that Slack or Discord is configured to use.
     if (!config.slack && !config.discord) await ensureSampleData(core.store, config.sampleListingsDir, log);
     const dbPath = values.db ?? config.dbPath;
-    const filesDir = dbPath === ':memory:' ? undefined : join(dirname(dbPath), 'charts');
+    const filesDir = dbPath === ':memory:' || isPostgresUrl(dbPath) ? undefined : join(dirname(dbPath), 'charts');
     const json = values.json ?? false;
     return await runAsk(positionals.join(' '), {
       dispatcher: core.dispatcher,
@@ -35,6 +37,6 @@ export async function runAskCommand(argv: string[], config: Config): Promise<num
       ...(filesDir ? { filesDir } : {}),
     });
   } finally {
-    core.store.close();
+    await core.store.close();
   }
 }

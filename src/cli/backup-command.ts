@@ -2,6 +2,8 @@ import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import type { Config } from '../config.ts';
+import { isPostgresUrl } from '../store/contract.ts';
+import { storeLocation, withDb } from '../store/open.ts';
 import { Store } from '../store/store.ts';
 
 export const BACKUP_HELP = `Usage: paperboy backup FILE [--db PATH]
@@ -18,7 +20,14 @@ export async function runBackup(argv: string[], config: Config): Promise<number>
   if (values.help) return (void process.stdout.write(`${BACKUP_HELP}\n`), 0);
   const file = positionals[0];
   if (!file || positionals.length > 1) return (void process.stderr.write(`${BACKUP_HELP}\n`), 2);
-  const dbPath = values.db ?? config.dbPath;
+  const location = storeLocation(withDb(config, values.db));
+  if (isPostgresUrl(location)) {
+    process.stderr.write(
+      'paperboy backup: the store is a PostgreSQL database (DATABASE_URL): back it up with pg_dump, e.g. pg_dump --format=custom "$DATABASE_URL" > paperboy.dump\n',
+    );
+    return 2;
+  }
+  const dbPath = location;
   if (!existsSync(dbPath)) return (void process.stderr.write(`paperboy backup: there is no store at ${dbPath}\n`), 1);
   if (resolve(file) === resolve(dbPath)) return (void process.stderr.write('paperboy backup: FILE must not be the store itself\n'), 2);
   if (existsSync(file)) return (void process.stderr.write(`paperboy backup: ${file} exists; choose a new file name\n`), 2);

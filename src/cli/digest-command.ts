@@ -5,6 +5,7 @@ import { createLogger } from '../log.ts';
 import { TERMINAL_CHANNEL } from '../platforms/terminal/index.ts';
 import { digestHistory } from '../scheduler/history.ts';
 import { parseTarget, runDigestPost } from './digest-post.ts';
+import { withDb } from '../store/open.ts';
 import { renderReply } from '../platforms/terminal/render.ts';
 
 export const DIGEST_HELP = `Usage: paperboy digest post --to TARGET [--date YYYY-MM-DD] [--force] [--no-fetch] [--db PATH]
@@ -40,7 +41,7 @@ export async function runDigestCommand(argv: string[], config: Config): Promise<
   if (!target)
     return (void process.stderr.write(`“${values.to}” is not a target: use slack:CHANNEL_ID, discord:CHANNEL_ID or terminal.\n`), 2);
   const log = createLogger({ level: config.logLevel === 'info' ? 'warn' : config.logLevel });
-  const app = await buildApp({ ...config, dbPath: values.db ?? config.dbPath }, { log });
+  const app = await buildApp(withDb(config, values.db), { log });
   try {
     if (action === 'history') {
       const reply = await digestHistory(app.store, target.platform === 'terminal' ? TERMINAL_CHANNEL : target, Number(values.limit ?? 10));

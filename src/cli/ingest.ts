@@ -3,7 +3,7 @@ import type { Config } from '../config.ts';
 import { ingestTargets, type IngestReport } from '../ingest/ingest.ts';
 import { fetchOptionsFor, sourceUrls } from '../sources/fetch.ts';
 import { SOURCE_KINDS, type SourceKind } from '../sources/types.ts';
-import { Store } from '../store/store.ts';
+import { openStore, storeLocation, withDb } from '../store/open.ts';
 import { TEXT_CAPS } from '../store/papers.ts';
 import { byteProgressBar, progressBar } from './progress.ts';
 
@@ -45,7 +45,7 @@ export async function runIngest(argv: string[], config: Config, out = process.st
     process.stderr.write(`paperboy ingest: nothing to ingest.\n${INGEST_HELP}\n`);
     return 2;
   }
-  const store = Store.open(values.db ?? config.dbPath);
+  const store = await openStore(storeLocation(withDb(config, values.db)));
   try {
     const report = await ingestTargets(store, targets, {
       ...(values.format ? { format: values.format as SourceKind } : {}),
@@ -64,7 +64,7 @@ export async function runIngest(argv: string[], config: Config, out = process.st
     );
     return 1;
   } finally {
-    store.close();
+    await store.close();
   }
 }
 

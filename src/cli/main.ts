@@ -1,5 +1,6 @@
 import { loadConfig, loadDotEnv, type Config } from '../config.ts';
 import { ConfigError, errorMessage } from '../errors.ts';
+import { withDb } from '../store/open.ts';
 import { storeProblem } from './store-problems.ts';
 
 const HELP = `paperboy: daily paper digests, search, summaries and comparisons for research teams.
@@ -64,7 +65,7 @@ export async function main(argv: string[]): Promise<number> {
     process.stderr.write(`paperboy: ${error instanceof ConfigError ? error.message : errorMessage(error)}\n`);
     return 2;
   }
-  if (common.db !== undefined) config = { ...config, dbPath: common.db };
+  config = withDb(config, common.db);
   try {
     const run = await load();
     return await run(common.help ? ['--help', ...rest] : rest, config);

@@ -6,6 +6,7 @@ import type { Summariser } from '../../src/llm/types.ts';
 import { silentLogger } from '../../src/log.ts';
 import type { Block, Reply } from '../../src/message/model.ts';
 import type { ChannelRef, PostedRef } from '../../src/platforms/types.ts';
+import type { StoreApi } from '../../src/store/api.ts';
 import { Store } from '../../src/store/store.ts';
 import { listing, parsed } from '../helpers/papers.ts';
 
@@ -91,8 +92,9 @@ export function seedStore(store: Store = Store.open(':memory:')): Store {
 
 export const CHANNEL: ChannelRef = { platform: 'slack', id: 'C1', name: 'papers' };
 
-export function harness(options: { store?: Store; llm?: Summariser; onSubscriptionsChanged?: () => void } = {}) {
-  const store = options.store ?? seedStore();
+/** `store`: any store (a PostgreSQL one too); without one, seedStore()'s. */
+export function harness<S extends StoreApi = Store>(options: { store?: S; llm?: Summariser; onSubscriptionsChanged?: () => void } = {}) {
+  const store = (options.store ?? seedStore()) as S;
   const dispatcher = createDispatcher({
     services: {
       store,

@@ -23,7 +23,7 @@ export async function freePort(): Promise<number> {
 
 const baseEnv = (env: Record<string, string>): NodeJS.ProcessEnv => {
   const clean = Object.fromEntries(
-    Object.entries(process.env).filter(([key]) => !/^(SLACK_|DISCORD_|OPENAI_|PAPERBOY_|HF_|ARXIV_)/.test(key)),
+    Object.entries(process.env).filter(([key]) => !/^(SLACK_|DISCORD_|OPENAI_|PAPERBOY_|HF_|ARXIV_|DATABASE_URL$)/.test(key)),
   );
   return { ...clean, ...CLOSED_URLS, LOG_LEVEL: 'info', ...env };
 };

@@ -68,7 +68,7 @@ describe('an empty or short digest says which step made it so', () => {
     server.script('/api/daily_papers', { status: 503, body: 'upstream down at http://internal:9/x' });
     db = tempDb();
     const config = loadConfig({ PAPERBOY_DB: db.path, HF_API_URL: `${server.url}/api`, PAPERBOY_FETCH_RETRIES: '0' });
-    core = buildCore(config, silentLogger);
+    core = await buildCore(config, silentLogger);
     db.cleanup = (
       (cleanup) => () =>
         cleanup()

@@ -30,13 +30,13 @@ describe('the fetch before a digest', () => {
     server.script('/api/daily_papers?date=2026-05-29&limit=100', { body: HF_DAY });
     server.script('/api/daily_papers?date=2026-05-30&limit=100', { body: '[]' });
     const asked = server.requests.length;
-    core = buildCore(loadConfig({ PAPERBOY_DB: db.path, HF_API_URL: `${server.url}/api` }), silentLogger);
+    core = await buildCore(loadConfig({ PAPERBOY_DB: db.path, HF_API_URL: `${server.url}/api` }), silentLogger);
     expect(await core.refreshListings('2026-05-30')).toEqual({ ok: true });
     expect(server.requests.slice(asked).map((r) => r.path)).toEqual([
       '/api/daily_papers?date=2026-05-29&limit=100',
       '/api/daily_papers?date=2026-05-30&limit=100',
     ]);
-    expect(core.store.papers.count()).toBe(30);
+    expect(await core.store.papers.count()).toBe(30);
   });
 
   it('GIVEN HF cannot be reached THEN the digest says so in one human line; the URL, its password and the error go to the log only', async () => {
@@ -50,7 +50,7 @@ describe('the fetch before a digest', () => {
       HF_API_URL: `http://paperboy:s3cret@127.0.0.1:${port}/api`,
       PAPERBOY_FETCH_RETRIES: '0',
     });
-    core = buildCore(config, log);
+    core = await buildCore(config, log);
     const clock = new Clock(new Date('2026-03-26T07:00:00Z'));
     const platform: AcceptedPost[] = [];
     const a = startInstance(db, clock, platform, 'A', {

@@ -31,7 +31,7 @@ describe('status', () => {
     server.script('/api/daily_papers?date=2026-05-30&limit=100', { body: '[]' });
     server.script('/rss/cs.CL', { status: 503, body: 'down' });
     const env = { PAPERBOY_DB: db.path, HF_API_URL: `${server.url}/api`, ARXIV_RSS_URL: `${server.url}/rss` };
-    core = buildCore(loadConfig({ ...env, PAPERBOY_SOURCES: 'hf,arxiv:cs.CL', PAPERBOY_FETCH_RETRIES: '0' }), silentLogger);
+    core = await buildCore(loadConfig({ ...env, PAPERBOY_SOURCES: 'hf,arxiv:cs.CL', PAPERBOY_FETCH_RETRIES: '0' }), silentLogger);
     const { run } = harness({ store: core.store });
     expect(textOf(await run('status'))).toBe(
       'Status\nNo source has been fetched yet: the scheduler fetches before each digest.\nThis channel is not subscribed to the daily digest.',
@@ -39,7 +39,7 @@ describe('status', () => {
 
     await core.refreshListings('2026-05-30');
     // The harness's clock is Thu 18 Dec 2025, 12:00 UTC: the next weekday digest is Friday's.
-    core.store.subscriptions.upsert(CHANNEL, { time: '09:00', timezone: 'Europe/Berlin' });
+    await core.store.subscriptions.upsert(CHANNEL, { time: '09:00', timezone: 'Europe/Berlin' });
     const lines = textOf(await run('status')).split('\n');
     expect(lines[0]).toBe('Status');
     expect(lines[1]).toMatch(/^HF Daily Papers: fetched at \w{3} \d{1,2} \w{3} \d{4} \d\d:\d\d Europe\/Berlin, 30 papers \(30 new\)$/);

@@ -44,7 +44,7 @@ describe('shutdown', () => {
     expect(result.tone ?? 'normal').not.toBe('error');
     expect(JSON.stringify(result)).toContain('A careful answer.');
     expect(Date.now() - started).toBeGreaterThanOrEqual(300);
-    expect(app.store.db.open).toBe(false);
+    expect((app.store as Store).db.open).toBe(false);
   });
 
   it('waits no longer than the grace period', async () => {
@@ -54,6 +54,6 @@ describe('shutdown', () => {
     const started = Date.now();
     await app.stop();
     expect(Date.now() - started).toBeLessThan(3_000);
-    expect(app.store.db.open).toBe(false);
+    expect((app.store as Store).db.open).toBe(false);
   });
 });

@@ -45,7 +45,7 @@ describe('another process holding the write lock (a real child process, BEGIN IM
     STALL_RETRY,
     async () => {
       const path = seeded();
-      const core = buildCore(loadConfig({ PAPERBOY_DB: path }), silentLogger);
+      const core = await buildCore(loadConfig({ PAPERBOY_DB: path }), silentLogger);
       cleanups.push(() => core.store.close());
       // A running bot has its search workers up already; starting them is not what is measured here.
       await ask(core.dispatcher, 'search warm up');
@@ -74,7 +74,7 @@ describe('another process holding the write lock (a real child process, BEGIN IM
       expect(textOf(p.reply)).toContain('2512.00001');
       expect(q.reply.papers?.length).toBeGreaterThan(0);
       expect(sub.reply.tone).not.toBe('error');
-      expect(core.store.subscriptions.get(CHANNEL)?.time).toBe('09:00');
+      expect((await core.store.subscriptions.get(CHANNEL))?.time).toBe('09:00');
       // The list that search showed was saved once the lock was free: its numbers work.
       expect(textOf(await ask(core.dispatcher, 'paper 1'))).toContain(q.reply.papers![0]!.title);
     },
