@@ -2,6 +2,7 @@
 import { readFileSync } from 'node:fs';
 import { parseHfText } from '../../src/sources/hf-text.ts';
 import type { Paper } from '../../src/store/types.ts';
+import { makePaper } from '../llm/helpers.ts';
 
 const here = (path: string) => new URL(path, import.meta.url);
 
@@ -27,30 +28,9 @@ export interface LabelFile {
   groups: Record<'rules' | 'held-out', string[][]>;
 }
 
-let id = 1;
+/** A paper as a listing gives it: only what the evaluation reads (no id, authors, dates or links of its own). */
 export function evalPaper(fields: Pick<Paper, 'title' | 'abstract'> & Partial<Paper>): Paper {
-  return {
-    id: id++,
-    arxivId: null,
-    authors: [],
-    authorCount: 0,
-    organization: null,
-    publishedAt: null,
-    upvotes: 0,
-    url: null,
-    pdfUrl: null,
-    githubRepo: null,
-    projectPage: null,
-    aiSummary: null,
-    keywords: [],
-    categories: [],
-    comment: null,
-    journalRef: null,
-    doi: null,
-    firstSeenAt: '2026-06-01T00:00:00.000Z',
-    lastListedOn: null,
-    ...fields,
-  };
+  return makePaper({ arxivId: null, authors: [], authorCount: 0, publishedAt: null, url: null, categories: [], ...fields });
 }
 
 /** The 30 papers of the HF daily-papers JSON fixture, each with its ai_summary. */

@@ -1,38 +1,23 @@
-import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { buildCore, type Core } from '../../src/app/core.ts';
+import { describe, expect, it } from 'vitest';
+import { buildCore } from '../../src/app/core.ts';
 import { loadConfig } from '../../src/config.ts';
 import { createLogger, silentLogger } from '../../src/log.ts';
 import type { AcceptedPost } from '../fakes/recording-adapter.ts';
-import { startListingServer } from '../fakes/listing-server.ts';
+import { HF_DAY, listingWorld } from './listing-world.ts';
 import { Clock, seedListing, startInstance, subscribe, tempDb } from './harness.ts';
 
-/** 30 papers of HF's list for 2026-05-29. */
-const HF_DAY = readFileSync(join(import.meta.dirname, '..', 'fixtures', 'hf', 'sotawhat_hf_daily_papers.json'), 'utf8');
-
 describe('the fetch before a digest', () => {
-  let server: Awaited<ReturnType<typeof startListingServer>>;
-  let db: ReturnType<typeof tempDb>;
-  let core: Core | undefined;
-  beforeAll(async () => {
-    server = await startListingServer();
-  });
-  afterAll(() => server.close());
-  afterEach(() => {
-    core?.store.close();
-    core = undefined;
-    db.cleanup();
-  });
+  const world = listingWorld();
 
   it('GIVEN the defaults THEN it fetches yesterday’s HF list too, so papers that joined it after the last fetch are stored', async () => {
-    db = tempDb();
-    server.script('/api/daily_papers?date=2026-05-29&limit=100', { body: HF_DAY });
-    server.script('/api/daily_papers?date=2026-05-30&limit=100', { body: '[]' });
-    const asked = server.requests.length;
-    core = await buildCore(loadConfig({ PAPERBOY_DB: db.path, HF_API_URL: `${server.url}/api` }), silentLogger);
+    const db = world.tempDb();
+    world.server.script('/api/daily_papers?date=2026-05-29&limit=100', { body: HF_DAY });
+    world.server.script('/api/daily_papers?date=2026-05-30&limit=100', { body: '[]' });
+    const asked = world.server.requests.length;
+    const core = world.keep(await buildCore(loadConfig({ PAPERBOY_DB: db.path, HF_API_URL: `${world.server.url}/api` }), silentLogger));
     expect(await core.refreshListings('2026-05-30')).toEqual({ ok: true });
-    expect(server.requests.slice(asked).map((r) => r.path)).toEqual([
+    expect(world.server.requests.slice(asked).map((r) => r.path)).toEqual([
       '/api/daily_papers?date=2026-05-29&limit=100',
       '/api/daily_papers?date=2026-05-30&limit=100',
     ]);
@@ -40,17 +25,17 @@ describe('the fetch before a digest', () => {
   });
 
   it('GIVEN HF cannot be reached THEN the digest says so in one human line; the URL, its password and the error go to the log only', async () => {
-    db = tempDb();
+    const db = world.tempDb();
     const logged: string[] = [];
     const log = createLogger({ level: 'info', write: (line) => logged.push(line) });
-    const port = new URL(server.url).port;
+    const port = new URL(world.server.url).port;
     // Node refuses a URL with credentials, and says so quoting the whole URL: exactly what must not reach a channel.
     const config = loadConfig({
       PAPERBOY_DB: db.path,
       HF_API_URL: `http://paperboy:s3cret@127.0.0.1:${port}/api`,
       PAPERBOY_FETCH_RETRIES: '0',
     });
-    core = await buildCore(config, log);
+    const core = world.keep(await buildCore(config, log));
     const clock = new Clock(new Date('2026-03-26T07:00:00Z'));
     const platform: AcceptedPost[] = [];
     const a = startInstance(db, clock, platform, 'A', {

@@ -1,37 +1,24 @@
-import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { buildCore, type Core } from '../../src/app/core.ts';
+import { describe, expect, it } from 'vitest';
+import { buildCore } from '../../src/app/core.ts';
 import { loadConfig } from '../../src/config.ts';
 import { silentLogger } from '../../src/log.ts';
 import { CHANNEL, harness, textOf } from '../commands/harness.ts';
-import { startListingServer } from '../fakes/listing-server.ts';
+import { HF_DAY, listingWorld } from './listing-world.ts';
 import { tempDb } from './harness.ts';
 
-/** 30 papers of HF's list for 2026-05-29. */
-const HF_DAY = readFileSync(join(import.meta.dirname, '..', 'fixtures', 'hf', 'sotawhat_hf_daily_papers.json'), 'utf8');
-
 describe('status', () => {
-  let server: Awaited<ReturnType<typeof startListingServer>>;
-  let db: ReturnType<typeof tempDb>;
-  let core: Core | undefined;
-  beforeAll(async () => {
-    server = await startListingServer();
-  });
-  afterAll(() => server.close());
-  afterEach(() => {
-    core?.store.close();
-    core = undefined;
-    db.cleanup();
-  });
+  const world = listingWorld();
 
   it('GIVEN one source fetched and one unreachable THEN it shows each one’s last fetch, result and papers, and the next digest', async () => {
-    db = tempDb();
-    server.script('/api/daily_papers?date=2026-05-29&limit=100', { body: HF_DAY });
-    server.script('/api/daily_papers?date=2026-05-30&limit=100', { body: '[]' });
-    server.script('/rss/cs.CL', { status: 503, body: 'down' });
-    const env = { PAPERBOY_DB: db.path, HF_API_URL: `${server.url}/api`, ARXIV_RSS_URL: `${server.url}/rss` };
-    core = await buildCore(loadConfig({ ...env, PAPERBOY_SOURCES: 'hf,arxiv:cs.CL', PAPERBOY_FETCH_RETRIES: '0' }), silentLogger);
+    const db = world.tempDb();
+    world.server.script('/api/daily_papers?date=2026-05-29&limit=100', { body: HF_DAY });
+    world.server.script('/api/daily_papers?date=2026-05-30&limit=100', { body: '[]' });
+    world.server.script('/rss/cs.CL', { status: 503, body: 'down' });
+    const env = { PAPERBOY_DB: db.path, HF_API_URL: `${world.server.url}/api`, ARXIV_RSS_URL: `${world.server.url}/rss` };
+    const core = world.keep(
+      await buildCore(loadConfig({ ...env, PAPERBOY_SOURCES: 'hf,arxiv:cs.CL', PAPERBOY_FETCH_RETRIES: '0' }), silentLogger),
+    );
     const { run } = harness({ store: core.store });
     expect(textOf(await run('status'))).toBe(
       'Status\nNo source has been fetched yet: the scheduler fetches before each digest.\nThis channel is not subscribed to the daily digest.',
